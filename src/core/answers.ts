@@ -1,0 +1,348 @@
+/**
+ * The answers model: every question the wizard asks, its type, its default and the syntax of typed values.
+ *
+ * Answers never hold secrets. Registries, proxies with credentials and tokens are referenced by the *names* of
+ * CI/CD variables (or environment variables on the runner host); `secrets.ts` refuses anything that looks like a
+ * credential in any string field.
+ *
+ * The rules *between* answers (what an answer implies, what it rules out) live in `rules.ts`.
+ */
+import * as v from 'valibot';
+import { secretKind } from './secrets';
+
+export const EXECUTORS = ['shell', 'docker', 'docker-windows', 'kubernetes', 'docker-autoscaler', 'docker+machine'] as const;
+export type Executor = (typeof EXECUTORS)[number];
+
+/** How the image gets built, including where the daemon (if any) lives. */
+export const METHODS = [
+  'dind', // Docker CLI against a docker:dind service container
+  'socket', // Docker CLI against the host daemon through /var/run/docker.sock (Linux)
+  'pipe', // Docker CLI against the host daemon through \\.\pipe\docker_engine (Windows)
+  'host', // Docker CLI against the host daemon, shell executor
+  'buildkit-rootless', // buildctl-daemonless.sh in moby/buildkit:rootless, no daemon, no privileged
+  'buildctl', // buildctl against a BuildKit daemon in a (privileged) service container
+  'buildah',
+  'podman',
+  'kaniko-migration', // the user has a Kaniko job: emit the equivalent rootless BuildKit job
+] as const;
+export type Method = (typeof METHODS)[number];
+
+export const OSES = ['linux', 'windows', 'macos'] as const;
+export type Os = (typeof OSES)[number];
+
+export const RUNNER_KINDS = ['self-managed', 'gitlab-hosted'] as const;
+export const REGISTRATIONS = ['token', 'legacy'] as const;
+export const TLS_MODES = ['tcp', 'socket-volume', 'off'] as const;
+export type TlsMode = (typeof TLS_MODES)[number];
+export const PROXY_MODES = ['none', 'job', 'runner'] as const;
+export const MIRROR_PLACES = ['ci-service', 'runner-service', 'daemon-json', 'buildkitd'] as const;
+export type MirrorPlace = (typeof MIRROR_PLACES)[number];
+export const CACHE_MODES = ['none', 'registry', 'inline'] as const;
+export const CACHE_EXPORT_MODES = ['max', 'min'] as const;
+export const STORAGE_DRIVERS = ['default', 'overlay2-project', 'overlay2-runner'] as const;
+export const AUTH_METHODS = ['login', 'docker-auth-config', 'mounted-config'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+export const WINDOWS_VERSIONS = ['ltsc2022', 'ltsc2025'] as const;
+export const OTHER_BRANCHES = ['push-sha', 'build-only', 'skip'] as const;
+export const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/ppc64le', 'linux/s390x'] as const;
+
+export interface Answers {
+  // 1. Where the jobs run
+  gitlabUrl: string;
+  runnerKind: (typeof RUNNER_KINDS)[number];
+  os: Os;
+  executor: Executor;
+  k8sNamespace: string;
+  helm: boolean;
+  windowsVersion: (typeof WINDOWS_VERSIONS)[number];
+  eksDockerdRename: boolean;
+  runnerDescription: string;
+  runnerTags: string[];
+  registration: (typeof REGISTRATIONS)[number];
+  allowPrivileged: boolean;
+  // 2. How the image is built
+  method: Method;
+  buildx: boolean;
+  dockerVersion: string;
+  buildkitVersion: string;
+  buildahVersion: string;
+  podmanVersion: string;
+  dockerfile: string;
+  context: string;
+  image: string;
+  push: boolean;
+  tagSha: boolean;
+  tagLatest: boolean;
+  tagGitTag: boolean;
+  otherBranches: (typeof OTHER_BRANCHES)[number];
+  platforms: string[];
+  compose: boolean;
+  composeFile: string;
+  runTests: boolean;
+  testCommand: string;
+  // 3. TLS
+  tls: TlsMode;
+  customCaVar: string;
+  customCaHost: string;
+  // 4. Network
+  proxy: (typeof PROXY_MODES)[number];
+  httpProxy: string;
+  httpsProxy: string;
+  noProxy: string;
+  mirrorUrl: string;
+  mirrorPlace: MirrorPlace;
+  mtu: number;
+  // 5. Cache
+  cache: (typeof CACHE_MODES)[number];
+  cacheMode: (typeof CACHE_EXPORT_MODES)[number];
+  cacheRef: string;
+  storageDriver: (typeof STORAGE_DRIVERS)[number];
+  // 6. Registry authentication
+  authMethod: AuthMethod;
+  passwordStdin: boolean;
+  registryGitlab: boolean;
+  registryDockerHub: boolean;
+  dockerHubUserVar: string;
+  dockerHubPasswordVar: string;
+  registryOther: boolean;
+  otherRegistryHost: string;
+  otherUserVar: string;
+  otherPasswordVar: string;
+  dependencyProxy: boolean;
+  authConfigVar: string;
+  protectedOnly: boolean;
+}
+
+/** Current practice: DinD with TLS on a self-managed Linux runner with the Docker executor, images pinned. */
+export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
+  gitlabUrl: 'https://gitlab.com/',
+  runnerKind: 'self-managed',
+  os: 'linux',
+  executor: 'docker',
+  k8sNamespace: 'gitlab-runner',
+  helm: true,
+  windowsVersion: 'ltsc2022',
+  eksDockerdRename: false,
+  runnerDescription: 'docker-build-runner',
+  runnerTags: Object.freeze(['docker-build']) as unknown as string[],
+  registration: 'token',
+  allowPrivileged: true,
+  method: 'dind',
+  buildx: false,
+  dockerVersion: '29.7.2',
+  buildkitVersion: 'v0.31.2',
+  buildahVersion: 'v1.43',
+  podmanVersion: 'v5.6',
+  dockerfile: 'Dockerfile',
+  context: '.',
+  image: '$CI_REGISTRY_IMAGE',
+  push: true,
+  tagSha: true,
+  tagLatest: false,
+  tagGitTag: false,
+  otherBranches: 'push-sha',
+  platforms: Object.freeze([]) as unknown as string[],
+  compose: false,
+  composeFile: 'docker-compose.test.yml',
+  runTests: false,
+  testCommand: '/script/to/run/tests',
+  tls: 'tcp',
+  customCaVar: '',
+  customCaHost: '',
+  proxy: 'none',
+  httpProxy: '',
+  httpsProxy: '',
+  noProxy: '',
+  mirrorUrl: '',
+  mirrorPlace: 'ci-service',
+  mtu: 0,
+  cache: 'none',
+  cacheMode: 'max',
+  cacheRef: '$CI_REGISTRY_IMAGE/cache:buildcache',
+  storageDriver: 'default',
+  authMethod: 'login',
+  passwordStdin: true,
+  registryGitlab: true,
+  registryDockerHub: false,
+  dockerHubUserVar: 'DOCKER_HUB_USER',
+  dockerHubPasswordVar: 'DOCKER_HUB_PASSWORD',
+  registryOther: false,
+  otherRegistryHost: 'registry.example.com',
+  otherUserVar: 'REGISTRY_USER',
+  otherPasswordVar: 'REGISTRY_PASSWORD',
+  dependencyProxy: false,
+  authConfigVar: 'DOCKER_AUTH_CONFIG',
+  protectedOnly: false,
+} satisfies Answers);
+
+export const ANSWER_KEYS = Object.keys(DEFAULT_ANSWERS) as (keyof Answers)[];
+
+export function defaultAnswers(): Answers {
+  return structuredClone({ ...DEFAULT_ANSWERS, runnerTags: [...DEFAULT_ANSWERS.runnerTags], platforms: [] });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Syntax of typed values. Each pattern is strict where the value reaches a tool that has a grammar of its own, and
+// permissive (any printable text) where the value is plain text: the serializers quote it for its target.
+
+/** A CI/CD variable name, as GitLab accepts it. */
+export const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+/** An image reference that may use CI/CD variables: `$CI_REGISTRY_IMAGE/app`, `registry.example.com:5050/g/p`. */
+export const IMAGE_REF = /^(?:[A-Za-z0-9._/:@-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+$/;
+/** `host` or `host:port`, no scheme. */
+export const HOST_PORT = /^(?=.{1,253}(?::\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+export const K8S_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export const VERSION = /^\d{1,3}(?:\.\d{1,3}){0,2}$/;
+export const IMAGE_TAG_VERSION = /^v?\d{1,3}(?:\.\d{1,3}){0,2}$/;
+/** A runner tag: no comma (the tag list is comma-separated), no `$` (GitLab expands variables in `tags:`). */
+export const RUNNER_TAG = /^[^,$\s\p{Cc}](?:[^,$\p{Cc}]{0,252}[^,$\s\p{Cc}])?$/u;
+/** Plain one-line text: anything printable. Quotes, `$`, `#`, backticks, `;` and unicode are kept literally. */
+export const ONE_LINE = /^[^\p{Cc}]*$/u;
+/** A relative path inside the repository. */
+export const REL_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\p{Cc}]{1,255}$/u;
+export const NO_PROXY_LIST = /^[A-Za-z0-9.*:/_-]+(?:,[A-Za-z0-9.*:/_-]+)*$/;
+
+const text = (pattern: RegExp, message: string) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(1000, 'is longer than 1000 characters'),
+    v.check((s) => secretKind(s) === null, 'looks like a secret; reference a CI/CD variable instead'),
+    v.regex(pattern, message),
+  );
+
+const optionalText = (pattern: RegExp, message: string) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(1000, 'is longer than 1000 characters'),
+    v.check((s) => secretKind(s) === null, 'looks like a secret; reference a CI/CD variable instead'),
+    v.check((s) => s === '' || pattern.test(s), message),
+  );
+
+const httpUrl = (optional: boolean) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(1000, 'is longer than 1000 characters'),
+    v.check((s) => secretKind(s) === null, 'holds credentials; keep them in a masked CI/CD variable instead'),
+    v.check((s) => (optional && s === '') || isHttpUrl(s), 'must be an http:// or https:// URL without spaces'),
+  );
+
+export function isHttpUrl(s: string): boolean {
+  if (!/^https?:\/\/[^\s"'`\\<>{}|^]+$/.test(s)) return false;
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const varName = v.pipe(v.string(), v.regex(VAR_NAME, 'must be a CI/CD variable name (letters, digits, _)'));
+const optionalVarName = v.pipe(
+  v.string(),
+  v.check((s) => s === '' || VAR_NAME.test(s), 'must be empty or a CI/CD variable name (letters, digits, _)'),
+);
+
+/** Field-by-field schema. Every field is optional in an answers file: missing fields take their default. */
+export const AnswersSchema = v.strictObject({
+  gitlabUrl: v.optional(httpUrl(false)),
+  runnerKind: v.optional(v.picklist(RUNNER_KINDS)),
+  os: v.optional(v.picklist(OSES)),
+  executor: v.optional(v.picklist(EXECUTORS)),
+  k8sNamespace: v.optional(text(K8S_NAME, 'must be a Kubernetes namespace name (a-z, 0-9, -)')),
+  helm: v.optional(v.boolean()),
+  windowsVersion: v.optional(v.picklist(WINDOWS_VERSIONS)),
+  eksDockerdRename: v.optional(v.boolean()),
+  runnerDescription: v.optional(text(ONE_LINE, 'must be one line of text')),
+  runnerTags: v.optional(
+    v.pipe(
+      v.array(text(RUNNER_TAG, 'must be a runner tag without commas, `$` or surrounding spaces')),
+      v.maxLength(20, 'holds more than 20 tags'),
+    ),
+  ),
+  registration: v.optional(v.picklist(REGISTRATIONS)),
+  allowPrivileged: v.optional(v.boolean()),
+  method: v.optional(v.picklist(METHODS)),
+  buildx: v.optional(v.boolean()),
+  dockerVersion: v.optional(text(VERSION, 'must be a version such as 29.7.2 (pinned, never latest)')),
+  buildkitVersion: v.optional(text(IMAGE_TAG_VERSION, 'must be a version such as v0.31.2 (pinned, never latest)')),
+  buildahVersion: v.optional(text(IMAGE_TAG_VERSION, 'must be a version such as v1.43 (pinned, never latest)')),
+  podmanVersion: v.optional(text(IMAGE_TAG_VERSION, 'must be a version such as v5.6 (pinned, never latest)')),
+  dockerfile: v.optional(text(REL_PATH, 'must be a relative path inside the repository')),
+  context: v.optional(text(REL_PATH, 'must be a relative path inside the repository')),
+  image: v.optional(text(IMAGE_REF, 'must be an image name; CI/CD variables such as $CI_REGISTRY_IMAGE are allowed')),
+  push: v.optional(v.boolean()),
+  tagSha: v.optional(v.boolean()),
+  tagLatest: v.optional(v.boolean()),
+  tagGitTag: v.optional(v.boolean()),
+  otherBranches: v.optional(v.picklist(OTHER_BRANCHES)),
+  platforms: v.optional(v.pipe(v.array(v.picklist(PLATFORMS)), v.maxLength(PLATFORMS.length))),
+  compose: v.optional(v.boolean()),
+  composeFile: v.optional(text(REL_PATH, 'must be a relative path inside the repository')),
+  runTests: v.optional(v.boolean()),
+  testCommand: v.optional(text(ONE_LINE, 'must be one line of text')),
+  tls: v.optional(v.picklist(TLS_MODES)),
+  customCaVar: v.optional(optionalVarName),
+  customCaHost: v.optional(optionalText(HOST_PORT, 'must be a registry host or host:port, without scheme')),
+  proxy: v.optional(v.picklist(PROXY_MODES)),
+  httpProxy: v.optional(httpUrl(true)),
+  httpsProxy: v.optional(httpUrl(true)),
+  noProxy: v.optional(optionalText(NO_PROXY_LIST, 'must be a comma-separated list of hosts, domains or CIDRs')),
+  mirrorUrl: v.optional(httpUrl(true)),
+  mirrorPlace: v.optional(v.picklist(MIRROR_PLACES)),
+  mtu: v.optional(v.pipe(v.number(), v.integer(), v.check((n) => n === 0 || (n >= 1000 && n <= 9000), 'must be 0 (unset) or between 1000 and 9000'))),
+  cache: v.optional(v.picklist(CACHE_MODES)),
+  cacheMode: v.optional(v.picklist(CACHE_EXPORT_MODES)),
+  cacheRef: v.optional(text(IMAGE_REF, 'must be an image reference; CI/CD variables are allowed')),
+  storageDriver: v.optional(v.picklist(STORAGE_DRIVERS)),
+  authMethod: v.optional(v.picklist(AUTH_METHODS)),
+  passwordStdin: v.optional(v.boolean()),
+  registryGitlab: v.optional(v.boolean()),
+  registryDockerHub: v.optional(v.boolean()),
+  dockerHubUserVar: v.optional(varName),
+  dockerHubPasswordVar: v.optional(varName),
+  registryOther: v.optional(v.boolean()),
+  otherRegistryHost: v.optional(text(HOST_PORT, 'must be a registry host or host:port, without scheme')),
+  otherUserVar: v.optional(varName),
+  otherPasswordVar: v.optional(varName),
+  dependencyProxy: v.optional(v.boolean()),
+  authConfigVar: v.optional(varName),
+  protectedOnly: v.optional(v.boolean()),
+});
+
+export type PartialAnswers = v.InferInput<typeof AnswersSchema>;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Validates the syntax of a (partial) answers object and fills in defaults. Rules between answers are not checked here. */
+export function parseAnswers(input: unknown): { ok: true; answers: Answers } | { ok: false; errors: FieldError[] } {
+  const result = v.safeParse(AnswersSchema, input);
+  if (!result.success) {
+    return {
+      ok: false,
+      errors: result.issues.map((issue) => {
+        const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
+        if (issue.type === 'strict_object' || issue.kind === 'schema' && issue.type === 'never') {
+          return { field: path, message: `unknown field "${path}"` };
+        }
+        return { field: path || '(answers)', message: issue.message };
+      }),
+    };
+  }
+  const answers = defaultAnswers();
+  for (const [key, value] of Object.entries(result.output)) {
+    if (value !== undefined) (answers as unknown as Record<string, unknown>)[key] = value;
+  }
+  return { ok: true, answers };
+}
+
+/** The answers that differ from the defaults (what a permalink carries). */
+export function diffFromDefaults(answers: Answers): Partial<Answers> {
+  const out: Record<string, unknown> = {};
+  for (const key of ANSWER_KEYS) {
+    if (JSON.stringify(answers[key]) !== JSON.stringify(DEFAULT_ANSWERS[key])) out[key] = answers[key];
+  }
+  return out as Partial<Answers>;
+}

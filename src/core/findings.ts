@@ -1,0 +1,348 @@
+/**
+ * Security and correctness findings. Each rule is data plus a predicate on the plan: a stable id, a severity,
+ * where it applies (file and a line pattern, resolved against the generated text), why it matters, and the answer
+ * change that removes it. No positions are stored: the line is found in the file that was actually generated.
+ */
+import type { Answers } from './answers';
+import { msg, type Lang, type Msg } from './i18n';
+import type { Plan } from './plan';
+import { isBuildKitRootless, usesDockerCli } from './rules';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export interface FindingRule {
+  id: string;
+  severity: Severity;
+  title: Msg;
+  reason: Msg;
+  fixLabel: Msg;
+  applies: (p: Plan) => boolean;
+  /** Candidate locations, most specific first: the first file present with a matching line wins. */
+  where: (p: Plan) => { file: string; match: RegExp }[];
+  fix: (a: Answers) => Partial<Answers>;
+}
+
+export interface Finding {
+  id: string;
+  severity: Severity;
+  file: string;
+  /** 1-based line in `file`. */
+  line: number;
+  title: string;
+  reason: string;
+  fix: { label: string; patch: Partial<Answers> };
+}
+
+const saferMethod = (a: Answers): Partial<Answers> => (a.executor === 'shell' ? { executor: 'docker', method: 'buildkit-rootless' } : { method: 'buildkit-rootless' });
+
+export const FINDING_RULES: FindingRule[] = [
+  {
+    id: 'privileged-container',
+    severity: 'high',
+    title: msg('Privileged containers', '特権コンテナ'),
+    reason: msg(
+      'A privileged container disables the container security mechanisms: a job can escape to the host (container breakout) and act as root there. Every job on this runner gets it, not only image builds.',
+      '特権コンテナはコンテナのセキュリティ機構を無効にします。ジョブがホストへ脱出し（コンテナブレイクアウト）、rootとして操作できます。イメージのビルドだけでなく、このRunnerのすべてのジョブが対象です。',
+    ),
+    fixLabel: msg('Build with rootless BuildKit (no privileged container)', 'ルートレスBuildKitでビルドする（特権コンテナなし）'),
+    applies: (p) => p.privileged && !p.hosted,
+    where: () => [
+      { file: 'config.toml', match: /^\s*privileged = true/ },
+      { file: 'values.yaml', match: /^\s*privileged = true/ },
+      { file: 'register.sh', match: /--docker-privileged/ },
+    ],
+    fix: () => ({ method: 'buildkit-rootless' }),
+  },
+  {
+    id: 'docker-group-root',
+    severity: 'high',
+    title: msg('docker group = root on the host', 'dockerグループ = ホストのroot'),
+    reason: msg(
+      'Members of the docker group control the Docker daemon, which runs as root: any job can mount the host file system and take over the machine.',
+      'dockerグループのメンバーはrootで動くDockerデーモンを操作できます。どのジョブもホストのファイルシステムをマウントし、マシンを乗っ取れます。',
+    ),
+    fixLabel: msg('Use the Docker executor with rootless BuildKit', 'Docker executorとルートレスBuildKitを使う'),
+    applies: (p) => p.shellExecutor && p.a.method === 'host' && p.a.os === 'linux',
+    where: () => [{ file: 'SETUP.md', match: /usermod -aG docker gitlab-runner/ }],
+    fix: saferMethod,
+  },
+  {
+    id: 'host-socket',
+    severity: 'high',
+    title: msg('Host Docker socket in the job', 'ジョブにホストのDockerソケット'),
+    reason: msg(
+      'The socket gives every job full control of the host daemon: root on the host, the runner\'s own containers included (`docker rm -f $(docker ps -aq)` removes them).',
+      'ソケットにより、すべてのジョブがホストのデーモンを完全に操作できます。ホストのroot権限であり、Runner自身のコンテナも含みます（`docker rm -f $(docker ps -aq)`で削除できます）。',
+    ),
+    fixLabel: msg('Use Docker-in-Docker with TLS', 'TLS付きDocker-in-Dockerを使う'),
+    applies: (p) => p.daemon === 'host-socket',
+    where: () => [
+      { file: 'config.toml', match: /docker\.sock/ },
+      { file: 'values.yaml', match: /host_path = "\/var\/run\/docker\.sock"/ },
+    ],
+    fix: (a) => (a.allowPrivileged ? { method: 'dind', tls: 'tcp' } : { method: 'buildkit-rootless' }),
+  },
+  {
+    id: 'host-pipe',
+    severity: 'high',
+    title: msg('Host Docker pipe in the job', 'ジョブにホストのDockerパイプ'),
+    reason: msg(
+      'The named pipe gives every job full control of the Windows host\'s Docker Engine, with the same isolation problems as socket binding.',
+      '名前付きパイプにより、すべてのジョブがWindowsホストのDocker Engineを完全に操作できます。ソケットバインディングと同じ分離の問題があります。',
+    ),
+    fixLabel: msg('Run Windows builds on a dedicated, disposable runner (no automatic fix)', 'Windowsのビルドは専用の使い捨てRunnerで実行する（自動修正なし）'),
+    applies: (p) => p.daemon === 'host-pipe',
+    where: () => [
+      { file: 'config.toml', match: /pipe/ },
+      { file: 'values.yaml', match: /docker_engine/ },
+    ],
+    fix: () => ({ os: 'linux', executor: 'docker', method: 'buildkit-rootless' }),
+  },
+  {
+    id: 'shared-host-daemon',
+    severity: 'medium',
+    title: msg('Jobs share the host daemon', 'ジョブがホストのデーモンを共有'),
+    reason: msg(
+      'Containers started by a job are siblings of the job, not children; fixed container names clash between concurrent jobs; `-v $(pwd)/src:/src` paths resolve on the host, not in the job.',
+      'ジョブが起動したコンテナはジョブの子ではなく兄弟です。固定のコンテナ名は同時実行ジョブ間で衝突します。`-v $(pwd)/src:/src`のパスはジョブ内ではなくホスト上で解決されます。',
+    ),
+    fixLabel: msg('Use Docker-in-Docker (one daemon per job)', 'Docker-in-Dockerを使う（ジョブごとのデーモン）'),
+    applies: (p) => p.daemon === 'host-socket' || p.daemon === 'host-pipe' || p.daemon === 'host',
+    where: () => [
+      { file: '.gitlab-ci.yml', match: /docker (buildx )?build/ },
+      { file: '.gitlab-ci.yml', match: /^\s*script:/ },
+    ],
+    fix: (a) => (a.os === 'linux' && a.allowPrivileged ? { executor: a.executor === 'shell' ? 'docker' : a.executor, method: 'dind' } : { os: 'linux', executor: 'docker', method: 'buildkit-rootless' }),
+  },
+  {
+    id: 'k8s-socket-containerd',
+    severity: 'high',
+    title: msg('Kubernetes nodes may have no Docker socket', 'KubernetesノードにDockerソケットがない可能性'),
+    reason: msg(
+      'Nodes running containerd or CRI-O have no /var/run/docker.sock: the job fails with "Cannot connect to the Docker daemon". Where it exists, it is the node\'s root.',
+      'containerdやCRI-Oのノードには/var/run/docker.sockがなく、「Cannot connect to the Docker daemon」で失敗します。存在する場合はノードのroot権限になります。',
+    ),
+    fixLabel: msg('Use rootless BuildKit', 'ルートレスBuildKitを使う'),
+    applies: (p) => p.k8s && p.daemon === 'host-socket',
+    where: () => [{ file: 'values.yaml', match: /host_path = "\/var\/run\/docker\.sock"/ }, { file: 'config.toml', match: /host_path = "\/var\/run\/docker\.sock"/ }],
+    fix: () => ({ method: 'buildkit-rootless' }),
+  },
+  {
+    id: 'dind-tls-off',
+    severity: 'high',
+    title: msg('Docker-in-Docker without TLS', 'TLSなしのDocker-in-Docker'),
+    reason: msg(
+      'The daemon listens on plain TCP 2375 without authentication: anything that reaches the service network can run containers in the privileged daemon.',
+      'デーモンが認証なしの平文TCP 2375で待ち受けます。サービスのネットワークに届くものは誰でも特権デーモンでコンテナを実行できます。',
+    ),
+    fixLabel: msg('Turn TLS on', 'TLSを有効にする'),
+    applies: (p) => p.a.method === 'dind' && p.a.tls === 'off',
+    where: () => [{ file: '.gitlab-ci.yml', match: /DOCKER_TLS_CERTDIR: ""/ }],
+    fix: () => ({ tls: 'tcp' }),
+  },
+  {
+    id: 'certs-volume-shared',
+    severity: 'medium',
+    title: msg('/certs/client persists and is shared by concurrent jobs', '/certs/clientが永続化され同時実行ジョブで共有される'),
+    reason: msg(
+      'Volumes listed in config.toml persist between builds: concurrent DinD jobs write their certificates to the same path and may use each other\'s.',
+      'config.tomlのボリュームはビルド間で永続化されます。同時実行のDinDジョブが同じパスに証明書を書き込み、互いの証明書を使う可能性があります。',
+    ),
+    fixLabel: msg('Use a Unix socket on a per-job shared volume', 'ジョブごとの共有ボリューム上のUnixソケットを使う'),
+    applies: (p) => p.dockerVolumes.includes('/certs/client'),
+    where: () => [{ file: 'config.toml', match: /^\s*volumes = .*\/certs\/client/ }],
+    fix: () => ({ tls: 'socket-volume' }),
+  },
+  {
+    id: 'image-not-fully-pinned',
+    severity: 'low',
+    title: msg('Docker image tag moves', 'Dockerイメージのタグが移動する'),
+    reason: msg(
+      'A tag without a patch version is updated in place: client and daemon can be pulled at different releases on different hosts.',
+      'パッチバージョンのないタグは上書き更新されます。ホストごとにクライアントとデーモンが異なるリリースで取得される可能性があります。',
+    ),
+    fixLabel: msg('Pin the full version 29.7.2', '完全なバージョン29.7.2に固定する'),
+    applies: (p) => (usesDockerCli(p.a) || p.a.method === 'buildctl') && !/^\d+\.\d+\.\d+$/.test(p.a.dockerVersion),
+    where: () => [{ file: '.gitlab-ci.yml', match: /docker:\d/ }],
+    fix: () => ({ dockerVersion: '29.7.2' }),
+  },
+  {
+    id: 'password-on-command-line',
+    severity: 'high',
+    title: msg('Password on the command line', 'コマンドラインにパスワード'),
+    reason: msg(
+      '`docker login -p` puts the password in the process list and may print it in the job log; Docker warns about it on every run.',
+      '`docker login -p`はパスワードをプロセス一覧に載せ、ジョブログに出力する場合があります。Dockerは毎回警告します。',
+    ),
+    fixLabel: msg('Use --password-stdin', '--password-stdinを使う'),
+    applies: (p) => p.a.authMethod === 'login' && !p.a.passwordStdin && usesDockerCli(p.a),
+    where: () => [{ file: '.gitlab-ci.yml', match: /--password / }],
+    fix: () => ({ passwordStdin: true }),
+  },
+  {
+    id: 'mounted-config-readonly',
+    severity: 'medium',
+    title: msg('Read-only config.json: docker login fails', '読み取り専用のconfig.json: docker loginが失敗する'),
+    reason: msg(
+      'Every job on the runner is logged in with the mounted credentials, and any command that writes ~/.docker/config.json (docker login, buildx create) fails on the read-only mount.',
+      'Runnerのすべてのジョブがマウントされた認証情報でログイン済みになり、~/.docker/config.jsonに書き込むコマンド（docker login、buildx create）は読み取り専用マウントのため失敗します。',
+    ),
+    fixLabel: msg('Log in per job with --password-stdin', 'ジョブごとに--password-stdinでログインする'),
+    applies: (p) => p.a.authMethod === 'mounted-config',
+    where: () => [
+      { file: 'config.toml', match: /config\.json/ },
+      { file: 'values.yaml', match: /docker-client-config/ },
+    ],
+    fix: () => ({ authMethod: 'login', passwordStdin: true }),
+  },
+  {
+    id: 'buildkit-no-process-sandbox',
+    severity: 'medium',
+    title: msg('BuildKit without process sandbox', 'プロセスサンドボックスなしのBuildKit'),
+    reason: msg(
+      '--oci-worker-no-process-sandbox runs RUN steps without a separate PID namespace: a build step can see and signal the other processes of the build container.',
+      '--oci-worker-no-process-sandboxはRUNステップを別のPID名前空間なしで実行します。ビルドステップはビルドコンテナの他のプロセスを参照・シグナル送信できます。',
+    ),
+    fixLabel: msg('Build with Buildah instead', '代わりにBuildahでビルドする'),
+    applies: (p) => isBuildKitRootless(p.a),
+    where: () => [{ file: '.gitlab-ci.yml', match: /BUILDKITD_FLAGS/ }],
+    fix: () => ({ method: 'buildah', cache: 'none' }),
+  },
+  {
+    id: 'unconfined-security',
+    severity: 'medium',
+    title: msg('AppArmor/seccomp unconfined', 'AppArmor/seccompの制限解除'),
+    reason: msg(
+      'The build container runs without the AppArmor and seccomp profiles, so the kernel attack surface is larger; still far less than privileged mode.',
+      'ビルドコンテナはAppArmorとseccompのプロファイルなしで動くため、カーネルの攻撃面が広がります。それでも特権モードよりはるかに小さい範囲です。',
+    ),
+    fixLabel: msg('Run builds on GitLab-hosted runners (disposable VMs)', 'GitLabホストのRunner（使い捨てVM）でビルドする'),
+    applies: (p) => p.securityOpt.length > 0 || Object.keys(p.podAnnotations).length > 0,
+    where: () => [
+      { file: 'config.toml', match: /security_opt|apparmor/ },
+      { file: 'values.yaml', match: /apparmor/ },
+    ],
+    fix: () => ({ runnerKind: 'gitlab-hosted' }),
+  },
+  {
+    id: 'kaniko-unmaintained',
+    severity: 'medium',
+    title: msg('Kaniko is no longer maintained', 'Kanikoはメンテナンスされていない'),
+    reason: msg(
+      'GitLab removed its Kaniko page and the upstream project is archived: no more security fixes. The generated job is the rootless BuildKit equivalent of your Kaniko job.',
+      'GitLabはKanikoのページを削除し、上流プロジェクトはアーカイブされました。セキュリティ修正はもうありません。生成したジョブはKanikoジョブと同等のルートレスBuildKitジョブです。',
+    ),
+    fixLabel: msg('Drop the Kaniko migration notes: the job is rootless BuildKit', 'Kaniko移行の注記を外す（ジョブはルートレスBuildKit）'),
+    applies: (p) => p.a.method === 'kaniko-migration',
+    where: () => [{ file: '.gitlab-ci.yml', match: /buildctl-daemonless\.sh/ }],
+    fix: () => ({ method: 'buildkit-rootless' }),
+  },
+  {
+    id: 'legacy-registration-token',
+    severity: 'medium',
+    title: msg('Legacy registration token', 'レガシー登録トークン'),
+    reason: msg(
+      'Registration tokens are deprecated and disabled by default since GitLab 17.0; anyone holding one can attach runners to the project and receive its jobs.',
+      '登録トークンは非推奨で、GitLab 17.0以降はデフォルトで無効です。トークンを持つ人は誰でもRunnerをプロジェクトに追加し、ジョブを受け取れます。',
+    ),
+    fixLabel: msg('Use a runner authentication token', 'Runner認証トークンを使う'),
+    applies: (p) => p.a.registration === 'legacy' && !p.hosted,
+    where: () => [
+      { file: 'register.sh', match: /--registration-token/ },
+      { file: 'register.ps1', match: /--registration-token/ },
+      { file: 'kubernetes.sh', match: /runner-registration-token="\$/ },
+      { file: 'SETUP.md', match: /registration token|登録トークン/ },
+    ],
+    fix: () => ({ registration: 'token' }),
+  },
+  {
+    id: 'insecure-mirror',
+    severity: 'high',
+    title: msg('Plain-HTTP registry mirror', '平文HTTPのレジストリミラー'),
+    reason: msg(
+      'Images pulled over plain HTTP can be read and replaced on the network, and the daemon must mark the mirror as an insecure registry.',
+      '平文HTTPで取得するイメージはネットワーク上で読み取り・置換される可能性があり、デーモンはミラーを安全でないレジストリとして登録する必要があります。',
+    ),
+    fixLabel: msg('Use an https:// mirror', 'https://のミラーを使う'),
+    applies: (p) => p.mirrorInsecure,
+    where: () => [
+      { file: '.gitlab-ci.yml', match: /http:\/\// },
+      { file: 'daemon.json', match: /http:\/\// },
+      { file: 'buildkitd.toml', match: /http = true/ },
+      { file: 'config.toml', match: /http:\/\// },
+      { file: 'values.yaml', match: /http:\/\// },
+    ],
+    fix: (a) => ({ mirrorUrl: a.mirrorUrl.replace(/^http:/, 'https:') }),
+  },
+  {
+    id: 'dockerhub-rate-limit',
+    severity: 'low',
+    title: msg('Docker Hub pulls without auth or mirror', '認証もミラーもないDocker Hubからのpull'),
+    reason: msg(
+      'Anonymous pulls are limited to 10 per hour per IP address, shared by every runner behind the same NAT; the dind daemon does not use the host\'s mirror.',
+      '匿名のpullはIPアドレスあたり1時間に10回に制限され、同じNATの背後のすべてのRunnerで共有されます。dindデーモンはホストのミラーを使いません。',
+    ),
+    fixLabel: msg('Pull through the GitLab Dependency Proxy', 'GitLab依存プロキシ経由でpullする'),
+    applies: (p) => !p.hosted && !p.windows && !p.a.dependencyProxy && !p.a.registryDockerHub && !p.a.mirrorUrl && p.a.method !== 'buildah' && p.a.method !== 'podman' && p.a.authMethod !== 'mounted-config',
+    where: () => [
+      { file: '.gitlab-ci.yml', match: /^\s*image:/ },
+      { file: '.gitlab-ci.yml', match: /docker (buildx )?build|buildctl/ },
+    ],
+    fix: () => ({ dependencyProxy: true }),
+  },
+  {
+    id: 'no-layer-cache',
+    severity: 'low',
+    title: msg('No layer cache: slow builds', 'レイヤーキャッシュなし: ビルドが遅い'),
+    reason: msg(
+      'Every job starts with an empty builder and downloads and rebuilds every layer.',
+      'すべてのジョブが空のビルダーで始まり、すべてのレイヤーをダウンロードして再ビルドします。',
+    ),
+    fixLabel: msg('Add a registry cache', 'レジストリキャッシュを追加する'),
+    applies: (p) => p.a.cache === 'none' && p.a.push && p.daemon !== 'host' && p.daemon !== 'host-socket' && p.daemon !== 'host-pipe',
+    where: () => [{ file: '.gitlab-ci.yml', match: /docker (buildx )?build|buildctl|buildah build|podman build/ }],
+    fix: (a) => ({ cache: 'registry', ...(a.method === 'buildah' || a.method === 'podman' ? { cacheRef: '$CI_REGISTRY_IMAGE/cache' } : {}) }),
+  },
+];
+
+export function findingText(rule: FindingRule, lang: Lang): { title: string; reason: string; fix: string } {
+  return { title: rule.title[lang], reason: rule.reason[lang], fix: rule.fixLabel[lang] };
+}
+
+/** Evaluates every rule on the plan and places each finding on its line in the generated files. */
+export function evaluateFindings(p: Plan, files: Map<string, string>, lang: Lang): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of FINDING_RULES) {
+    if (!rule.applies(p)) continue;
+    let file = '';
+    let line = 0;
+    for (const w of rule.where(p)) {
+      const text = files.get(w.file);
+      if (text === undefined) continue;
+      const idx = text.split('\n').findIndex((l) => w.match.test(l));
+      if (idx !== -1) {
+        file = w.file;
+        line = idx + 1;
+        break;
+      }
+    }
+    if (!file) {
+      // Anchor on the first line of the first candidate file that exists: a finding is never dropped.
+      const candidate = rule.where(p).find((w) => files.has(w.file))?.file ?? '.gitlab-ci.yml';
+      file = candidate;
+      line = 1;
+    }
+    out.push({
+      id: rule.id,
+      severity: rule.severity,
+      file,
+      line,
+      title: rule.title[lang],
+      reason: rule.reason[lang],
+      fix: { label: rule.fixLabel[lang], patch: rule.fix(p.a) },
+    });
+  }
+  out.sort((x, y) => SEVERITY_ORDER.indexOf(x.severity) - SEVERITY_ORDER.indexOf(y.severity));
+  return out;
+}

@@ -1,0 +1,109 @@
+/**
+ * `generate(answers) -> { files, findings }`: the one pure function behind the app, the CLI and the tests.
+ * Only the files that the answers need are produced.
+ */
+import { zipSync, strToU8 } from 'fflate';
+import type { Answers } from './answers';
+import { evaluateFindings, type Finding } from './findings';
+import type { Lang } from './i18n';
+import { permalinkUrl } from './permalink';
+import { makePlan, type Plan } from './plan';
+import { normalize } from './rules';
+import { generateGitlabCi } from './generators/gitlab-ci.generator';
+import {
+  generateBuildkitdToml,
+  generateConfigToml,
+  generateDaemonJson,
+  generateHelmValues,
+  generateKubernetesSh,
+  generateRegisterPs1,
+  generateRegisterSh,
+} from './generators/runner.generators';
+import { generateSetupMd, setupFindingsSection, setupPermalinkSection } from './generators/setup-md.generator';
+
+export type FileLanguage = 'yaml' | 'toml' | 'json' | 'shell' | 'powershell' | 'markdown';
+
+export interface GeneratedFile {
+  path: string;
+  language: FileLanguage;
+  content: string;
+}
+
+export interface GenerateOptions {
+  lang?: Lang;
+  /** The app's address, to make the permalink in SETUP.md a full link. */
+  baseUrl?: string;
+}
+
+export interface GenerateResult {
+  answers: Answers;
+  plan: Plan;
+  files: GeneratedFile[];
+  findings: Finding[];
+  permalink: string;
+}
+
+const LANGUAGE: Record<string, FileLanguage> = {
+  '.gitlab-ci.yml': 'yaml',
+  'config.toml': 'toml',
+  'values.yaml': 'yaml',
+  'register.sh': 'shell',
+  'register.ps1': 'powershell',
+  'daemon.json': 'json',
+  'buildkitd.toml': 'toml',
+  'kubernetes.sh': 'shell',
+  'SETUP.md': 'markdown',
+};
+
+export function generate(input: Answers, options: GenerateOptions = {}): GenerateResult {
+  const lang = options.lang ?? 'en';
+  const answers = normalize(input);
+  const plan = makePlan(answers);
+  const contents = new Map<string, string>();
+  for (const path of plan.files) {
+    switch (path) {
+      case '.gitlab-ci.yml':
+        contents.set(path, generateGitlabCi(plan, lang));
+        break;
+      case 'config.toml':
+        contents.set(path, generateConfigToml(plan, lang));
+        break;
+      case 'values.yaml':
+        contents.set(path, generateHelmValues(plan, lang));
+        break;
+      case 'register.sh':
+        contents.set(path, generateRegisterSh(plan, lang));
+        break;
+      case 'register.ps1':
+        contents.set(path, generateRegisterPs1(plan, lang));
+        break;
+      case 'daemon.json':
+        contents.set(path, generateDaemonJson(plan));
+        break;
+      case 'buildkitd.toml':
+        contents.set(path, generateBuildkitdToml(plan, lang));
+        break;
+      case 'kubernetes.sh':
+        contents.set(path, generateKubernetesSh(plan, lang));
+        break;
+      case 'SETUP.md':
+        contents.set(path, generateSetupMd(plan, lang));
+        break;
+    }
+  }
+  const findings = evaluateFindings(plan, contents, lang);
+  const permalink = permalinkUrl(answers, options.baseUrl ?? '');
+  contents.set('SETUP.md', `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupPermalinkSection(permalink, lang)}`);
+  const files = plan.files.map((path) => ({ path, language: LANGUAGE[path] ?? 'yaml', content: contents.get(path) ?? '' }));
+  return { answers, plan, files, findings, permalink };
+}
+
+/** A zip of every file plus `permalink.txt`; byte-identical for identical inputs (fixed timestamps). */
+export function zipFiles(result: Pick<GenerateResult, 'files' | 'permalink'>): Uint8Array {
+  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  // Local-time components: the DOS timestamps in the zip are the same in every time zone.
+  const mtime = new Date(2000, 0, 1, 0, 0, 0);
+  for (const f of result.files) entries[f.path] = [strToU8(f.content), { mtime }];
+  entries['permalink.txt'] = [strToU8(`${result.permalink}\n`), { mtime }];
+  return zipSync(entries, { level: 6 });
+}

@@ -1,0 +1,240 @@
+/**
+ * Runner-side files: `config.toml` (the `[[runners]]` section), Helm `values.yaml`, `register.sh` / `register.ps1`,
+ * `daemon.json`, `buildkitd.toml` and `kubernetes.sh`. Structures are built as data; TOML text comes from
+ * `@iarna/toml`'s serializer (its browser-safe `stringify.js`), JSON from `JSON.stringify`.
+ */
+import stringifyToml from '@iarna/toml/stringify.js';
+import { tr, type Lang } from '../i18n';
+import { dockerCliImage, K8S_DEFAULT_IMAGE, type K8sVolume, type Plan, type ServiceSpec } from '../plan';
+import { exp, lit, psQuote, raw, renderCommand, shQuote, type Token } from '../quote';
+import { isDockerLikeExecutor } from '../rules';
+import { toYaml } from '../yaml-doc';
+
+type TomlTable = Record<string, unknown>;
+
+/** Inserts `# comment` lines before the first line matching each pattern, with the line's indentation. */
+export function insertComments(text: string, comments: { match: RegExp; text: string }[]): string {
+  const lines = text.split('\n');
+  const used = new Set<number>();
+  for (const c of comments) {
+    const i = lines.findIndex((l, idx) => !used.has(idx) && c.match.test(l));
+    if (i === -1) continue;
+    used.add(i);
+    const indent = /^\s*/.exec(lines[i] ?? '')?.[0] ?? '';
+    const block = c.text.split('\n').map((t) => `${indent}# ${t}`);
+    lines.splice(i, 0, ...block);
+    // Shift remembered indexes past the insertion.
+    const shifted = [...used].map((u) => (u >= i ? u + block.length : u));
+    used.clear();
+    shifted.forEach((u) => used.add(u));
+  }
+  return lines.join('\n');
+}
+
+function serviceToml(s: ServiceSpec): TomlTable {
+  const t: TomlTable = { name: s.name };
+  if (s.alias) t.alias = s.alias;
+  if (s.command) t.command = s.command;
+  return t;
+}
+
+function k8sVolumesToml(volumes: K8sVolume[]): TomlTable | null {
+  if (volumes.length === 0) return null;
+  const out: Record<string, TomlTable[]> = {};
+  for (const v of volumes) {
+    const entry: TomlTable = { name: v.name, mount_path: v.mountPath };
+    if (v.hostPath !== undefined) entry.host_path = v.hostPath;
+    if (v.medium !== undefined) entry.medium = v.medium;
+    if (v.subPath !== undefined) entry.sub_path = v.subPath;
+    if (v.readOnly !== undefined) entry.read_only = v.readOnly;
+    (out[v.kind] ??= []).push(entry);
+  }
+  return out;
+}
+
+/** The `[[runners]]` entry as data. `forHelm` leaves out what the Helm chart sets itself (url, token). */
+export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
+  const a = p.a;
+  const r: TomlTable = {};
+  if (!forHelm) {
+    r.name = a.runnerDescription;
+    r.url = a.gitlabUrl;
+  }
+  r.executor = p.k8s ? 'kubernetes' : a.executor;
+  if (p.runnerEnvironment.length) r.environment = p.runnerEnvironment;
+  if (Object.keys(p.featureFlags).length) r.feature_flags = p.featureFlags;
+  if (!p.k8s && (isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows')) {
+    const d: TomlTable = {
+      tls_verify: false,
+      image: p.jobImage ?? dockerCliImage(a),
+      privileged: p.privileged,
+      disable_cache: false,
+      volumes: p.dockerVolumes,
+    };
+    if (p.securityOpt.length) d.security_opt = p.securityOpt;
+    if (p.runnerServices.length) d.services = p.runnerServices.map(serviceToml);
+    r.docker = d;
+  }
+  if (p.k8s) {
+    const k: TomlTable = { namespace: a.k8sNamespace, image: p.windows ? dockerCliImage(a) : K8S_DEFAULT_IMAGE, privileged: p.privileged };
+    if (Object.keys(p.nodeSelector).length) k.node_selector = p.nodeSelector;
+    if (Object.keys(p.podAnnotations).length) k.pod_annotations = p.podAnnotations;
+    if (p.runnerServices.length) k.services = p.runnerServices.map(serviceToml);
+    const vols = k8sVolumesToml(p.k8sVolumes);
+    if (vols) k.volumes = vols;
+    r.kubernetes = k;
+  }
+  return r;
+}
+
+function runnerComments(p: Plan, lang: Lang): { match: RegExp; text: string }[] {
+  const t = (en: string, ja: string) => tr(lang, en, ja);
+  const list: { match: RegExp; text: string }[] = [];
+  list.push({ match: /^\s*executor = /, text: t('token: written by register (never stored in this file)', 'token: registerが書き込みます（このファイルには保存しません）') });
+  if (p.privileged) list.push({ match: /^\s*privileged = true/, text: t('Needed by the daemon in the service container; it can reach the host (container breakout).', 'サービスコンテナ内のデーモンに必要です。ホストに到達できます（コンテナブレイクアウト）。') });
+  if (p.dockerVolumes.includes('/certs/client')) list.push({ match: /^\s*volumes = /, text: t('/certs/client carries the TLS client certificates from the dind service to the job.', '/certs/clientはdindサービスからジョブへTLSクライアント証明書を渡します。') });
+  else if (p.dockerVolumes.some((v) => v.startsWith('/var/run/docker.sock'))) list.push({ match: /^\s*volumes = /, text: t('The host socket: every job controls the host daemon (root on the host).', 'ホストのソケット: すべてのジョブがホストのデーモンを操作できます（ホストのroot権限）。') });
+  else if (p.dockerVolumes.includes('/runner/services/docker')) list.push({ match: /^\s*volumes = /, text: t('Temporary volume shared by the build and service containers: dind creates docker.sock here.', 'ビルドとサービスのコンテナで共有する一時ボリューム: dindがここにdocker.sockを作ります。') });
+  if (p.securityOpt.length) list.push({ match: /^\s*security_opt = /, text: t('Lets the unprivileged builder create user namespaces and mounts; weakens the container sandbox.', '非特権ビルダーがユーザー名前空間とマウントを作れるようにします。コンテナのサンドボックスは弱まります。') });
+  if (p.k8sVolumes.some((v) => v.name === 'docker-certs')) list.push({ match: /^\s*\[\[runners\.kubernetes\.volumes\.empty_dir\]\]/, text: t('In-memory volume for the TLS certificates, shared by the job and the dind service.', 'TLS証明書用のメモリ上のボリューム。ジョブとdindサービスで共有します。') });
+  if (Object.keys(p.podAnnotations).length) list.push({ match: /^\s*\[runners\.kubernetes\.pod_annotations\]/, text: t('AppArmor blocks the mounts rootless BuildKit needs in the build container.', 'AppArmorはビルドコンテナでルートレスBuildKitが必要とするマウントをブロックします。') });
+  if (p.featureFlags.FF_USE_POWERSHELL_PATH_RESOLVER) list.push({ match: /^\s*\[runners\.feature_flags\]/, text: t('PowerShell resolves Windows paths correctly when the runner runs on Linux and targets Windows nodes.', 'LinuxのRunnerからWindowsノードを対象にするとき、PowerShellがWindowsのパスを正しく解決します。') });
+  return list;
+}
+
+export function generateConfigToml(p: Plan, lang: Lang): string {
+  const text = stringifyToml({ runners: [runnerEntry(p, false)] } as never);
+  const header = tr(
+    lang,
+    '# The [[runners]] entry for this setup. `register.sh` writes url, token and the flags it can express;\n# merge the rest into /etc/gitlab-runner/config.toml, then run `gitlab-runner restart`.\n',
+    '# この構成の[[runners]]エントリ。`register.sh`がurl、tokenとフラグで指定できる設定を書き込みます。\n# 残りを/etc/gitlab-runner/config.tomlに統合し、`gitlab-runner restart`を実行します。\n',
+  );
+  return header + insertComments(text, runnerComments(p, lang));
+}
+
+export function generateHelmValues(p: Plan, lang: Lang): string {
+  const a = p.a;
+  const toml = insertComments(stringifyToml({ runners: [runnerEntry(p, true)] } as never), runnerComments(p, lang));
+  const runners: Record<string, unknown> = { secret: 'gitlab-runner-secret' };
+  if (a.registration === 'legacy') runners.tags = a.runnerTags.join(',');
+  runners.config = toml;
+  const values = { gitlabUrl: a.gitlabUrl, rbac: { create: true }, runners };
+  return toYaml(
+    values,
+    [
+      {
+        path: ['runners', 'secret'],
+        text: tr(lang, 'Kubernetes secret holding the runner token (created by kubernetes.sh).', 'Runnerトークンを保持するKubernetesシークレット（kubernetes.shで作成）。'),
+      },
+      { path: ['runners', 'config'], text: tr(lang, 'The runner configuration (config.toml) used by the chart.', 'チャートが使うRunner設定（config.toml）。') },
+    ],
+    tr(lang, 'Helm values for the gitlab/gitlab-runner chart.', 'gitlab/gitlab-runnerチャートのHelm値。'),
+  );
+}
+
+/** Arguments of `gitlab-runner register`, as tokens (quoted later for sh or PowerShell). */
+function registerArgs(p: Plan, tokenVar: string): Token[] {
+  const a = p.a;
+  const args: Token[] = [lit('--non-interactive'), lit('--url'), lit(a.gitlabUrl)];
+  if (a.registration === 'legacy') args.push(lit('--registration-token'), exp(`$${tokenVar}`));
+  else args.push(lit('--token'), exp(`$${tokenVar}`));
+  args.push(lit('--executor'), lit(a.executor), lit('--description'), lit(a.runnerDescription));
+  // Tags, locking and access level belong to the runner created in GitLab when a runner authentication token is used.
+  if (a.registration === 'legacy' && a.runnerTags.length) args.push(lit('--tag-list'), lit(a.runnerTags.join(',')));
+  const docker = isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows';
+  if (docker) {
+    args.push(lit('--docker-image'), lit(p.jobImage ?? dockerCliImage(a)));
+    if (p.privileged) args.push(lit('--docker-privileged'));
+    for (const v of p.dockerVolumes) if (v !== '/cache') args.push(lit('--docker-volumes'), lit(v));
+    for (const s of p.securityOpt) args.push(lit('--docker-security-opt'), lit(s));
+  }
+  for (const e of p.runnerEnvironment) args.push(lit('--env'), lit(e));
+  return args;
+}
+
+export function generateRegisterSh(p: Plan, lang: Lang): string {
+  const a = p.a;
+  const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
+  const sudo = a.os === 'macos' ? [] : [raw('sudo')];
+  const cmd = renderCommand([...sudo, lit('gitlab-runner'), lit('register'), ...registerArgs(p, tokenVar)], 'sh', { multiline: true });
+  const hint =
+    a.registration === 'legacy'
+      ? tr(lang, 'the legacy registration token (deprecated)', 'レガシー登録トークン（非推奨）')
+      : tr(lang, 'the runner authentication token (glrt-...) shown when you created the runner in GitLab', 'GitLabでRunnerを作成したときに表示されるRunner認証トークン（glrt-...）');
+  return [
+    '#!/bin/sh',
+    `# ${tr(lang, 'Registers the runner. The token is read from the environment, never written here:', 'Runnerを登録します。トークンはここに書かず、環境変数から読み取ります:')}`,
+    `#   ${tokenVar}=... sh register.sh`,
+    'set -eu',
+    `: "\${${tokenVar}:?${tr(lang, 'set', '設定してください:')} ${tokenVar} (${hint.replace(/["`$\\]/g, '')})}"`,
+    cmd,
+    '',
+  ].join('\n');
+}
+
+export function generateRegisterPs1(p: Plan, lang: Lang): string {
+  const a = p.a;
+  const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
+  const cmd = renderCommand([raw('.\\gitlab-runner.exe'), lit('register'), ...registerArgs(p, tokenVar)], 'ps', { multiline: true });
+  return [
+    `# ${tr(lang, 'Registers the runner. The token is read from the environment, never written here:', 'Runnerを登録します。トークンはここに書かず、環境変数から読み取ります:')}`,
+    `#   $env:${tokenVar} = '...'; .\\register.ps1`,
+    "$ErrorActionPreference = 'Stop'",
+    `if (-not $env:${tokenVar}) { throw ${psQuote(`${tr(lang, 'Set', '設定してください:')} $env:${tokenVar}`)} }`,
+    cmd,
+    '',
+  ].join('\n');
+}
+
+export function generateDaemonJson(p: Plan): string {
+  return `${JSON.stringify(p.daemonJson ?? {}, null, 2)}\n`;
+}
+
+export function generateBuildkitdToml(p: Plan, lang: Lang): string {
+  const text = stringifyToml((p.buildkitdToml ?? {}) as never);
+  return `# ${tr(lang, 'buildkitd configuration, read through BUILDKITD_FLAGS --config. Commit it at the repository root.', 'buildkitdの設定。BUILDKITD_FLAGSの--configで読み込みます。リポジトリのルートにコミットします。')}\n${text}`;
+}
+
+export function generateKubernetesSh(p: Plan, lang: Lang): string {
+  const a = p.a;
+  const t = (en: string, ja: string) => tr(lang, en, ja);
+  const ns = shQuote(a.k8sNamespace);
+  const lines = ['#!/bin/sh', `# ${t('Kubernetes commands for this setup. Run them with kubectl pointed at the cluster.', 'この構成のKubernetesコマンド。クラスターを指すkubectlで実行します。')}`, 'set -eu', `NAMESPACE=${ns}`, ''];
+  lines.push(`# ${t('Namespace of the runner and of the job pods', 'Runnerとジョブポッドのネームスペース')}`);
+  lines.push('kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -');
+  for (const cm of p.configMaps) {
+    lines.push('');
+    const what =
+      cm.name === 'docker-daemon'
+        ? t('daemon.json for every dind service (registry mirror)', 'すべてのdindサービス用のdaemon.json（レジストリミラー）')
+        : cm.name === 'registry-ca'
+          ? t('CA certificate of the registry, trusted by the dind daemon (ca.crt from your PKI)', 'dindデーモンが信頼するレジストリのCA証明書（PKIのca.crt）')
+          : t('Docker client config.json with registry credentials (create it with docker login, never commit it)', 'レジストリ認証情報を含むDockerクライアントのconfig.json（docker loginで作成し、コミットしない）');
+    lines.push(`# ${what}`);
+    lines.push(`kubectl create configmap ${shQuote(cm.name)} --namespace "$NAMESPACE" --from-file ${shQuote(cm.fromFile)}`);
+  }
+  if (a.helm) {
+    const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
+    lines.push('');
+    lines.push(`# ${t(`The runner token, read from the environment (${tokenVar}=... sh kubernetes.sh)`, `Runnerトークン。環境変数から読み取ります（${tokenVar}=... sh kubernetes.sh）`)}`);
+    lines.push(`: "\${${tokenVar}:?${t('set', '設定してください:')} ${tokenVar}}"`);
+    const secret =
+      a.registration === 'legacy'
+        ? `--from-literal=runner-registration-token="$${tokenVar}" --from-literal=runner-token=""`
+        : `--from-literal=runner-registration-token="" --from-literal=runner-token="$${tokenVar}"`;
+    lines.push(`kubectl create secret generic gitlab-runner-secret --namespace "$NAMESPACE" ${secret}`);
+    lines.push('');
+    lines.push(`# ${t('Install or upgrade the runner with the values of values.yaml', 'values.yamlの値でRunnerをインストールまたはアップグレード')}`);
+    lines.push('helm repo add gitlab https://charts.gitlab.io');
+    lines.push('helm repo update gitlab');
+    lines.push('helm upgrade --install gitlab-runner gitlab/gitlab-runner --namespace "$NAMESPACE" --values values.yaml');
+  }
+  if (a.eksDockerdRename && a.method === 'pipe') {
+    lines.push('');
+    lines.push(`# ${t('AWS EKS Windows nodes: run eks-dockerd.ps1 from SETUP.md on each node', 'AWS EKSのWindowsノード: SETUP.mdのeks-dockerd.ps1を各ノードで実行します')}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+export { renderCommand };

@@ -1,0 +1,363 @@
+/**
+ * The plan: facts derived once from normalized answers and shared by every generator, by the findings and by
+ * the tests (where the daemon runs, which images, which volumes, which port). Generators only serialize it.
+ */
+import type { Answers } from './answers';
+import { isDockerLikeExecutor, isBuildKitRootless, isHosted, isKubernetes, needsPrivileged, usesBuildx, usesDockerCli } from './rules';
+
+/** Image that registers QEMU handlers for multi-platform builds (failures.md #16). */
+export const BINFMT_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
+/** Fallback job image for Kubernetes runners: jobs set their own image. */
+export const K8S_DEFAULT_IMAGE = 'alpine:3.22';
+
+export type Daemon =
+  | 'dind-service' // dockerd in a privileged docker:dind service container
+  | 'buildkitd-service' // buildkitd in a privileged moby/buildkit service container
+  | 'host-socket' // the host's dockerd through /var/run/docker.sock
+  | 'host-pipe' // the Windows host's dockerd through \\.\pipe\docker_engine
+  | 'host' // the host's dockerd, used by the shell executor directly
+  | 'in-job'; // no daemon outside the job: rootless BuildKit, Buildah, Podman
+
+export interface K8sVolume {
+  kind: 'empty_dir' | 'host_path' | 'config_map';
+  name: string;
+  mountPath: string;
+  hostPath?: string;
+  medium?: string;
+  subPath?: string;
+  readOnly?: boolean;
+}
+
+export interface ConfigMapSpec {
+  name: string;
+  /** File given to `kubectl create configmap --from-file`. */
+  fromFile: string;
+  /** Key inside the ConfigMap. */
+  key: string;
+}
+
+export interface ServiceSpec {
+  name: string;
+  alias?: string;
+  command?: string[];
+  variables?: Record<string, string>;
+}
+
+export interface Plan {
+  a: Answers;
+  hosted: boolean;
+  k8s: boolean;
+  windows: boolean;
+  shellExecutor: boolean;
+  /** Scripts run in PowerShell (Windows containers or a Windows shell runner). */
+  powershell: boolean;
+  daemon: Daemon;
+  privileged: boolean;
+  tlsPort: 2376 | 2375 | null;
+  dockerHost: string | null;
+  imagePrefix: string;
+  jobImage: string | null;
+  jobImageEntrypointReset: boolean;
+  service: ServiceSpec | null;
+  /** `[runners.docker] volumes` for Docker executors (including the implicit `/cache`). */
+  dockerVolumes: string[];
+  k8sVolumes: K8sVolume[];
+  securityOpt: string[];
+  podAnnotations: Record<string, string>;
+  nodeSelector: Record<string, string>;
+  featureFlags: Record<string, boolean>;
+  runnerEnvironment: string[];
+  runnerServices: ServiceSpec[];
+  configMaps: ConfigMapSpec[];
+  daemonJson: Record<string, unknown> | null;
+  /** Where daemon.json goes. */
+  daemonJsonTarget: 'runner-host-volume' | 'k8s-configmap' | 'docker-host' | null;
+  buildkitdToml: Record<string, unknown> | null;
+  mirrorHost: string | null;
+  mirrorInsecure: boolean;
+  /** Runner registration happens through `register.sh` / `register.ps1`. */
+  registerScript: 'sh' | 'ps1' | null;
+  runnerConfigFile: 'config.toml' | 'values.yaml' | null;
+  buildx: boolean;
+  /** The files emitted, in display order. */
+  files: string[];
+}
+
+export const dockerCliImage = (a: Answers): string =>
+  a.os === 'windows' && a.runnerKind === 'self-managed'
+    ? `docker:${a.dockerVersion}-windowsservercore-${a.windowsVersion}`
+    : `docker:${a.dockerVersion}-cli`;
+export const dindImage = (a: Answers): string => `docker:${a.dockerVersion}-dind`;
+export const buildkitImage = (a: Answers, rootless: boolean): string =>
+  `moby/buildkit:${a.buildkitVersion}${rootless ? '-rootless' : ''}`;
+
+export const DEPENDENCY_PROXY_PREFIX = '${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}';
+
+function mirrorHostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function makePlan(a: Answers): Plan {
+  const hosted = isHosted(a);
+  const k8s = isKubernetes(a);
+  const windows = a.os === 'windows' && !hosted;
+  const shellExecutor = !hosted && a.executor === 'shell';
+  const powershell = windows;
+  const daemon: Daemon =
+    a.method === 'dind'
+      ? 'dind-service'
+      : a.method === 'buildctl'
+        ? 'buildkitd-service'
+        : a.method === 'socket'
+          ? 'host-socket'
+          : a.method === 'pipe'
+            ? 'host-pipe'
+            : a.method === 'host'
+              ? 'host'
+              : 'in-job';
+  const privileged = needsPrivileged(a);
+  const tlsPort = a.method === 'dind' ? (a.tls === 'off' ? 2375 : a.tls === 'tcp' ? 2376 : null) : null;
+  const dockerHost =
+    a.method === 'dind'
+      ? a.tls === 'socket-volume'
+        ? 'unix:///runner/services/docker/docker.sock'
+        : `tcp://docker:${tlsPort}`
+      : null;
+  // Docker Hub images go through the GitLab Dependency Proxy when asked (failures.md #6 dockerhub-rate-limit).
+  const imagePrefix = a.dependencyProxy ? `${DEPENDENCY_PROXY_PREFIX}/` : '';
+  const mirrorHost = a.mirrorUrl ? mirrorHostOf(a.mirrorUrl) : null;
+  const mirrorInsecure = a.mirrorUrl.startsWith('http://');
+
+  let jobImage: string | null = null;
+  let jobImageEntrypointReset = false;
+  if (!shellExecutor) {
+    if (usesDockerCli(a)) jobImage = imagePrefix + dockerCliImage(a);
+    else if (isBuildKitRootless(a)) {
+      jobImage = imagePrefix + buildkitImage(a, true);
+      jobImageEntrypointReset = true; // failures.md #20 buildkit-rootless-hang
+    } else if (a.method === 'buildctl') {
+      jobImage = imagePrefix + buildkitImage(a, false);
+      jobImageEntrypointReset = true;
+    } else if (a.method === 'buildah') jobImage = `quay.io/buildah/stable:${a.buildahVersion}`;
+    else if (a.method === 'podman') jobImage = `quay.io/podman/stable:${a.podmanVersion}`;
+  }
+
+  // The daemon service.
+  let service: ServiceSpec | null = null;
+  const serviceCommand: string[] = [];
+  if (a.method === 'dind') {
+    if (a.mirrorUrl && a.mirrorPlace === 'ci-service') serviceCommand.push('--registry-mirror', a.mirrorUrl);
+    if (a.mirrorUrl && mirrorInsecure && a.mirrorPlace === 'ci-service') serviceCommand.push('--insecure-registry', mirrorHost ?? '');
+    if (a.mtu > 0) serviceCommand.push(`--mtu=${a.mtu}`);
+    const name = imagePrefix + dindImage(a);
+    service = { name };
+    // The alias GitLab derives from docker:…-dind is `docker`; any prefix changes it, so name it (failures.md #7).
+    if (imagePrefix) service.alias = 'docker';
+    if (serviceCommand.length) service.command = serviceCommand;
+    // Kubernetes cannot detect the service port: without this the job does not wait for dockerd (failures.md #12, #13, #18).
+    if (k8s && tlsPort) service.variables = { HEALTHCHECK_TCP_PORT: String(tlsPort) };
+  } else if (a.method === 'buildctl') {
+    service = {
+      name: imagePrefix + buildkitImage(a, false),
+      alias: 'buildkitd',
+      command: ['--addr', 'tcp://0.0.0.0:1234'],
+    };
+    if (k8s) service.variables = { HEALTHCHECK_TCP_PORT: '1234' };
+  }
+
+  // Runner-side settings.
+  const dockerVolumes: string[] = [];
+  const k8sVolumes: K8sVolume[] = [];
+  const securityOpt: string[] = [];
+  const podAnnotations: Record<string, string> = {};
+  const nodeSelector: Record<string, string> = {};
+  const featureFlags: Record<string, boolean> = {};
+  const runnerEnvironment: string[] = [];
+  const runnerServices: ServiceSpec[] = [];
+  const configMaps: ConfigMapSpec[] = [];
+  const dockerExec = !hosted && (isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows');
+
+  if (a.method === 'dind' && a.tls === 'tcp') {
+    if (dockerExec) dockerVolumes.push('/certs/client');
+    // failures.md #12 k8s-dind-certs-race: an in-memory volume shared by the job and the service
+    if (k8s) k8sVolumes.push({ kind: 'empty_dir', name: 'docker-certs', mountPath: '/certs/client', medium: 'Memory' });
+  }
+  if (a.method === 'dind' && a.tls === 'socket-volume' && dockerExec) dockerVolumes.push('/runner/services/docker');
+  if (a.method === 'socket') {
+    if (dockerExec) dockerVolumes.push('/var/run/docker.sock:/var/run/docker.sock');
+    if (k8s)
+      k8sVolumes.push({
+        kind: 'host_path',
+        name: 'docker-sock',
+        hostPath: '/var/run/docker.sock',
+        mountPath: '/var/run/docker.sock',
+        readOnly: true,
+      });
+  }
+  if (a.method === 'pipe') {
+    if (dockerExec) dockerVolumes.push('\\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine');
+    if (k8s) {
+      k8sVolumes.push({
+        kind: 'host_path',
+        name: 'docker-pipe',
+        hostPath: '\\\\.\\pipe\\docker_engine',
+        mountPath: '\\\\.\\pipe\\docker_engine',
+        readOnly: true,
+      });
+      featureFlags.FF_USE_POWERSHELL_PATH_RESOLVER = true;
+      nodeSelector['kubernetes.io/arch'] = 'amd64';
+      nodeSelector['kubernetes.io/os'] = 'windows';
+      nodeSelector['node.kubernetes.io/windows-build'] = a.windowsVersion === 'ltsc2025' ? '10.0.26100' : '10.0.20348';
+    }
+  }
+
+  // Registry mirror for the daemon (S12-S16, S29).
+  let daemonJson: Record<string, unknown> | null = null;
+  let daemonJsonTarget: Plan['daemonJsonTarget'] = null;
+  const hostDaemon = a.method === 'socket' || a.method === 'host' || a.method === 'pipe';
+  if (a.mirrorUrl && a.mirrorPlace === 'daemon-json') {
+    daemonJson = { 'registry-mirrors': [a.mirrorUrl] };
+    if (mirrorInsecure && mirrorHost) daemonJson['insecure-registries'] = [mirrorHost];
+  }
+  if (hostDaemon && a.proxy !== 'none' && !hosted && (a.httpProxy || a.httpsProxy)) {
+    daemonJson ??= {};
+    const proxies: Record<string, string> = {};
+    if (a.httpProxy) proxies['http-proxy'] = a.httpProxy;
+    if (a.httpsProxy) proxies['https-proxy'] = a.httpsProxy;
+    proxies['no-proxy'] = noProxyList(a, false).join(',');
+    daemonJson.proxies = proxies;
+  }
+  if (daemonJson) {
+    if (hostDaemon) daemonJsonTarget = 'docker-host';
+    else if (k8s) {
+      daemonJsonTarget = 'k8s-configmap';
+      configMaps.push({ name: 'docker-daemon', fromFile: 'daemon.json', key: 'daemon.json' });
+      k8sVolumes.push({ kind: 'config_map', name: 'docker-daemon', mountPath: '/etc/docker/daemon.json', subPath: 'daemon.json' });
+    } else {
+      daemonJsonTarget = 'runner-host-volume';
+      dockerVolumes.push('/opt/docker/daemon.json:/etc/docker/daemon.json:ro');
+    }
+  }
+  if (a.mirrorUrl && a.mirrorPlace === 'runner-service' && a.method === 'dind') {
+    const command = ['--registry-mirror', a.mirrorUrl];
+    if (mirrorInsecure && mirrorHost) command.push('--insecure-registry', mirrorHost);
+    if (a.mtu > 0) command.push(`--mtu=${a.mtu}`);
+    runnerServices.push({ name: imagePrefix + dindImage(a), ...(imagePrefix ? { alias: 'docker' } : {}), command });
+  }
+  let buildkitdToml: Record<string, unknown> | null = null;
+  if (isBuildKitRootless(a) && a.mirrorUrl && mirrorHost) {
+    const registry: Record<string, unknown> = { mirrors: [mirrorHost] };
+    const registries: Record<string, unknown> = { 'docker.io': registry };
+    if (mirrorInsecure) registries[mirrorHost] = { http: true };
+    buildkitdToml = { registry: registries };
+  }
+
+  // Registry CA for the daemon that talks to the registry (failures.md #8 private-ca-x509).
+  if (a.customCaVar && a.method === 'dind' && !hosted) {
+    if (dockerExec) dockerVolumes.push('/etc/docker/certs.d:/etc/docker/certs.d:ro');
+    if (k8s) {
+      configMaps.push({ name: 'registry-ca', fromFile: 'ca.crt', key: 'ca.crt' });
+      k8sVolumes.push({
+        kind: 'config_map',
+        name: 'registry-ca',
+        mountPath: `/etc/docker/certs.d/${a.customCaHost}/ca.crt`,
+        subPath: 'ca.crt',
+      });
+    }
+  }
+
+  // Mounted ~/.docker/config.json (S21, S22).
+  if (a.authMethod === 'mounted-config') {
+    if (dockerExec) dockerVolumes.push('/opt/.docker/config.json:/root/.docker/config.json:ro');
+    if (k8s) {
+      configMaps.push({ name: 'docker-client-config', fromFile: 'config.json', key: 'config.json' });
+      k8sVolumes.push({
+        kind: 'config_map',
+        name: 'docker-client-config',
+        mountPath: '/root/.docker/config.json',
+        subPath: 'config.json',
+      });
+    }
+  }
+
+  // Unprivileged builders need user namespaces and mounts (failures.md #19, #23).
+  const unprivilegedBuilder = isBuildKitRootless(a) || a.method === 'buildah' || a.method === 'podman';
+  if (unprivilegedBuilder && dockerExec && isDockerLikeExecutor(a.executor)) securityOpt.push('seccomp:unconfined', 'apparmor:unconfined');
+  if (isBuildKitRootless(a) && k8s) podAnnotations['container.apparmor.security.beta.kubernetes.io/build'] = 'unconfined';
+
+  if (a.storageDriver === 'overlay2-runner' && !hosted) runnerEnvironment.push('DOCKER_DRIVER=overlay2');
+  if (a.proxy === 'runner' && !hosted) {
+    if (a.httpProxy) runnerEnvironment.push(`HTTP_PROXY=${a.httpProxy}`, `http_proxy=${a.httpProxy}`);
+    if (a.httpsProxy) runnerEnvironment.push(`HTTPS_PROXY=${a.httpsProxy}`, `https_proxy=${a.httpsProxy}`);
+    const np = noProxyList(a, true).join(',');
+    runnerEnvironment.push(`NO_PROXY=${np}`, `no_proxy=${np}`);
+  }
+
+  if (dockerExec) dockerVolumes.push(a.tls === 'socket-volume' && a.method === 'dind' ? '' : '/cache');
+  const volumes = dockerVolumes.filter((v) => v !== '');
+
+  const registerScript: Plan['registerScript'] = hosted || k8s ? null : windows ? 'ps1' : 'sh';
+  const runnerConfigFile: Plan['runnerConfigFile'] = hosted ? null : k8s && a.helm ? 'values.yaml' : 'config.toml';
+
+  const files = ['.gitlab-ci.yml'];
+  if (runnerConfigFile) files.push(runnerConfigFile);
+  if (registerScript) files.push(registerScript === 'sh' ? 'register.sh' : 'register.ps1');
+  if (daemonJson) files.push('daemon.json');
+  if (buildkitdToml) files.push('buildkitd.toml');
+  if (k8s) files.push('kubernetes.sh');
+  files.push('SETUP.md');
+
+  return {
+    a,
+    hosted,
+    k8s,
+    windows,
+    shellExecutor,
+    powershell,
+    daemon,
+    privileged,
+    tlsPort,
+    dockerHost,
+    imagePrefix,
+    jobImage,
+    jobImageEntrypointReset,
+    service,
+    dockerVolumes: volumes,
+    k8sVolumes,
+    securityOpt,
+    podAnnotations,
+    nodeSelector,
+    featureFlags,
+    runnerEnvironment,
+    runnerServices,
+    configMaps,
+    daemonJson,
+    daemonJsonTarget,
+    buildkitdToml,
+    mirrorHost,
+    mirrorInsecure,
+    registerScript,
+    runnerConfigFile,
+    buildx: usesBuildx(a),
+    files,
+  };
+}
+
+/** NO_PROXY entries: the DinD alias and loopback first, then the GitLab hosts, then the user's entries. */
+export function noProxyList(a: Answers, literalOnly: boolean): string[] {
+  const list = ['docker', 'localhost', '127.0.0.1'];
+  if (a.method === 'buildctl') list.push('buildkitd');
+  try {
+    list.push(new URL(a.gitlabUrl).hostname);
+  } catch {
+    /* validated earlier */
+  }
+  if (!literalOnly) list.push('$CI_SERVER_HOST');
+  if (a.registryOther) list.push(a.otherRegistryHost.replace(/:\d+$/, ''));
+  for (const entry of a.noProxy.split(',')) if (entry && !list.includes(entry)) list.push(entry);
+  return [...new Set(list)];
+}

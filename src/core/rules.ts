@@ -1,0 +1,444 @@
+/**
+ * Rules between answers, all in the core (never in UI watchers):
+ * - `whyNot(answers, field, value)`: the reason an option cannot be chosen with the other answers, or null;
+ * - `isRelevant(answers, field)`: whether a question applies at all (questions that do not apply disappear);
+ * - `normalize(answers)`: applies what answers imply, and moves any answer that became impossible to the best
+ *   option still possible, so the app never holds an impossible combination;
+ * - `validateCombination(answers)`: the same rules, reported instead of repaired (the CLI refuses such files).
+ *
+ * Every rule that prevents one of the failures of failures.md names it in a comment.
+ */
+import {
+  ANSWER_KEYS,
+  AUTH_METHODS,
+  CACHE_MODES,
+  EXECUTORS,
+  METHODS,
+  MIRROR_PLACES,
+  OSES,
+  PROXY_MODES,
+  REGISTRATIONS,
+  STORAGE_DRIVERS,
+  TLS_MODES,
+  type Answers,
+  type Executor,
+  type FieldError,
+  type Method,
+} from './answers';
+import { msg, type Msg } from './i18n';
+
+export const DOCKER_CLI_METHODS: readonly Method[] = ['dind', 'socket', 'pipe', 'host'];
+export const usesDockerCli = (a: Pick<Answers, 'method'>): boolean => DOCKER_CLI_METHODS.includes(a.method);
+export const isDockerLikeExecutor = (e: Executor): boolean =>
+  e === 'docker' || e === 'docker-autoscaler' || e === 'docker+machine';
+export const isHosted = (a: Pick<Answers, 'runnerKind'>): boolean => a.runnerKind === 'gitlab-hosted';
+export const isKubernetes = (a: Pick<Answers, 'executor' | 'runnerKind'>): boolean =>
+  !isHosted(a) && a.executor === 'kubernetes';
+export const isBuildKitRootless = (a: Pick<Answers, 'method'>): boolean =>
+  a.method === 'buildkit-rootless' || a.method === 'kaniko-migration';
+/** A daemon runs in a service container that must be privileged. */
+export const needsPrivileged = (a: Pick<Answers, 'method'>): boolean => a.method === 'dind' || a.method === 'buildctl';
+/** The Docker CLI drives BuildKit through buildx (`docker buildx build`). */
+export const usesBuildx = (a: Pick<Answers, 'method' | 'buildx'>): boolean =>
+  a.buildx && (a.method === 'dind' || a.method === 'socket' || a.method === 'host');
+export const isMultiPlatform = (a: Pick<Answers, 'platforms'>): boolean => a.platforms.length > 1;
+
+/** Methods in the order the app falls back to when the current one becomes impossible: safest first. */
+const METHOD_PREFERENCE: readonly Method[] = [
+  'dind',
+  'buildkit-rootless',
+  'host',
+  'pipe',
+  'buildah',
+  'podman',
+  'socket',
+  'buildctl',
+  'kaniko-migration',
+];
+
+type Rule<K extends keyof Answers> = (a: Answers, value: Answers[K]) => Msg | null;
+type RuleTable = { [K in keyof Answers]?: Rule<K> };
+
+const rules: RuleTable = {
+  os: (a, os) =>
+    isHosted(a) && os !== 'linux'
+      ? msg(
+          'GitLab-hosted runners build container images on Linux only in this tool.',
+          'このツールでは、GitLabホストのRunnerでのイメージビルドはLinuxのみ対象です。',
+        )
+      : null,
+  executor: (a, e) => {
+    if (isHosted(a)) return e === 'docker' ? null : msg('GitLab-hosted runners are managed by GitLab.', 'GitLabホストのRunnerはGitLabが管理します。');
+    if (a.os === 'linux' && e === 'docker-windows')
+      return msg('docker-windows runs Windows containers on a Windows host.', 'docker-windowsはWindowsホストでWindowsコンテナを実行します。');
+    if (a.os === 'windows' && (e === 'docker' || e === 'docker-autoscaler' || e === 'docker+machine'))
+      return msg(
+        'On a Windows host, the Docker executor for Windows containers is docker-windows.',
+        'WindowsホストでWindowsコンテナを使うDocker executorはdocker-windowsです。',
+      );
+    if (a.os === 'macos' && e !== 'shell' && e !== 'docker')
+      return msg('On macOS, use the shell or the Docker executor.', 'macOSではshellまたはDocker executorを使います。');
+    return null;
+  },
+  method: (a, m) => {
+    const hosted = isHosted(a);
+    if (!a.allowPrivileged && (m === 'dind' || m === 'buildctl'))
+      // failures.md #2 dind-not-privileged
+      return msg(
+        'Needs a privileged service container: the daemon cannot start without it. Pick rootless BuildKit, Buildah or Podman.',
+        '特権サービスコンテナが必要です（無いとデーモンが起動しません）。ルートレスBuildKit、Buildah、Podmanを選んでください。',
+      );
+    const windowsTarget = (a.executor === 'docker-windows' || a.executor === 'kubernetes') && a.os === 'windows';
+    if (windowsTarget && !hosted) {
+      // failures.md #31 windows-pipe-binding: there is no Windows dind image
+      return m === 'pipe'
+        ? null
+        : msg(
+            'Windows containers reach the host Docker Engine through the named pipe; there is no Windows Docker-in-Docker image.',
+            'WindowsコンテナはホストのDocker Engineに名前付きパイプで接続します。Windows用のDocker-in-Dockerイメージはありません。',
+          );
+    }
+    if (m === 'pipe')
+      return msg('Pipe binding is for Windows containers (docker-windows, or Kubernetes with Windows nodes).', 'パイプバインディングはWindowsコンテナ用です。');
+    if (!hosted && a.executor === 'shell') {
+      if (m === 'host') return null;
+      if ((m === 'buildah' || m === 'podman') && a.os === 'linux') return null;
+      // failures.md #7: the shell executor silently ignores `services:`
+      return msg(
+        'The shell executor runs jobs on the host and ignores services: use the host Docker daemon (or Buildah/Podman on Linux).',
+        'shell executorはホストでジョブを実行し、servicesを無視します。ホストのDockerデーモン（LinuxならBuildah/Podman）を使います。',
+      );
+    }
+    if (m === 'host')
+      return msg('The host daemon is reached directly only by the shell executor; containers use socket binding.', 'ホストのデーモンに直接つなぐのはshell executorだけです。コンテナからはソケットバインディングを使います。');
+    if (hosted && m === 'socket')
+      return msg('Socket binding needs a runner you administer.', 'ソケットバインディングには自分で管理するRunnerが必要です。');
+    if (a.os === 'macos' && m !== 'dind' && m !== 'socket' && !hosted)
+      return msg('On macOS (Docker Desktop) this tool covers Docker-in-Docker and socket binding.', 'macOS（Docker Desktop）ではDocker-in-Dockerとソケットバインディングが対象です。');
+    return null;
+  },
+  buildx: (a, on) => {
+    if (on && a.method === 'pipe') return msg('Buildx does not build Windows containers here.', 'BuildxはここではWindowsコンテナをビルドしません。');
+    if (!on && usesDockerCliDaemon(a) && isMultiPlatform(a))
+      // failures.md #16 multiplatform-no-emulation
+      return msg('A multi-platform build needs a Buildx builder.', 'マルチプラットフォームビルドにはBuildxビルダーが必要です。');
+    if (!on && usesDockerCliDaemon(a) && a.cache === 'registry')
+      // failures.md #14 buildx-cache-export-docker-driver
+      return msg(
+        'A registry cache export needs a Buildx builder with the docker-container driver.',
+        'レジストリキャッシュのエクスポートには、docker-containerドライバーのBuildxビルダーが必要です。',
+      );
+    return null;
+  },
+  tls: (a, t) => {
+    if (t === 'socket-volume' && (isHosted(a) || !isDockerLikeExecutor(a.executor)))
+      return msg(
+        'A socket on a shared volume needs a Docker executor runner you administer.',
+        '共有ボリューム上のソケットには、自分で管理するDocker executorのRunnerが必要です。',
+      );
+    return null;
+  },
+  registration: (a, r) =>
+    r === 'legacy' && isHosted(a) ? msg('Hosted runners are not registered by you.', 'ホストされたRunnerは自分で登録しません。') : null,
+  proxy: (a, p) =>
+    p === 'runner' && isHosted(a)
+      ? msg('Runner environment settings need a runner you administer.', 'Runnerの環境設定には自分で管理するRunnerが必要です。')
+      : null,
+  mirrorUrl: (a, url) =>
+    url !== '' && mirrorPlacesFor(a).length === 0
+      ? msg(
+          'No registry mirror can be configured for this build method here.',
+          'このビルド方法ではレジストリミラーを設定できません。',
+        )
+      : null,
+  mirrorPlace: (a, p) =>
+    mirrorPlacesFor(a).includes(p) || mirrorPlacesFor(a).length === 0 ? null : mirrorPlaceReason(a, p),
+  mtu: (a, mtu) => {
+    // failures.md #24 dind-mtu-hang: the inner bridge must not be larger than the outer network
+    if (mtu === 0 && a.method === 'dind' && isKubernetes(a))
+      return msg('Pod networks (VXLAN) are smaller than 1500: set the DinD MTU.', 'Podネットワーク（VXLAN）は1500より小さいため、DinDのMTUを設定します。');
+    if (mtu === 0 && a.method === 'dind' && isHosted(a))
+      return msg('GitLab-hosted runners use an MTU of 1360.', 'GitLabホストのRunnerのMTUは1360です。');
+    return null;
+  },
+  cache: (a, c) => {
+    if (c === 'none') return null;
+    if (a.method === 'pipe') return msg('Layer cache for Windows builds is not generated here.', 'Windowsビルドのレイヤーキャッシュはここでは生成しません。');
+    if (c === 'inline' && (a.method === 'buildah' || a.method === 'podman'))
+      return msg('Buildah and Podman have no inline cache; use a registry cache.', 'BuildahとPodmanにはインラインキャッシュがありません。レジストリキャッシュを使います。');
+    if (c === 'registry' && (a.method === 'buildah' || a.method === 'podman') && /:[^/]*$/.test(a.cacheRef))
+      return msg('Buildah and Podman take a cache repository without a tag.', 'BuildahとPodmanのキャッシュはタグなしのリポジトリを指定します。');
+    if (!a.push && c !== 'none' && !usesDockerCli(a))
+      return msg('The cache lives in a registry: enable the push.', 'キャッシュはレジストリに保存されるため、プッシュを有効にしてください。');
+    return null;
+  },
+  storageDriver: (a, s) =>
+    s === 'overlay2-runner' && isHosted(a)
+      ? msg('Runner environment settings need a runner you administer.', 'Runnerの環境設定には自分で管理するRunnerが必要です。')
+      : null,
+  authMethod: (a, m) => {
+    if (m === 'mounted-config') {
+      if (isHosted(a)) return msg('Mounting a file needs a runner you administer.', 'ファイルのマウントには自分で管理するRunnerが必要です。');
+      if (a.method !== 'dind' && a.method !== 'socket')
+        return msg('A mounted config.json is generated for the Docker CLI (DinD or socket binding).', 'マウントするconfig.jsonはDocker CLI（DinDまたはソケットバインディング）向けです。');
+    }
+    if (m === 'docker-auth-config' && (a.method === 'pipe' || (a.os === 'windows' && a.method === 'host')))
+      return msg('On Windows, log in with docker login.', 'Windowsではdocker loginでログインします。');
+    return null;
+  },
+  passwordStdin: (a, stdin) =>
+    !stdin && a.authMethod !== 'login'
+      ? msg('Only docker login takes a password.', 'パスワードを受け取るのはdocker loginだけです。')
+      : null,
+  registryGitlab: (a, on) => {
+    // failures.md #11 push-access-denied: log in to the registry you push to
+    if (!on && a.push && pushRegistry(a) === 'gitlab' && a.authMethod !== 'mounted-config')
+      return msg('The image is pushed to the GitLab registry: log in to it.', 'イメージはGitLabレジストリへプッシュされるため、ログインが必要です。');
+    return null;
+  },
+  registryDockerHub: (a, on) =>
+    !on && a.push && pushRegistry(a) === 'dockerhub' && a.authMethod !== 'mounted-config'
+      ? msg('The image is pushed to Docker Hub: log in to it.', 'イメージはDocker Hubへプッシュされるため、ログインが必要です。')
+      : null,
+  registryOther: (a, on) =>
+    !on && a.push && pushRegistry(a) === 'other' && a.authMethod !== 'mounted-config'
+      ? msg('The image is pushed to another registry: log in to it.', 'イメージは別のレジストリへプッシュされるため、ログインが必要です。')
+      : null,
+  image: (a, image) =>
+    a.push && pushRegistry({ ...a, image }) === 'unknown' && a.authMethod !== 'mounted-config'
+      ? msg(
+          'Push to $CI_REGISTRY_IMAGE, Docker Hub, or the other registry you log in to.',
+          '$CI_REGISTRY_IMAGE、Docker Hub、またはログインする別のレジストリへプッシュしてください。',
+        )
+      : null,
+  compose: (a, on) =>
+    on && !(a.method === 'dind' || a.method === 'socket' || a.method === 'host')
+      ? msg('docker compose needs the Docker CLI and a Linux daemon.', 'docker composeにはDocker CLIとLinuxのデーモンが必要です。')
+      : null,
+  runTests: (a, on) =>
+    on && !usesDockerCli(a) && !a.push
+      ? msg('Without a daemon, the image is tested in a later job: enable the push.', 'デーモンがない場合は後続ジョブでテストするため、プッシュを有効にしてください。')
+      : null,
+  platforms: (a, platforms) => {
+    if (platforms.length > 1 && a.method === 'pipe')
+      return msg('Windows container builds are single-platform.', 'Windowsコンテナのビルドは単一プラットフォームです。');
+    if (platforms.length > 1 && a.method !== 'dind' && !a.push && !usesDockerCli(a))
+      return msg('A multi-platform image must be pushed.', 'マルチプラットフォームイメージはプッシュが必要です。');
+    return null;
+  },
+  customCaVar: (a, name) => {
+    if (name === '') return null;
+    if (isHosted(a) && a.method === 'dind')
+      return msg(
+        'The Docker-in-Docker daemon trusts a CA only when the runner mounts it: needs a runner you administer.',
+        'DinDのデーモンにCAを信頼させるにはRunnerでのマウントが必要です（自分で管理するRunner）。',
+      );
+    if (a.method === 'pipe') return msg('Install the CA on the Windows host instead.', 'WindowsホストにCAをインストールしてください。');
+    return null;
+  },
+  customCaHost: (a, host) =>
+    a.customCaVar !== '' && host === '' && a.method !== 'buildkit-rootless' && a.method !== 'kaniko-migration'
+      ? msg('Name the registry host (host:port) the CA is for.', 'CAを使うレジストリのホスト（host:port）を入力してください。')
+      : null,
+};
+
+/** Docker CLI with a Linux daemon (buildx can apply). */
+function usesDockerCliDaemon(a: Answers): boolean {
+  return a.method === 'dind' || a.method === 'socket' || a.method === 'host';
+}
+
+/** Where a registry mirror can be configured for these answers (failures.md #6 dockerhub-rate-limit). */
+export function mirrorPlacesFor(a: Answers): MirrorPlaceList {
+  const selfManaged = !isHosted(a);
+  switch (a.method) {
+    case 'dind': {
+      const places: MirrorPlaceList = ['ci-service'];
+      if (selfManaged && (isDockerLikeExecutor(a.executor) || a.executor === 'kubernetes'))
+        places.push('runner-service', 'daemon-json');
+      return places;
+    }
+    case 'socket':
+    case 'host':
+    case 'pipe':
+      return selfManaged ? ['daemon-json'] : [];
+    case 'buildkit-rootless':
+    case 'kaniko-migration':
+      return ['buildkitd'];
+    default:
+      return [];
+  }
+}
+type MirrorPlaceList = Answers['mirrorPlace'][];
+
+function mirrorPlaceReason(a: Answers, p: Answers['mirrorPlace']): Msg {
+  if (p === 'buildkitd') return msg('buildkitd.toml configures rootless BuildKit.', 'buildkitd.tomlはルートレスBuildKitの設定です。');
+  if (p === 'ci-service') return msg('Only a Docker-in-Docker service takes a mirror flag.', 'ミラーのフラグを受け取るのはDinDサービスだけです。');
+  if (isHosted(a)) return msg('Runner settings need a runner you administer.', 'Runnerの設定には自分で管理するRunnerが必要です。');
+  return msg('Not available for this build method.', 'このビルド方法では使えません。');
+}
+
+/** Which registry the image is pushed to. */
+export function pushRegistry(a: Pick<Answers, 'image' | 'otherRegistryHost'>): 'gitlab' | 'dockerhub' | 'other' | 'unknown' {
+  const image = a.image;
+  if (/^\$\{?CI_REGISTRY(?:_IMAGE)?\}?(?:[/:]|$)/.test(image)) return 'gitlab';
+  const first = image.split('/')[0] ?? '';
+  const hasHost = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasHost) return first.startsWith('$') ? 'unknown' : 'dockerhub';
+  if (first === 'docker.io' || first === 'index.docker.io') return 'dockerhub';
+  if (first.toLowerCase() === a.otherRegistryHost.toLowerCase()) return 'other';
+  return 'unknown';
+}
+
+/** The options of each enumerated question, in the order the app offers them. */
+export const OPTIONS = {
+  runnerKind: ['self-managed', 'gitlab-hosted'],
+  os: OSES,
+  executor: EXECUTORS,
+  registration: REGISTRATIONS,
+  method: METHODS,
+  tls: TLS_MODES,
+  proxy: PROXY_MODES,
+  mirrorPlace: MIRROR_PLACES,
+  cache: CACHE_MODES,
+  storageDriver: STORAGE_DRIVERS,
+  authMethod: AUTH_METHODS,
+} as const;
+
+/** The reason `value` cannot be chosen for `field` given the other answers, or null when it can. */
+export function whyNot<K extends keyof Answers>(a: Answers, field: K, value: Answers[K]): Msg | null {
+  const rule = rules[field] as Rule<K> | undefined;
+  return rule ? rule(a, value) : null;
+}
+
+/** Whether a question applies to these answers; answers to questions that do not apply are ignored. */
+export function isRelevant(a: Answers, field: keyof Answers): boolean {
+  const selfManaged = !isHosted(a);
+  const k8s = isKubernetes(a);
+  switch (field) {
+    case 'os':
+    case 'executor':
+    case 'runnerDescription':
+    case 'runnerTags':
+    case 'registration':
+    case 'allowPrivileged':
+      return selfManaged;
+    case 'k8sNamespace':
+      return k8s || (selfManaged && a.executor === 'kubernetes');
+    case 'helm':
+      return k8s;
+    case 'windowsVersion':
+      return a.os === 'windows' && selfManaged;
+    case 'eksDockerdRename':
+      return k8s && a.method === 'pipe';
+    case 'buildx':
+      return usesDockerCliDaemon(a);
+    case 'dockerVersion':
+      return usesDockerCli(a) || a.method === 'buildctl';
+    case 'buildkitVersion':
+      return isBuildKitRootless(a) || a.method === 'buildctl';
+    case 'buildahVersion':
+      return a.method === 'buildah';
+    case 'podmanVersion':
+      return a.method === 'podman';
+    case 'tagLatest':
+    case 'tagGitTag':
+    case 'tagSha':
+      return a.push;
+    case 'otherBranches':
+      return a.push && (a.tagLatest || a.tagGitTag);
+    case 'composeFile':
+      return a.compose;
+    case 'testCommand':
+      return a.runTests;
+    case 'tls':
+      return a.method === 'dind';
+    case 'customCaHost':
+      return a.customCaVar !== '';
+    case 'httpProxy':
+    case 'httpsProxy':
+    case 'noProxy':
+      return a.proxy !== 'none';
+    case 'mirrorPlace':
+      return a.mirrorUrl !== '' && mirrorPlacesFor(a).length > 1;
+    case 'mtu':
+      return a.method === 'dind';
+    case 'cacheMode':
+      return a.cache === 'registry' && a.method !== 'buildah' && a.method !== 'podman';
+    case 'cacheRef':
+      return a.cache === 'registry';
+    case 'storageDriver':
+      return a.method === 'dind';
+    case 'passwordStdin':
+      return a.authMethod === 'login';
+    case 'dockerHubUserVar':
+    case 'dockerHubPasswordVar':
+      return a.registryDockerHub && a.authMethod !== 'mounted-config';
+    case 'otherUserVar':
+    case 'otherPasswordVar':
+      return a.registryOther && a.authMethod !== 'mounted-config';
+    case 'otherRegistryHost':
+      return a.registryOther;
+    case 'authConfigVar':
+      return a.authMethod === 'docker-auth-config';
+    case 'protectedOnly':
+      return (a.registryDockerHub || a.registryOther) && a.authMethod !== 'mounted-config';
+    case 'compose':
+    case 'runTests':
+    default:
+      return true;
+  }
+}
+
+const ENUM_PREFERENCE: { [K in keyof typeof OPTIONS]: readonly Answers[K][] } = {
+  ...OPTIONS,
+  method: METHOD_PREFERENCE,
+  os: OSES,
+};
+
+/**
+ * Applies what the answers imply and repairs any answer that became impossible, deterministically.
+ * normalize(normalize(a)) equals normalize(a).
+ */
+export function normalize(input: Answers): Answers {
+  const a: Answers = structuredClone(input);
+  for (let pass = 0; pass < 4; pass++) {
+    if (isHosted(a)) {
+      a.allowPrivileged = true; // GitLab.com hosted Linux runners run privileged, in a VM discarded after the job
+      a.registration = 'token';
+    }
+    for (const field of Object.keys(ENUM_PREFERENCE) as (keyof typeof OPTIONS)[]) {
+      if (whyNot(a, field, a[field]) === null) continue;
+      const options = ENUM_PREFERENCE[field] as readonly string[];
+      const next = options.find((o) => whyNot(a, field, o as never) === null);
+      if (next !== undefined) (a as unknown as Record<string, unknown>)[field] = next;
+    }
+    const places = mirrorPlacesFor(a);
+    if (!places.includes(a.mirrorPlace) && places[0]) a.mirrorPlace = places[0];
+    if (whyNot(a, 'buildx', a.buildx)) a.buildx = !a.buildx;
+    if (whyNot(a, 'mtu', a.mtu)) a.mtu = isHosted(a) ? 1360 : 1450;
+    if (whyNot(a, 'passwordStdin', a.passwordStdin)) a.passwordStdin = true;
+    if (whyNot(a, 'compose', a.compose)) a.compose = false;
+    if (whyNot(a, 'runTests', a.runTests)) a.runTests = false;
+    if (whyNot(a, 'platforms', a.platforms)) a.platforms = [];
+    if (whyNot(a, 'mirrorUrl', a.mirrorUrl)) a.mirrorUrl = '';
+    if (whyNot(a, 'customCaVar', a.customCaVar)) a.customCaVar = '';
+    if (whyNot(a, 'customCaHost', a.customCaHost)) a.customCaHost = a.registryOther ? a.otherRegistryHost : 'registry.example.com';
+    if (whyNot(a, 'cache', a.cache)) a.cache = 'none';
+    const pushTo = pushRegistry(a);
+    if (whyNot(a, 'registryGitlab', a.registryGitlab)) a.registryGitlab = true;
+    if (whyNot(a, 'registryDockerHub', a.registryDockerHub)) a.registryDockerHub = true;
+    if (whyNot(a, 'registryOther', a.registryOther)) a.registryOther = true;
+    if (pushTo === 'unknown' && whyNot(a, 'image', a.image)) a.image = '$CI_REGISTRY_IMAGE';
+  }
+  return a;
+}
+
+/** Every answer that the other answers rule out, with the reason (in English: the CLI reports one line). */
+export function validateCombination(a: Answers): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of ANSWER_KEYS) {
+    const reason = whyNot(a, field, a[field]);
+    if (reason) errors.push({ field, message: `${field}=${JSON.stringify(a[field])}: ${reason.en}` });
+  }
+  return errors;
+}

@@ -1,0 +1,87 @@
+/**
+ * Recognises values that look like credentials. Such values are refused in every field: the product works with
+ * CI/CD variable names, never with secret values, so nothing secret can reach a file, a link or local storage.
+ */
+
+export type SecretKind =
+  | 'gitlab-runner-token'
+  | 'gitlab-registration-token'
+  | 'gitlab-personal-token'
+  | 'gitlab-deploy-token'
+  | 'gitlab-other-token'
+  | 'url-credentials'
+  | 'docker-auth-blob'
+  | 'private-key'
+  | 'aws-access-key'
+  | 'gcp-key'
+  | 'github-token'
+  | 'docker-hub-token'
+  | 'slack-token'
+  | 'jwt';
+
+const PATTERNS: [SecretKind, RegExp][] = [
+  ['gitlab-runner-token', /\bglrt-[A-Za-z0-9_-]{8,}/],
+  ['gitlab-registration-token', /\bGR1348941[A-Za-z0-9_-]{8,}/],
+  ['gitlab-personal-token', /\bglpat-[A-Za-z0-9_-]{8,}/],
+  ['gitlab-deploy-token', /\bgldt-[A-Za-z0-9_-]{8,}/],
+  ['gitlab-other-token', /\bgl(?:oas|ptt|ft|imt|agent|cbt|rtr|soat|ffct|sa)-[A-Za-z0-9_-]{8,}/],
+  // scheme://user:password@host (a bare user@host is not a secret)
+  ['url-credentials', /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/],
+  ['private-key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
+  ['aws-access-key', /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/],
+  ['gcp-key', /"type"\s*:\s*"service_account"|\bAIza[0-9A-Za-z_-]{35}\b/],
+  ['github-token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})\b/],
+  ['docker-hub-token', /\bdckr_pat_[A-Za-z0-9_-]{20,}/],
+  ['slack-token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+  // "auth": "<base64 of user:password>" as in ~/.docker/config.json or DOCKER_AUTH_CONFIG
+  ['docker-auth-blob', /"auths?"\s*:\s*[{"]/],
+];
+
+/** Legacy registration tokens predate the GR1348941 prefix: 20 or so random characters, alone in the field. */
+const BARE_TOKEN = /^[A-Za-z0-9_-]{20,}$/;
+
+/** A base64 value decoding to `user:password`, the shape of an `auth` entry. */
+function isBase64Credential(value: string): boolean {
+  const s = value.trim();
+  if (s.length < 8 || s.length > 4096 || !/^[A-Za-z0-9+/]+={0,2}$/.test(s) || s.length % 4 !== 0) return false;
+  let decoded: string;
+  try {
+    decoded = atob(s);
+  } catch {
+    return false;
+  }
+  return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded) && !decoded.includes('//');
+}
+
+export function secretKind(value: string): SecretKind | null {
+  for (const [kind, re] of PATTERNS) if (re.test(value)) return kind;
+  if (isBase64Credential(value)) return 'docker-auth-blob';
+  // A long run of random-looking characters with digits and both cases is very likely a token.
+  if (BARE_TOKEN.test(value) && /\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !/^v?\d/.test(value)) {
+    return 'gitlab-registration-token';
+  }
+  return null;
+}
+
+/** Walks any JSON-like value and reports the first string that looks like a secret, with its path. */
+export function findSecret(value: unknown, path: string[] = []): { path: string; kind: SecretKind } | null {
+  if (typeof value === 'string') {
+    const kind = secretKind(value);
+    return kind ? { path: path.join('.') || '(value)', kind } : null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findSecret(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, item] of Object.entries(value)) {
+      const found = findSecret(item, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,56 @@
+/** Serializes plain data to YAML with comments attached to keys and list items. */
+import { Document, isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+
+export type CommentPath = (string | number)[];
+
+export interface YamlComment {
+  path: CommentPath;
+  text: string;
+}
+
+/** Block scalars stay readable; long lines are never folded (a folded shell line is a different command). */
+const STRINGIFY_OPTIONS = { lineWidth: 0, minContentWidth: 0, indentSeq: true } as const;
+
+function nodeAt(doc: Document, path: CommentPath): Node | null {
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!pair) return null;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+    else return null;
+  }
+  return (node as Node) ?? null;
+}
+
+/** The key node of a map entry (comments before a key read best). */
+function keyNodeAt(doc: Document, path: CommentPath): Node | null {
+  if (path.length === 0) return null;
+  const parent = nodeAt(doc, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+    return (pair?.key as Node) ?? null;
+  }
+  if (isSeq(parent) && typeof last === 'number') return (parent.items[last] as Node) ?? null;
+  return null;
+}
+
+export function toYaml(data: unknown, comments: YamlComment[] = [], header?: string): string {
+  const doc = new Document(data);
+  // Multi-line strings as literal blocks: every line is kept as written.
+  const visit = (node: unknown): void => {
+    if (isMap(node) || isSeq(node)) for (const item of node.items) visit(isMap(node) ? (item as { value: unknown }).value : item);
+    else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+  };
+  visit(doc.contents);
+  for (const c of comments) {
+    const target = keyNodeAt(doc, c.path);
+    if (!target) continue;
+    const lines = c.text.split('\n').map((l) => ` ${l}`);
+    target.commentBefore = target.commentBefore ? `${target.commentBefore}\n${lines.join('\n')}` : lines.join('\n');
+  }
+  if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
+  return doc.toString(STRINGIFY_OPTIONS);
+}
