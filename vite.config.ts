@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // `base: './'` makes the static build work from any sub-path (GitLab Pages, a file share, ...).

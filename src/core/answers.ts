@@ -324,8 +324,8 @@ export function parseAnswers(input: unknown): { ok: true; answers: Answers } | {
       ok: false,
       errors: result.issues.map((issue) => {
         const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
-        if (issue.type === 'strict_object' || issue.kind === 'schema' && issue.type === 'never') {
-          return { field: path, message: `unknown field "${path}"` };
+        if (issue.type === 'strict_object') {
+          return { field: path, message: "is not a known field" };
         }
         return { field: path || '(answers)', message: issue.message };
       }),

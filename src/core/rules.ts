@@ -151,8 +151,9 @@ const rules: RuleTable = {
           'このビルド方法ではレジストリミラーを設定できません。',
         )
       : null,
+  // Without a mirror URL the place does not apply (isRelevant): an answers file without a mirror stays valid.
   mirrorPlace: (a, p) =>
-    mirrorPlacesFor(a).includes(p) || mirrorPlacesFor(a).length === 0 ? null : mirrorPlaceReason(a, p),
+    a.mirrorUrl === '' || mirrorPlacesFor(a).includes(p) || mirrorPlacesFor(a).length === 0 ? null : mirrorPlaceReason(a, p),
   mtu: (a, mtu) => {
     // failures.md #24 dind-mtu-hang: the inner bridge must not be larger than the outer network
     if (mtu === 0 && a.method === 'dind' && isKubernetes(a))
@@ -168,7 +169,7 @@ const rules: RuleTable = {
       return msg('Buildah and Podman have no inline cache; use a registry cache.', 'BuildahとPodmanにはインラインキャッシュがありません。レジストリキャッシュを使います。');
     if (c === 'registry' && (a.method === 'buildah' || a.method === 'podman') && /:[^/]*$/.test(a.cacheRef))
       return msg('Buildah and Podman take a cache repository without a tag.', 'BuildahとPodmanのキャッシュはタグなしのリポジトリを指定します。');
-    if (!a.push && c !== 'none' && !usesDockerCli(a))
+    if (!a.push && !usesDockerCli(a))
       return msg('The cache lives in a registry: enable the push.', 'キャッシュはレジストリに保存されるため、プッシュを有効にしてください。');
     return null;
   },

@@ -359,10 +359,14 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
     c(
       ['variables', 'NO_PROXY'],
       a.httpProxy || a.httpsProxy
-        ? 'Variables reach the services too, so the DinD daemon pulls and pushes through the proxy.'
+        ? a.method === 'dind'
+          ? 'Variables reach the services too, so the DinD daemon pulls and pushes through the proxy.'
+          : 'The build receives these as build arguments; NO_PROXY keeps internal hosts direct.'
         : 'HTTP_PROXY and HTTPS_PROXY come from CI/CD variables of the project or group; variables reach services too.',
       a.httpProxy || a.httpsProxy
-        ? '変数はサービスにも渡るため、DinDデーモンもプロキシ経由でpull/pushします。'
+        ? a.method === 'dind'
+          ? '変数はサービスにも渡るため、DinDデーモンもプロキシ経由でpull/pushします。'
+          : 'ビルドにはビルド引数として渡します。NO_PROXYで内部ホストには直接接続します。'
         : 'HTTP_PROXYとHTTPS_PROXYはプロジェクトまたはグループのCI/CD変数から渡されます。変数はサービスにも渡ります。',
     );
   }

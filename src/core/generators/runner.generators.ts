@@ -66,7 +66,8 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
   if (!p.k8s && (isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows')) {
     const d: TomlTable = {
       tls_verify: false,
-      image: p.jobImage ?? dockerCliImage(a),
+      // The runner's default image; jobs name their own (with the Dependency Proxy prefix when asked).
+      image: (p.jobImage ?? dockerCliImage(a)).replace(p.imagePrefix, ''),
       privileged: p.privileged,
       disable_cache: false,
       volumes: p.dockerVolumes,
@@ -87,10 +88,15 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
   return r;
 }
 
-function runnerComments(p: Plan, lang: Lang): { match: RegExp; text: string }[] {
+function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; text: string }[] {
   const t = (en: string, ja: string) => tr(lang, en, ja);
   const list: { match: RegExp; text: string }[] = [];
-  list.push({ match: /^\s*executor = /, text: t('token: written by register (never stored in this file)', 'token: registerが書き込みます（このファイルには保存しません）') });
+  list.push({
+    match: /^\s*executor = /,
+    text: forHelm
+      ? t('url and token: set by the chart from gitlabUrl and the secret', 'urlとtoken: チャートがgitlabUrlとシークレットから設定します')
+      : t('token: written by register (never stored in this file)', 'token: registerが書き込みます（このファイルには保存しません）'),
+  });
   if (p.privileged) list.push({ match: /^\s*privileged = true/, text: t('Needed by the daemon in the service container; it can reach the host (container breakout).', 'サービスコンテナ内のデーモンに必要です。ホストに到達できます（コンテナブレイクアウト）。') });
   if (p.dockerVolumes.includes('/certs/client')) list.push({ match: /^\s*volumes = /, text: t('/certs/client carries the TLS client certificates from the dind service to the job.', '/certs/clientはdindサービスからジョブへTLSクライアント証明書を渡します。') });
   else if (p.dockerVolumes.some((v) => v.startsWith('/var/run/docker.sock'))) list.push({ match: /^\s*volumes = /, text: t('The host socket: every job controls the host daemon (root on the host).', 'ホストのソケット: すべてのジョブがホストのデーモンを操作できます（ホストのroot権限）。') });
@@ -114,7 +120,7 @@ export function generateConfigToml(p: Plan, lang: Lang): string {
 
 export function generateHelmValues(p: Plan, lang: Lang): string {
   const a = p.a;
-  const toml = insertComments(stringifyToml({ runners: [runnerEntry(p, true)] } as never), runnerComments(p, lang));
+  const toml = insertComments(stringifyToml({ runners: [runnerEntry(p, true)] } as never), runnerComments(p, lang, true));
   const runners: Record<string, unknown> = { secret: 'gitlab-runner-secret' };
   if (a.registration === 'legacy') runners.tags = a.runnerTags.join(',');
   runners.config = toml;
@@ -143,7 +149,7 @@ function registerArgs(p: Plan, tokenVar: string): Token[] {
   if (a.registration === 'legacy' && a.runnerTags.length) args.push(lit('--tag-list'), lit(a.runnerTags.join(',')));
   const docker = isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows';
   if (docker) {
-    args.push(lit('--docker-image'), lit(p.jobImage ?? dockerCliImage(a)));
+    args.push(lit('--docker-image'), lit((p.jobImage ?? dockerCliImage(a)).replace(p.imagePrefix, '')));
     if (p.privileged) args.push(lit('--docker-privileged'));
     for (const v of p.dockerVolumes) if (v !== '/cache') args.push(lit('--docker-volumes'), lit(v));
     for (const s of p.securityOpt) args.push(lit('--docker-security-opt'), lit(s));

@@ -47,7 +47,7 @@ export function generateSetupMd(p: Plan, lang: Lang): string {
     n += 1;
     out.push('', `## ${n}. ${title}`, '');
   };
-  const code = (language: string, body: string) => out.push('```' + language, body.replace(/\n$/, ''), '```');
+  const code = (language: string, body: string) => out.push('', '```' + language, body.replace(/\n$/, ''), '```', '');
 
   const methodName: Record<string, string> = {
     dind: 'Docker-in-Docker',
