@@ -246,7 +246,15 @@ export function makePlan(a: Answers): Plan {
     const command = ['--registry-mirror', a.mirrorUrl];
     if (mirrorInsecure && mirrorHost) command.push('--insecure-registry', mirrorHost);
     if (a.mtu > 0) command.push(`--mtu=${a.mtu}`);
-    runnerServices.push({ name: imagePrefix + dindImage(a), ...(imagePrefix ? { alias: 'docker' } : {}), command });
+    runnerServices.push({
+      name: imagePrefix + dindImage(a),
+      ...(imagePrefix ? { alias: 'docker' } : {}),
+      command,
+      ...(k8s && tlsPort ? { variables: { HEALTHCHECK_TCP_PORT: String(tlsPort) } } : {}),
+    });
+    // The runner starts this dind service for every job (S13, S14): the job must not declare a second one. The
+    // Kubernetes executor would run both daemons in one pod (same port, same /certs/client).
+    service = null;
   }
   let buildkitdToml: Record<string, unknown> | null = null;
   if (isBuildKitRootless(a) && a.mirrorUrl && mirrorHost) {

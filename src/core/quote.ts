@@ -36,7 +36,8 @@ export function shExpand(s: string): string {
 
 /** PowerShell: a literal string. PowerShell also treats the typographic single quotes as quotes. */
 export function psQuote(s: string): string {
-  if (/^[A-Za-z0-9_.\\/:=-]+$/.test(s) && !/^-/.test(s)) return s;
+  // Bare words are passed unchanged to native commands (`--flag`, paths, URLs without special characters).
+  if (/^[A-Za-z0-9_.\\/:=-]+$/.test(s)) return s;
   return `'${s.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
 }
 

@@ -35,6 +35,8 @@ function serviceToml(s: ServiceSpec): TomlTable {
   const t: TomlTable = { name: s.name };
   if (s.alias) t.alias = s.alias;
   if (s.command) t.command = s.command;
+  // Service variables (HEALTHCHECK_TCP_PORT) are `environment` entries in config.toml.
+  if (s.variables) t.environment = Object.entries(s.variables).map(([k, v]) => `${k}=${v}`);
   return t;
 }
 
@@ -100,7 +102,7 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
   if (p.privileged) list.push({ match: /^\s*privileged = true/, text: t('Needed by the daemon in the service container; it can reach the host (container breakout).', 'サービスコンテナ内のデーモンに必要です。ホストに到達できます（コンテナブレイクアウト）。') });
   if (p.dockerVolumes.includes('/certs/client')) list.push({ match: /^\s*volumes = /, text: t('/certs/client carries the TLS client certificates from the dind service to the job.', '/certs/clientはdindサービスからジョブへTLSクライアント証明書を渡します。') });
   else if (p.dockerVolumes.some((v) => v.startsWith('/var/run/docker.sock'))) list.push({ match: /^\s*volumes = /, text: t('The host socket: every job controls the host daemon (root on the host).', 'ホストのソケット: すべてのジョブがホストのデーモンを操作できます（ホストのroot権限）。') });
-  else if (p.dockerVolumes.includes('/runner/services/docker')) list.push({ match: /^\s*volumes = /, text: t('Temporary volume shared by the build and service containers: dind creates docker.sock here.', 'ビルドとサービスのコンテナで共有する一時ボリューム: dindがここにdocker.sockを作ります。') });
+  else if (p.dockerVolumes.includes('/runner/services/docker')) list.push({ match: /^\s*volumes = /, text: t('Temporary volume shared by the build and service containers: dind creates docker.sock here.\nUsed instead of /certs/client, which persists between builds: concurrent DinD jobs would write their certificates to the same path.', 'ビルドとサービスのコンテナで共有する一時ボリューム: dindがここにdocker.sockを作ります。\n/certs/clientはビルド間で永続化され、同時実行のDinDジョブが同じパスに証明書を書き込むため、代わりにこちらを使います。') });
   if (p.securityOpt.length) list.push({ match: /^\s*security_opt = /, text: t('Lets the unprivileged builder create user namespaces and mounts; weakens the container sandbox.', '非特権ビルダーがユーザー名前空間とマウントを作れるようにします。コンテナのサンドボックスは弱まります。') });
   if (p.k8sVolumes.some((v) => v.name === 'docker-certs')) list.push({ match: /^\s*\[\[runners\.kubernetes\.volumes\.empty_dir\]\]/, text: t('In-memory volume for the TLS certificates, shared by the job and the dind service.', 'TLS証明書用のメモリ上のボリューム。ジョブとdindサービスで共有します。') });
   if (Object.keys(p.podAnnotations).length) list.push({ match: /^\s*\[runners\.kubernetes\.pod_annotations\]/, text: t('AppArmor blocks the mounts rootless BuildKit needs in the build container.', 'AppArmorはビルドコンテナでルートレスBuildKitが必要とするマウントをブロックします。') });
@@ -110,10 +112,12 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
 
 export function generateConfigToml(p: Plan, lang: Lang): string {
   const text = stringifyToml({ runners: [runnerEntry(p, false)] } as never);
+  const script = p.registerScript === 'ps1' ? 'register.ps1' : 'register.sh';
+  const path = p.windows ? 'C:\\GitLab-Runner\\config.toml' : p.a.os === 'macos' ? '~/.gitlab-runner/config.toml' : '/etc/gitlab-runner/config.toml';
   const header = tr(
     lang,
-    '# The [[runners]] entry for this setup. `register.sh` writes url, token and the flags it can express;\n# merge the rest into /etc/gitlab-runner/config.toml, then run `gitlab-runner restart`.\n',
-    '# この構成の[[runners]]エントリ。`register.sh`がurl、tokenとフラグで指定できる設定を書き込みます。\n# 残りを/etc/gitlab-runner/config.tomlに統合し、`gitlab-runner restart`を実行します。\n',
+    `# The [[runners]] entry for this setup. \`${script}\` writes url, token and the flags it can express;\n# merge the rest into ${path}, then run \`gitlab-runner restart\`.\n`,
+    `# この構成の[[runners]]エントリ。\`${script}\`がurl、tokenとフラグで指定できる設定を書き込みます。\n# 残りを${path}に統合し、\`gitlab-runner restart\`を実行します。\n`,
   );
   return header + insertComments(text, runnerComments(p, lang));
 }
