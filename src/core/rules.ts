@@ -235,6 +235,11 @@ const rules: RuleTable = {
         'DinDのデーモンにCAを信頼させるにはRunnerでのマウントが必要です（自分で管理するRunner）。',
       );
     if (a.method === 'pipe') return msg('Install the CA on the Windows host instead.', 'WindowsホストにCAをインストールしてください。');
+    if (a.method === 'buildctl')
+      return msg(
+        'buildkitd in a service container cannot read a file variable of the job: use rootless BuildKit for a custom CA.',
+        'サービスコンテナのbuildkitdはジョブのファイル変数を読めません。カスタムCAにはルートレスBuildKitを使ってください。',
+      );
     return null;
   },
   customCaHost: (a, host) =>

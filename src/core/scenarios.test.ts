@@ -698,7 +698,9 @@ const CHECKS: Record<string, (g: Gen) => void> = {
   },
   S31: (g) => {
     const j = only(g);
-    expect(j.before).toContain('cat "$REGISTRY_CA_FILE" >> /etc/ssl/certs/ca-certificates.crt');
+    // The CA (a file variable) joins the trust store before the build; SSL_CERT_FILE points BuildKit at the bundle.
+    expect(j.before).toContain('cat /etc/ssl/certs/ca-certificates.crt "$REGISTRY_CA_FILE" > "$HOME/ca-bundle.crt"');
+    expect(j.before).toContain('export SSL_CERT_FILE="$HOME/ca-bundle.crt"');
     for (const p of g.paths) expect(g.text(p)).not.toContain('BEGIN CERTIFICATE');
     expect(g.text('SETUP.md')).toContain('`REGISTRY_CA_FILE`');
   },

@@ -408,7 +408,11 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
       before.push('docker buildx inspect --bootstrap');
     }
   } else if (isBuildKitRootless(a) || a.method === 'buildctl') {
-    if (a.customCaVar) before.push(`cat "$${a.customCaVar}" >> /etc/ssl/certs/ca-certificates.crt`);
+    if (a.customCaVar) {
+      // The rootless image runs as uid 1000 and cannot write the system bundle: BuildKit (Go) reads SSL_CERT_FILE.
+      before.push(`cat /etc/ssl/certs/ca-certificates.crt "$${a.customCaVar}" > "$HOME/ca-bundle.crt"`);
+      before.push('export SSL_CERT_FILE="$HOME/ca-bundle.crt"');
+    }
     if (a.authMethod !== 'mounted-config') before.push(...buildkitAuthScript(a));
   } else if (a.method === 'buildah' || a.method === 'podman') {
     if (a.customCaVar) {
