@@ -26,9 +26,23 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react-dom/*', '@tanstack/*', 'zustand', 'monaco-editor', 'monaco-editor/*'], message: 'src/core must stay UI-free.' },
+            {
+              group: [
+                'react',
+                'react-dom',
+                'react-dom/*',
+                '@tanstack/*',
+                'zustand',
+                'monaco-editor',
+                'monaco-editor/*',
+              ],
+              message: 'src/core must stay UI-free.',
+            },
             { group: ['node:*', 'fs', 'path'], message: 'src/core must run in the browser too.' },
-            { group: ['../app/*', '../cli/*', '../../app/*', '../../cli/*'], message: 'Import direction is core -> app/cli, never back.' },
+            {
+              group: ['../app/*', '../cli/*', '../../app/*', '../../cli/*'],
+              message: 'Import direction is core -> app/cli, never back.',
+            },
           ],
         },
       ],

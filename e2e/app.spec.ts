@@ -9,7 +9,12 @@ test.beforeEach(async ({ page }) => {
   const external: string[] = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !url.protocol.startsWith('blob') && !url.protocol.startsWith('data')) external.push(req.url());
+    if (
+      !['127.0.0.1', 'localhost'].includes(url.hostname) &&
+      !url.protocol.startsWith('blob') &&
+      !url.protocol.startsWith('data')
+    )
+      external.push(req.url());
   });
   page.on('pageerror', (err) => {
     throw err;
@@ -42,7 +47,18 @@ test('a preset downloads the same zip, byte for byte, as the CLI for its permali
   const url = page.url();
   const lang = await page.locator('main').getAttribute('lang');
   const fromCli = join(dir, 'cli.zip');
-  execFileSync('npx', ['tsx', 'src/cli/generate.ts', '--permalink', url, '--zip', fromCli, '--lang', lang ?? 'en', '--base-url', new URL('./', baseURL).href]);
+  execFileSync('npx', [
+    'tsx',
+    'src/cli/generate.ts',
+    '--permalink',
+    url,
+    '--zip',
+    fromCli,
+    '--lang',
+    lang ?? 'en',
+    '--base-url',
+    new URL('./', baseURL).href,
+  ]);
   const appFiles = unzipSync(readFileSync(fromApp));
   expect(Object.keys(appFiles)).toContain('values.yaml');
   expect(strFromU8(appFiles['values.yaml'] ?? new Uint8Array())).toContain('docker-certs');

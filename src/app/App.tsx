@@ -56,7 +56,9 @@ export function App() {
         <label>
           {t('Start from a documented setup', 'ドキュメントの構成から始める')}
           <select value={presetId} onChange={(e) => choose(e.target.value)}>
-            <option value="default">{t('Recommended: Docker-in-Docker with TLS', '推奨: TLS付きDocker-in-Docker')}</option>
+            <option value="default">
+              {t('Recommended: Docker-in-Docker with TLS', '推奨: TLS付きDocker-in-Docker')}
+            </option>
             {presetId === '' && <option value="">{t('From the link', 'リンクから')}</option>}
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
@@ -78,7 +80,13 @@ export function App() {
       </div>
       <div role="tablist" aria-label={t('Generated files', '生成されたファイル')}>
         {result.files.map((f) => (
-          <button key={f.path} type="button" role="tab" aria-selected={f.path === file?.path} onClick={() => setActive(f.path)}>
+          <button
+            key={f.path}
+            type="button"
+            role="tab"
+            aria-selected={f.path === file?.path}
+            onClick={() => setActive(f.path)}
+          >
             {f.path}
           </button>
         ))}
@@ -90,7 +98,10 @@ export function App() {
       <ul className="findings">
         {result.findings.map((f) => (
           <li key={f.id} data-severity={f.severity}>
-            <strong>{f.title}</strong> <span className="muted">({f.severity}, {f.file}:{f.line})</span>
+            <strong>{f.title}</strong>{' '}
+            <span className="muted">
+              ({f.severity}, {f.file}:{f.line})
+            </span>
             <div>{f.reason}</div>
             <div className="muted">
               {t('Fix', '対処')}: {f.fix.label}

@@ -80,18 +80,23 @@ export function readAnswersFile(path: string): Answers {
   } catch (e) {
     throw new UsageError(`${path} is not valid JSON: ${(e as Error).message}`);
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path} must hold a JSON object`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`${path} must hold a JSON object`);
   let answersData: unknown = data;
   const record = data as Record<string, unknown>;
   if ('answers' in record) {
     const allowed = new Set(['version', 'id', 'title', 'source', 'answers', '$schema']);
     const unknown = Object.keys(record).find((k) => !allowed.has(k));
     if (unknown) throw new UsageError(`unknown field "${unknown}" in ${path}`);
-    if (record.version !== undefined && record.version !== 1) throw new UsageError(`${path}: version ${String(record.version)} is not supported (expected 1)`);
+    if (record.version !== undefined && record.version !== 1)
+      throw new UsageError(`${path}: version ${String(record.version)} is not supported (expected 1)`);
     answersData = record.answers;
   }
   const secret = findSecret(answersData);
-  if (secret) throw new UsageError(`${path}: field "${secret.path}" looks like a secret (${secret.kind}); reference a CI/CD variable name instead`);
+  if (secret)
+    throw new UsageError(
+      `${path}: field "${secret.path}" looks like a secret (${secret.kind}); reference a CI/CD variable name instead`,
+    );
   const parsed = parseAnswers(answersData);
   if (!parsed.ok) {
     const first = parsed.errors[0];
@@ -130,7 +135,10 @@ export function main(argv: string[]): number {
     if (!opts.zip && !opts.out) for (const f of result.files) console.log(`--- ${f.path}\n${f.content}`);
     console.log(`permalink: ${result.permalink}`);
     console.log(result.findings.length ? `findings (${result.findings.length}):` : 'findings: none');
-    for (const f of result.findings) console.log(`  ${f.severity.toUpperCase().padEnd(6)} ${f.id}  ${f.file}:${f.line}  ${f.title}. Fix: ${f.fix.label}`);
+    for (const f of result.findings)
+      console.log(
+        `  ${f.severity.toUpperCase().padEnd(6)} ${f.id}  ${f.file}:${f.line}  ${f.title}. Fix: ${f.fix.label}`,
+      );
     return 0;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

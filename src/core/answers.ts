@@ -10,7 +10,14 @@
 import * as v from 'valibot';
 import { secretKind } from './secrets';
 
-export const EXECUTORS = ['shell', 'docker', 'docker-windows', 'kubernetes', 'docker-autoscaler', 'docker+machine'] as const;
+export const EXECUTORS = [
+  'shell',
+  'docker',
+  'docker-windows',
+  'kubernetes',
+  'docker-autoscaler',
+  'docker+machine',
+] as const;
 export type Executor = (typeof EXECUTORS)[number];
 
 /** How the image gets built, including where the daemon (if any) lives. */
@@ -190,7 +197,8 @@ export const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 /** An image reference that may use CI/CD variables: `$CI_REGISTRY_IMAGE/app`, `registry.example.com:5050/g/p`. */
 export const IMAGE_REF = /^(?:[A-Za-z0-9._/:@-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+$/;
 /** `host` or `host:port`, no scheme. */
-export const HOST_PORT = /^(?=.{1,253}(?::\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+export const HOST_PORT =
+  /^(?=.{1,253}(?::\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
 export const K8S_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const VERSION = /^\d{1,3}(?:\.\d{1,3}){0,2}$/;
 export const IMAGE_TAG_VERSION = /^v?\d{1,3}(?:\.\d{1,3}){0,2}$/;
@@ -289,7 +297,13 @@ export const AnswersSchema = v.strictObject({
   noProxy: v.optional(optionalText(NO_PROXY_LIST, 'must be a comma-separated list of hosts, domains or CIDRs')),
   mirrorUrl: v.optional(httpUrl(true)),
   mirrorPlace: v.optional(v.picklist(MIRROR_PLACES)),
-  mtu: v.optional(v.pipe(v.number(), v.integer(), v.check((n) => n === 0 || (n >= 1000 && n <= 9000), 'must be 0 (unset) or between 1000 and 9000'))),
+  mtu: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.check((n) => n === 0 || (n >= 1000 && n <= 9000), 'must be 0 (unset) or between 1000 and 9000'),
+    ),
+  ),
   cache: v.optional(v.picklist(CACHE_MODES)),
   cacheMode: v.optional(v.picklist(CACHE_EXPORT_MODES)),
   cacheRef: v.optional(text(IMAGE_REF, 'must be an image reference; CI/CD variables are allowed')),
@@ -325,7 +339,7 @@ export function parseAnswers(input: unknown): { ok: true; answers: Answers } | {
       errors: result.issues.map((issue) => {
         const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
         if (issue.type === 'strict_object') {
-          return { field: path, message: "is not a known field" };
+          return { field: path, message: 'is not a known field' };
         }
         return { field: path || '(answers)', message: issue.message };
       }),

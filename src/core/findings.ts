@@ -34,7 +34,8 @@ export interface Finding {
   fix: { label: string; patch: Partial<Answers> };
 }
 
-const saferMethod = (a: Answers): Partial<Answers> => (a.executor === 'shell' ? { executor: 'docker', method: 'buildkit-rootless' } : { method: 'buildkit-rootless' });
+const saferMethod = (a: Answers): Partial<Answers> =>
+  a.executor === 'shell' ? { executor: 'docker', method: 'buildkit-rootless' } : { method: 'buildkit-rootless' };
 
 export const FINDING_RULES: FindingRule[] = [
   {
@@ -45,7 +46,10 @@ export const FINDING_RULES: FindingRule[] = [
       'A privileged container disables the container security mechanisms: a job can escape to the host (container breakout) and act as root there. Every job on this runner gets it, not only image builds.',
       '特権コンテナはコンテナのセキュリティ機構を無効にします。ジョブがホストへ脱出し（コンテナブレイクアウト）、rootとして操作できます。イメージのビルドだけでなく、このRunnerのすべてのジョブが対象です。',
     ),
-    fixLabel: msg('Build with rootless BuildKit (no privileged container)', 'ルートレスBuildKitでビルドする（特権コンテナなし）'),
+    fixLabel: msg(
+      'Build with rootless BuildKit (no privileged container)',
+      'ルートレスBuildKitでビルドする（特権コンテナなし）',
+    ),
     applies: (p) => p.privileged && !p.hosted,
     where: () => [
       { file: 'config.toml', match: /^\s*privileged = true/ },
@@ -72,7 +76,7 @@ export const FINDING_RULES: FindingRule[] = [
     severity: 'high',
     title: msg('Host Docker socket in the job', 'ジョブにホストのDockerソケット'),
     reason: msg(
-      'The socket gives every job full control of the host daemon: root on the host, the runner\'s own containers included (`docker rm -f $(docker ps -aq)` removes them).',
+      "The socket gives every job full control of the host daemon: root on the host, the runner's own containers included (`docker rm -f $(docker ps -aq)` removes them).",
       'ソケットにより、すべてのジョブがホストのデーモンを完全に操作できます。ホストのroot権限であり、Runner自身のコンテナも含みます（`docker rm -f $(docker ps -aq)`で削除できます）。',
     ),
     fixLabel: msg('Use Docker-in-Docker with TLS', 'TLS付きDocker-in-Dockerを使う'),
@@ -88,10 +92,13 @@ export const FINDING_RULES: FindingRule[] = [
     severity: 'high',
     title: msg('Host Docker pipe in the job', 'ジョブにホストのDockerパイプ'),
     reason: msg(
-      'The named pipe gives every job full control of the Windows host\'s Docker Engine, with the same isolation problems as socket binding.',
+      "The named pipe gives every job full control of the Windows host's Docker Engine, with the same isolation problems as socket binding.",
       '名前付きパイプにより、すべてのジョブがWindowsホストのDocker Engineを完全に操作できます。ソケットバインディングと同じ分離の問題があります。',
     ),
-    fixLabel: msg('Run Windows builds on a dedicated, disposable runner (no automatic fix)', 'Windowsのビルドは専用の使い捨てRunnerで実行する（自動修正なし）'),
+    fixLabel: msg(
+      'Run Windows builds on a dedicated, disposable runner (no automatic fix)',
+      'Windowsのビルドは専用の使い捨てRunnerで実行する（自動修正なし）',
+    ),
     applies: (p) => p.daemon === 'host-pipe',
     where: () => [
       { file: 'config.toml', match: /pipe/ },
@@ -113,7 +120,10 @@ export const FINDING_RULES: FindingRule[] = [
       { file: '.gitlab-ci.yml', match: /docker (buildx )?build/ },
       { file: '.gitlab-ci.yml', match: /^\s*script:/ },
     ],
-    fix: (a) => (a.os === 'linux' && a.allowPrivileged ? { executor: a.executor === 'shell' ? 'docker' : a.executor, method: 'dind' } : { os: 'linux', executor: 'docker', method: 'buildkit-rootless' }),
+    fix: (a) =>
+      a.os === 'linux' && a.allowPrivileged
+        ? { executor: a.executor === 'shell' ? 'docker' : a.executor, method: 'dind' }
+        : { os: 'linux', executor: 'docker', method: 'buildkit-rootless' },
   },
   {
     id: 'k8s-socket-containerd',
@@ -125,7 +135,10 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Use rootless BuildKit', 'ルートレスBuildKitを使う'),
     applies: (p) => p.k8s && p.daemon === 'host-socket',
-    where: () => [{ file: 'values.yaml', match: /host_path = "\/var\/run\/docker\.sock"/ }, { file: 'config.toml', match: /host_path = "\/var\/run\/docker\.sock"/ }],
+    where: () => [
+      { file: 'values.yaml', match: /host_path = "\/var\/run\/docker\.sock"/ },
+      { file: 'config.toml', match: /host_path = "\/var\/run\/docker\.sock"/ },
+    ],
     fix: () => ({ method: 'buildkit-rootless' }),
   },
   {
@@ -144,9 +157,12 @@ export const FINDING_RULES: FindingRule[] = [
   {
     id: 'certs-volume-shared',
     severity: 'medium',
-    title: msg('/certs/client persists and is shared by concurrent jobs', '/certs/clientが永続化され同時実行ジョブで共有される'),
+    title: msg(
+      '/certs/client persists and is shared by concurrent jobs',
+      '/certs/clientが永続化され同時実行ジョブで共有される',
+    ),
     reason: msg(
-      'Volumes listed in config.toml persist between builds: concurrent DinD jobs write their certificates to the same path and may use each other\'s.',
+      "Volumes listed in config.toml persist between builds: concurrent DinD jobs write their certificates to the same path and may use each other's.",
       'config.tomlのボリュームはビルド間で永続化されます。同時実行のDinDジョブが同じパスに証明書を書き込み、互いの証明書を使う可能性があります。',
     ),
     fixLabel: msg('Use a Unix socket on a per-job shared volume', 'ジョブごとの共有ボリューム上のUnixソケットを使う'),
@@ -217,7 +233,10 @@ export const FINDING_RULES: FindingRule[] = [
       'The build container runs without the AppArmor and seccomp profiles, so the kernel attack surface is larger; still far less than privileged mode.',
       'ビルドコンテナはAppArmorとseccompのプロファイルなしで動くため、カーネルの攻撃面が広がります。それでも特権モードよりはるかに小さい範囲です。',
     ),
-    fixLabel: msg('Run builds on GitLab-hosted runners (disposable VMs)', 'GitLabホストのRunner（使い捨てVM）でビルドする'),
+    fixLabel: msg(
+      'Run builds on GitLab-hosted runners (disposable VMs)',
+      'GitLabホストのRunner（使い捨てVM）でビルドする',
+    ),
     applies: (p) => p.securityOpt.length > 0 || Object.keys(p.podAnnotations).length > 0,
     where: () => [
       { file: 'config.toml', match: /security_opt|apparmor/ },
@@ -233,7 +252,10 @@ export const FINDING_RULES: FindingRule[] = [
       'GitLab removed its Kaniko page and the upstream project is archived: no more security fixes. The generated job is the rootless BuildKit equivalent of your Kaniko job.',
       'GitLabはKanikoのページを削除し、上流プロジェクトはアーカイブされました。セキュリティ修正はもうありません。生成したジョブはKanikoジョブと同等のルートレスBuildKitジョブです。',
     ),
-    fixLabel: msg('Drop the Kaniko migration notes: the job is rootless BuildKit', 'Kaniko移行の注記を外す（ジョブはルートレスBuildKit）'),
+    fixLabel: msg(
+      'Drop the Kaniko migration notes: the job is rootless BuildKit',
+      'Kaniko移行の注記を外す（ジョブはルートレスBuildKit）',
+    ),
     applies: (p) => p.a.method === 'kaniko-migration',
     where: () => [{ file: '.gitlab-ci.yml', match: /buildctl-daemonless\.sh/ }],
     fix: () => ({ method: 'buildkit-rootless' }),
@@ -280,11 +302,19 @@ export const FINDING_RULES: FindingRule[] = [
     severity: 'low',
     title: msg('Docker Hub pulls without auth or mirror', '認証もミラーもないDocker Hubからのpull'),
     reason: msg(
-      'Anonymous pulls are limited to 10 per hour per IP address, shared by every runner behind the same NAT; the dind daemon does not use the host\'s mirror.',
+      "Anonymous pulls are limited to 10 per hour per IP address, shared by every runner behind the same NAT; the dind daemon does not use the host's mirror.",
       '匿名のpullはIPアドレスあたり1時間に10回に制限され、同じNATの背後のすべてのRunnerで共有されます。dindデーモンはホストのミラーを使いません。',
     ),
     fixLabel: msg('Pull through the GitLab Dependency Proxy', 'GitLab依存プロキシ経由でpullする'),
-    applies: (p) => !p.hosted && !p.windows && !p.a.dependencyProxy && !p.a.registryDockerHub && !p.a.mirrorUrl && p.a.method !== 'buildah' && p.a.method !== 'podman' && p.a.authMethod !== 'mounted-config',
+    applies: (p) =>
+      !p.hosted &&
+      !p.windows &&
+      !p.a.dependencyProxy &&
+      !p.a.registryDockerHub &&
+      !p.a.mirrorUrl &&
+      p.a.method !== 'buildah' &&
+      p.a.method !== 'podman' &&
+      p.a.authMethod !== 'mounted-config',
     where: () => [
       { file: '.gitlab-ci.yml', match: /^\s*image:/ },
       { file: '.gitlab-ci.yml', match: /docker (buildx )?build|buildctl/ },
@@ -300,9 +330,13 @@ export const FINDING_RULES: FindingRule[] = [
       'すべてのジョブが空のビルダーで始まり、すべてのレイヤーをダウンロードして再ビルドします。',
     ),
     fixLabel: msg('Add a registry cache', 'レジストリキャッシュを追加する'),
-    applies: (p) => p.a.cache === 'none' && p.a.push && p.daemon !== 'host' && p.daemon !== 'host-socket' && p.daemon !== 'host-pipe',
+    applies: (p) =>
+      p.a.cache === 'none' && p.a.push && p.daemon !== 'host' && p.daemon !== 'host-socket' && p.daemon !== 'host-pipe',
     where: () => [{ file: '.gitlab-ci.yml', match: /docker (buildx )?build|buildctl|buildah build|podman build/ }],
-    fix: (a) => ({ cache: 'registry', ...(a.method === 'buildah' || a.method === 'podman' ? { cacheRef: '$CI_REGISTRY_IMAGE/cache' } : {}) }),
+    fix: (a) => ({
+      cache: 'registry',
+      ...(a.method === 'buildah' || a.method === 'podman' ? { cacheRef: '$CI_REGISTRY_IMAGE/cache' } : {}),
+    }),
   },
 ];
 

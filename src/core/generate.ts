@@ -93,8 +93,15 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   }
   const findings = evaluateFindings(plan, contents, lang);
   const permalink = permalinkUrl(answers, options.baseUrl ?? '');
-  contents.set('SETUP.md', `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupPermalinkSection(permalink, lang)}`);
-  const files = plan.files.map((path) => ({ path, language: LANGUAGE[path] ?? 'yaml', content: contents.get(path) ?? '' }));
+  contents.set(
+    'SETUP.md',
+    `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupPermalinkSection(permalink, lang)}`,
+  );
+  const files = plan.files.map((path) => ({
+    path,
+    language: LANGUAGE[path] ?? 'yaml',
+    content: contents.get(path) ?? '',
+  }));
   return { answers, plan, files, findings, permalink };
 }
 

@@ -158,7 +158,8 @@ export function permalinkUrl(answers: Answers, baseUrl = ''): string {
 
 /** Extracts the encoded configuration from a full URL, a fragment (`#c=...`), `c=...`, or the bare value. */
 export function extractEncoded(input: string): string {
-  if (input.length > MAX_PERMALINK_LENGTH * 2) throw new PermalinkError(`the link is too long (${input.length} characters; at most ${MAX_PERMALINK_LENGTH})`);
+  if (input.length > MAX_PERMALINK_LENGTH * 2)
+    throw new PermalinkError(`the link is too long (${input.length} characters; at most ${MAX_PERMALINK_LENGTH})`);
   let s = input.trim();
   const hash = s.indexOf('#');
   if (hash !== -1) s = s.slice(hash + 1);
@@ -190,12 +191,15 @@ export function decodePermalink(input: string): DecodeResult {
 
 function decodeOrThrow(input: string): { answers: Answers; version: number } {
   const encoded = extractEncoded(input);
-  if (encoded.length > MAX_PERMALINK_LENGTH) throw new PermalinkError(`the link is too long (${encoded.length} characters; at most ${MAX_PERMALINK_LENGTH})`);
+  if (encoded.length > MAX_PERMALINK_LENGTH)
+    throw new PermalinkError(`the link is too long (${encoded.length} characters; at most ${MAX_PERMALINK_LENGTH})`);
   const m = /^(\d{1,4})\.([zj])(.*)$/s.exec(encoded);
   if (!m) throw new PermalinkError('unknown format (expected "<version>.<data>")');
   const version = Number(m[1]);
   if (version < 1 || version > PERMALINK_VERSION)
-    throw new PermalinkError(`version ${version} is not supported (this app reads versions 1 to ${PERMALINK_VERSION}; a newer app made it?)`);
+    throw new PermalinkError(
+      `version ${version} is not supported (this app reads versions 1 to ${PERMALINK_VERSION}; a newer app made it?)`,
+    );
   const bytes = fromBase64Url(m[3] ?? '');
   const jsonBytes = m[2] === 'z' ? inflateLimited(bytes) : bytes;
   if (jsonBytes.length > MAX_JSON_BYTES) throw new PermalinkError('the link holds more data than any configuration');
@@ -211,7 +215,8 @@ function decodeOrThrow(input: string): { answers: Answers; version: number } {
   } catch {
     throw new PermalinkError('the link is corrupted (not JSON)');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PermalinkError('the link does not hold a configuration object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new PermalinkError('the link does not hold a configuration object');
   let long: Record<string, unknown> = {};
   for (const [short, value] of Object.entries(parsed as Record<string, unknown>)) {
     const key = LONG_KEYS_V1.get(short);

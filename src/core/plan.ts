@@ -3,7 +3,15 @@
  * the tests (where the daemon runs, which images, which volumes, which port). Generators only serialize it.
  */
 import type { Answers } from './answers';
-import { isDockerLikeExecutor, isBuildKitRootless, isHosted, isKubernetes, needsPrivileged, usesBuildx, usesDockerCli } from './rules';
+import {
+  isDockerLikeExecutor,
+  isBuildKitRootless,
+  isHosted,
+  isKubernetes,
+  needsPrivileged,
+  usesBuildx,
+  usesDockerCli,
+} from './rules';
 
 /** Image that registers QEMU handlers for multi-platform builds (failures.md #16). */
 export const BINFMT_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
@@ -151,7 +159,8 @@ export function makePlan(a: Answers): Plan {
   const serviceCommand: string[] = [];
   if (a.method === 'dind') {
     if (a.mirrorUrl && a.mirrorPlace === 'ci-service') serviceCommand.push('--registry-mirror', a.mirrorUrl);
-    if (a.mirrorUrl && mirrorInsecure && a.mirrorPlace === 'ci-service') serviceCommand.push('--insecure-registry', mirrorHost ?? '');
+    if (a.mirrorUrl && mirrorInsecure && a.mirrorPlace === 'ci-service')
+      serviceCommand.push('--insecure-registry', mirrorHost ?? '');
     if (a.mtu > 0) serviceCommand.push(`--mtu=${a.mtu}`);
     const name = imagePrefix + dindImage(a);
     service = { name };
@@ -236,7 +245,12 @@ export function makePlan(a: Answers): Plan {
     else if (k8s) {
       daemonJsonTarget = 'k8s-configmap';
       configMaps.push({ name: 'docker-daemon', fromFile: 'daemon.json', key: 'daemon.json' });
-      k8sVolumes.push({ kind: 'config_map', name: 'docker-daemon', mountPath: '/etc/docker/daemon.json', subPath: 'daemon.json' });
+      k8sVolumes.push({
+        kind: 'config_map',
+        name: 'docker-daemon',
+        mountPath: '/etc/docker/daemon.json',
+        subPath: 'daemon.json',
+      });
     } else {
       daemonJsonTarget = 'runner-host-volume';
       dockerVolumes.push('/opt/docker/daemon.json:/etc/docker/daemon.json:ro');
@@ -294,8 +308,10 @@ export function makePlan(a: Answers): Plan {
 
   // Unprivileged builders need user namespaces and mounts (failures.md #19, #23).
   const unprivilegedBuilder = isBuildKitRootless(a) || a.method === 'buildah' || a.method === 'podman';
-  if (unprivilegedBuilder && dockerExec && isDockerLikeExecutor(a.executor)) securityOpt.push('seccomp:unconfined', 'apparmor:unconfined');
-  if (isBuildKitRootless(a) && k8s) podAnnotations['container.apparmor.security.beta.kubernetes.io/build'] = 'unconfined';
+  if (unprivilegedBuilder && dockerExec && isDockerLikeExecutor(a.executor))
+    securityOpt.push('seccomp:unconfined', 'apparmor:unconfined');
+  if (isBuildKitRootless(a) && k8s)
+    podAnnotations['container.apparmor.security.beta.kubernetes.io/build'] = 'unconfined';
 
   if (a.storageDriver === 'overlay2-runner' && !hosted) runnerEnvironment.push('DOCKER_DRIVER=overlay2');
   if (a.proxy === 'runner' && !hosted) {

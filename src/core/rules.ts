@@ -68,9 +68,15 @@ const rules: RuleTable = {
         )
       : null,
   executor: (a, e) => {
-    if (isHosted(a)) return e === 'docker' ? null : msg('GitLab-hosted runners are managed by GitLab.', 'GitLabホストのRunnerはGitLabが管理します。');
+    if (isHosted(a))
+      return e === 'docker'
+        ? null
+        : msg('GitLab-hosted runners are managed by GitLab.', 'GitLabホストのRunnerはGitLabが管理します。');
     if (a.os === 'linux' && e === 'docker-windows')
-      return msg('docker-windows runs Windows containers on a Windows host.', 'docker-windowsはWindowsホストでWindowsコンテナを実行します。');
+      return msg(
+        'docker-windows runs Windows containers on a Windows host.',
+        'docker-windowsはWindowsホストでWindowsコンテナを実行します。',
+      );
     if (a.os === 'windows' && (e === 'docker' || e === 'docker-autoscaler' || e === 'docker+machine'))
       return msg(
         'On a Windows host, the Docker executor for Windows containers is docker-windows.',
@@ -99,7 +105,10 @@ const rules: RuleTable = {
           );
     }
     if (m === 'pipe')
-      return msg('Pipe binding is for Windows containers (docker-windows, or Kubernetes with Windows nodes).', 'パイプバインディングはWindowsコンテナ用です。');
+      return msg(
+        'Pipe binding is for Windows containers (docker-windows, or Kubernetes with Windows nodes).',
+        'パイプバインディングはWindowsコンテナ用です。',
+      );
     if (!hosted && a.executor === 'shell') {
       if (m === 'host') return null;
       if ((m === 'buildah' || m === 'podman') && a.os === 'linux') return null;
@@ -110,18 +119,31 @@ const rules: RuleTable = {
       );
     }
     if (m === 'host')
-      return msg('The host daemon is reached directly only by the shell executor; containers use socket binding.', 'ホストのデーモンに直接つなぐのはshell executorだけです。コンテナからはソケットバインディングを使います。');
+      return msg(
+        'The host daemon is reached directly only by the shell executor; containers use socket binding.',
+        'ホストのデーモンに直接つなぐのはshell executorだけです。コンテナからはソケットバインディングを使います。',
+      );
     if (hosted && m === 'socket')
-      return msg('Socket binding needs a runner you administer.', 'ソケットバインディングには自分で管理するRunnerが必要です。');
+      return msg(
+        'Socket binding needs a runner you administer.',
+        'ソケットバインディングには自分で管理するRunnerが必要です。',
+      );
     if (a.os === 'macos' && m !== 'dind' && m !== 'socket' && !hosted)
-      return msg('On macOS (Docker Desktop) this tool covers Docker-in-Docker and socket binding.', 'macOS（Docker Desktop）ではDocker-in-Dockerとソケットバインディングが対象です。');
+      return msg(
+        'On macOS (Docker Desktop) this tool covers Docker-in-Docker and socket binding.',
+        'macOS（Docker Desktop）ではDocker-in-Dockerとソケットバインディングが対象です。',
+      );
     return null;
   },
   buildx: (a, on) => {
-    if (on && a.method === 'pipe') return msg('Buildx does not build Windows containers here.', 'BuildxはここではWindowsコンテナをビルドしません。');
+    if (on && a.method === 'pipe')
+      return msg('Buildx does not build Windows containers here.', 'BuildxはここではWindowsコンテナをビルドしません。');
     if (!on && usesDockerCliDaemon(a) && isMultiPlatform(a))
       // failures.md #16 multiplatform-no-emulation
-      return msg('A multi-platform build needs a Buildx builder.', 'マルチプラットフォームビルドにはBuildxビルダーが必要です。');
+      return msg(
+        'A multi-platform build needs a Buildx builder.',
+        'マルチプラットフォームビルドにはBuildxビルダーが必要です。',
+      );
     if (!on && usesDockerCliDaemon(a) && a.cache === 'registry')
       // failures.md #14 buildx-cache-export-docker-driver
       return msg(
@@ -139,10 +161,15 @@ const rules: RuleTable = {
     return null;
   },
   registration: (a, r) =>
-    r === 'legacy' && isHosted(a) ? msg('Hosted runners are not registered by you.', 'ホストされたRunnerは自分で登録しません。') : null,
+    r === 'legacy' && isHosted(a)
+      ? msg('Hosted runners are not registered by you.', 'ホストされたRunnerは自分で登録しません。')
+      : null,
   proxy: (a, p) =>
     p === 'runner' && isHosted(a)
-      ? msg('Runner environment settings need a runner you administer.', 'Runnerの環境設定には自分で管理するRunnerが必要です。')
+      ? msg(
+          'Runner environment settings need a runner you administer.',
+          'Runnerの環境設定には自分で管理するRunnerが必要です。',
+        )
       : null,
   mirrorUrl: (a, url) =>
     url !== '' && mirrorPlacesFor(a).length === 0
@@ -153,35 +180,63 @@ const rules: RuleTable = {
       : null,
   // Without a mirror URL the place does not apply (isRelevant): an answers file without a mirror stays valid.
   mirrorPlace: (a, p) =>
-    a.mirrorUrl === '' || mirrorPlacesFor(a).includes(p) || mirrorPlacesFor(a).length === 0 ? null : mirrorPlaceReason(a, p),
+    a.mirrorUrl === '' || mirrorPlacesFor(a).includes(p) || mirrorPlacesFor(a).length === 0
+      ? null
+      : mirrorPlaceReason(a, p),
   mtu: (a, mtu) => {
     // failures.md #24 dind-mtu-hang: the inner bridge must not be larger than the outer network
     if (mtu === 0 && a.method === 'dind' && isKubernetes(a))
-      return msg('Pod networks (VXLAN) are smaller than 1500: set the DinD MTU.', 'Podネットワーク（VXLAN）は1500より小さいため、DinDのMTUを設定します。');
+      return msg(
+        'Pod networks (VXLAN) are smaller than 1500: set the DinD MTU.',
+        'Podネットワーク（VXLAN）は1500より小さいため、DinDのMTUを設定します。',
+      );
     if (mtu === 0 && a.method === 'dind' && isHosted(a))
       return msg('GitLab-hosted runners use an MTU of 1360.', 'GitLabホストのRunnerのMTUは1360です。');
     return null;
   },
   cache: (a, c) => {
     if (c === 'none') return null;
-    if (a.method === 'pipe') return msg('Layer cache for Windows builds is not generated here.', 'Windowsビルドのレイヤーキャッシュはここでは生成しません。');
+    if (a.method === 'pipe')
+      return msg(
+        'Layer cache for Windows builds is not generated here.',
+        'Windowsビルドのレイヤーキャッシュはここでは生成しません。',
+      );
     if (c === 'inline' && (a.method === 'buildah' || a.method === 'podman'))
-      return msg('Buildah and Podman have no inline cache; use a registry cache.', 'BuildahとPodmanにはインラインキャッシュがありません。レジストリキャッシュを使います。');
+      return msg(
+        'Buildah and Podman have no inline cache; use a registry cache.',
+        'BuildahとPodmanにはインラインキャッシュがありません。レジストリキャッシュを使います。',
+      );
     if (c === 'registry' && (a.method === 'buildah' || a.method === 'podman') && /:[^/]*$/.test(a.cacheRef))
-      return msg('Buildah and Podman take a cache repository without a tag.', 'BuildahとPodmanのキャッシュはタグなしのリポジトリを指定します。');
+      return msg(
+        'Buildah and Podman take a cache repository without a tag.',
+        'BuildahとPodmanのキャッシュはタグなしのリポジトリを指定します。',
+      );
     if (!a.push && !usesDockerCli(a))
-      return msg('The cache lives in a registry: enable the push.', 'キャッシュはレジストリに保存されるため、プッシュを有効にしてください。');
+      return msg(
+        'The cache lives in a registry: enable the push.',
+        'キャッシュはレジストリに保存されるため、プッシュを有効にしてください。',
+      );
     return null;
   },
   storageDriver: (a, s) =>
     s === 'overlay2-runner' && isHosted(a)
-      ? msg('Runner environment settings need a runner you administer.', 'Runnerの環境設定には自分で管理するRunnerが必要です。')
+      ? msg(
+          'Runner environment settings need a runner you administer.',
+          'Runnerの環境設定には自分で管理するRunnerが必要です。',
+        )
       : null,
   authMethod: (a, m) => {
     if (m === 'mounted-config') {
-      if (isHosted(a)) return msg('Mounting a file needs a runner you administer.', 'ファイルのマウントには自分で管理するRunnerが必要です。');
+      if (isHosted(a))
+        return msg(
+          'Mounting a file needs a runner you administer.',
+          'ファイルのマウントには自分で管理するRunnerが必要です。',
+        );
       if (a.method !== 'dind' && a.method !== 'socket')
-        return msg('A mounted config.json is generated for the Docker CLI (DinD or socket binding).', 'マウントするconfig.jsonはDocker CLI（DinDまたはソケットバインディング）向けです。');
+        return msg(
+          'A mounted config.json is generated for the Docker CLI (DinD or socket binding).',
+          'マウントするconfig.jsonはDocker CLI（DinDまたはソケットバインディング）向けです。',
+        );
     }
     if (m === 'docker-auth-config' && (a.method === 'pipe' || (a.os === 'windows' && a.method === 'host')))
       return msg('On Windows, log in with docker login.', 'Windowsではdocker loginでログインします。');
@@ -194,16 +249,25 @@ const rules: RuleTable = {
   registryGitlab: (a, on) => {
     // failures.md #11 push-access-denied: log in to the registry you push to
     if (!on && a.push && pushRegistry(a) === 'gitlab' && a.authMethod !== 'mounted-config')
-      return msg('The image is pushed to the GitLab registry: log in to it.', 'イメージはGitLabレジストリへプッシュされるため、ログインが必要です。');
+      return msg(
+        'The image is pushed to the GitLab registry: log in to it.',
+        'イメージはGitLabレジストリへプッシュされるため、ログインが必要です。',
+      );
     return null;
   },
   registryDockerHub: (a, on) =>
     !on && a.push && pushRegistry(a) === 'dockerhub' && a.authMethod !== 'mounted-config'
-      ? msg('The image is pushed to Docker Hub: log in to it.', 'イメージはDocker Hubへプッシュされるため、ログインが必要です。')
+      ? msg(
+          'The image is pushed to Docker Hub: log in to it.',
+          'イメージはDocker Hubへプッシュされるため、ログインが必要です。',
+        )
       : null,
   registryOther: (a, on) =>
     !on && a.push && pushRegistry(a) === 'other' && a.authMethod !== 'mounted-config'
-      ? msg('The image is pushed to another registry: log in to it.', 'イメージは別のレジストリへプッシュされるため、ログインが必要です。')
+      ? msg(
+          'The image is pushed to another registry: log in to it.',
+          'イメージは別のレジストリへプッシュされるため、ログインが必要です。',
+        )
       : null,
   image: (a, image) =>
     a.push && pushRegistry({ ...a, image }) === 'unknown' && a.authMethod !== 'mounted-config'
@@ -214,15 +278,24 @@ const rules: RuleTable = {
       : null,
   compose: (a, on) =>
     on && !(a.method === 'dind' || a.method === 'socket' || a.method === 'host')
-      ? msg('docker compose needs the Docker CLI and a Linux daemon.', 'docker composeにはDocker CLIとLinuxのデーモンが必要です。')
+      ? msg(
+          'docker compose needs the Docker CLI and a Linux daemon.',
+          'docker composeにはDocker CLIとLinuxのデーモンが必要です。',
+        )
       : null,
   runTests: (a, on) =>
     on && !usesDockerCli(a) && !a.push
-      ? msg('Without a daemon, the image is tested in a later job: enable the push.', 'デーモンがない場合は後続ジョブでテストするため、プッシュを有効にしてください。')
+      ? msg(
+          'Without a daemon, the image is tested in a later job: enable the push.',
+          'デーモンがない場合は後続ジョブでテストするため、プッシュを有効にしてください。',
+        )
       : null,
   platforms: (a, platforms) => {
     if (platforms.length > 1 && a.method === 'pipe')
-      return msg('Windows container builds are single-platform.', 'Windowsコンテナのビルドは単一プラットフォームです。');
+      return msg(
+        'Windows container builds are single-platform.',
+        'Windowsコンテナのビルドは単一プラットフォームです。',
+      );
     if (platforms.length > 1 && a.method !== 'dind' && !a.push && !usesDockerCli(a))
       return msg('A multi-platform image must be pushed.', 'マルチプラットフォームイメージはプッシュが必要です。');
     return null;
@@ -234,7 +307,8 @@ const rules: RuleTable = {
         'The Docker-in-Docker daemon trusts a CA only when the runner mounts it: needs a runner you administer.',
         'DinDのデーモンにCAを信頼させるにはRunnerでのマウントが必要です（自分で管理するRunner）。',
       );
-    if (a.method === 'pipe') return msg('Install the CA on the Windows host instead.', 'WindowsホストにCAをインストールしてください。');
+    if (a.method === 'pipe')
+      return msg('Install the CA on the Windows host instead.', 'WindowsホストにCAをインストールしてください。');
     if (a.method === 'buildctl')
       return msg(
         'buildkitd in a service container cannot read a file variable of the job: use rootless BuildKit for a custom CA.',
@@ -244,7 +318,10 @@ const rules: RuleTable = {
   },
   customCaHost: (a, host) =>
     a.customCaVar !== '' && host === '' && a.method !== 'buildkit-rootless' && a.method !== 'kaniko-migration'
-      ? msg('Name the registry host (host:port) the CA is for.', 'CAを使うレジストリのホスト（host:port）を入力してください。')
+      ? msg(
+          'Name the registry host (host:port) the CA is for.',
+          'CAを使うレジストリのホスト（host:port）を入力してください。',
+        )
       : null,
 };
 
@@ -277,14 +354,22 @@ export function mirrorPlacesFor(a: Answers): MirrorPlaceList {
 type MirrorPlaceList = Answers['mirrorPlace'][];
 
 function mirrorPlaceReason(a: Answers, p: Answers['mirrorPlace']): Msg {
-  if (p === 'buildkitd') return msg('buildkitd.toml configures rootless BuildKit.', 'buildkitd.tomlはルートレスBuildKitの設定です。');
-  if (p === 'ci-service') return msg('Only a Docker-in-Docker service takes a mirror flag.', 'ミラーのフラグを受け取るのはDinDサービスだけです。');
-  if (isHosted(a)) return msg('Runner settings need a runner you administer.', 'Runnerの設定には自分で管理するRunnerが必要です。');
+  if (p === 'buildkitd')
+    return msg('buildkitd.toml configures rootless BuildKit.', 'buildkitd.tomlはルートレスBuildKitの設定です。');
+  if (p === 'ci-service')
+    return msg(
+      'Only a Docker-in-Docker service takes a mirror flag.',
+      'ミラーのフラグを受け取るのはDinDサービスだけです。',
+    );
+  if (isHosted(a))
+    return msg('Runner settings need a runner you administer.', 'Runnerの設定には自分で管理するRunnerが必要です。');
   return msg('Not available for this build method.', 'このビルド方法では使えません。');
 }
 
 /** Which registry the image is pushed to. */
-export function pushRegistry(a: Pick<Answers, 'image' | 'otherRegistryHost'>): 'gitlab' | 'dockerhub' | 'other' | 'unknown' {
+export function pushRegistry(
+  a: Pick<Answers, 'image' | 'otherRegistryHost'>,
+): 'gitlab' | 'dockerhub' | 'other' | 'unknown' {
   const image = a.image;
   if (/^\$\{?CI_REGISTRY(?:_IMAGE)?\}?(?:[/:]|$)/.test(image)) return 'gitlab';
   const first = image.split('/')[0] ?? '';
@@ -428,7 +513,8 @@ export function normalize(input: Answers): Answers {
     if (whyNot(a, 'platforms', a.platforms)) a.platforms = [];
     if (whyNot(a, 'mirrorUrl', a.mirrorUrl)) a.mirrorUrl = '';
     if (whyNot(a, 'customCaVar', a.customCaVar)) a.customCaVar = '';
-    if (whyNot(a, 'customCaHost', a.customCaHost)) a.customCaHost = a.registryOther ? a.otherRegistryHost : 'registry.example.com';
+    if (whyNot(a, 'customCaHost', a.customCaHost))
+      a.customCaHost = a.registryOther ? a.otherRegistryHost : 'registry.example.com';
     if (whyNot(a, 'cache', a.cache)) a.cache = 'none';
     const pushTo = pushRegistry(a);
     if (whyNot(a, 'registryGitlab', a.registryGitlab)) a.registryGitlab = true;

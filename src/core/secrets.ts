@@ -58,7 +58,13 @@ export function secretKind(value: string): SecretKind | null {
   for (const [kind, re] of PATTERNS) if (re.test(value)) return kind;
   if (isBase64Credential(value)) return 'docker-auth-blob';
   // A long run of random-looking characters with digits and both cases is very likely a token.
-  if (BARE_TOKEN.test(value) && /\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !/^v?\d/.test(value)) {
+  if (
+    BARE_TOKEN.test(value) &&
+    /\d/.test(value) &&
+    /[a-z]/.test(value) &&
+    /[A-Z]/.test(value) &&
+    !/^v?\d/.test(value)
+  ) {
     return 'gitlab-registration-token';
   }
   return null;

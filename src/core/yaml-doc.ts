@@ -42,20 +42,27 @@ export function toYaml(data: unknown, comments: YamlComment[] = [], header?: str
   const doc = new Document(data, { aliasDuplicateObjects: false });
   // Multi-line strings as literal blocks: every line is kept as written.
   const visit = (node: unknown): void => {
-    if (isMap(node) || isSeq(node)) for (const item of node.items) visit(isMap(node) ? (item as { value: unknown }).value : item);
-    else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+    if (isMap(node) || isSeq(node))
+      for (const item of node.items) visit(isMap(node) ? (item as { value: unknown }).value : item);
+    else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n'))
+      node.type = Scalar.BLOCK_LITERAL;
   };
   visit(doc.contents);
   // A blank line between top-level blocks (jobs, variables, ...).
-  if (isMap(doc.contents)) doc.contents.items.forEach((pair, i) => {
-    if (i > 0 && isScalar(pair.key)) pair.key.spaceBefore = true;
-  });
+  if (isMap(doc.contents))
+    doc.contents.items.forEach((pair, i) => {
+      if (i > 0 && isScalar(pair.key)) pair.key.spaceBefore = true;
+    });
   for (const c of comments) {
     const target = keyNodeAt(doc, c.path);
     if (!target) continue;
     const lines = c.text.split('\n').map((l) => ` ${l}`);
     target.commentBefore = target.commentBefore ? `${target.commentBefore}\n${lines.join('\n')}` : lines.join('\n');
   }
-  if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
+  if (header)
+    doc.commentBefore = header
+      .split('\n')
+      .map((l) => ` ${l}`)
+      .join('\n');
   return doc.toString(STRINGIFY_OPTIONS);
 }

@@ -128,9 +128,16 @@ const word = fc.stringMatching(/^[A-Za-z0-9_.-]{1,8}$/);
 /** Up to `max` pieces of nasty fragments, words and random unicode, joined. */
 const pieces = (max: number) =>
   fc
-    .array(fc.oneof({ weight: 4, arbitrary: fragment }, { weight: 3, arbitrary: word }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) }), {
-      maxLength: max,
-    })
+    .array(
+      fc.oneof(
+        { weight: 4, arbitrary: fragment },
+        { weight: 3, arbitrary: word },
+        { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
+      ),
+      {
+        maxLength: max,
+      },
+    )
     .map((p) => p.join(''));
 
 /** One line of text: anything printable, including everything shells, YAML and TOML treat specially. */
@@ -139,14 +146,46 @@ export const oneLineText = (maxPieces = 8): fc.Arbitrary<string> =>
     .oneof(
       { weight: 6, arbitrary: pieces(maxPieces) },
       { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
-      { weight: 1, arbitrary: fc.constantFrom('', 'docker-build-runner', 'yes', 'it\u2019s "fine"', "a'b\"c`d$e;f&&g|h#i", '$(touch /tmp/pwned)', '-n', '--help') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '',
+          'docker-build-runner',
+          'yes',
+          'it\u2019s "fine"',
+          'a\'b"c`d$e;f&&g|h#i',
+          '$(touch /tmp/pwned)',
+          '-n',
+          '--help',
+        ),
+      },
     )
     .filter((s) => s.length <= 1000 && ONE_LINE.test(s) && noSecret(s));
 
 const pathSegment = fc
   .oneof(
     { weight: 4, arbitrary: pieces(3) },
-    { weight: 2, arbitrary: fc.constantFrom('Dockerfile', 'src', 'app', 'my dir', "it's", '$(id)', '-', '--no-cache', '.', 'a b', 'd\u00e9j\u00e0', '#x', ';', '`x`', 'yes', '1:20') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        'Dockerfile',
+        'src',
+        'app',
+        'my dir',
+        "it's",
+        '$(id)',
+        '-',
+        '--no-cache',
+        '.',
+        'a b',
+        'd\u00e9j\u00e0',
+        '#x',
+        ';',
+        '`x`',
+        'yes',
+        '1:20',
+      ),
+    },
   )
   .filter((s) => s !== '' && !s.includes('/') && s !== '..');
 
@@ -157,7 +196,20 @@ export const relPath: fc.Arbitrary<string> = fc
   .filter((s) => s.length <= 255 && REL_PATH.test(s) && noSecret(s));
 
 export const dockerfilePath: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('Dockerfile', 'docker/Dockerfile.prod', './Dockerfile', 'my dir/Docker file', "it's/Dockerfile", '$(id)/Dockerfile', '-', '-/Dockerfile', 'Dockerfile;rm') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'Dockerfile',
+      'docker/Dockerfile.prod',
+      './Dockerfile',
+      'my dir/Docker file',
+      "it's/Dockerfile",
+      '$(id)/Dockerfile',
+      '-',
+      '-/Dockerfile',
+      'Dockerfile;rm',
+    ),
+  },
   { weight: 4, arbitrary: relPath },
 );
 export const contextPath: fc.Arbitrary<string> = fc.oneof(
@@ -171,7 +223,40 @@ export const composePath: fc.Arbitrary<string> = fc.oneof(
 
 export const runnerTag: fc.Arbitrary<string> = fc
   .oneof(
-    { weight: 3, arbitrary: fc.constantFrom('docker-build', 'docker', 'linux', 'yes', 'on', 'no', 'true', 'null', '~', '1:20', '2001-12-14', '0x1F', ':sym', "it's", 'a"b', '`id`', 'a;b', 'a b', '-x', '#x', '*', '&x', '!x', 'é', '日本語', '\u2019', '1,0', '1.5', '010') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        'docker-build',
+        'docker',
+        'linux',
+        'yes',
+        'on',
+        'no',
+        'true',
+        'null',
+        '~',
+        '1:20',
+        '2001-12-14',
+        '0x1F',
+        ':sym',
+        "it's",
+        'a"b',
+        '`id`',
+        'a;b',
+        'a b',
+        '-x',
+        '#x',
+        '*',
+        '&x',
+        '!x',
+        'é',
+        '日本語',
+        '\u2019',
+        '1,0',
+        '1.5',
+        '010',
+      ),
+    },
     { weight: 3, arbitrary: pieces(4) },
   )
   .filter((s) => s.length <= 254 && RUNNER_TAG.test(s) && noSecret(s));
@@ -179,18 +264,47 @@ export const runnerTag: fc.Arbitrary<string> = fc
 export const noProxyList: fc.Arbitrary<string> = fc.oneof(
   fc.constant(''),
   fc
-    .array(fc.constantFrom('.example.com', 'internal.corp', '10.0.0.0/8', '*.corp', 'localhost:8080', 'a_b', 'registry.example.com', '192.168.1.1', 'docker', '-x', '1:20'), {
-      minLength: 1,
-      maxLength: 5,
-    })
+    .array(
+      fc.constantFrom(
+        '.example.com',
+        'internal.corp',
+        '10.0.0.0/8',
+        '*.corp',
+        'localhost:8080',
+        'a_b',
+        'registry.example.com',
+        '192.168.1.1',
+        'docker',
+        '-x',
+        '1:20',
+      ),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    )
     .map((l) => l.join(','))
     .filter((s) => NO_PROXY_LIST.test(s)),
 );
 
 export const hostPort: fc.Arbitrary<string> = fc
   .oneof(
-    fc.constantFrom('registry.example.com', 'registry.example.com:5050', 'localhost:5000', 'REGISTRY.Example.com', 'r', '10.0.0.1:443', 'a-b.c-d.example'),
-    fc.domain().chain((d) => fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }).map((p) => (p === undefined ? d : `${d}:${p}`))),
+    fc.constantFrom(
+      'registry.example.com',
+      'registry.example.com:5050',
+      'localhost:5000',
+      'REGISTRY.Example.com',
+      'r',
+      '10.0.0.1:443',
+      'a-b.c-d.example',
+    ),
+    fc
+      .domain()
+      .chain((d) =>
+        fc
+          .option(fc.integer({ min: 1, max: 65535 }), { nil: undefined })
+          .map((p) => (p === undefined ? d : `${d}:${p}`)),
+      ),
   )
   .filter((s) => HOST_PORT.test(s) && noSecret(s));
 
@@ -212,12 +326,21 @@ const imagePieces = fc.constantFrom(
   '1:20',
 );
 export const imageRef: fc.Arbitrary<string> = fc
-  .oneof({ weight: 5, arbitrary: imagePieces }, { weight: 1, arbitrary: fc.stringMatching(IMAGE_REF).filter((s) => s.length <= 60) })
+  .oneof(
+    { weight: 5, arbitrary: imagePieces },
+    { weight: 1, arbitrary: fc.stringMatching(IMAGE_REF).filter((s) => s.length <= 60) },
+  )
   .filter((s) => s.length <= 1000 && IMAGE_REF.test(s) && noSecret(s));
 
 export const cacheRef: fc.Arbitrary<string> = fc
   .oneof(
-    fc.constantFrom('$CI_REGISTRY_IMAGE/cache:buildcache', '$CI_REGISTRY_IMAGE/cache', '${CI_REGISTRY_IMAGE}/cache:$CI_COMMIT_REF_SLUG', 'registry.example.com/cache:x', 'user/cache'),
+    fc.constantFrom(
+      '$CI_REGISTRY_IMAGE/cache:buildcache',
+      '$CI_REGISTRY_IMAGE/cache',
+      '${CI_REGISTRY_IMAGE}/cache:$CI_COMMIT_REF_SLUG',
+      'registry.example.com/cache:x',
+      'user/cache',
+    ),
     imageRef,
   )
   .filter((s) => IMAGE_REF.test(s) && noSecret(s));
@@ -229,7 +352,12 @@ export const varName: fc.Arbitrary<string> = fc.oneof(
 
 /** http(s) URLs (no credentials), including characters that shells and YAML treat specially. */
 const url = (kind: 'gitlab' | 'proxy' | 'mirror'): fc.Arbitrary<string> => {
-  const hosts = kind === 'gitlab' ? ['gitlab.com', 'gitlab.example.com', 'gitlab.example.com:8443', '10.0.0.5', 'git.例え.jp'] : kind === 'proxy' ? ['proxy.example.com:3128', 'proxy', '10.0.0.1:8080', 'user@proxy.corp:3128'] : ['mirror.example.com', 'mirror.local:5000', 'nexus.corp:8443', '10.1.2.3'];
+  const hosts =
+    kind === 'gitlab'
+      ? ['gitlab.com', 'gitlab.example.com', 'gitlab.example.com:8443', '10.0.0.5', 'git.例え.jp']
+      : kind === 'proxy'
+        ? ['proxy.example.com:3128', 'proxy', '10.0.0.1:8080', 'user@proxy.corp:3128']
+        : ['mirror.example.com', 'mirror.local:5000', 'nexus.corp:8443', '10.1.2.3'];
   const paths =
     kind === 'mirror'
       ? ['', '/', '/repository/docker-proxy', '/a$b', "/it's", '/a;b']
@@ -243,15 +371,28 @@ export const gitlabUrl = url('gitlab');
 export const proxyUrl = url('proxy');
 export const mirrorUrl = url('mirror');
 
-const versionArb = fc.oneof(fc.constantFrom('29.7.2', '29', '28.5', '27.5.1'), fc.stringMatching(/^\d{1,3}(?:\.\d{1,3}){0,2}$/));
-const tagVersionArb = (samples: string[]) => fc.oneof(fc.constantFrom(...samples), fc.stringMatching(/^v?\d{1,3}(?:\.\d{1,3}){0,2}$/));
+const versionArb = fc.oneof(
+  fc.constantFrom('29.7.2', '29', '28.5', '27.5.1'),
+  fc.stringMatching(/^\d{1,3}(?:\.\d{1,3}){0,2}$/),
+);
+const tagVersionArb = (samples: string[]) =>
+  fc.oneof(fc.constantFrom(...samples), fc.stringMatching(/^v?\d{1,3}(?:\.\d{1,3}){0,2}$/));
 
 const answersRecord = fc.record({
-  gitlabUrl: fc.oneof({ weight: 3, arbitrary: fc.constant('https://gitlab.com/') }, { weight: 2, arbitrary: gitlabUrl }),
+  gitlabUrl: fc.oneof(
+    { weight: 3, arbitrary: fc.constant('https://gitlab.com/') },
+    { weight: 2, arbitrary: gitlabUrl },
+  ),
   runnerKind: fc.constantFrom(...RUNNER_KINDS),
-  os: fc.oneof({ weight: 3, arbitrary: fc.constant('linux' as const) }, { weight: 2, arbitrary: fc.constantFrom(...OSES) }),
+  os: fc.oneof(
+    { weight: 3, arbitrary: fc.constant('linux' as const) },
+    { weight: 2, arbitrary: fc.constantFrom(...OSES) },
+  ),
   executor: fc.constantFrom(...EXECUTORS),
-  k8sNamespace: fc.oneof(fc.constant('gitlab-runner'), fc.stringMatching(K8S_NAME).filter((s) => s.length <= 63)),
+  k8sNamespace: fc.oneof(
+    fc.constant('gitlab-runner'),
+    fc.stringMatching(K8S_NAME).filter((s) => s.length <= 63),
+  ),
   helm: fc.boolean(),
   windowsVersion: fc.constantFrom(...WINDOWS_VERSIONS),
   eksDockerdRename: fc.boolean(),

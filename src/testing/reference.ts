@@ -48,14 +48,18 @@ interface RunnerKeys {
 interface BuildkitdKeys {
   tables: Record<string, TableDef>;
 }
-type Shape = string | { kind: 'object'; keys: Record<string, string>; nested?: Record<string, Shape> } | { kind: 'map'; value: Shape };
+type Shape =
+  | string
+  | { kind: 'object'; keys: Record<string, string>; nested?: Record<string, Shape> }
+  | { kind: 'map'; value: Shape };
 interface DaemonKeys {
   keys: Record<string, { type: string; platforms?: string[] }>;
   extraAcceptedKeys: Record<string, unknown>;
   valueShapes: Record<string, Shape>;
 }
 
-let cache: { runner: RunnerKeys; buildkitd: BuildkitdKeys; daemon: DaemonKeys; validateCi: ValidateFunction } | null = null;
+let cache: { runner: RunnerKeys; buildkitd: BuildkitdKeys; daemon: DaemonKeys; validateCi: ValidateFunction } | null =
+  null;
 
 function reference() {
   if (cache) return cache;
@@ -152,7 +156,9 @@ function stable(value: unknown): string {
     if (v instanceof Date) return { $date: v.toISOString() };
     if (typeof v === 'bigint') return { $bigint: v.toString() };
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
     }
     return v;
   });
@@ -166,7 +172,9 @@ export function parseYamlStrict(text: string, problems: string[], where: string)
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (!libyamlPrintable(cp)) {
-      problems.push(`${where}: character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not accepted by libyaml (GitLab)`);
+      problems.push(
+        `${where}: character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not accepted by libyaml (GitLab)`,
+      );
       break;
     }
   }
@@ -193,14 +201,21 @@ function checkPlainScalars(doc: Document, problems: string[], where: string): vo
   visit(doc, {
     Scalar(_key, node) {
       if (node.type === Scalar.PLAIN && typeof node.source === 'string' && psychResolvesPlain(node.source))
-        problems.push(`${where}: plain scalar ${JSON.stringify(node.source)} is not a string for GitLab (Psych); quote it`);
-      if ((node.type === Scalar.PLAIN || node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && typeof node.value === 'string' && /[\u2028\u2029\u0085]/.test(node.value))
+        problems.push(
+          `${where}: plain scalar ${JSON.stringify(node.source)} is not a string for GitLab (Psych); quote it`,
+        );
+      if (
+        (node.type === Scalar.PLAIN || node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) &&
+        typeof node.value === 'string' &&
+        /[\u2028\u2029\u0085]/.test(node.value)
+      )
         problems.push(`${where}: U+2028/U+2029/U+0085 in a plain or block scalar: libyaml reads a line break`);
     },
   });
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
 export function checkGitlabCi(text: string): string[] {
   const problems: string[] = [];
@@ -209,7 +224,8 @@ export function checkGitlabCi(text: string): string[] {
   if (!isObject(data)) return [...problems, '.gitlab-ci.yml: the document is not a mapping'];
   const validate = reference().validateCi;
   if (!validate(data)) {
-    for (const e of validate.errors ?? []) problems.push(`.gitlab-ci.yml: schema: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    for (const e of validate.errors ?? [])
+      problems.push(`.gitlab-ci.yml: schema: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
   const reserved = new Set<string>(GITLAB_RESERVED_KEYWORDS);
   const jobs = Object.keys(data).filter((k) => !reserved.has(k) && !k.startsWith('.'));
@@ -222,7 +238,8 @@ export function checkGitlabCi(text: string): string[] {
     }
     const script = job.script;
     const hasScript = typeof script === 'string' ? script !== '' : Array.isArray(script) && script.length > 0;
-    if (!hasScript && job.trigger === undefined && job.run === undefined) problems.push(`.gitlab-ci.yml: job ${name} has no script, trigger or run`);
+    if (!hasScript && job.trigger === undefined && job.run === undefined)
+      problems.push(`.gitlab-ci.yml: job ${name} has no script, trigger or run`);
   }
   // Stages used by jobs must be declared.
   const stages = Array.isArray(data.stages) ? data.stages : ['build', 'test', 'deploy'];
@@ -265,7 +282,14 @@ function typeOk(value: unknown, type: string): boolean {
   }
 }
 
-function walkToml(tables: Record<string, TableDef>, value: unknown, path: string, shown: string, problems: string[], file: string): void {
+function walkToml(
+  tables: Record<string, TableDef>,
+  value: unknown,
+  path: string,
+  shown: string,
+  problems: string[],
+  file: string,
+): void {
   const def = tables[path];
   if (!def) {
     problems.push(`${file}: no reference for table ${path}`);
@@ -292,7 +316,10 @@ function walkToml(tables: Record<string, TableDef>, value: unknown, path: string
     if (t === 'table') walkToml(tables, v, k.table ?? (path ? `${path}.${key}` : key), here, problems, file);
     else if (t === 'array<table>') {
       if (!Array.isArray(v)) problems.push(`${file}: ${here} must be an array of tables`);
-      else v.forEach((item, i) => walkToml(tables, item, k.table ?? `${path ? `${path}.` : ''}${key}[]`, `${here}[${i}]`, problems, file));
+      else
+        v.forEach((item, i) =>
+          walkToml(tables, item, k.table ?? `${path ? `${path}.` : ''}${key}[]`, `${here}[${i}]`, problems, file),
+        );
     } else if (/^map</.test(t) && k.table && tables[k.table]) walkToml(tables, v, k.table, here, problems, file);
     else if (!typeOk(v, t)) problems.push(`${file}: ${here} must be ${t} (got ${JSON.stringify(v)})`);
   }
@@ -318,8 +345,11 @@ export function checkRunnerToml(text: string, file = 'config.toml'): string[] {
   const flags = new Set(ref.featureFlags.map((f) => f.name));
   for (const r of runners) {
     if (!isObject(r)) continue;
-    if (typeof r.executor !== 'string' || !ref.executors.includes(r.executor)) problems.push(`${file}: executor ${JSON.stringify(r.executor)} is not a runner executor`);
-    if (isObject(r.feature_flags)) for (const f of Object.keys(r.feature_flags)) if (!flags.has(f)) problems.push(`${file}: unknown feature flag ${f}`);
+    if (typeof r.executor !== 'string' || !ref.executors.includes(r.executor))
+      problems.push(`${file}: executor ${JSON.stringify(r.executor)} is not a runner executor`);
+    if (isObject(r.feature_flags))
+      for (const f of Object.keys(r.feature_flags))
+        if (!flags.has(f)) problems.push(`${file}: unknown feature flag ${f}`);
   }
   return problems;
 }
@@ -332,9 +362,12 @@ export function checkHelmValues(text: string): string[] {
   if (typeof data.gitlabUrl !== 'string') problems.push('values.yaml: gitlabUrl must be a string');
   const runners = data.runners;
   if (!isObject(runners)) return [...problems, 'values.yaml: runners must be a mapping'];
-  if (runners.tags !== undefined && typeof runners.tags !== 'string') problems.push('values.yaml: runners.tags must be a string');
-  if (runners.secret !== undefined && typeof runners.secret !== 'string') problems.push('values.yaml: runners.secret must be a string');
-  if (typeof runners.config !== 'string') return [...problems, 'values.yaml: runners.config must be a string (config.toml)'];
+  if (runners.tags !== undefined && typeof runners.tags !== 'string')
+    problems.push('values.yaml: runners.tags must be a string');
+  if (runners.secret !== undefined && typeof runners.secret !== 'string')
+    problems.push('values.yaml: runners.secret must be a string');
+  if (typeof runners.config !== 'string')
+    return [...problems, 'values.yaml: runners.config must be a string (config.toml)'];
   problems.push(...checkRunnerToml(runners.config, 'values.yaml runners.config'));
   return problems;
 }
@@ -360,7 +393,10 @@ function shapeProblems(value: unknown, shape: Shape, where: string): string[] {
     if (nested) out.push(...shapeProblems(v, nested, `${where}.${k}`));
     else if (t === 'array<object>' && shape.nested?.[`${k}[]`]) {
       if (!Array.isArray(v)) out.push(`daemon.json: ${where}.${k} must be an array`);
-      else v.forEach((item, i) => out.push(...shapeProblems(item, shape.nested?.[`${k}[]`] ?? 'object', `${where}.${k}[${i}]`)));
+      else
+        v.forEach((item, i) =>
+          out.push(...shapeProblems(item, shape.nested?.[`${k}[]`] ?? 'object', `${where}.${k}[${i}]`)),
+        );
     } else if (!typeOk(v, t)) out.push(`daemon.json: ${where}.${k} must be ${t}`);
   }
   return out;
@@ -406,7 +442,10 @@ export function checkDaemonJson(text: string): string[] {
     }
   }
   const insecure = data['insecure-registries'];
-  if (Array.isArray(insecure)) for (const r of insecure) if (typeof r === 'string' && r.includes('://')) problems.push(`daemon.json: insecure registry ${r} must not contain a scheme`);
+  if (Array.isArray(insecure))
+    for (const r of insecure)
+      if (typeof r === 'string' && r.includes('://'))
+        problems.push(`daemon.json: insecure registry ${r} must not contain a scheme`);
   return problems;
 }
 
@@ -423,7 +462,9 @@ export function checkBuildkitdToml(text: string): string[] {
     for (const [host, cfg] of Object.entries(registry)) {
       if (/:\/\//.test(host)) problems.push(`buildkitd.toml: registry "${host}" must be a host, without scheme`);
       if (isObject(cfg) && Array.isArray(cfg.mirrors))
-        for (const m of cfg.mirrors) if (typeof m === 'string' && /:\/\//.test(m)) problems.push(`buildkitd.toml: mirror "${m}" must be a host[:port][/path], without scheme`);
+        for (const m of cfg.mirrors)
+          if (typeof m === 'string' && /:\/\//.test(m))
+            problems.push(`buildkitd.toml: mirror "${m}" must be a host[:port][/path], without scheme`);
     }
   }
   return problems;

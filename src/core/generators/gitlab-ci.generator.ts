@@ -31,7 +31,15 @@ export function buildVariants(a: Answers): BuildVariant[] {
     return cond ? `${cond} && ${guard}` : guard;
   };
   if (!a.push) {
-    return [{ job: 'build-image', rule: protectedGuard(null), refs: [a.tagSha ? `${image}:${SHA}` : image], push: false, exportCache: false }];
+    return [
+      {
+        job: 'build-image',
+        rule: protectedGuard(null),
+        refs: [a.tagSha ? `${image}:${SHA}` : image],
+        push: false,
+        exportCache: false,
+      },
+    ];
   }
   if (!a.tagLatest && !a.tagGitTag) {
     const refs = sha([]);
@@ -42,7 +50,13 @@ export function buildVariants(a: Answers): BuildVariant[] {
   }
   const variants: BuildVariant[] = [];
   if (a.tagGitTag)
-    variants.push({ job: 'release-image', rule: protectedGuard('$CI_COMMIT_TAG'), refs: sha([`${image}:$CI_COMMIT_TAG`]), push: true, exportCache: false });
+    variants.push({
+      job: 'release-image',
+      rule: protectedGuard('$CI_COMMIT_TAG'),
+      refs: sha([`${image}:$CI_COMMIT_TAG`]),
+      push: true,
+      exportCache: false,
+    });
   if (a.tagLatest)
     variants.push({
       job: 'latest-image',
@@ -53,7 +67,13 @@ export function buildVariants(a: Answers): BuildVariant[] {
     });
   const branchRule = a.tagLatest ? '$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH' : '$CI_COMMIT_BRANCH';
   if (a.otherBranches === 'push-sha')
-    variants.push({ job: 'build-image', rule: protectedGuard(branchRule), refs: [`${image}:${SHA}`], push: true, exportCache: !a.tagLatest });
+    variants.push({
+      job: 'build-image',
+      rule: protectedGuard(branchRule),
+      refs: [`${image}:${SHA}`],
+      push: true,
+      exportCache: !a.tagLatest,
+    });
   else if (a.otherBranches === 'build-only')
     variants.push({ job: 'build-image', rule: branchRule, refs: [`${image}:${SHA}`], push: false, exportCache: false });
   return variants;
@@ -71,7 +91,12 @@ export function logins(a: Answers): Login[] {
   if (a.authMethod === 'mounted-config') return [];
   const list: Login[] = [];
   if (a.registryGitlab)
-    list.push({ registry: '$CI_REGISTRY', user: '$CI_REGISTRY_USER', password: '$CI_REGISTRY_PASSWORD', configKey: '$CI_REGISTRY' });
+    list.push({
+      registry: '$CI_REGISTRY',
+      user: '$CI_REGISTRY_USER',
+      password: '$CI_REGISTRY_PASSWORD',
+      configKey: '$CI_REGISTRY',
+    });
   if (a.registryDockerHub)
     list.push({
       registry: null,
@@ -80,7 +105,12 @@ export function logins(a: Answers): Login[] {
       configKey: 'https://index.docker.io/v1/',
     });
   if (a.registryOther)
-    list.push({ registry: a.otherRegistryHost, user: `$${a.otherUserVar}`, password: `$${a.otherPasswordVar}`, configKey: a.otherRegistryHost });
+    list.push({
+      registry: a.otherRegistryHost,
+      user: `$${a.otherUserVar}`,
+      password: `$${a.otherPasswordVar}`,
+      configKey: a.otherRegistryHost,
+    });
   if (a.dependencyProxy)
     list.push({
       registry: '$CI_DEPENDENCY_PROXY_SERVER',
@@ -111,18 +141,40 @@ function loginCommands(p: Plan, tool: 'docker' | 'buildah' | 'podman', shell: Sh
     if (!a.passwordStdin && tool === 'docker') {
       // Outdated, on request only: the password is visible in the process list (finding password-on-command-line).
       return renderCommand(
-        [lit('docker'), lit('login'), lit('--username'), exp(l.user), lit('--password'), exp(l.password), ...(registry ? [exp(registry)] : [])],
+        [
+          lit('docker'),
+          lit('login'),
+          lit('--username'),
+          exp(l.user),
+          lit('--password'),
+          exp(l.password),
+          ...(registry ? [exp(registry)] : []),
+        ],
         shell,
       );
     }
     if (shell === 'ps') {
       return `${renderCommand([exp(l.password)], shell)} | ${renderCommand(
-        [lit(tool), lit('login'), ...(registry ? [exp(registry)] : []), lit('--username'), exp(l.user), lit('--password-stdin')],
+        [
+          lit(tool),
+          lit('login'),
+          ...(registry ? [exp(registry)] : []),
+          lit('--username'),
+          exp(l.user),
+          lit('--password-stdin'),
+        ],
         shell,
       )}`;
     }
     return `echo ${renderCommand([exp(l.password)], shell)} | ${renderCommand(
-      [lit(tool), lit('login'), ...(registry ? [exp(registry)] : []), lit('--username'), exp(l.user), lit('--password-stdin')],
+      [
+        lit(tool),
+        lit('login'),
+        ...(registry ? [exp(registry)] : []),
+        lit('--username'),
+        exp(l.user),
+        lit('--password-stdin'),
+      ],
       shell,
     )}`;
   });
@@ -134,7 +186,10 @@ function buildkitAuthScript(a: Answers): Script {
     return ['mkdir -p ~/.docker', `echo "$${a.authConfigVar}" > ~/.docker/config.json`];
   }
   const entries = logins(a).map((l) => {
-    const key = l.configKey === '$CI_DEPENDENCY_PROXY_SERVER' ? '$(echo -n $CI_DEPENDENCY_PROXY_SERVER | awk -F[:] \'{print $1}\')' : l.configKey.replace(/^\$(\w+)$/, '${$1}');
+    const key =
+      l.configKey === '$CI_DEPENDENCY_PROXY_SERVER'
+        ? "$(echo -n $CI_DEPENDENCY_PROXY_SERVER | awk -F[:] '{print $1}')"
+        : l.configKey.replace(/^\$(\w+)$/, '${$1}');
     const user = l.user.replace(/^\$(\w+)$/, '${$1}');
     const password = l.password.replace(/^\$(\w+)$/, '${$1}');
     return `    \\"${key}\\": {\n      \\"auth\\": \\"$(printf "%s:%s" "${user}" "${password}" | base64 | tr -d '\\n')\\"\n    }`;
@@ -144,16 +199,27 @@ function buildkitAuthScript(a: Answers): Script {
 
 function proxyBuildArgs(a: Answers, style: 'docker' | 'buildctl' | 'buildah'): Token[] {
   if (a.proxy === 'none') return [];
-  const names = isBuildKitRootless(a) || a.method === 'buildctl' ? ['http_proxy', 'https_proxy', 'no_proxy'] : ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'];
+  const names =
+    isBuildKitRootless(a) || a.method === 'buildctl'
+      ? ['http_proxy', 'https_proxy', 'no_proxy']
+      : ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'];
   return names.flatMap((n) =>
-    style === 'buildctl' ? [lit('--opt'), exp(`build-arg:${n}=$${n}`)] : style === 'docker' ? [lit('--build-arg'), lit(n)] : [lit('--build-arg'), exp(`${n}=$${n}`)],
+    style === 'buildctl'
+      ? [lit('--opt'), exp(`build-arg:${n}=$${n}`)]
+      : style === 'docker'
+        ? [lit('--build-arg'), lit(n)]
+        : [lit('--build-arg'), exp(`${n}=$${n}`)],
   );
 }
 
 function dependencyProxyArg(a: Answers, style: 'docker' | 'buildctl' | 'buildah'): Token[] {
   if (!a.dependencyProxy) return [];
   const n = 'CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX';
-  return style === 'buildctl' ? [lit('--opt'), exp(`build-arg:${n}=$${n}`)] : style === 'docker' ? [lit('--build-arg'), lit(n)] : [lit('--build-arg'), exp(`${n}=$${n}`)];
+  return style === 'buildctl'
+    ? [lit('--opt'), exp(`build-arg:${n}=$${n}`)]
+    : style === 'docker'
+      ? [lit('--build-arg'), lit(n)]
+      : [lit('--build-arg'), exp(`${n}=$${n}`)];
 }
 
 function dockerfileDir(a: Answers): string {
@@ -182,11 +248,25 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
     const pre: Script = [];
     if (a.cache === 'inline') {
       const latest = `${a.image}:latest`;
-      pre.push(shell === 'sh' ? `${renderCommand([lit('docker'), lit('pull'), exp(latest)], shell)} || true` : `${renderCommand([lit('docker'), lit('pull'), exp(latest)], shell)}; $global:LASTEXITCODE = 0`);
+      pre.push(
+        shell === 'sh'
+          ? `${renderCommand([lit('docker'), lit('pull'), exp(latest)], shell)} || true`
+          : `${renderCommand([lit('docker'), lit('pull'), exp(latest)], shell)}; $global:LASTEXITCODE = 0`,
+      );
       cache.push(lit('--cache-from'), exp(latest), lit('--build-arg'), lit('BUILDKIT_INLINE_CACHE=1'));
     }
     const build = renderCommand(
-      [lit('docker'), lit('build'), ...file, ...tags, ...(platforms ? [lit('--platform'), lit(platforms)] : []), ...cache, ...proxyBuildArgs(a, 'docker'), ...dependencyProxyArg(a, 'docker'), lit(a.context)],
+      [
+        lit('docker'),
+        lit('build'),
+        ...file,
+        ...tags,
+        ...(platforms ? [lit('--platform'), lit(platforms)] : []),
+        ...cache,
+        ...proxyBuildArgs(a, 'docker'),
+        ...dependencyProxyArg(a, 'docker'),
+        lit(a.context),
+      ],
       shell,
     );
     return [...pre, build];
@@ -198,7 +278,10 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
       const ref = cacheRefFor(a);
       cache.push(lit('--cache-from'), exp(`type=registry,ref=${ref}`));
       if (v.exportCache && v.push)
-        cache.push(lit('--cache-to'), exp(`type=registry,ref=${ref},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`));
+        cache.push(
+          lit('--cache-to'),
+          exp(`type=registry,ref=${ref},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`),
+        );
     } else if (a.cache === 'inline') {
       cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.image}:latest`));
       if (v.push) cache.push(lit('--cache-to'), lit('type=inline'));
@@ -206,7 +289,19 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
     const out = v.push ? [lit('--push')] : [lit('--load')];
     return [
       renderCommand(
-        [lit('docker'), lit('buildx'), lit('build'), ...file, ...tags, ...(platforms ? [lit('--platform'), lit(platforms)] : []), ...cache, ...proxyBuildArgs(a, 'docker'), ...dependencyProxyArg(a, 'docker'), ...out, lit(a.context)],
+        [
+          lit('docker'),
+          lit('buildx'),
+          lit('build'),
+          ...file,
+          ...tags,
+          ...(platforms ? [lit('--platform'), lit(platforms)] : []),
+          ...cache,
+          ...proxyBuildArgs(a, 'docker'),
+          ...dependencyProxyArg(a, 'docker'),
+          ...out,
+          lit(a.context),
+        ],
         shell,
         { multiline: true },
       ),
@@ -217,14 +312,19 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
     const cache: Token[] = [];
     if (a.cache === 'registry') {
       const ref = cacheRefFor(a);
-      if (v.exportCache && v.push) cache.push(lit('--export-cache'), exp(`type=registry,ref=${ref},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`));
+      if (v.exportCache && v.push)
+        cache.push(
+          lit('--export-cache'),
+          exp(`type=registry,ref=${ref},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`),
+        );
       cache.push(lit('--import-cache'), exp(`type=registry,ref=${ref}`));
     } else if (a.cache === 'inline') {
       if (v.push) cache.push(lit('--export-cache'), lit('type=inline'));
       cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.image}:latest`));
     }
     const names = v.refs.join(',');
-    const output = v.refs.length > 1 ? `type=image,\\"name=${names}\\",push=${v.push}` : `type=image,name=${names},push=${v.push}`;
+    const output =
+      v.refs.length > 1 ? `type=image,\\"name=${names}\\",push=${v.push}` : `type=image,name=${names},push=${v.push}`;
     const tokens: Token[] = [
       lit(isBuildKitRootless(a) ? 'buildctl-daemonless.sh' : 'buildctl'),
       lit('build'),
@@ -234,7 +334,9 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
       lit(`context=${a.context}`),
       lit('--local'),
       // `--local dockerfile` takes the directory, never the file.
-      lit(`dockerfile=${dockerfileDir(a) === '.' && a.context !== '.' && !a.dockerfile.includes('/') ? '.' : dockerfileDir(a)}`),
+      lit(
+        `dockerfile=${dockerfileDir(a) === '.' && a.context !== '.' && !a.dockerfile.includes('/') ? '.' : dockerfileDir(a)}`,
+      ),
       ...(dockerfileName(a) !== 'Dockerfile' ? [lit('--opt'), lit(`filename=${dockerfileName(a)}`)] : []),
       ...(platforms ? [lit('--opt'), lit(`platform=${platforms}`)] : []),
       ...cache,
@@ -258,7 +360,19 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   if (isMultiPlatform(a)) {
     return [
       renderCommand(
-        [lit(tool), lit('build'), ...file, lit('--platform'), lit(platforms), lit('--manifest'), exp(first), ...cache, ...proxyBuildArgs(a, 'buildah'), ...dependencyProxyArg(a, 'buildah'), lit(a.context)],
+        [
+          lit(tool),
+          lit('build'),
+          ...file,
+          lit('--platform'),
+          lit(platforms),
+          lit('--manifest'),
+          exp(first),
+          ...cache,
+          ...proxyBuildArgs(a, 'buildah'),
+          ...dependencyProxyArg(a, 'buildah'),
+          lit(a.context),
+        ],
         shell,
         { multiline: true },
       ),
@@ -267,7 +381,17 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   }
   return [
     renderCommand(
-      [lit(tool), lit('build'), ...file, ...tags, ...(platforms ? [lit('--platform'), lit(platforms)] : []), ...cache, ...proxyBuildArgs(a, 'buildah'), ...dependencyProxyArg(a, 'buildah'), lit(a.context)],
+      [
+        lit(tool),
+        lit('build'),
+        ...file,
+        ...tags,
+        ...(platforms ? [lit('--platform'), lit(platforms)] : []),
+        ...cache,
+        ...proxyBuildArgs(a, 'buildah'),
+        ...dependencyProxyArg(a, 'buildah'),
+        lit(a.context),
+      ],
       shell,
       { multiline: true },
     ),
@@ -277,10 +401,17 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
 function pushScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   const a = p.a;
   if (!v.push) return [];
-  if (usesDockerCli(a) && !p.buildx) return v.refs.map((r) => renderCommand([lit('docker'), lit('push'), exp(r)], shell));
+  if (usesDockerCli(a) && !p.buildx)
+    return v.refs.map((r) => renderCommand([lit('docker'), lit('push'), exp(r)], shell));
   if (a.method === 'buildah' || a.method === 'podman') {
     const tool = a.method;
-    if (isMultiPlatform(a)) return v.refs.map((r) => renderCommand([lit(tool), lit('manifest'), lit('push'), lit('--all'), exp(v.refs[0] ?? r), exp(`docker://${r}`)], shell));
+    if (isMultiPlatform(a))
+      return v.refs.map((r) =>
+        renderCommand(
+          [lit(tool), lit('manifest'), lit('push'), lit('--all'), exp(v.refs[0] ?? r), exp(`docker://${r}`)],
+          shell,
+        ),
+      );
     return v.refs.map((r) => renderCommand([lit(tool), lit('push'), exp(r)], shell));
   }
   return [];
@@ -291,8 +422,18 @@ function testScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   if (!a.runTests || !usesDockerCli(a)) return [];
   const ref = v.refs[0] ?? a.image;
   return shell === 'sh'
-    ? [renderCommand([lit('docker'), lit('run'), lit('--rm'), exp(ref), lit('sh'), lit('-c'), lit(a.testCommand)], shell)]
-    : [renderCommand([lit('docker'), lit('run'), lit('--rm'), exp(ref), lit('powershell'), lit('-Command'), lit(a.testCommand)], shell)];
+    ? [
+        renderCommand(
+          [lit('docker'), lit('run'), lit('--rm'), exp(ref), lit('sh'), lit('-c'), lit(a.testCommand)],
+          shell,
+        ),
+      ]
+    : [
+        renderCommand(
+          [lit('docker'), lit('run'), lit('--rm'), exp(ref), lit('powershell'), lit('-Command'), lit(a.testCommand)],
+          shell,
+        ),
+      ];
 }
 
 export function generateGitlabCi(p: Plan, lang: Lang): string {
@@ -311,40 +452,80 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
   if (a.method === 'dind') {
     if (a.tls === 'socket-volume') {
       variables.DOCKER_HOST = p.dockerHost ?? '';
-      c(['variables', 'DOCKER_HOST'], 'Shared by the DinD service (creates docker.sock here) and the client (connects to it).', 'DinDサービス（ここにdocker.sockを作成）とクライアント（ここに接続）で共有します。');
+      c(
+        ['variables', 'DOCKER_HOST'],
+        'Shared by the DinD service (creates docker.sock here) and the client (connects to it).',
+        'DinDサービス（ここにdocker.sockを作成）とクライアント（ここに接続）で共有します。',
+      );
     } else if (a.tls === 'tcp') {
       variables.DOCKER_HOST = p.dockerHost ?? '';
       variables.DOCKER_TLS_CERTDIR = '/certs';
       variables.DOCKER_TLS_VERIFY = '1';
       variables.DOCKER_CERT_PATH = '$DOCKER_TLS_CERTDIR/client';
-      c(['variables', 'DOCKER_HOST'], "The daemon runs in the service, reached by its alias 'docker' on the TLS port 2376.", 'デーモンはサービス内で動き、エイリアス「docker」のTLSポート2376で接続します。');
-      c(['variables', 'DOCKER_TLS_CERTDIR'], 'dockerd creates its certificates here; the client ones land in /certs/client, shared with the job.', 'dockerdはここに証明書を作成します。クライアント用は/certs/clientに置かれ、ジョブと共有されます。');
-      c(['variables', 'DOCKER_TLS_VERIFY'], 'Set explicitly: the Kubernetes executor does not run image entrypoints, which would set these.', 'Kubernetes executorはイメージのエントリポイントを実行しないため、明示的に設定します。');
+      c(
+        ['variables', 'DOCKER_HOST'],
+        "The daemon runs in the service, reached by its alias 'docker' on the TLS port 2376.",
+        'デーモンはサービス内で動き、エイリアス「docker」のTLSポート2376で接続します。',
+      );
+      c(
+        ['variables', 'DOCKER_TLS_CERTDIR'],
+        'dockerd creates its certificates here; the client ones land in /certs/client, shared with the job.',
+        'dockerdはここに証明書を作成します。クライアント用は/certs/clientに置かれ、ジョブと共有されます。',
+      );
+      c(
+        ['variables', 'DOCKER_TLS_VERIFY'],
+        'Set explicitly: the Kubernetes executor does not run image entrypoints, which would set these.',
+        'Kubernetes executorはイメージのエントリポイントを実行しないため、明示的に設定します。',
+      );
     } else {
       variables.DOCKER_HOST = p.dockerHost ?? '';
       variables.DOCKER_TLS_CERTDIR = '';
       c(['variables', 'DOCKER_HOST'], 'TLS disabled: plain TCP on port 2375.', 'TLS無効: ポート2375の平文TCPです。');
-      c(['variables', 'DOCKER_TLS_CERTDIR'], 'Empty: dind starts without TLS.', '空にするとdindはTLSなしで起動します。');
+      c(
+        ['variables', 'DOCKER_TLS_CERTDIR'],
+        'Empty: dind starts without TLS.',
+        '空にするとdindはTLSなしで起動します。',
+      );
     }
   }
   if (a.method === 'buildctl') {
     variables.BUILDKIT_HOST = 'tcp://buildkitd:1234';
-    c(['variables', 'BUILDKIT_HOST'], 'buildctl talks to buildkitd in the service container, not to a Docker daemon.', 'buildctlはDockerデーモンではなく、サービスコンテナのbuildkitdに接続します。');
+    c(
+      ['variables', 'BUILDKIT_HOST'],
+      'buildctl talks to buildkitd in the service container, not to a Docker daemon.',
+      'buildctlはDockerデーモンではなく、サービスコンテナのbuildkitdに接続します。',
+    );
   }
   if (a.storageDriver === 'overlay2-project' && a.method === 'dind') {
     variables.DOCKER_DRIVER = 'overlay2';
-    c(['variables', 'DOCKER_DRIVER'], 'overlay2 avoids copying the file system for every layer (vfs).', 'overlay2はレイヤーごとのファイルシステムのコピー（vfs）を避けます。');
+    c(
+      ['variables', 'DOCKER_DRIVER'],
+      'overlay2 avoids copying the file system for every layer (vfs).',
+      'overlay2はレイヤーごとのファイルシステムのコピー（vfs）を避けます。',
+    );
   }
   if (isBuildKitRootless(a)) {
     variables.BUILDKITD_FLAGS = `--oci-worker-no-process-sandbox${p.buildkitdToml ? ' --config $CI_PROJECT_DIR/buildkitd.toml' : ''}`;
-    c(['variables', 'BUILDKITD_FLAGS'], 'Rootless BuildKit in an unprivileged container: no process sandbox between build steps.', '非特権コンテナでのルートレスBuildKit: ビルドステップ間のプロセスサンドボックスはありません。');
+    c(
+      ['variables', 'BUILDKITD_FLAGS'],
+      'Rootless BuildKit in an unprivileged container: no process sandbox between build steps.',
+      '非特権コンテナでのルートレスBuildKit: ビルドステップ間のプロセスサンドボックスはありません。',
+    );
   }
   if (a.method === 'buildah' || a.method === 'podman') {
     variables.STORAGE_DRIVER = 'vfs';
     variables.BUILDAH_FORMAT = 'docker';
     variables.BUILDAH_ISOLATION = 'chroot';
-    c(['variables', 'STORAGE_DRIVER'], `${a.method === 'podman' ? 'Podman' : 'Buildah'} cannot stack overlayfs on the container's overlayfs: use vfs.`, `${a.method === 'podman' ? 'Podman' : 'Buildah'}はコンテナのoverlayfsの上にoverlayfsを重ねられないため、vfsを使います。`);
-    c(['variables', 'BUILDAH_ISOLATION'], 'chroot isolation works without user namespaces in an unprivileged container.', 'chroot分離は非特権コンテナでユーザー名前空間なしに動作します。');
+    c(
+      ['variables', 'STORAGE_DRIVER'],
+      `${a.method === 'podman' ? 'Podman' : 'Buildah'} cannot stack overlayfs on the container's overlayfs: use vfs.`,
+      `${a.method === 'podman' ? 'Podman' : 'Buildah'}はコンテナのoverlayfsの上にoverlayfsを重ねられないため、vfsを使います。`,
+    );
+    c(
+      ['variables', 'BUILDAH_ISOLATION'],
+      'chroot isolation works without user namespaces in an unprivileged container.',
+      'chroot分離は非特権コンテナでユーザー名前空間なしに動作します。',
+    );
   }
   if (a.proxy === 'job') {
     const lower = isBuildKitRootless(a) || a.method === 'buildctl';
@@ -372,23 +553,53 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
   }
   if (a.compose) variables.COMPOSE_PROJECT_NAME = '$CI_PROJECT_PATH_SLUG-$CI_JOB_ID';
   if (Object.keys(variables).length) doc.variables = variables;
-  if (a.compose) c(['variables', 'COMPOSE_PROJECT_NAME'], 'A unique project name per job: concurrent jobs never share containers or networks.', 'ジョブごとに一意のプロジェクト名にし、同時実行ジョブがコンテナやネットワークを共有しないようにします。');
+  if (a.compose)
+    c(
+      ['variables', 'COMPOSE_PROJECT_NAME'],
+      'A unique project name per job: concurrent jobs never share containers or networks.',
+      'ジョブごとに一意のプロジェクト名にし、同時実行ジョブがコンテナやネットワークを共有しないようにします。',
+    );
 
   // ---- default: image, services, before_script
   const def: Record<string, unknown> = {};
   if (p.jobImage) {
     def.image = p.jobImageEntrypointReset ? { name: p.jobImage, entrypoint: [''] } : p.jobImage;
-    if (p.jobImageEntrypointReset) c(['default', 'image'], 'An empty entrypoint: the job runs its script instead of starting a long-running buildkitd.', '空のエントリポイント: 常駐するbuildkitdを起動せず、ジョブのスクリプトを実行します。');
-    else if (usesDockerCli(a)) c(['default', 'image'], 'Client and daemon images are pinned to the same Docker version.', 'クライアントとデーモンのイメージは同じDockerバージョンに固定します。');
+    if (p.jobImageEntrypointReset)
+      c(
+        ['default', 'image'],
+        'An empty entrypoint: the job runs its script instead of starting a long-running buildkitd.',
+        '空のエントリポイント: 常駐するbuildkitdを起動せず、ジョブのスクリプトを実行します。',
+      );
+    else if (usesDockerCli(a))
+      c(
+        ['default', 'image'],
+        'Client and daemon images are pinned to the same Docker version.',
+        'クライアントとデーモンのイメージは同じDockerバージョンに固定します。',
+      );
   }
   if (p.service) {
     const s = p.service;
     const simple = !s.alias && !s.command && !s.variables;
     def.services = [simple ? s.name : { ...s }];
     if (a.method === 'dind') {
-      if (p.k8s) c(['default', 'services'], 'HEALTHCHECK_TCP_PORT makes the job wait until dockerd listens (Kubernetes cannot detect the port).', 'HEALTHCHECK_TCP_PORTにより、dockerdが待ち受けるまでジョブが待機します（Kubernetesはポートを検出できません）。');
-      else c(['default', 'services'], 'Docker-in-Docker: a fresh daemon per job, in a privileged service container.', 'Docker-in-Docker: ジョブごとに新しいデーモンを特権サービスコンテナで起動します。');
-    } else c(['default', 'services'], 'buildkitd runs in the service; the job only holds the buildctl client.', 'buildkitdはサービスで動き、ジョブはbuildctlクライアントだけを持ちます。');
+      if (p.k8s)
+        c(
+          ['default', 'services'],
+          'HEALTHCHECK_TCP_PORT makes the job wait until dockerd listens (Kubernetes cannot detect the port).',
+          'HEALTHCHECK_TCP_PORTにより、dockerdが待ち受けるまでジョブが待機します（Kubernetesはポートを検出できません）。',
+        );
+      else
+        c(
+          ['default', 'services'],
+          'Docker-in-Docker: a fresh daemon per job, in a privileged service container.',
+          'Docker-in-Docker: ジョブごとに新しいデーモンを特権サービスコンテナで起動します。',
+        );
+    } else
+      c(
+        ['default', 'services'],
+        'buildkitd runs in the service; the job only holds the buildctl client.',
+        'buildkitdはサービスで動き、ジョブはbuildctlクライアントだけを持ちます。',
+      );
   }
   const before: Script = [];
   if (usesDockerCli(a)) {
@@ -396,12 +607,36 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
     before.push('docker info');
     before.push(...loginCommands(p, 'docker', shell));
     if (p.buildx) {
-      if (isMultiPlatform(a)) before.push(renderCommand([lit('docker'), lit('run'), lit('--privileged'), lit('--rm'), lit('tonistiigi/binfmt:qemu-v9.2.2'), lit('--install'), lit('all')], shell));
+      if (isMultiPlatform(a))
+        before.push(
+          renderCommand(
+            [
+              lit('docker'),
+              lit('run'),
+              lit('--privileged'),
+              lit('--rm'),
+              lit('tonistiigi/binfmt:qemu-v9.2.2'),
+              lit('--install'),
+              lit('all'),
+            ],
+            shell,
+          ),
+        );
       // failures.md #15 buildx-tls-context: a builder cannot take TLS data from the environment
       if (a.method === 'dind' && a.tls === 'tcp') before.push('docker context create tls-env');
       before.push(
         renderCommand(
-          [lit('docker'), lit('buildx'), lit('create'), lit('--name'), exp('builder-$CI_JOB_ID'), lit('--driver'), lit('docker-container'), lit('--use'), ...(a.method === 'dind' && a.tls === 'tcp' ? [lit('tls-env')] : [])],
+          [
+            lit('docker'),
+            lit('buildx'),
+            lit('create'),
+            lit('--name'),
+            exp('builder-$CI_JOB_ID'),
+            lit('--driver'),
+            lit('docker-container'),
+            lit('--use'),
+            ...(a.method === 'dind' && a.tls === 'tcp' ? [lit('tls-env')] : []),
+          ],
           shell,
         ),
       );
@@ -417,14 +652,28 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
   } else if (a.method === 'buildah' || a.method === 'podman') {
     if (a.customCaVar) {
       before.push(renderCommand([lit('mkdir'), lit('-p'), lit(`/etc/containers/certs.d/${a.customCaHost}`)], shell));
-      before.push(renderCommand([lit('cp'), exp(`$${a.customCaVar}`), lit(`/etc/containers/certs.d/${a.customCaHost}/ca.crt`)], shell));
+      before.push(
+        renderCommand(
+          [lit('cp'), exp(`$${a.customCaVar}`), lit(`/etc/containers/certs.d/${a.customCaHost}/ca.crt`)],
+          shell,
+        ),
+      );
     }
     before.push(...loginCommands(p, a.method, shell));
   }
   if (before.length) def.before_script = before;
   if (Object.keys(def).length) {
     doc.default = def;
-    if (before.length) c(['default', 'before_script'], usesDockerCli(a) ? 'docker info fails fast when the daemon is unreachable.' : 'Credentials come from CI/CD variables, never from this file.', usesDockerCli(a) ? 'デーモンに接続できない場合、docker infoがすぐに失敗します。' : '認証情報はこのファイルではなくCI/CD変数から取得します。');
+    if (before.length)
+      c(
+        ['default', 'before_script'],
+        usesDockerCli(a)
+          ? 'docker info fails fast when the daemon is unreachable.'
+          : 'Credentials come from CI/CD variables, never from this file.',
+        usesDockerCli(a)
+          ? 'デーモンに接続できない場合、docker infoがすぐに失敗します。'
+          : '認証情報はこのファイルではなくCI/CD変数から取得します。',
+      );
   }
 
   // ---- build jobs
@@ -435,18 +684,46 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
     if (v.rule) job.rules = [{ if: v.rule }];
     if (a.compose) job.variables = { BUILT_IMAGE: v.refs[0] ?? a.image };
     const script: Script = [...buildScript(p, v, shell)];
-    if (a.compose) script.push(renderCommand([lit('docker'), lit('compose'), lit('--file'), lit(a.composeFile), lit('up'), lit('--detach'), lit('--wait')], shell));
+    if (a.compose)
+      script.push(
+        renderCommand(
+          [lit('docker'), lit('compose'), lit('--file'), lit(a.composeFile), lit('up'), lit('--detach'), lit('--wait')],
+          shell,
+        ),
+      );
     script.push(...testScript(p, v, shell));
     script.push(...pushScript(p, v, shell));
     job.script = script;
     const after: Script = [];
-    if (a.compose) after.push(renderCommand([lit('docker'), lit('compose'), lit('--file'), lit(a.composeFile), lit('down'), lit('--volumes')], shell));
-    if (p.buildx) after.push(renderCommand([lit('docker'), lit('buildx'), lit('rm'), exp('builder-$CI_JOB_ID')], shell));
+    if (a.compose)
+      after.push(
+        renderCommand(
+          [lit('docker'), lit('compose'), lit('--file'), lit(a.composeFile), lit('down'), lit('--volumes')],
+          shell,
+        ),
+      );
+    if (p.buildx)
+      after.push(renderCommand([lit('docker'), lit('buildx'), lit('rm'), exp('builder-$CI_JOB_ID')], shell));
     if (after.length) job.after_script = after;
     doc[v.job] = job;
-    if (v.rule?.includes('$CI_COMMIT_TAG')) c([v.job, 'rules'], 'Tag pipelines publish the release tag and only read the cache.', 'タグのパイプラインはリリースタグを公開し、キャッシュは読み取るだけです。');
-    else if (v.job === 'latest-image') c([v.job, 'rules'], 'The default branch publishes :latest and writes the cache.', 'デフォルトブランチは:latestを公開し、キャッシュを書き込みます。');
-    if (p.buildx) c([v.job, 'after_script'], 'Removes this job\'s builder; its name is unique per job.', 'このジョブのビルダーを削除します（名前はジョブごとに一意です）。');
+    if (v.rule?.includes('$CI_COMMIT_TAG'))
+      c(
+        [v.job, 'rules'],
+        'Tag pipelines publish the release tag and only read the cache.',
+        'タグのパイプラインはリリースタグを公開し、キャッシュは読み取るだけです。',
+      );
+    else if (v.job === 'latest-image')
+      c(
+        [v.job, 'rules'],
+        'The default branch publishes :latest and writes the cache.',
+        'デフォルトブランチは:latestを公開し、キャッシュを書き込みます。',
+      );
+    if (p.buildx)
+      c(
+        [v.job, 'after_script'],
+        "Removes this job's builder; its name is unique per job.",
+        'このジョブのビルダーを削除します（名前はジョブごとに一意です）。',
+      );
   }
 
   // ---- separate test job for builders without a daemon
@@ -464,7 +741,11 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
     const rules = pushing.map((v) => v.rule).filter((r): r is string => r !== null);
     if (rules.length && rules.length === pushing.length) test.rules = rules.map((r) => ({ if: r }));
     doc['test-image'] = test;
-    c(['test-image', 'image'], 'The image built above runs the tests as the job image.', '上でビルドしたイメージをジョブイメージとしてテストを実行します。');
+    c(
+      ['test-image', 'image'],
+      'The image built above runs the tests as the job image.',
+      '上でビルドしたイメージをジョブイメージとしてテストを実行します。',
+    );
   }
 
   const header = tr(

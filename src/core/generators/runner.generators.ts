@@ -79,7 +79,11 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
     r.docker = d;
   }
   if (p.k8s) {
-    const k: TomlTable = { namespace: a.k8sNamespace, image: p.windows ? dockerCliImage(a) : K8S_DEFAULT_IMAGE, privileged: p.privileged };
+    const k: TomlTable = {
+      namespace: a.k8sNamespace,
+      image: p.windows ? dockerCliImage(a) : K8S_DEFAULT_IMAGE,
+      privileged: p.privileged,
+    };
     if (Object.keys(p.nodeSelector).length) k.node_selector = p.nodeSelector;
     if (Object.keys(p.podAnnotations).length) k.pod_annotations = p.podAnnotations;
     if (p.runnerServices.length) k.services = p.runnerServices.map(serviceToml);
@@ -96,24 +100,90 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
   list.push({
     match: /^\s*executor = /,
     text: forHelm
-      ? t('url and token: set by the chart from gitlabUrl and the secret', 'urlとtoken: チャートがgitlabUrlとシークレットから設定します')
-      : t('token: written by register (never stored in this file)', 'token: registerが書き込みます（このファイルには保存しません）'),
+      ? t(
+          'url and token: set by the chart from gitlabUrl and the secret',
+          'urlとtoken: チャートがgitlabUrlとシークレットから設定します',
+        )
+      : t(
+          'token: written by register (never stored in this file)',
+          'token: registerが書き込みます（このファイルには保存しません）',
+        ),
   });
-  if (p.privileged) list.push({ match: /^\s*privileged = true/, text: t('Needed by the daemon in the service container; it can reach the host (container breakout).', 'サービスコンテナ内のデーモンに必要です。ホストに到達できます（コンテナブレイクアウト）。') });
-  if (p.dockerVolumes.includes('/certs/client')) list.push({ match: /^\s*volumes = /, text: t('/certs/client carries the TLS client certificates from the dind service to the job.', '/certs/clientはdindサービスからジョブへTLSクライアント証明書を渡します。') });
-  else if (p.dockerVolumes.some((v) => v.startsWith('/var/run/docker.sock'))) list.push({ match: /^\s*volumes = /, text: t('The host socket: every job controls the host daemon (root on the host).', 'ホストのソケット: すべてのジョブがホストのデーモンを操作できます（ホストのroot権限）。') });
-  else if (p.dockerVolumes.includes('/runner/services/docker')) list.push({ match: /^\s*volumes = /, text: t('Temporary volume shared by the build and service containers: dind creates docker.sock here.\nUsed instead of /certs/client, which persists between builds: concurrent DinD jobs would write their certificates to the same path.', 'ビルドとサービスのコンテナで共有する一時ボリューム: dindがここにdocker.sockを作ります。\n/certs/clientはビルド間で永続化され、同時実行のDinDジョブが同じパスに証明書を書き込むため、代わりにこちらを使います。') });
-  if (p.securityOpt.length) list.push({ match: /^\s*security_opt = /, text: t('Lets the unprivileged builder create user namespaces and mounts; weakens the container sandbox.', '非特権ビルダーがユーザー名前空間とマウントを作れるようにします。コンテナのサンドボックスは弱まります。') });
-  if (p.k8sVolumes.some((v) => v.name === 'docker-certs')) list.push({ match: /^\s*\[\[runners\.kubernetes\.volumes\.empty_dir\]\]/, text: t('In-memory volume for the TLS certificates, shared by the job and the dind service.', 'TLS証明書用のメモリ上のボリューム。ジョブとdindサービスで共有します。') });
-  if (Object.keys(p.podAnnotations).length) list.push({ match: /^\s*\[runners\.kubernetes\.pod_annotations\]/, text: t('AppArmor blocks the mounts rootless BuildKit needs in the build container.', 'AppArmorはビルドコンテナでルートレスBuildKitが必要とするマウントをブロックします。') });
-  if (p.featureFlags.FF_USE_POWERSHELL_PATH_RESOLVER) list.push({ match: /^\s*\[runners\.feature_flags\]/, text: t('PowerShell resolves Windows paths correctly when the runner runs on Linux and targets Windows nodes.', 'LinuxのRunnerからWindowsノードを対象にするとき、PowerShellがWindowsのパスを正しく解決します。') });
+  if (p.privileged)
+    list.push({
+      match: /^\s*privileged = true/,
+      text: t(
+        'Needed by the daemon in the service container; it can reach the host (container breakout).',
+        'サービスコンテナ内のデーモンに必要です。ホストに到達できます（コンテナブレイクアウト）。',
+      ),
+    });
+  if (p.dockerVolumes.includes('/certs/client'))
+    list.push({
+      match: /^\s*volumes = /,
+      text: t(
+        '/certs/client carries the TLS client certificates from the dind service to the job.',
+        '/certs/clientはdindサービスからジョブへTLSクライアント証明書を渡します。',
+      ),
+    });
+  else if (p.dockerVolumes.some((v) => v.startsWith('/var/run/docker.sock')))
+    list.push({
+      match: /^\s*volumes = /,
+      text: t(
+        'The host socket: every job controls the host daemon (root on the host).',
+        'ホストのソケット: すべてのジョブがホストのデーモンを操作できます（ホストのroot権限）。',
+      ),
+    });
+  else if (p.dockerVolumes.includes('/runner/services/docker'))
+    list.push({
+      match: /^\s*volumes = /,
+      text: t(
+        'Temporary volume shared by the build and service containers: dind creates docker.sock here.\nUsed instead of /certs/client, which persists between builds: concurrent DinD jobs would write their certificates to the same path.',
+        'ビルドとサービスのコンテナで共有する一時ボリューム: dindがここにdocker.sockを作ります。\n/certs/clientはビルド間で永続化され、同時実行のDinDジョブが同じパスに証明書を書き込むため、代わりにこちらを使います。',
+      ),
+    });
+  if (p.securityOpt.length)
+    list.push({
+      match: /^\s*security_opt = /,
+      text: t(
+        'Lets the unprivileged builder create user namespaces and mounts; weakens the container sandbox.',
+        '非特権ビルダーがユーザー名前空間とマウントを作れるようにします。コンテナのサンドボックスは弱まります。',
+      ),
+    });
+  if (p.k8sVolumes.some((v) => v.name === 'docker-certs'))
+    list.push({
+      match: /^\s*\[\[runners\.kubernetes\.volumes\.empty_dir\]\]/,
+      text: t(
+        'In-memory volume for the TLS certificates, shared by the job and the dind service.',
+        'TLS証明書用のメモリ上のボリューム。ジョブとdindサービスで共有します。',
+      ),
+    });
+  if (Object.keys(p.podAnnotations).length)
+    list.push({
+      match: /^\s*\[runners\.kubernetes\.pod_annotations\]/,
+      text: t(
+        'AppArmor blocks the mounts rootless BuildKit needs in the build container.',
+        'AppArmorはビルドコンテナでルートレスBuildKitが必要とするマウントをブロックします。',
+      ),
+    });
+  if (p.featureFlags.FF_USE_POWERSHELL_PATH_RESOLVER)
+    list.push({
+      match: /^\s*\[runners\.feature_flags\]/,
+      text: t(
+        'PowerShell resolves Windows paths correctly when the runner runs on Linux and targets Windows nodes.',
+        'LinuxのRunnerからWindowsノードを対象にするとき、PowerShellがWindowsのパスを正しく解決します。',
+      ),
+    });
   return list;
 }
 
 export function generateConfigToml(p: Plan, lang: Lang): string {
   const text = stringifyToml({ runners: [runnerEntry(p, false)] } as never);
   const script = p.registerScript === 'ps1' ? 'register.ps1' : 'register.sh';
-  const path = p.windows ? 'C:\\GitLab-Runner\\config.toml' : p.a.os === 'macos' ? '~/.gitlab-runner/config.toml' : '/etc/gitlab-runner/config.toml';
+  const path = p.windows
+    ? 'C:\\GitLab-Runner\\config.toml'
+    : p.a.os === 'macos'
+      ? '~/.gitlab-runner/config.toml'
+      : '/etc/gitlab-runner/config.toml';
   const header = tr(
     lang,
     `# The [[runners]] entry for this setup. \`${script}\` writes url, token and the flags it can express;\n# merge the rest into ${path}, then run \`gitlab-runner restart\`.\n`,
@@ -124,7 +194,10 @@ export function generateConfigToml(p: Plan, lang: Lang): string {
 
 export function generateHelmValues(p: Plan, lang: Lang): string {
   const a = p.a;
-  const toml = insertComments(stringifyToml({ runners: [runnerEntry(p, true)] } as never), runnerComments(p, lang, true));
+  const toml = insertComments(
+    stringifyToml({ runners: [runnerEntry(p, true)] } as never),
+    runnerComments(p, lang, true),
+  );
   const runners: Record<string, unknown> = { secret: 'gitlab-runner-secret' };
   if (a.registration === 'legacy') runners.tags = a.runnerTags.join(',');
   runners.config = toml;
@@ -134,9 +207,20 @@ export function generateHelmValues(p: Plan, lang: Lang): string {
     [
       {
         path: ['runners', 'secret'],
-        text: tr(lang, 'Kubernetes secret holding the runner token (created by kubernetes.sh).', 'Runnerトークンを保持するKubernetesシークレット（kubernetes.shで作成）。'),
+        text: tr(
+          lang,
+          'Kubernetes secret holding the runner token (created by kubernetes.sh).',
+          'Runnerトークンを保持するKubernetesシークレット（kubernetes.shで作成）。',
+        ),
       },
-      { path: ['runners', 'config'], text: tr(lang, 'The runner configuration (config.toml) used by the chart.', 'チャートが使うRunner設定（config.toml）。') },
+      {
+        path: ['runners', 'config'],
+        text: tr(
+          lang,
+          'The runner configuration (config.toml) used by the chart.',
+          'チャートが使うRunner設定（config.toml）。',
+        ),
+      },
     ],
     tr(lang, 'Helm values for the gitlab/gitlab-runner chart.', 'gitlab/gitlab-runnerチャートのHelm値。'),
   );
@@ -166,11 +250,17 @@ export function generateRegisterSh(p: Plan, lang: Lang): string {
   const a = p.a;
   const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
   const sudo = a.os === 'macos' ? [] : [raw('sudo')];
-  const cmd = renderCommand([...sudo, lit('gitlab-runner'), lit('register'), ...registerArgs(p, tokenVar)], 'sh', { multiline: true });
+  const cmd = renderCommand([...sudo, lit('gitlab-runner'), lit('register'), ...registerArgs(p, tokenVar)], 'sh', {
+    multiline: true,
+  });
   const hint =
     a.registration === 'legacy'
       ? tr(lang, 'the legacy registration token (deprecated)', 'レガシー登録トークン（非推奨）')
-      : tr(lang, 'the runner authentication token (glrt-...) shown when you created the runner in GitLab', 'GitLabでRunnerを作成したときに表示されるRunner認証トークン（glrt-...）');
+      : tr(
+          lang,
+          'the runner authentication token (glrt-...) shown when you created the runner in GitLab',
+          'GitLabでRunnerを作成したときに表示されるRunner認証トークン（glrt-...）',
+        );
   return [
     '#!/bin/sh',
     `# ${tr(lang, 'Registers the runner. The token is read from the environment, never written here:', 'Runnerを登録します。トークンはここに書かず、環境変数から読み取ります:')}`,
@@ -185,7 +275,9 @@ export function generateRegisterSh(p: Plan, lang: Lang): string {
 export function generateRegisterPs1(p: Plan, lang: Lang): string {
   const a = p.a;
   const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
-  const cmd = renderCommand([raw('.\\gitlab-runner.exe'), lit('register'), ...registerArgs(p, tokenVar)], 'ps', { multiline: true });
+  const cmd = renderCommand([raw('.\\gitlab-runner.exe'), lit('register'), ...registerArgs(p, tokenVar)], 'ps', {
+    multiline: true,
+  });
   return [
     `# ${tr(lang, 'Registers the runner. The token is read from the environment, never written here:', 'Runnerを登録します。トークンはここに書かず、環境変数から読み取ります:')}`,
     `#   $env:${tokenVar} = '...'; .\\register.ps1`,
@@ -209,24 +301,43 @@ export function generateKubernetesSh(p: Plan, lang: Lang): string {
   const a = p.a;
   const t = (en: string, ja: string) => tr(lang, en, ja);
   const ns = shQuote(a.k8sNamespace);
-  const lines = ['#!/bin/sh', `# ${t('Kubernetes commands for this setup. Run them with kubectl pointed at the cluster.', 'この構成のKubernetesコマンド。クラスターを指すkubectlで実行します。')}`, 'set -eu', `NAMESPACE=${ns}`, ''];
+  const lines = [
+    '#!/bin/sh',
+    `# ${t('Kubernetes commands for this setup. Run them with kubectl pointed at the cluster.', 'この構成のKubernetesコマンド。クラスターを指すkubectlで実行します。')}`,
+    'set -eu',
+    `NAMESPACE=${ns}`,
+    '',
+  ];
   lines.push(`# ${t('Namespace of the runner and of the job pods', 'Runnerとジョブポッドのネームスペース')}`);
   lines.push('kubectl create namespace "$NAMESPACE" --dry-run=client -o yaml | kubectl apply -f -');
   for (const cm of p.configMaps) {
     lines.push('');
     const what =
       cm.name === 'docker-daemon'
-        ? t('daemon.json for every dind service (registry mirror)', 'すべてのdindサービス用のdaemon.json（レジストリミラー）')
+        ? t(
+            'daemon.json for every dind service (registry mirror)',
+            'すべてのdindサービス用のdaemon.json（レジストリミラー）',
+          )
         : cm.name === 'registry-ca'
-          ? t('CA certificate of the registry, trusted by the dind daemon (ca.crt from your PKI)', 'dindデーモンが信頼するレジストリのCA証明書（PKIのca.crt）')
-          : t('Docker client config.json with registry credentials (create it with docker login, never commit it)', 'レジストリ認証情報を含むDockerクライアントのconfig.json（docker loginで作成し、コミットしない）');
+          ? t(
+              'CA certificate of the registry, trusted by the dind daemon (ca.crt from your PKI)',
+              'dindデーモンが信頼するレジストリのCA証明書（PKIのca.crt）',
+            )
+          : t(
+              'Docker client config.json with registry credentials (create it with docker login, never commit it)',
+              'レジストリ認証情報を含むDockerクライアントのconfig.json（docker loginで作成し、コミットしない）',
+            );
     lines.push(`# ${what}`);
-    lines.push(`kubectl create configmap ${shQuote(cm.name)} --namespace "$NAMESPACE" --from-file ${shQuote(cm.fromFile)}`);
+    lines.push(
+      `kubectl create configmap ${shQuote(cm.name)} --namespace "$NAMESPACE" --from-file ${shQuote(cm.fromFile)}`,
+    );
   }
   if (a.helm) {
     const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
     lines.push('');
-    lines.push(`# ${t(`The runner token, read from the environment (${tokenVar}=... sh kubernetes.sh)`, `Runnerトークン。環境変数から読み取ります（${tokenVar}=... sh kubernetes.sh）`)}`);
+    lines.push(
+      `# ${t(`The runner token, read from the environment (${tokenVar}=... sh kubernetes.sh)`, `Runnerトークン。環境変数から読み取ります（${tokenVar}=... sh kubernetes.sh）`)}`,
+    );
     lines.push(`: "\${${tokenVar}:?${t('set', '設定してください:')} ${tokenVar}}"`);
     const secret =
       a.registration === 'legacy'
@@ -234,14 +345,20 @@ export function generateKubernetesSh(p: Plan, lang: Lang): string {
         : `--from-literal=runner-registration-token="" --from-literal=runner-token="$${tokenVar}"`;
     lines.push(`kubectl create secret generic gitlab-runner-secret --namespace "$NAMESPACE" ${secret}`);
     lines.push('');
-    lines.push(`# ${t('Install or upgrade the runner with the values of values.yaml', 'values.yamlの値でRunnerをインストールまたはアップグレード')}`);
+    lines.push(
+      `# ${t('Install or upgrade the runner with the values of values.yaml', 'values.yamlの値でRunnerをインストールまたはアップグレード')}`,
+    );
     lines.push('helm repo add gitlab https://charts.gitlab.io');
     lines.push('helm repo update gitlab');
-    lines.push('helm upgrade --install gitlab-runner gitlab/gitlab-runner --namespace "$NAMESPACE" --values values.yaml');
+    lines.push(
+      'helm upgrade --install gitlab-runner gitlab/gitlab-runner --namespace "$NAMESPACE" --values values.yaml',
+    );
   }
   if (a.eksDockerdRename && a.method === 'pipe') {
     lines.push('');
-    lines.push(`# ${t('AWS EKS Windows nodes: run eks-dockerd.ps1 from SETUP.md on each node', 'AWS EKSのWindowsノード: SETUP.mdのeks-dockerd.ps1を各ノードで実行します')}`);
+    lines.push(
+      `# ${t('AWS EKS Windows nodes: run eks-dockerd.ps1 from SETUP.md on each node', 'AWS EKSのWindowsノード: SETUP.mdのeks-dockerd.ps1を各ノードで実行します')}`,
+    );
   }
   lines.push('');
   return lines.join('\n');
