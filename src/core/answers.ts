@@ -210,10 +210,18 @@ export const ONE_LINE = /^[^\p{Cc}]*$/u;
 export const REL_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\p{Cc}]{1,255}$/u;
 export const NO_PROXY_LIST = /^[A-Za-z0-9.*:/_-]+(?:,[A-Za-z0-9.*:/_-]+)*$/;
 
+/**
+ * Characters no generated file can carry as typed: U+2028/U+2029 are line breaks for GitLab's YAML parser (libyaml),
+ * U+FFFE/U+FFFF are refused by it, and a lone surrogate has no UTF-8 encoding.
+ */
+const NOT_TEXT = /[\u2028\u2029\uFFFE\uFFFF]|\p{Cs}/u;
+const notText = v.check((s: string) => !NOT_TEXT.test(s), 'holds a line separator, a noncharacter or a lone surrogate');
+
 const text = (pattern: RegExp, message: string) =>
   v.pipe(
     v.string(),
     v.maxLength(1000, 'is longer than 1000 characters'),
+    notText,
     v.check((s) => secretKind(s) === null, 'looks like a secret; reference a CI/CD variable instead'),
     v.regex(pattern, message),
   );
@@ -222,6 +230,7 @@ const optionalText = (pattern: RegExp, message: string) =>
   v.pipe(
     v.string(),
     v.maxLength(1000, 'is longer than 1000 characters'),
+    notText,
     v.check((s) => secretKind(s) === null, 'looks like a secret; reference a CI/CD variable instead'),
     v.check((s) => s === '' || pattern.test(s), message),
   );
@@ -230,6 +239,7 @@ const httpUrl = (optional: boolean) =>
   v.pipe(
     v.string(),
     v.maxLength(1000, 'is longer than 1000 characters'),
+    notText,
     v.check((s) => secretKind(s) === null, 'holds credentials; keep them in a masked CI/CD variable instead'),
     v.check((s) => (optional && s === '') || isHttpUrl(s), 'must be an http:// or https:// URL without spaces'),
   );
@@ -295,7 +305,16 @@ export const AnswersSchema = v.strictObject({
   httpProxy: v.optional(httpUrl(true)),
   httpsProxy: v.optional(httpUrl(true)),
   noProxy: v.optional(optionalText(NO_PROXY_LIST, 'must be a comma-separated list of hosts, domains or CIDRs')),
-  mirrorUrl: v.optional(httpUrl(true)),
+  // dockerd refuses a mirror with a query, a fragment or user info (failures.md #6: the daemon would not start).
+  mirrorUrl: v.optional(
+    v.pipe(
+      httpUrl(true),
+      v.check(
+        (s) => s === '' || !isHttpUrl(s) || (!/[?#]/.test(s) && new URL(s).username === ''),
+        'must be a registry URL without query, fragment or user name',
+      ),
+    ),
+  ),
   mirrorPlace: v.optional(v.picklist(MIRROR_PLACES)),
   mtu: v.optional(
     v.pipe(

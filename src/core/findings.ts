@@ -47,8 +47,8 @@ export const FINDING_RULES: FindingRule[] = [
       '特権コンテナはコンテナのセキュリティ機構を無効にします。ジョブがホストへ脱出し（コンテナブレイクアウト）、rootとして操作できます。イメージのビルドだけでなく、このRunnerのすべてのジョブが対象です。',
     ),
     fixLabel: msg(
-      'Build with rootless BuildKit (no privileged container)',
-      'ルートレスBuildKitでビルドする（特権コンテナなし）',
+      'Build without a privileged container: rootless BuildKit (on macOS, where only DinD and socket binding are covered: socket binding)',
+      '特権コンテナなしでビルドする: ルートレスBuildKit（DinDとソケットバインディングのみ対象のmacOSではソケットバインディング）',
     ),
     applies: (p) => p.privileged && !p.hosted,
     where: () => [
@@ -56,7 +56,8 @@ export const FINDING_RULES: FindingRule[] = [
       { file: 'values.yaml', match: /^\s*privileged = true/ },
       { file: 'register.sh', match: /--docker-privileged/ },
     ],
-    fix: () => ({ method: 'buildkit-rootless' }),
+    // macOS covers only dind and socket binding: rootless BuildKit would be normalized back to dind.
+    fix: (a) => (a.os === 'macos' ? { method: 'socket' } : { method: 'buildkit-rootless' }),
   },
   {
     id: 'docker-group-root',
@@ -85,7 +86,13 @@ export const FINDING_RULES: FindingRule[] = [
       { file: 'config.toml', match: /docker\.sock/ },
       { file: 'values.yaml', match: /host_path = "\/var\/run\/docker\.sock"/ },
     ],
-    fix: (a) => (a.allowPrivileged ? { method: 'dind', tls: 'tcp' } : { method: 'buildkit-rootless' }),
+    // On macOS rootless BuildKit is not covered (it would be normalized back to socket binding): DinD needs privileged.
+    fix: (a) =>
+      a.allowPrivileged
+        ? { method: 'dind', tls: 'tcp' }
+        : a.os === 'macos'
+          ? { method: 'dind', tls: 'tcp', allowPrivileged: true }
+          : { method: 'buildkit-rootless' },
   },
   {
     id: 'host-pipe',

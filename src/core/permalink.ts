@@ -8,15 +8,24 @@
  * validated by the answers schema (which refuses secrets), older versions are migrated, and the combination is
  * checked by the rules. Any problem gives one clear message and no answers.
  */
-import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { Inflate, strFromU8, strToU8, zlibSync } from 'fflate';
 import { ANSWER_KEYS, diffFromDefaults, parseAnswers, type Answers } from './answers';
 import { normalize, validateCombination } from './rules';
 
-export const PERMALINK_VERSION = 1;
-/** Longest accepted encoded configuration (characters), checked before decoding. */
-export const MAX_PERMALINK_LENGTH = 4096;
-/** Longest accepted JSON after inflating (bytes). */
-const MAX_JSON_BYTES = 32 * 1024;
+/**
+ * Version 2: zlib (deflate plus an Adler-32 checksum) in canonical base64url, so that an altered link is refused
+ * instead of decoding to another configuration. Version 1 (raw deflate `z` or plain JSON `j`, no checksum) still
+ * decodes: same short keys, no migration needed.
+ */
+export const PERMALINK_VERSION = 2;
+/**
+ * Longest accepted encoded configuration (characters), checked before decoding. The answers schema allows about
+ * 41 KB of JSON (every text field at its maximum, 3-byte characters), about 37 000 characters once deflated and
+ * encoded when the text does not compress: every valid configuration fits, megabytes do not.
+ */
+export const MAX_PERMALINK_LENGTH = 64 * 1024;
+/** Longest accepted JSON after inflating (bytes): above the largest valid configuration. */
+const MAX_JSON_BYTES = 64 * 1024;
 export const FRAGMENT_KEY = 'c';
 
 /** Short keys of version 1. Never reorder or reuse: links in the wild depend on them. */
@@ -141,9 +150,29 @@ export function encodeAnswers(answers: Answers): string {
   const short: Record<string, unknown> = {};
   for (const key of ANSWER_KEYS) if (key in diff) short[SHORT_KEYS_V1[key]] = diff[key];
   const json = JSON.stringify(short);
-  const plain = toBase64Url(strToU8(json));
-  const deflated = toBase64Url(deflateSync(strToU8(json), { level: 9 }));
-  return `${PERMALINK_VERSION}.${deflated.length < plain.length ? `z${deflated}` : `j${plain}`}`;
+  return `${PERMALINK_VERSION}.z${toBase64Url(zlibSync(strToU8(json), { level: 9 }))}`;
+}
+
+function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (const byte of data) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/** zlib: header, deflate data, Adler-32 of the inflated data (checked: fflate does not check it). */
+function unzlibChecked(data: Uint8Array): Uint8Array {
+  const [cmf = 0, flg = 0] = data;
+  if (data.length < 6 || (cmf & 15) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0 || flg & 32)
+    throw new PermalinkError('the link is corrupted (bad header)');
+  const out = inflateLimited(data.subarray(2, -4));
+  const t = data.subarray(-4);
+  const expected = (((t[0] ?? 0) << 24) | ((t[1] ?? 0) << 16) | ((t[2] ?? 0) << 8) | (t[3] ?? 0)) >>> 0;
+  if (adler32(out) !== expected) throw new PermalinkError('the link is corrupted (checksum mismatch)');
+  return out;
 }
 
 export function permalinkFragment(answers: Answers): string {
@@ -200,8 +229,12 @@ function decodeOrThrow(input: string): { answers: Answers; version: number } {
     throw new PermalinkError(
       `version ${version} is not supported (this app reads versions 1 to ${PERMALINK_VERSION}; a newer app made it?)`,
     );
-  const bytes = fromBase64Url(m[3] ?? '');
-  const jsonBytes = m[2] === 'z' ? inflateLimited(bytes) : bytes;
+  const payload = m[3] ?? '';
+  const bytes = fromBase64Url(payload);
+  // Canonical base64url only: a changed padding bit is an altered link too.
+  if (toBase64Url(bytes) !== payload) throw new PermalinkError('the link is corrupted (altered characters)');
+  if (version >= 2 && m[2] !== 'z') throw new PermalinkError(`unknown format for version ${version}`);
+  const jsonBytes = m[2] === 'z' ? (version >= 2 ? unzlibChecked(bytes) : inflateLimited(bytes)) : bytes;
   if (jsonBytes.length > MAX_JSON_BYTES) throw new PermalinkError('the link holds more data than any configuration');
   let text: string;
   try {

@@ -109,6 +109,14 @@ function mirrorHostOf(url: string): string {
   }
 }
 
+function mirrorPathOf(url: string): string {
+  try {
+    return new URL(url).pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
+}
+
 export function makePlan(a: Answers): Plan {
   const hosted = isHosted(a);
   const k8s = isKubernetes(a);
@@ -272,7 +280,9 @@ export function makePlan(a: Answers): Plan {
   }
   let buildkitdToml: Record<string, unknown> | null = null;
   if (isBuildKitRootless(a) && a.mirrorUrl && mirrorHost) {
-    const registry: Record<string, unknown> = { mirrors: [mirrorHost] };
+    // buildkitd takes `host[:port][/path]` (a mirror under a path, such as a Nexus proxy repository, keeps its path);
+    // the options of a mirror (http = true) are keyed by its host alone.
+    const registry: Record<string, unknown> = { mirrors: [`${mirrorHost}${mirrorPathOf(a.mirrorUrl)}`] };
     const registries: Record<string, unknown> = { 'docker.io': registry };
     if (mirrorInsecure) registries[mirrorHost] = { http: true };
     buildkitdToml = { registry: registries };

@@ -36,8 +36,14 @@ export function shExpand(s: string): string {
 
 /** PowerShell: a literal string. PowerShell also treats the typographic single quotes as quotes. */
 export function psQuote(s: string): string {
-  // Bare words are passed unchanged to native commands (`--flag`, paths, URLs without special characters).
-  if (/^[A-Za-z0-9_.\\/:=-]+$/.test(s)) return s;
+  // Bare words are passed unchanged to native commands (`--flag`, paths, URLs without special characters), except
+  // words PowerShell reads otherwise: a number (`0x10`, `1kb`, `1.50`, `.5` become 16, 1024, 1.5, 0.5) and a word
+  // starting with `-` that holds more than a flag name (`-a.b` is split in two at the dot: PowerShell issue #6291).
+  if (
+    /^[A-Za-z0-9_.\\/:=-]+$/.test(s) &&
+    (/^--?[A-Za-z][A-Za-z0-9-]*$/.test(s) || (/^[A-Za-z_.\\/]/.test(s) && !/^\.\d/.test(s)))
+  )
+    return s;
   return `'${s.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
 }
 

@@ -190,8 +190,11 @@ const rules: RuleTable = {
         'Pod networks (VXLAN) are smaller than 1500: set the DinD MTU.',
         'Podネットワーク（VXLAN）は1500より小さいため、DinDのMTUを設定します。',
       );
-    if (mtu === 0 && a.method === 'dind' && isHosted(a))
-      return msg('GitLab-hosted runners use an MTU of 1360.', 'GitLabホストのRunnerのMTUは1360です。');
+    if ((mtu === 0 || mtu > 1360) && a.method === 'dind' && isHosted(a))
+      return msg(
+        'GitLab-hosted runners use an MTU of 1360: the DinD MTU must not be larger.',
+        'GitLabホストのRunnerのMTUは1360です。DinDのMTUはそれ以下にします。',
+      );
     return null;
   },
   cache: (a, c) => {

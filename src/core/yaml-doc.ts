@@ -37,6 +37,25 @@ function keyNodeAt(doc: Document, path: CommentPath): Node | null {
   return null;
 }
 
+/**
+ * GitLab reads YAML 1.1 with Ruby Psych: plain `yes`, `on`, `1:20`, `1_000`, `1,000`, `0b1`, `2001-12-14` or `:x`
+ * are booleans, integers, dates or symbols there, not strings (a runner tag `yes` becomes `true`). Such strings are
+ * quoted; the yaml library already quotes what YAML 1.2 would resolve.
+ */
+export function psychResolvesPlain(s: string): boolean {
+  return (
+    /^(?:y|n|yes|no|true|false|on|off|~|null)$/i.test(s) ||
+    /^[-+]?\.(?:inf|nan)$/i.test(s) ||
+    /^[-+]?0x[0-9a-f_,]+$/i.test(s) ||
+    /^[-+]?0b[01_,]+$/i.test(s) ||
+    /^[-+]?[0-9.][0-9_,.:]*(?:e[-+]?[0-9]+)?$/i.test(s) ||
+    /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt ])/.test(s) ||
+    /^:/.test(s) ||
+    s === '<<' ||
+    s === '='
+  );
+}
+
 export function toYaml(data: unknown, comments: YamlComment[] = [], header?: string): string {
   // No anchors/aliases: every job stays readable and copyable on its own.
   const doc = new Document(data, { aliasDuplicateObjects: false });
@@ -46,6 +65,8 @@ export function toYaml(data: unknown, comments: YamlComment[] = [], header?: str
       for (const item of node.items) visit(isMap(node) ? (item as { value: unknown }).value : item);
     else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n'))
       node.type = Scalar.BLOCK_LITERAL;
+    else if (isScalar(node) && typeof node.value === 'string' && psychResolvesPlain(node.value))
+      node.type = Scalar.QUOTE_DOUBLE;
   };
   visit(doc.contents);
   // A blank line between top-level blocks (jobs, variables, ...).

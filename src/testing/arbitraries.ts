@@ -98,6 +98,12 @@ export const NASTY_FRAGMENTS = [
   '\u00a0',
   '\u200b',
   '\u202e',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ufffe',
+  '\uffff',
+  '\ud83d',
   'yes',
   'on',
   'null',
@@ -360,7 +366,7 @@ const url = (kind: 'gitlab' | 'proxy' | 'mirror'): fc.Arbitrary<string> => {
         : ['mirror.example.com', 'mirror.local:5000', 'nexus.corp:8443', '10.1.2.3'];
   const paths =
     kind === 'mirror'
-      ? ['', '/', '/repository/docker-proxy', '/a$b', "/it's", '/a;b']
+      ? ['', '/', '/repository/docker-proxy', '/a$b', "/it's", '/a;b', '/?q=1', '/#frag', '?']
       : ['', '/', '/sub/path/', '/$(id)', '/a;b&c', "/it's", '/%20x', '/~user', '/a$b', '/a#frag', '/?q=1', '/é'];
   return fc
     .tuple(fc.constantFrom('https://', 'http://'), fc.constantFrom(...hosts), fc.constantFrom(...paths))
@@ -383,12 +389,18 @@ const answersRecord = fc.record({
     { weight: 3, arbitrary: fc.constant('https://gitlab.com/') },
     { weight: 2, arbitrary: gitlabUrl },
   ),
-  runnerKind: fc.constantFrom(...RUNNER_KINDS),
+  runnerKind: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(RUNNER_KINDS[0]) },
+    { weight: 1, arbitrary: fc.constantFrom(...RUNNER_KINDS) },
+  ),
   os: fc.oneof(
     { weight: 3, arbitrary: fc.constant('linux' as const) },
     { weight: 2, arbitrary: fc.constantFrom(...OSES) },
   ),
-  executor: fc.constantFrom(...EXECUTORS),
+  executor: fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom('docker' as const, 'kubernetes' as const) },
+    { weight: 2, arbitrary: fc.constantFrom(...EXECUTORS) },
+  ),
   k8sNamespace: fc.oneof(
     fc.constant('gitlab-runner'),
     fc.stringMatching(K8S_NAME).filter((s) => s.length <= 63),
@@ -399,8 +411,11 @@ const answersRecord = fc.record({
   runnerDescription: oneLineText(),
   runnerTags: fc.array(runnerTag, { maxLength: 4 }),
   registration: fc.constantFrom(...REGISTRATIONS),
-  allowPrivileged: fc.boolean(),
-  method: fc.constantFrom(...METHODS),
+  allowPrivileged: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  method: fc.oneof(
+    { weight: 1, arbitrary: fc.constant('dind' as const) },
+    { weight: 2, arbitrary: fc.constantFrom(...METHODS) },
+  ),
   buildx: fc.boolean(),
   dockerVersion: versionArb,
   buildkitVersion: tagVersionArb(['v0.31.2', 'v0.31', '0.30.1']),

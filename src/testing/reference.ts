@@ -13,11 +13,14 @@
  *
  * Test-only code: it reads the reference data from disk.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseToml } from '@iarna/toml';
 import Ajv, { type ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document } from 'yaml';
+import { parseDocument, Scalar, visit, type Document } from 'yaml';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reference data
@@ -142,7 +145,6 @@ export function psychResolvesPlain(s: string): boolean {
     /^[-+]?\.(?:inf|nan)$/i.test(s) ||
     /^[-+]?0x[0-9a-f_,]+$/i.test(s) ||
     /^[-+]?0b[01_,]+$/i.test(s) ||
-    /^[-+]?0o?[0-7_,]+$/i.test(s) ||
     /^[-+]?\.?[0-9][0-9_,.:]*(?:e[-+]?[0-9]+)?$/i.test(s) ||
     /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt ])/.test(s) ||
     /^:/.test(s) ||
@@ -200,7 +202,12 @@ export function parseYamlStrict(text: string, problems: string[], where: string)
 function checkPlainScalars(doc: Document, problems: string[], where: string): void {
   visit(doc, {
     Scalar(_key, node) {
-      if (node.type === Scalar.PLAIN && typeof node.source === 'string' && psychResolvesPlain(node.source))
+      if (
+        node.type === Scalar.PLAIN &&
+        typeof node.value === 'string' &&
+        typeof node.source === 'string' &&
+        psychResolvesPlain(node.source)
+      )
         problems.push(
           `${where}: plain scalar ${JSON.stringify(node.source)} is not a string for GitLab (Psych); quote it`,
         );
@@ -402,6 +409,24 @@ function shapeProblems(value: unknown, shape: Shape, where: string): string[] {
   return out;
 }
 
+/**
+ * dockerd's check of a registry mirror (`registry-mirrors` in daemon.json and `--registry-mirror`, moby
+ * registry.ValidateMirror): an http(s) scheme, no query or fragment, no user info. Null when accepted.
+ */
+export function registryMirrorProblem(m: string): string | null {
+  if (!/^https?:\/\//i.test(m)) return 'needs an http:// or https:// scheme';
+  let u: URL;
+  try {
+    u = new URL(m);
+  } catch {
+    return 'is not a valid URI';
+  }
+  if (u.hostname === '') return 'has no host';
+  if (u.search !== '' || u.hash !== '' || /[?#]/.test(m)) return 'has a query or fragment (dockerd refuses it)';
+  if (u.username !== '' || u.password !== '') return 'has user info (dockerd refuses it)';
+  return null;
+}
+
 export function checkDaemonJson(text: string): string[] {
   const problems: string[] = [];
   let data: unknown;
@@ -430,15 +455,11 @@ export function checkDaemonJson(text: string): string[] {
   if (Array.isArray(mirrors)) {
     for (const m of mirrors) {
       let ok = false;
-      if (typeof m === 'string' && /^https?:\/\//i.test(m)) {
-        try {
-          const u = new URL(m);
-          ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-        } catch {
-          ok = false;
-        }
-      }
-      if (!ok) problems.push(`daemon.json: registry mirror ${JSON.stringify(m)} needs an http:// or https:// URL`);
+      if (typeof m === 'string') ok = registryMirrorProblem(m) === null;
+      if (!ok)
+        problems.push(
+          `daemon.json: registry mirror ${JSON.stringify(m)}: ${typeof m === 'string' ? registryMirrorProblem(m) : 'not a string'}`,
+        );
     }
   }
   const insecure = data['insecure-registries'];
@@ -525,6 +546,97 @@ export function shellCommands(text: string): string[][] {
   return commands;
 }
 
+const PS_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b";
+const PS_DOUBLE_QUOTES = '"\u201c\u201d\u201e';
+
+/**
+ * Splits PowerShell text into words for the subset the generators write: blanks, backtick-newline continuations,
+ * '…' (a doubled quote is one quote; PowerShell also takes U+2018-U+201B as single quotes), "…" (expansions kept
+ * as written, backtick escapes) and bare words. `;`, `|` and newlines end a command.
+ */
+export function psCommands(text: string): string[][] {
+  const commands: string[][] = [];
+  let words: string[] = [];
+  let word: string | null = null;
+  const push = () => {
+    if (word !== null) words.push(word);
+    word = null;
+  };
+  const end = () => {
+    push();
+    if (words.length) commands.push(words);
+    words = [];
+  };
+  const escape = (ch: string) =>
+    ({ n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b' })[ch] ?? ch;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '`') {
+      const next = text[i + 1];
+      i++;
+      if (next === '\n' || next === undefined) continue;
+      if (next === '\r' && text[i + 1] === '\n') {
+        i++;
+        continue;
+      }
+      word = (word ?? '') + escape(next);
+    } else if (PS_SINGLE_QUOTES.includes(c)) {
+      let s = '';
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const ch = text[j] ?? '';
+        if (PS_SINGLE_QUOTES.includes(ch)) {
+          if (PS_SINGLE_QUOTES.includes(text[j + 1] ?? 'x')) {
+            s += text[j + 1];
+            j++;
+          } else break;
+        } else s += ch;
+      }
+      if (j >= text.length) throw new Error('unterminated single-quoted string');
+      word = (word ?? '') + s;
+      i = j;
+    } else if (PS_DOUBLE_QUOTES.includes(c)) {
+      let s = '';
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const ch = text[j] ?? '';
+        if (ch === '`' && j + 1 < text.length) {
+          s += escape(text[j + 1] ?? '');
+          j++;
+        } else if (PS_DOUBLE_QUOTES.includes(ch)) {
+          if (PS_DOUBLE_QUOTES.includes(text[j + 1] ?? 'x')) {
+            s += text[j + 1];
+            j++;
+          } else break;
+        } else s += ch;
+      }
+      if (j >= text.length) throw new Error('unterminated double-quoted string');
+      word = (word ?? '') + s;
+      i = j;
+    } else if (c === '#' && word === null) {
+      while (i < text.length && text[i] !== '\n') i++;
+      end();
+    } else if (c === ' ' || c === '\t') push();
+    else if (c === '\n' || c === ';' || c === '|') end();
+    else word = (word ?? '') + c;
+  }
+  end();
+  return commands;
+}
+
+/** The flags of `gitlab-runner register` arguments (flag positions only; values are skipped by the flag's type). */
+export function registerFlags(args: string[]): string[] {
+  const { ownFlags, configFlags } = reference().runner.registerCommand;
+  const flags: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i] ?? '';
+    flags.push(flag);
+    const def = ownFlags[flag] ?? configFlags[flag];
+    if (def && def.goType !== 'bool' && def.goType !== '*bool') i++;
+  }
+  return flags;
+}
+
 /** Checks the arguments after `register`: known flags only, a value after each non-bool flag. */
 export function checkRegisterArgv(args: string[]): string[] {
   const { ownFlags, configFlags } = reference().runner.registerCommand;
@@ -594,5 +706,82 @@ export function checkFiles(files: FileLike[]): string[] {
   return problems;
 }
 
-// Re-exported for tests that need YAML node access.
-export { isMap, isScalar, isSeq };
+// ---------------------------------------------------------------------------------------------------------------
+// Executing generated shell scripts (tests in src/core cannot import Node modules: the core lint rules forbid it)
+
+export { posix as posixPath } from 'node:path';
+
+/** The path of a program on PATH, or '' when it is not installed. */
+export function which(program: string): string {
+  return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', program], { encoding: 'utf8' }).stdout.trim();
+}
+
+/**
+ * A temporary directory with stub programs first on PATH. Each stub appends its name and argv to one file,
+ * NUL-separated (`@@CALL@@`, program, argc, args...), so any argument (quotes, spaces, newlines) is recorded
+ * exactly. `sudo` only runs its arguments.
+ */
+export class ShellSandbox {
+  readonly dir: string;
+  readonly bin: string;
+  readonly home: string;
+  readonly work: string;
+  private readonly argvFile: string;
+
+  constructor(programs: string[]) {
+    this.dir = mkdtempSync(join(tmpdir(), 'generated-sh-'));
+    this.bin = join(this.dir, 'bin');
+    this.home = join(this.dir, 'home');
+    this.work = join(this.dir, 'work');
+    this.argvFile = join(this.dir, 'argv');
+    for (const d of [this.bin, this.home, this.work]) mkdirSync(d, { recursive: true });
+    const stub = `#!/bin/sh\n{ printf '%s\\0' '@@CALL@@' "\${0##*/}" "$#"; if [ "$#" -gt 0 ]; then printf '%s\\0' "$@"; fi; } >> "$ARGV_OUT"\n`;
+    for (const name of programs) {
+      writeFileSync(join(this.bin, name), stub);
+      chmodSync(join(this.bin, name), 0o755);
+    }
+    writeFileSync(join(this.bin, 'sudo'), '#!/bin/sh\nexec "$@"\n');
+    chmodSync(join(this.bin, 'sudo'), 0o755);
+  }
+
+  /** Runs `sh [shArgs] script` in the work directory; returns the exit status, stderr and the stubs' calls. */
+  run(
+    script: string,
+    env: Record<string, string>,
+    shArgs: string[] = [],
+  ): { status: number | null; stderr: string; calls: string[][] } {
+    const file = join(this.dir, 'script.sh');
+    writeFileSync(file, script);
+    rmSync(this.argvFile, { force: true });
+    const res = spawnSync('sh', [...shArgs, file], {
+      cwd: this.work,
+      env: { PATH: `${this.bin}:/usr/bin:/bin`, HOME: this.home, ARGV_OUT: this.argvFile, ...env },
+      encoding: 'utf8',
+    });
+    return { status: res.status, stderr: res.stderr, calls: this.readCalls() };
+  }
+
+  private readCalls(): string[][] {
+    let raw: string;
+    try {
+      raw = readFileSync(this.argvFile, 'utf8');
+    } catch {
+      return [];
+    }
+    const parts = raw.split('\0');
+    const calls: string[][] = [];
+    let i = 0;
+    while (i < parts.length - 1) {
+      if (parts[i] !== '@@CALL@@')
+        throw new Error(`stub output out of sync at ${i}: ${JSON.stringify(parts.slice(i, i + 3))}`);
+      const n = Number(parts[i + 2]);
+      calls.push([parts[i + 1] ?? '', ...parts.slice(i + 3, i + 3 + n)]);
+      i += 3 + n;
+    }
+    return calls;
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -230,6 +230,8 @@ function dockerfileName(a: Answers): string {
   const i = a.dockerfile.lastIndexOf('/');
   return i === -1 ? a.dockerfile : a.dockerfile.slice(i + 1);
 }
+/** A repository path as a command argument: `-` (stdin) or `--x` would be read as an option; `./` keeps it a path. */
+const pathArg = (path: string): string => (path.startsWith('-') ? `./${path}` : path);
 const needsFileFlag = (a: Answers) => !(a.dockerfile === 'Dockerfile' && a.context === '.');
 
 function cacheRefFor(a: Answers): string {
@@ -240,7 +242,7 @@ function cacheRefFor(a: Answers): string {
 function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   const a = p.a;
   const platforms = isMultiPlatform(a) || a.platforms.length === 1 ? a.platforms.join(',') : '';
-  const file = needsFileFlag(a) ? [lit('--file'), lit(a.dockerfile)] : [];
+  const file = needsFileFlag(a) ? [lit('--file'), lit(pathArg(a.dockerfile))] : [];
   const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
 
   if (usesDockerCli(a) && !p.buildx) {
@@ -265,7 +267,7 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
         ...cache,
         ...proxyBuildArgs(a, 'docker'),
         ...dependencyProxyArg(a, 'docker'),
-        lit(a.context),
+        lit(pathArg(a.context)),
       ],
       shell,
     );
@@ -300,7 +302,7 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
           ...proxyBuildArgs(a, 'docker'),
           ...dependencyProxyArg(a, 'docker'),
           ...out,
-          lit(a.context),
+          lit(pathArg(a.context)),
         ],
         shell,
         { multiline: true },
@@ -371,7 +373,7 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
           ...cache,
           ...proxyBuildArgs(a, 'buildah'),
           ...dependencyProxyArg(a, 'buildah'),
-          lit(a.context),
+          lit(pathArg(a.context)),
         ],
         shell,
         { multiline: true },
@@ -390,7 +392,7 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
         ...cache,
         ...proxyBuildArgs(a, 'buildah'),
         ...dependencyProxyArg(a, 'buildah'),
-        lit(a.context),
+        lit(pathArg(a.context)),
       ],
       shell,
       { multiline: true },
@@ -422,9 +424,19 @@ function testScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   if (!a.runTests || !usesDockerCli(a)) return [];
   const ref = v.refs[0] ?? a.image;
   return shell === 'sh'
-    ? [
+    ? // `--` ends sh's options: a command starting with - or + is not read as an option of sh.
+      [
         renderCommand(
-          [lit('docker'), lit('run'), lit('--rm'), exp(ref), lit('sh'), lit('-c'), lit(a.testCommand)],
+          [
+            lit('docker'),
+            lit('run'),
+            lit('--rm'),
+            exp(ref),
+            lit('sh'),
+            lit('-c'),
+            ...(/^[-+]/.test(a.testCommand) ? [lit('--')] : []),
+            lit(a.testCommand),
+          ],
           shell,
         ),
       ]
@@ -687,7 +699,15 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
     if (a.compose)
       script.push(
         renderCommand(
-          [lit('docker'), lit('compose'), lit('--file'), lit(a.composeFile), lit('up'), lit('--detach'), lit('--wait')],
+          [
+            lit('docker'),
+            lit('compose'),
+            lit('--file'),
+            lit(pathArg(a.composeFile)),
+            lit('up'),
+            lit('--detach'),
+            lit('--wait'),
+          ],
           shell,
         ),
       );
@@ -698,7 +718,7 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
     if (a.compose)
       after.push(
         renderCommand(
-          [lit('docker'), lit('compose'), lit('--file'), lit(a.composeFile), lit('down'), lit('--volumes')],
+          [lit('docker'), lit('compose'), lit('--file'), lit(pathArg(a.composeFile)), lit('down'), lit('--volumes')],
           shell,
         ),
       );

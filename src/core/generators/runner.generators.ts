@@ -227,14 +227,16 @@ export function generateHelmValues(p: Plan, lang: Lang): string {
 }
 
 /** Arguments of `gitlab-runner register`, as tokens (quoted later for sh or PowerShell). */
-function registerArgs(p: Plan, tokenVar: string): Token[] {
+function registerArgs(p: Plan, tokenVar: string, freeTextInEnv = false): Token[] {
   const a = p.a;
   const args: Token[] = [lit('--non-interactive'), lit('--url'), lit(a.gitlabUrl)];
   if (a.registration === 'legacy') args.push(lit('--registration-token'), exp(`$${tokenVar}`));
   else args.push(lit('--token'), exp(`$${tokenVar}`));
-  args.push(lit('--executor'), lit(a.executor), lit('--description'), lit(a.runnerDescription));
+  args.push(lit('--executor'), lit(a.executor));
+  if (!freeTextInEnv) args.push(lit('--description'), lit(a.runnerDescription));
   // Tags, locking and access level belong to the runner created in GitLab when a runner authentication token is used.
-  if (a.registration === 'legacy' && a.runnerTags.length) args.push(lit('--tag-list'), lit(a.runnerTags.join(',')));
+  if (a.registration === 'legacy' && a.runnerTags.length && !freeTextInEnv)
+    args.push(lit('--tag-list'), lit(a.runnerTags.join(',')));
   const docker = isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows';
   if (docker) {
     args.push(lit('--docker-image'), lit((p.jobImage ?? dockerCliImage(a)).replace(p.imagePrefix, '')));
@@ -275,14 +277,20 @@ export function generateRegisterSh(p: Plan, lang: Lang): string {
 export function generateRegisterPs1(p: Plan, lang: Lang): string {
   const a = p.a;
   const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
-  const cmd = renderCommand([raw('.\\gitlab-runner.exe'), lit('register'), ...registerArgs(p, tokenVar)], 'ps', {
+  const cmd = renderCommand([raw('.\\gitlab-runner.exe'), lit('register'), ...registerArgs(p, tokenVar, true)], 'ps', {
     multiline: true,
   });
+  // Always a quoted string: an assignment's right-hand side is an expression, where a bare word is a command.
+  const psString = (s: string) => (psQuote(s).startsWith("'") ? psQuote(s) : `'${s}'`);
+  const tags = a.registration === 'legacy' ? a.runnerTags.join(',') : '';
   return [
     `# ${tr(lang, 'Registers the runner. The token is read from the environment, never written here:', 'Runnerを登録します。トークンはここに書かず、環境変数から読み取ります:')}`,
     `#   $env:${tokenVar} = '...'; .\\register.ps1`,
     "$ErrorActionPreference = 'Stop'",
     `if (-not $env:${tokenVar}) { throw ${psQuote(`${tr(lang, 'Set', '設定してください:')} $env:${tokenVar}`)} }`,
+    `# ${tr(lang, 'Description and tags reach register through its environment variables: Windows PowerShell 5.1 drops empty arguments and splits arguments holding double quotes when it starts gitlab-runner.exe.', '説明とタグはregisterの環境変数で渡します。Windows PowerShell 5.1はgitlab-runner.exeの起動時に空の引数を落とし、二重引用符を含む引数を分割します。')}`,
+    `$env:RUNNER_NAME = ${psString(a.runnerDescription)}`,
+    `$env:RUNNER_TAG_LIST = ${psString(tags)}`,
     cmd,
     '',
   ].join('\n');

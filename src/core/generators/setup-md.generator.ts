@@ -141,6 +141,15 @@ export function generateSetupMd(p: Plan, lang: Lang): string {
             'ソケットバインディングにはDocker Engineが動くノードが必要です。containerdやCRI-Oのノードには/var/run/docker.sockがありません。',
           ),
         );
+      // failures.md #16 multiplatform-no-emulation: an unprivileged builder cannot register QEMU itself
+      if (isMultiPlatform(a) && a.method !== 'dind')
+        out.push(
+          '',
+          t(
+            `Multi-platform builds emulate other CPUs with QEMU: register the binfmt handlers on every node that runs build pods (\`docker run --privileged --rm ${BINFMT_IMAGE} --install all\`, or a privileged DaemonSet running that image), and again after each reboot.`,
+            `マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ビルドポッドを実行するすべてのノードでbinfmtハンドラーを登録します（\`docker run --privileged --rm ${BINFMT_IMAGE} --install all\`、またはそのイメージを実行する特権DaemonSet）。再起動のたびに再度必要です。`,
+          ),
+        );
       if (a.method === 'pipe') {
         out.push(
           '',
