@@ -5,26 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 
+/** Requests that left the page's origin during the current test. */
+let external: string[] = [];
+
 test.beforeEach(async ({ page }) => {
-  const external: string[] = [];
+  external = [];
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (
-      !['127.0.0.1', 'localhost'].includes(url.hostname) &&
-      !url.protocol.startsWith('blob') &&
-      !url.protocol.startsWith('data')
-    )
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['blob:', 'data:'].includes(url.protocol))
       external.push(req.url());
   });
   page.on('pageerror', (err) => {
     throw err;
   });
-  test.info().annotations.push({ type: 'external-requests', description: 'checked after each test' });
-  (page as unknown as { external: string[] }).external = external;
 });
 
-test.afterEach(async ({ page }) => {
-  expect((page as unknown as { external: string[] }).external).toEqual([]);
+test.afterEach(() => {
+  expect(external).toEqual([]);
 });
 
 test('shows the default setup with its findings', async ({ page }) => {

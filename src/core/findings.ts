@@ -16,7 +16,8 @@ export interface FindingRule {
   severity: Severity;
   title: Msg;
   reason: Msg;
-  fixLabel: Msg;
+  /** What the fix does, worded for these answers (the fix itself depends on them). */
+  fixLabel: Msg | ((a: Answers) => Msg);
   applies: (p: Plan) => boolean;
   /** Candidate locations, most specific first: the first file present with a matching line wins. */
   where: (p: Plan) => { file: string; match: RegExp }[];
@@ -46,10 +47,13 @@ export const FINDING_RULES: FindingRule[] = [
       'A privileged container disables the container security mechanisms: a job can escape to the host (container breakout) and act as root there. Every job on this runner gets it, not only image builds.',
       '特権コンテナはコンテナのセキュリティ機構を無効にします。ジョブがホストへ脱出し（コンテナブレイクアウト）、rootとして操作できます。イメージのビルドだけでなく、このRunnerのすべてのジョブが対象です。',
     ),
-    fixLabel: msg(
-      'Build without a privileged container: rootless BuildKit (on macOS, where only DinD and socket binding are covered: socket binding)',
-      '特権コンテナなしでビルドする: ルートレスBuildKit（DinDとソケットバインディングのみ対象のmacOSではソケットバインディング）',
-    ),
+    fixLabel: (a) =>
+      a.os === 'macos'
+        ? msg('Use socket binding (no privileged container)', 'ソケットバインディングを使う（特権コンテナなし）')
+        : msg(
+            'Build with rootless BuildKit (no privileged container)',
+            'ルートレスBuildKitでビルドする（特権コンテナなし）',
+          ),
     applies: (p) => p.privileged && !p.hosted,
     where: () => [
       { file: 'config.toml', match: /^\s*privileged = true/ },
@@ -80,7 +84,15 @@ export const FINDING_RULES: FindingRule[] = [
       "The socket gives every job full control of the host daemon: root on the host, the runner's own containers included (`docker rm -f $(docker ps -aq)` removes them).",
       'ソケットにより、すべてのジョブがホストのデーモンを完全に操作できます。ホストのroot権限であり、Runner自身のコンテナも含みます（`docker rm -f $(docker ps -aq)`で削除できます）。',
     ),
-    fixLabel: msg('Use Docker-in-Docker with TLS', 'TLS付きDocker-in-Dockerを使う'),
+    fixLabel: (a) =>
+      a.allowPrivileged
+        ? msg('Use Docker-in-Docker with TLS', 'TLS付きDocker-in-Dockerを使う')
+        : a.os === 'macos'
+          ? msg(
+              'Allow privileged containers and use Docker-in-Docker with TLS',
+              '特権コンテナを許可し、TLS付きDocker-in-Dockerを使う',
+            )
+          : msg('Use rootless BuildKit', 'ルートレスBuildKitを使う'),
     applies: (p) => p.daemon === 'host-socket',
     where: () => [
       { file: 'config.toml', match: /docker\.sock/ },
@@ -347,10 +359,6 @@ export const FINDING_RULES: FindingRule[] = [
   },
 ];
 
-export function findingText(rule: FindingRule, lang: Lang): { title: string; reason: string; fix: string } {
-  return { title: rule.title[lang], reason: rule.reason[lang], fix: rule.fixLabel[lang] };
-}
-
 /** Evaluates every rule on the plan and places each finding on its line in the generated files. */
 export function evaluateFindings(p: Plan, files: Map<string, string>, lang: Lang): Finding[] {
   const out: Finding[] = [];
@@ -381,7 +389,10 @@ export function evaluateFindings(p: Plan, files: Map<string, string>, lang: Lang
       line,
       title: rule.title[lang],
       reason: rule.reason[lang],
-      fix: { label: rule.fixLabel[lang], patch: rule.fix(p.a) },
+      fix: {
+        label: (typeof rule.fixLabel === 'function' ? rule.fixLabel(p.a) : rule.fixLabel)[lang],
+        patch: rule.fix(p.a),
+      },
     });
   }
   out.sort((x, y) => SEVERITY_ORDER.indexOf(x.severity) - SEVERITY_ORDER.indexOf(y.severity));

@@ -123,14 +123,8 @@ export function logins(a: Answers): Login[] {
 
 function loginCommands(p: Plan, tool: 'docker' | 'buildah' | 'podman', shell: ShellKind): Script {
   const a = p.a;
-  if (a.authMethod === 'docker-auth-config' && tool === 'docker') {
-    // S23: the whole config.json comes from one CI/CD variable
-    return [
-      renderCommand([lit('mkdir'), lit('-p'), exp('$HOME/.docker')], shell),
-      `${renderCommand([lit('echo'), exp(`$${a.authConfigVar}`)], shell)} > "$HOME/.docker/config.json"`,
-    ];
-  }
   if (a.authMethod === 'docker-auth-config') {
+    // S23: the whole config.json comes from one CI/CD variable (Buildah and Podman read it too)
     return [
       renderCommand([lit('mkdir'), lit('-p'), exp('$HOME/.docker')], shell),
       `${renderCommand([lit('echo'), exp(`$${a.authConfigVar}`)], shell)} > "$HOME/.docker/config.json"`,
@@ -234,16 +228,30 @@ function dockerfileName(a: Answers): string {
 const pathArg = (path: string): string => (path.startsWith('-') ? `./${path}` : path);
 const needsFileFlag = (a: Answers) => !(a.dockerfile === 'Dockerfile' && a.context === '.');
 
-function cacheRefFor(a: Answers): string {
-  return a.cacheRef;
-}
-
 /** The build (and push) commands of one variant. */
 function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   const a = p.a;
   const platforms = isMultiPlatform(a) || a.platforms.length === 1 ? a.platforms.join(',') : '';
   const file = needsFileFlag(a) ? [lit('--file'), lit(pathArg(a.dockerfile))] : [];
   const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
+  const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
+  const registryCacheExport = `type=registry,ref=${a.cacheRef},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`;
+  /** `docker build`, `docker buildx build` and `buildah`/`podman build` share one option layout. */
+  const cliBuild = (head: Token[], style: 'docker' | 'buildah', target: Token[], cache: Token[], extra: Token[] = []) =>
+    renderCommand(
+      [
+        ...head,
+        ...file,
+        ...target,
+        ...cache,
+        ...proxyBuildArgs(a, style),
+        ...dependencyProxyArg(a, style),
+        ...extra,
+        lit(pathArg(a.context)),
+      ],
+      shell,
+      { multiline: head.length > 2 || style === 'buildah' },
+    );
 
   if (usesDockerCli(a) && !p.buildx) {
     const cache: Token[] = [];
@@ -257,69 +265,27 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
       );
       cache.push(lit('--cache-from'), exp(latest), lit('--build-arg'), lit('BUILDKIT_INLINE_CACHE=1'));
     }
-    const build = renderCommand(
-      [
-        lit('docker'),
-        lit('build'),
-        ...file,
-        ...tags,
-        ...(platforms ? [lit('--platform'), lit(platforms)] : []),
-        ...cache,
-        ...proxyBuildArgs(a, 'docker'),
-        ...dependencyProxyArg(a, 'docker'),
-        lit(pathArg(a.context)),
-      ],
-      shell,
-    );
-    return [...pre, build];
+    return [...pre, cliBuild([lit('docker'), lit('build')], 'docker', [...tags, ...platformArgs], cache)];
   }
 
   if (p.buildx) {
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      const ref = cacheRefFor(a);
-      cache.push(lit('--cache-from'), exp(`type=registry,ref=${ref}`));
-      if (v.exportCache && v.push)
-        cache.push(
-          lit('--cache-to'),
-          exp(`type=registry,ref=${ref},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`),
-        );
+      cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.cacheRef}`));
+      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(registryCacheExport));
     } else if (a.cache === 'inline') {
       cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.image}:latest`));
       if (v.push) cache.push(lit('--cache-to'), lit('type=inline'));
     }
     const out = v.push ? [lit('--push')] : [lit('--load')];
-    return [
-      renderCommand(
-        [
-          lit('docker'),
-          lit('buildx'),
-          lit('build'),
-          ...file,
-          ...tags,
-          ...(platforms ? [lit('--platform'), lit(platforms)] : []),
-          ...cache,
-          ...proxyBuildArgs(a, 'docker'),
-          ...dependencyProxyArg(a, 'docker'),
-          ...out,
-          lit(pathArg(a.context)),
-        ],
-        shell,
-        { multiline: true },
-      ),
-    ];
+    return [cliBuild([lit('docker'), lit('buildx'), lit('build')], 'docker', [...tags, ...platformArgs], cache, out)];
   }
 
   if (isBuildKitRootless(a) || a.method === 'buildctl') {
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      const ref = cacheRefFor(a);
-      if (v.exportCache && v.push)
-        cache.push(
-          lit('--export-cache'),
-          exp(`type=registry,ref=${ref},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`),
-        );
-      cache.push(lit('--import-cache'), exp(`type=registry,ref=${ref}`));
+      if (v.exportCache && v.push) cache.push(lit('--export-cache'), exp(registryCacheExport));
+      cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.cacheRef}`));
     } else if (a.cache === 'inline') {
       if (v.push) cache.push(lit('--export-cache'), lit('type=inline'));
       cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.image}:latest`));
@@ -355,49 +321,17 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   const tool = a.method === 'podman' ? 'podman' : 'buildah';
   const cache: Token[] = [];
   if (a.cache === 'registry') {
-    cache.push(lit('--layers'), lit('--cache-from'), exp(cacheRefFor(a)));
-    if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(cacheRefFor(a)));
+    cache.push(lit('--layers'), lit('--cache-from'), exp(a.cacheRef));
+    if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(a.cacheRef));
   }
   const first = v.refs[0] ?? a.image;
   if (isMultiPlatform(a)) {
     return [
-      renderCommand(
-        [
-          lit(tool),
-          lit('build'),
-          ...file,
-          lit('--platform'),
-          lit(platforms),
-          lit('--manifest'),
-          exp(first),
-          ...cache,
-          ...proxyBuildArgs(a, 'buildah'),
-          ...dependencyProxyArg(a, 'buildah'),
-          lit(pathArg(a.context)),
-        ],
-        shell,
-        { multiline: true },
-      ),
+      cliBuild([lit(tool), lit('build')], 'buildah', [...platformArgs, lit('--manifest'), exp(first)], cache),
       ...v.refs.slice(1).map((r) => renderCommand([lit(tool), lit('tag'), exp(first), exp(r)], shell)),
     ];
   }
-  return [
-    renderCommand(
-      [
-        lit(tool),
-        lit('build'),
-        ...file,
-        ...tags,
-        ...(platforms ? [lit('--platform'), lit(platforms)] : []),
-        ...cache,
-        ...proxyBuildArgs(a, 'buildah'),
-        ...dependencyProxyArg(a, 'buildah'),
-        lit(pathArg(a.context)),
-      ],
-      shell,
-      { multiline: true },
-    ),
-  ];
+  return [cliBuild([lit(tool), lit('build')], 'buildah', [...tags, ...platformArgs], cache)];
 }
 
 function pushScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {

@@ -371,5 +371,3 @@ export function generateKubernetesSh(p: Plan, lang: Lang): string {
   lines.push('');
   return lines.join('\n');
 }
-
-export { renderCommand };
