@@ -1,0 +1,69 @@
+/**
+ * The screen shown when drawing the page fails: never a blank page. It keeps the permalink of the current answers
+ * copyable, and offers a reload and a reset.
+ */
+import { Component, type ReactNode } from 'react';
+import { defaultAnswers } from '../core/answers';
+import { permalinkUrl } from '../core/permalink';
+import { appBaseUrl } from './engine';
+import { STORAGE_KEY, useWizard } from './store';
+import { UI, text } from './ui';
+
+function currentLink(): string {
+  try {
+    return permalinkUrl(useWizard.getState().answers, appBaseUrl());
+  } catch {
+    return window.location.href;
+  }
+}
+
+export function Recovery({ error }: { error: unknown }) {
+  let lang: 'en' | 'ja' = 'en';
+  try {
+    lang = useWizard.getState().lang;
+  } catch {
+    // the store itself failed: English
+  }
+  const link = currentLink();
+  return (
+    <main className="recovery" role="alert">
+      <h1>{text(lang, UI.crashTitle)}</h1>
+      <p>{text(lang, UI.crashText)}</p>
+      <label>
+        {text(lang, UI.permalink)}
+        <textarea readOnly value={link} rows={3} onFocus={(e) => e.target.select()} />
+      </label>
+      <p className="muted">{error instanceof Error ? error.message : String(error)}</p>
+      <p>
+        <button type="button" onClick={() => window.location.reload()}>
+          {text(lang, UI.reload)}
+        </button>{' '}
+        <button
+          type="button"
+          onClick={() => {
+            try {
+              window.localStorage.removeItem(STORAGE_KEY);
+              useWizard.getState().load(defaultAnswers());
+            } catch {
+              // nothing more to clear
+            }
+            window.location.hash = '';
+            window.location.reload();
+          }}
+        >
+          {text(lang, UI.reset)}
+        </button>
+      </p>
+    </main>
+  );
+}
+
+export class RecoveryBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+  override render() {
+    return this.state.error !== null ? <Recovery error={this.state.error} /> : this.props.children;
+  }
+}

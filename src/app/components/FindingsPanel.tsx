@@ -1,0 +1,49 @@
+/** Every finding of the configuration: severity, where, why, and the one-click fix (an answer change). */
+import { SEVERITY_ORDER, type Finding } from '../../core/findings';
+import { useStatus } from '../actions';
+import { useWizard } from '../store';
+import { SEVERITY, UI, useT } from '../ui';
+
+export function FindingsPanel({ findings, onShow }: { findings: Finding[]; onShow: (f: Finding) => void }) {
+  const t = useT();
+  const apply = useWizard((s) => s.apply);
+  const say = useStatus((s) => s.say);
+  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  return (
+    <section className="findings" aria-labelledby="findings-title">
+      <h2 id="findings-title">
+        {t(UI.findings)} <span className="count">({findings.length})</span>
+      </h2>
+      {sorted.length === 0 ? (
+        <p className="muted">{t(UI.noFindings)}</p>
+      ) : (
+        <ul>
+          {sorted.map((f) => (
+            <li key={f.id} className={`finding sev-${f.severity}`} data-finding={f.id}>
+              <div className="finding-head">
+                <span className={`sev sev-${f.severity}`}>{t(SEVERITY[f.severity])}</span>
+                <strong>{f.title}</strong>
+              </div>
+              <p>{f.reason}</p>
+              <div className="finding-actions">
+                <button type="button" className="link" onClick={() => onShow(f)}>
+                  {t(UI.showLine, { file: f.file, line: f.line })}
+                </button>
+                <button
+                  type="button"
+                  className="fix"
+                  onClick={() => {
+                    apply(f.fix.patch);
+                    say(t(UI.fixed, { fix: f.fix.label }));
+                  }}
+                >
+                  {t(UI.fix)}: {f.fix.label}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * The live preview: one tab per generated file, the Monaco view (lazy, with a plain-text fallback until it arrives
+ * or if it cannot load), the copy button, and the findings of the visible file as a problems list.
+ */
+import { Component, Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { GenerateResult } from '../../core/generate';
+import type { Problem } from '../monaco/MonacoView';
+import { useWizard } from '../store';
+import { UI, useT } from '../ui';
+import { CopyButton } from './CopyButton';
+
+const MonacoView = lazy(() => import('../monaco/MonacoView'));
+
+/** Keeps the plain-text view if the editor chunk cannot load (offline after an update, blocked script). */
+class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+function usePrefersDark(theme: string): boolean {
+  const query = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  const [systemDark, setSystemDark] = useState(() => query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const on = () => setSystemDark(query.matches);
+    query.addEventListener('change', on);
+    return () => query.removeEventListener('change', on);
+  }, [query]);
+  return theme === 'dark' || (theme === 'system' && systemDark);
+}
+
+export interface RevealRequest {
+  file: string;
+  line: number;
+}
+
+export function Preview({
+  result,
+  active,
+  onActive,
+  reveal,
+}: {
+  result: GenerateResult;
+  active: string;
+  onActive: (path: string) => void;
+  reveal: RevealRequest | null;
+}) {
+  const t = useT();
+  const theme = useWizard((s) => s.theme);
+  const dark = usePrefersDark(theme);
+  const file = result.files.find((f) => f.path === active) ?? result.files[0];
+  const path = file?.path ?? '';
+  const [problems, setProblems] = useState<Record<string, Problem[]>>({});
+  const [editorReady, setEditorReady] = useState(false);
+  const onProblems = useCallback((p: string, list: Problem[]) => {
+    setEditorReady(true);
+    setProblems((prev) => (JSON.stringify(prev[p]) === JSON.stringify(list) ? prev : { ...prev, [p]: list }));
+  }, []);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const revealLine = useMemo(() => (reveal && reveal.file === path ? { line: reveal.line } : null), [reveal, path]);
+  // Until the editor reports its markers, the list comes straight from the findings.
+  const shown: Problem[] = editorReady
+    ? (problems[path] ?? [])
+    : result.findings
+        .filter((f) => f.file === path)
+        .map((f) => ({
+          line: f.line,
+          code: f.id,
+          message: `${f.title}: ${f.reason}`,
+          severity:
+            f.severity === 'high' || f.severity === 'critical' ? 'error' : f.severity === 'medium' ? 'warning' : 'info',
+        }));
+
+  const onKey = (e: React.KeyboardEvent, index: number) => {
+    const n = result.files.length;
+    const to =
+      e.key === 'ArrowRight'
+        ? (index + 1) % n
+        : e.key === 'ArrowLeft'
+          ? (index - 1 + n) % n
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? n - 1
+              : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    const f = result.files[to];
+    if (f) onActive(f.path);
+    tabs.current[to]?.focus();
+  };
+
+  const plain = (
+    <pre className="plain" tabIndex={0} aria-label={t(UI.editorLabel, { file: path })} data-testid="plain">
+      {file?.content}
+    </pre>
+  );
+
+  return (
+    <section className="preview" aria-labelledby="preview-title">
+      <h2 id="preview-title" className="visually-hidden">
+        {t(UI.files)}
+      </h2>
+      <div className="tabs" role="tablist" aria-label={t(UI.files)}>
+        {result.files.map((f, i) => {
+          const count = result.findings.filter((x) => x.file === f.path).length;
+          return (
+            <button
+              key={f.path}
+              ref={(el) => {
+                tabs.current[i] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${i}`}
+              aria-controls="file-panel"
+              aria-selected={f.path === path}
+              tabIndex={f.path === path ? 0 : -1}
+              onClick={() => onActive(f.path)}
+              onKeyDown={(e) => onKey(e, i)}
+            >
+              {f.path}
+              {count > 0 && (
+                <span className="badge" aria-label={`, ${count} ${t(UI.findings)}`}>
+                  {count}
+                </span>
+              )}
+            </button>
+          );
+        })}
+      </div>
+      <div
+        className="file-panel"
+        role="tabpanel"
+        id="file-panel"
+        aria-labelledby={`tab-${result.files.findIndex((f) => f.path === path)}`}
+      >
+        <div className="file-toolbar">
+          <span className="file-name">{path}</span>
+          <CopyButton
+            text={file?.content ?? ''}
+            label={t(UI.copyFile, { file: path })}
+            done={t(UI.copiedFile, { file: path })}
+          />
+        </div>
+        <EditorBoundary
+          fallback={
+            <>
+              {plain}
+              <p className="muted">{t(UI.editorFailed)}</p>
+            </>
+          }
+        >
+          <Suspense fallback={plain}>
+            <MonacoView
+              files={result.files}
+              active={path}
+              findings={result.findings}
+              dark={dark}
+              label={t(UI.editorLabel, { file: path })}
+              reveal={revealLine}
+              onProblems={onProblems}
+            />
+          </Suspense>
+        </EditorBoundary>
+        <div className="problems" role="region" aria-label={t(UI.problems, { file: path })} data-testid="problems">
+          {shown.length === 0 ? (
+            <p className="muted">{t(UI.noProblems)}</p>
+          ) : (
+            <ul>
+              {shown.map((p) => (
+                <li
+                  key={`${p.code}-${p.line}`}
+                  className={`problem ${p.severity}`}
+                  data-line={p.line}
+                  data-code={p.code}
+                >
+                  <span className="line">{t(UI.line, { n: p.line })}</span> <span>{p.message}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

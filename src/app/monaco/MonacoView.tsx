@@ -1,0 +1,161 @@
+/**
+ * The read-only Monaco view of the generated files, loaded lazily (it is most of the app's weight). One model per
+ * file; an update replaces only the lines that changed, so the view keeps its scroll position, and an unchanged file
+ * is not touched at all. Findings become markers; the problems list under the editor is read back from Monaco's
+ * own markers, so what it says is what the editor shows.
+ */
+import { useEffect, useRef } from 'react';
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/languages/definitions/yaml/register';
+import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/features/gotoError/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import type { GeneratedFile } from '../../core/generate';
+import type { Finding, Severity } from '../../core/findings';
+import { registerToml } from './toml-language';
+
+export interface Problem {
+  line: number;
+  code: string;
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+}
+
+export interface MonacoViewProps {
+  files: GeneratedFile[];
+  active: string;
+  findings: Finding[];
+  dark: boolean;
+  label: string;
+  /** Moves the cursor to this line of the active file (a new object each time to repeat the same line). */
+  reveal: { line: number } | null;
+  onProblems: (path: string, problems: Problem[]) => void;
+}
+
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+registerToml(monaco);
+
+const LANGUAGE: Record<string, string> = { yaml: 'yaml', toml: 'toml' };
+
+const SEVERITY: Record<Severity, monaco.MarkerSeverity> = {
+  critical: monaco.MarkerSeverity.Error,
+  high: monaco.MarkerSeverity.Error,
+  medium: monaco.MarkerSeverity.Warning,
+  low: monaco.MarkerSeverity.Info,
+  info: monaco.MarkerSeverity.Hint,
+};
+
+const uriOf = (path: string) => monaco.Uri.from({ scheme: 'generated', path: `/${path}` });
+
+/** Replaces only the changed middle of the text: the common beginning and end stay, and so does the scroll. */
+function update(model: monaco.editor.ITextModel, next: string): void {
+  const prev = model.getValue();
+  if (prev === next) return;
+  const min = Math.min(prev.length, next.length);
+  let p = 0;
+  while (p < min && prev.charCodeAt(p) === next.charCodeAt(p)) p++;
+  if (p > 0 && isHighSurrogate(prev.charCodeAt(p - 1))) p--;
+  let s = 0;
+  while (s < min - p && prev.charCodeAt(prev.length - 1 - s) === next.charCodeAt(next.length - 1 - s)) s++;
+  if (s > 0 && isLowSurrogate(prev.charCodeAt(prev.length - s))) s--;
+  const range = monaco.Range.fromPositions(model.getPositionAt(p), model.getPositionAt(prev.length - s));
+  model.applyEdits([{ range, text: next.slice(p, next.length - s) }]);
+  if (model.getValue() !== next) model.setValue(next); // never show anything but the generated text
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+export default function MonacoView({ files, active, findings, dark, label, reveal, onProblems }: MonacoViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const e = monaco.editor.create(host.current, {
+      readOnly: true,
+      domReadOnly: false,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      wordWrap: 'on',
+      renderLineHighlight: 'none',
+      fontSize: 13,
+      glyphMargin: true,
+      accessibilitySupport: 'auto',
+      tabFocusMode: true,
+      model: null,
+    });
+    editor.current = e;
+    return () => {
+      e.dispose();
+      monaco.editor.getModels().forEach((m) => m.dispose());
+      editor.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+  }, [dark]);
+
+  useEffect(() => {
+    editor.current?.updateOptions({ ariaLabel: label });
+  }, [label]);
+
+  // Files and markers: only what changed is touched.
+  useEffect(() => {
+    const present = new Set(files.map((f) => f.path));
+    for (const m of monaco.editor.getModels()) if (!present.has(m.uri.path.slice(1))) m.dispose();
+    for (const f of files) {
+      const uri = uriOf(f.path);
+      let model = monaco.editor.getModel(uri);
+      if (!model) model = monaco.editor.createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
+      else update(model, f.content);
+      const m = model;
+      const markers = findings
+        .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
+        .map((x) => ({
+          startLineNumber: x.line,
+          endLineNumber: x.line,
+          startColumn: m.getLineFirstNonWhitespaceColumn(x.line) || 1,
+          endColumn: m.getLineMaxColumn(x.line),
+          severity: SEVERITY[x.severity],
+          message: `${x.title}: ${x.reason}`,
+          code: x.id,
+          source: x.severity,
+        }));
+      monaco.editor.setModelMarkers(m, 'findings', markers);
+      onProblems(
+        f.path,
+        monaco.editor.getModelMarkers({ resource: uri, owner: 'findings' }).map((mk) => ({
+          line: mk.startLineNumber,
+          code: typeof mk.code === 'string' ? mk.code : (mk.code?.value ?? ''),
+          message: mk.message,
+          severity:
+            mk.severity === monaco.MarkerSeverity.Error
+              ? 'error'
+              : mk.severity === monaco.MarkerSeverity.Warning
+                ? 'warning'
+                : 'info',
+        })),
+      );
+    }
+  }, [files, findings, onProblems]);
+
+  useEffect(() => {
+    const e = editor.current;
+    const model = monaco.editor.getModel(uriOf(active));
+    if (e && model && e.getModel() !== model) e.setModel(model);
+  }, [active, files]);
+
+  useEffect(() => {
+    const e = editor.current;
+    if (!e || !reveal) return;
+    e.revealLineInCenter(reveal.line);
+    e.setPosition({ lineNumber: reveal.line, column: 1 });
+    e.focus();
+  }, [reveal]);
+
+  return <div ref={host} className="monaco-host" data-testid="editor" />;
+}

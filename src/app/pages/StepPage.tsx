@@ -1,0 +1,108 @@
+import { Link, useParams } from '@tanstack/react-router';
+import { isRelevant } from '../../core/rules';
+import { QuestionView } from '../components/Fields';
+import { SetupSteps } from '../components/SetupSteps';
+import { useGenerated } from '../engine';
+import { STEPS, isStepId, stepById, type Question } from '../questions';
+import { useWizard } from '../store';
+import { UI, useT } from '../ui';
+import { HandOver } from '../components/HandOver';
+
+const QUESTION_LABEL = new Map<string, Question>(STEPS.flatMap((s) => s.questions.map((q) => [q.key, q])));
+
+export function StepNav({ current }: { current: string }) {
+  const t = useT();
+  return (
+    <nav className="stepper" aria-label={t(UI.steps)}>
+      <ol>
+        <li>
+          <Link to="/" search={(prev) => prev} aria-current={current === '' ? 'step' : undefined}>
+            {t(UI.start)}
+          </Link>
+        </li>
+        {STEPS.map((s, i) => (
+          <li key={s.id}>
+            <Link
+              to="/$step"
+              params={{ step: s.id }}
+              search={(prev) => prev}
+              aria-current={current === s.id ? 'step' : undefined}
+            >
+              <span className="step-n">{i + 1}</span> {t(s.title)}
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function StepPage() {
+  const t = useT();
+  const { step: id } = useParams({ from: '/$step' });
+  const answers = useWizard((s) => s.answers);
+  const lang = useWizard((s) => s.lang);
+  const alsoChanged = useWizard((s) => s.alsoChanged);
+  const result = useGenerated();
+  if (!isStepId(id))
+    return (
+      <div>
+        <StepNav current="" />
+        <p role="alert">
+          {lang === 'ja' ? `「${id}」というステップはありません。` : `There is no step “${id}”.`}{' '}
+          <Link to="/" search={(prev) => prev}>
+            {t(UI.start)}
+          </Link>
+        </p>
+      </div>
+    );
+  const step = stepById(id);
+  const index = STEPS.indexOf(step);
+  const prev = STEPS[index - 1];
+  const next = STEPS[index + 1];
+  const questions = step.questions.filter((q) => isRelevant(answers, q.key));
+  const changed = alsoChanged.filter((k) => QUESTION_LABEL.has(k));
+  return (
+    <div className="step">
+      <StepNav current={id} />
+      <h2 tabIndex={-1} id="step-title">
+        <span className="muted step-of">{t(UI.stepOf, { n: index + 1, total: STEPS.length })}</span>
+        {t(step.title)}
+      </h2>
+      <p className="intro">{t(step.intro)}</p>
+      {changed.length > 0 && (
+        <p className="also-changed" role="status">
+          {t(UI.alsoChanged)} {changed.map((k) => QUESTION_LABEL.get(k)?.label[lang] ?? k).join(', ')}
+        </p>
+      )}
+      {step.id === 'files' ? (
+        <>
+          <HandOver />
+          {result ? <SetupSteps markdown={result.files.find((f) => f.path === 'SETUP.md')?.content ?? ''} /> : null}
+        </>
+      ) : (
+        <form className="questions" onSubmit={(e) => e.preventDefault()}>
+          {questions.map((q) => (
+            <QuestionView key={q.key} q={q} a={answers} lang={lang} findings={result?.findings ?? []} />
+          ))}
+        </form>
+      )}
+      <div className="step-buttons">
+        {prev ? (
+          <Link to="/$step" params={{ step: prev.id }} search={(p) => p} className="button">
+            ← {t(UI.back)}: {t(prev.title)}
+          </Link>
+        ) : (
+          <Link to="/" search={(p) => p} className="button">
+            ← {t(UI.start)}
+          </Link>
+        )}
+        {next && (
+          <Link to="/$step" params={{ step: next.id }} search={(p) => p} className="button primary">
+            {t(UI.next)}: {t(next.title)} →
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,706 @@
+/**
+ * The wizard's questions, grouped in steps, as data: the components render any question from its description.
+ * Which questions apply, and which options are possible, comes from the core (`isRelevant`, `whyNot`): nothing
+ * here decides a rule.
+ */
+import { OTHER_BRANCHES, PLATFORMS, WINDOWS_VERSIONS, CACHE_EXPORT_MODES, type Answers } from '../core/answers';
+import { msg, type Msg } from '../core/i18n';
+import { OPTIONS } from '../core/rules';
+
+type Key = keyof Answers;
+type KeysOf<T, V> = { [K in keyof T]: T[K] extends V ? K : never }[keyof T];
+
+export interface ChoiceOption {
+  value: string;
+  label: Msg;
+  /** What this option costs or needs: shown beside it. */
+  note?: Msg;
+}
+
+interface Base<K extends Key> {
+  key: K;
+  label: Msg;
+  help?: Msg;
+}
+
+export type Question =
+  | (Base<KeysOf<Answers, string>> & { kind: 'choice'; options: ChoiceOption[] })
+  | (Base<KeysOf<Answers, boolean>> & { kind: 'toggle' })
+  | (Base<KeysOf<Answers, string>> & { kind: 'text'; format: Msg; placeholder?: string; variable?: boolean })
+  | (Base<'runnerTags'> & { kind: 'list'; format: Msg })
+  | (Base<'platforms'> & { kind: 'multi'; options: ChoiceOption[] })
+  | (Base<'mtu'> & { kind: 'number'; format: Msg });
+
+export interface Step {
+  id: StepId;
+  title: Msg;
+  intro: Msg;
+  questions: Question[];
+}
+
+export const STEP_IDS = ['runner', 'build', 'tls', 'network', 'cache', 'auth', 'files'] as const;
+export type StepId = (typeof STEP_IDS)[number];
+export const isStepId = (s: unknown): s is StepId =>
+  typeof s === 'string' && (STEP_IDS as readonly string[]).includes(s);
+
+const o = (value: string, en: string, ja: string, note?: Msg): ChoiceOption => ({ value, label: msg(en, ja), note });
+
+const VAR_FORMAT = msg(
+  'The name of a CI/CD variable (letters, digits, _), never its value.',
+  'CI/CD変数の名前（英数字と_）。値は入力しません。',
+);
+const PATH_FORMAT = msg('A relative path inside the repository.', 'リポジトリ内の相対パス。');
+const IMAGE_FORMAT = msg(
+  'An image name; CI/CD variables such as $CI_REGISTRY_IMAGE are allowed.',
+  'イメージ名。$CI_REGISTRY_IMAGEなどのCI/CD変数を使えます。',
+);
+const HOST_FORMAT = msg('A host or host:port, without https://.', 'ホスト名またはhost:port（https://なし）。');
+const URL_FORMAT = msg('An http:// or https:// URL.', 'http://またはhttps://のURL。');
+const PINNED = msg('A pinned version: never latest.', '固定したバージョン（latestは不可）。');
+
+const METHOD_OPTIONS: Record<(typeof OPTIONS.method)[number], ChoiceOption> = {
+  dind: o(
+    'dind',
+    'Docker-in-Docker (docker:dind service)',
+    'Docker-in-Docker（docker:dindサービス）',
+    msg(
+      'A fresh daemon per job in a privileged service container; TLS between job and daemon.',
+      'ジョブごとに新しいデーモンを特権サービスコンテナで起動。ジョブとデーモン間はTLS。',
+    ),
+  ),
+  socket: o(
+    'socket',
+    'Socket binding (/var/run/docker.sock)',
+    'ソケットバインディング（/var/run/docker.sock）',
+    msg(
+      'Fast, shares the host cache, but every job is root on the host.',
+      '高速でホストのキャッシュを共有しますが、すべてのジョブがホストのrootになります。',
+    ),
+  ),
+  pipe: o(
+    'pipe',
+    'Pipe binding (\\\\.\\pipe\\docker_engine)',
+    'パイプバインディング（\\\\.\\pipe\\docker_engine）',
+    msg(
+      'Windows containers use the host Docker Engine; jobs control the host.',
+      'WindowsコンテナがホストのDocker Engineを使います。ジョブがホストを操作できます。',
+    ),
+  ),
+  host: o(
+    'host',
+    'Host daemon (shell executor)',
+    'ホストのデーモン（shell executor）',
+    msg(
+      'Jobs run on the host; the runner user must be in the docker group (= root).',
+      'ジョブはホストで実行。Runnerユーザーはdockerグループ（= root）が必要です。',
+    ),
+  ),
+  'buildkit-rootless': o(
+    'buildkit-rootless',
+    'Rootless BuildKit (no daemon, no privileged)',
+    'ルートレスBuildKit（デーモンなし、特権なし）',
+    msg(
+      'The build runs inside the job as an unprivileged user; no Docker daemon.',
+      'ビルドはジョブ内で非特権ユーザーとして実行。Dockerデーモンは不要です。',
+    ),
+  ),
+  buildctl: o(
+    'buildctl',
+    'buildctl against a BuildKit service',
+    'BuildKitサービスに対するbuildctl',
+    msg('buildkitd runs as a privileged service container.', 'buildkitdを特権サービスコンテナで実行します。'),
+  ),
+  buildah: o(
+    'buildah',
+    'Buildah',
+    'Buildah',
+    msg(
+      'Daemonless, in the job container; needs user namespaces.',
+      'デーモンなしでジョブ内で実行。ユーザー名前空間が必要です。',
+    ),
+  ),
+  podman: o(
+    'podman',
+    'Podman',
+    'Podman',
+    msg(
+      'Daemonless, Docker-compatible commands; needs user namespaces.',
+      'デーモンなし、Docker互換コマンド。ユーザー名前空間が必要です。',
+    ),
+  ),
+  'kaniko-migration': o(
+    'kaniko-migration',
+    'Migrate from Kaniko',
+    'Kanikoから移行',
+    msg(
+      'Kaniko is no longer maintained: this emits the equivalent rootless BuildKit job.',
+      'Kanikoはメンテナンスされていません。同等のルートレスBuildKitジョブを出力します。',
+    ),
+  ),
+};
+
+export const STEPS: Step[] = [
+  {
+    id: 'runner',
+    title: msg('Where the jobs run', 'ジョブの実行場所'),
+    intro: msg(
+      'The runner decides what a job may do: which executor, which OS, whether containers may be privileged.',
+      'Runnerがジョブにできることを決めます。executor、OS、特権コンテナの可否。',
+    ),
+    questions: [
+      {
+        key: 'runnerKind',
+        kind: 'choice',
+        label: msg('Runner', 'Runner'),
+        options: [
+          o(
+            'self-managed',
+            'My own runner (I administer it)',
+            '自分で管理するRunner',
+            msg(
+              'You get config.toml, the registration command and the host changes.',
+              'config.toml、登録コマンド、ホストの変更手順を出力します。',
+            ),
+          ),
+          o(
+            'gitlab-hosted',
+            'GitLab.com instance runners',
+            'GitLab.comのインスタンスRunner',
+            msg(
+              'Only .gitlab-ci.yml: GitLab runs each job privileged in a throwaway VM.',
+              '.gitlab-ci.ymlのみ。GitLabが各ジョブを使い捨てのVMで特権実行します。',
+            ),
+          ),
+        ],
+      },
+      {
+        key: 'gitlabUrl',
+        kind: 'text',
+        label: msg('GitLab URL', 'GitLabのURL'),
+        format: URL_FORMAT,
+        placeholder: 'https://gitlab.com/',
+      },
+      {
+        key: 'os',
+        kind: 'choice',
+        label: msg('Runner host OS', 'RunnerホストのOS'),
+        options: [o('linux', 'Linux', 'Linux'), o('windows', 'Windows', 'Windows'), o('macos', 'macOS', 'macOS')],
+      },
+      {
+        key: 'executor',
+        kind: 'choice',
+        label: msg('Executor', 'Executor'),
+        options: [
+          o(
+            'docker',
+            'docker',
+            'docker',
+            msg('Each job in its own container; services supported.', 'ジョブごとにコンテナ。servicesを使えます。'),
+          ),
+          o(
+            'kubernetes',
+            'kubernetes',
+            'kubernetes',
+            msg(
+              'Each job in a pod; services are containers of the pod.',
+              'ジョブごとにPod。servicesはPod内のコンテナです。',
+            ),
+          ),
+          o(
+            'shell',
+            'shell',
+            'shell',
+            msg(
+              'Jobs run directly on the host as the runner user.',
+              'ジョブはRunnerユーザーとしてホストで直接実行されます。',
+            ),
+          ),
+          o('docker-windows', 'docker-windows', 'docker-windows', msg('Windows containers.', 'Windowsコンテナ。')),
+          o(
+            'docker-autoscaler',
+            'docker-autoscaler',
+            'docker-autoscaler',
+            msg('Like docker, on autoscaled VMs.', 'dockerと同じく、オートスケールするVM上で実行。'),
+          ),
+          o(
+            'docker+machine',
+            'docker+machine',
+            'docker+machine',
+            msg('Like docker, on Docker Machine VMs (deprecated).', 'dockerと同じく、Docker MachineのVM上（非推奨）。'),
+          ),
+        ],
+      },
+      {
+        key: 'windowsVersion',
+        kind: 'choice',
+        label: msg('Windows Server version', 'Windows Serverのバージョン'),
+        help: msg(
+          'Container images must match the host version.',
+          'コンテナイメージはホストのバージョンと一致が必要です。',
+        ),
+        options: WINDOWS_VERSIONS.map((w) => o(w, w, w)),
+      },
+      {
+        key: 'k8sNamespace',
+        kind: 'text',
+        label: msg('Kubernetes namespace', 'Kubernetesの名前空間'),
+        format: msg('A Kubernetes name: a-z, 0-9 and -.', 'Kubernetesの名前（a-z、0-9、-）。'),
+      },
+      {
+        key: 'helm',
+        kind: 'toggle',
+        label: msg('Install the runner with the Helm chart', 'RunnerをHelmチャートでインストール'),
+        help: msg('Emits values.yaml and the helm command.', 'values.yamlとhelmコマンドを出力します。'),
+      },
+      {
+        key: 'eksDockerdRename',
+        kind: 'toggle',
+        label: msg('EKS Windows nodes (dockerd renamed)', 'EKSのWindowsノード（dockerdの名前変更）'),
+      },
+      {
+        key: 'allowPrivileged',
+        kind: 'toggle',
+        label: msg('Privileged containers are allowed on this runner', 'このRunnerで特権コンテナを許可できる'),
+        help: msg(
+          'Docker-in-Docker needs them; a privileged job can take over the host.',
+          'Docker-in-Dockerに必要です。特権ジョブはホストを乗っ取れます。',
+        ),
+      },
+      {
+        key: 'runnerDescription',
+        kind: 'text',
+        label: msg('Runner description', 'Runnerの説明'),
+        format: msg('One line of text.', '1行のテキスト。'),
+      },
+      {
+        key: 'runnerTags',
+        kind: 'list',
+        label: msg('Runner tags (comma-separated)', 'Runnerのタグ（カンマ区切り）'),
+        help: msg('Jobs pick this runner by these tags.', 'ジョブはこのタグでRunnerを選びます。'),
+        format: msg(
+          'Tags without $ or surrounding spaces, separated by commas.',
+          '$や前後の空白を含まないタグをカンマで区切ります。',
+        ),
+      },
+      {
+        key: 'registration',
+        kind: 'choice',
+        label: msg('Registration', '登録方法'),
+        options: [
+          o(
+            'token',
+            'Runner authentication token (glrt-)',
+            'Runner認証トークン（glrt-）',
+            msg('Created in the GitLab UI; the current flow.', 'GitLabのUIで作成する現行の方式。'),
+          ),
+          o(
+            'legacy',
+            'Legacy registration token',
+            '従来の登録トークン',
+            msg('Deprecated and disabled by default on GitLab 17+.', '非推奨。GitLab 17以降は既定で無効です。'),
+          ),
+        ],
+      },
+    ],
+  },
+  {
+    id: 'build',
+    title: msg('How the image is built', 'イメージのビルド方法'),
+    intro: msg(
+      'The build method decides where the daemon lives, and so what a job can do to the host.',
+      'ビルド方法によってデーモンの場所が決まり、ジョブがホストに対してできることも決まります。',
+    ),
+    questions: [
+      {
+        key: 'method',
+        kind: 'choice',
+        label: msg('Build method', 'ビルド方法'),
+        options: OPTIONS.method.map((m) => METHOD_OPTIONS[m]),
+      },
+      {
+        key: 'buildx',
+        kind: 'toggle',
+        label: msg('Use Docker Buildx', 'Docker Buildxを使う'),
+        help: msg(
+          'A docker-container builder: cache export and multi-platform builds.',
+          'docker-containerビルダー。キャッシュのエクスポートとマルチプラットフォームビルド。',
+        ),
+      },
+      {
+        key: 'dockerVersion',
+        kind: 'text',
+        label: msg('Docker version (client and daemon)', 'Dockerのバージョン（クライアントとデーモン）'),
+        help: msg(
+          'The job image and the dind service use the same version.',
+          'ジョブイメージとdindサービスは同じバージョンを使います。',
+        ),
+        format: PINNED,
+      },
+      { key: 'buildkitVersion', kind: 'text', label: msg('BuildKit version', 'BuildKitのバージョン'), format: PINNED },
+      { key: 'buildahVersion', kind: 'text', label: msg('Buildah version', 'Buildahのバージョン'), format: PINNED },
+      { key: 'podmanVersion', kind: 'text', label: msg('Podman version', 'Podmanのバージョン'), format: PINNED },
+      { key: 'dockerfile', kind: 'text', label: msg('Dockerfile path', 'Dockerfileのパス'), format: PATH_FORMAT },
+      {
+        key: 'context',
+        kind: 'text',
+        label: msg('Build context directory', 'ビルドコンテキストのディレクトリ'),
+        format: PATH_FORMAT,
+      },
+      { key: 'image', kind: 'text', label: msg('Target image', 'ターゲットイメージ'), format: IMAGE_FORMAT },
+      { key: 'push', kind: 'toggle', label: msg('Push the image', 'イメージをプッシュする') },
+      { key: 'tagSha', kind: 'toggle', label: msg('Tag with the commit SHA', 'コミットSHAでタグ付け') },
+      {
+        key: 'tagLatest',
+        kind: 'toggle',
+        label: msg('Tag latest on the default branch', 'デフォルトブランチでlatestをタグ付け'),
+      },
+      { key: 'tagGitTag', kind: 'toggle', label: msg('Tag git tags with their name', 'Gitタグをその名前でタグ付け') },
+      {
+        key: 'otherBranches',
+        kind: 'choice',
+        label: msg('Other branches', 'その他のブランチ'),
+        options: OTHER_BRANCHES.map((b) =>
+          b === 'push-sha'
+            ? o(b, 'Build and push the SHA tag', 'ビルドしてSHAタグをプッシュ')
+            : b === 'build-only'
+              ? o(b, 'Build only (no push)', 'ビルドのみ（プッシュなし）')
+              : o(b, 'No job', 'ジョブなし'),
+        ),
+      },
+      {
+        key: 'platforms',
+        kind: 'multi',
+        label: msg(
+          'Platforms (two or more: multi-platform image)',
+          'プラットフォーム（2つ以上でマルチプラットフォーム）',
+        ),
+        help: msg('None selected: the runner’s own platform.', '未選択の場合はRunner自身のプラットフォーム。'),
+        options: PLATFORMS.map((p) => o(p, p, p)),
+      },
+      { key: 'compose', kind: 'toggle', label: msg('Jobs need docker compose', 'ジョブでdocker composeを使う') },
+      { key: 'composeFile', kind: 'text', label: msg('Compose file', 'Composeファイル'), format: PATH_FORMAT },
+      {
+        key: 'runTests',
+        kind: 'toggle',
+        label: msg('Run the built image’s tests', 'ビルドしたイメージのテストを実行'),
+      },
+      {
+        key: 'testCommand',
+        kind: 'text',
+        label: msg('Test command (inside the image)', 'テストコマンド（イメージ内）'),
+        format: msg('One line of text.', '1行のテキスト。'),
+      },
+    ],
+  },
+  {
+    id: 'tls',
+    title: msg('TLS', 'TLS'),
+    intro: msg(
+      'Between the job and a Docker-in-Docker daemon, and towards a registry with its own CA.',
+      'ジョブとDocker-in-Dockerデーモンの間、および独自CAのレジストリとの通信。',
+    ),
+    questions: [
+      {
+        key: 'tls',
+        kind: 'choice',
+        label: msg('Job to daemon', 'ジョブからデーモンへ'),
+        options: [
+          o(
+            'tcp',
+            'TLS over TCP (port 2376)',
+            'TCP上のTLS（ポート2376）',
+            msg(
+              'Certificates generated per job in /certs; the default.',
+              '証明書はジョブごとに/certsに生成。既定値です。',
+            ),
+          ),
+          o(
+            'socket-volume',
+            'Unix socket on a shared volume',
+            '共有ボリューム上のUnixソケット',
+            msg(
+              'No network port at all; needs a runner volume.',
+              'ネットワークポートなし。Runnerのボリュームが必要です。',
+            ),
+          ),
+          o(
+            'off',
+            'No TLS (port 2375)',
+            'TLSなし（ポート2375）',
+            msg(
+              'Any container on the network can drive the daemon.',
+              'ネットワーク上の任意のコンテナがデーモンを操作できます。',
+            ),
+          ),
+        ],
+      },
+      {
+        key: 'customCaVar',
+        kind: 'text',
+        variable: true,
+        label: msg('Custom CA for the registry: file variable name', 'レジストリ用のカスタムCA: ファイル変数名'),
+        help: msg(
+          'Empty: no custom CA. The variable holds the PEM certificate (type File).',
+          '空欄ならカスタムCAなし。変数にはPEM証明書を入れます（種類: ファイル）。',
+        ),
+        format: msg('Empty, or the name of a CI/CD file variable.', '空欄、またはCI/CDファイル変数の名前。'),
+      },
+      {
+        key: 'customCaHost',
+        kind: 'text',
+        label: msg('Registry host the CA is for', 'CAを使うレジストリのホスト'),
+        format: HOST_FORMAT,
+      },
+    ],
+  },
+  {
+    id: 'network',
+    title: msg('Network', 'ネットワーク'),
+    intro: msg(
+      'Proxies, registry mirrors and the MTU of nested networks.',
+      'プロキシ、レジストリミラー、入れ子ネットワークのMTU。',
+    ),
+    questions: [
+      {
+        key: 'proxy',
+        kind: 'choice',
+        label: msg('HTTP(S) proxy', 'HTTP(S)プロキシ'),
+        options: [
+          o('none', 'No proxy', 'プロキシなし'),
+          o(
+            'job',
+            'Set in .gitlab-ci.yml',
+            '.gitlab-ci.ymlで設定',
+            msg('For the job, the daemon and the build.', 'ジョブ、デーモン、ビルドに設定します。'),
+          ),
+          o(
+            'runner',
+            'Set on the runner',
+            'Runnerで設定',
+            msg(
+              'Every job of the runner gets it; needs config.toml.',
+              'Runnerのすべてのジョブに適用。config.tomlが必要です。',
+            ),
+          ),
+        ],
+      },
+      {
+        key: 'httpProxy',
+        kind: 'text',
+        label: msg('HTTP proxy URL (empty: a CI/CD variable)', 'HTTPプロキシのURL（空欄: CI/CD変数）'),
+        format: URL_FORMAT,
+        help: msg('Never put user:password in it.', 'user:passwordを含めないでください。'),
+      },
+      { key: 'httpsProxy', kind: 'text', label: msg('HTTPS proxy URL', 'HTTPSプロキシのURL'), format: URL_FORMAT },
+      {
+        key: 'noProxy',
+        kind: 'text',
+        label: msg('No proxy for (comma-separated)', 'プロキシを使わない宛先（カンマ区切り）'),
+        help: msg(
+          'docker and the service aliases are added for you.',
+          'dockerとサービスのエイリアスは自動で追加されます。',
+        ),
+        format: msg('Hosts, domains or CIDRs separated by commas.', 'ホスト、ドメイン、CIDRをカンマで区切ります。'),
+      },
+      {
+        key: 'mirrorUrl',
+        kind: 'text',
+        label: msg('Registry mirror URL (empty: none)', 'レジストリミラーのURL（空欄: なし）'),
+        format: msg(
+          'An https:// URL without user, query or fragment.',
+          'ユーザー、クエリ、フラグメントのないhttps:// URL。',
+        ),
+      },
+      {
+        key: 'mirrorPlace',
+        kind: 'choice',
+        label: msg('Configure the mirror in', 'ミラーの設定場所'),
+        options: [
+          o('ci-service', 'The dind service command (.gitlab-ci.yml)', 'dindサービスのコマンド（.gitlab-ci.yml）'),
+          o('runner-service', 'The runner’s service definition', 'Runnerのサービス定義'),
+          o('daemon-json', 'daemon.json', 'daemon.json'),
+          o('buildkitd', 'buildkitd.toml', 'buildkitd.toml'),
+        ],
+      },
+      {
+        key: 'dependencyProxy',
+        kind: 'toggle',
+        label: msg(
+          'Pull base images through the GitLab Dependency Proxy',
+          'ベースイメージをGitLab Dependency Proxy経由で取得',
+        ),
+        help: msg('Avoids Docker Hub rate limits.', 'Docker Hubのレート制限を回避します。'),
+      },
+      {
+        key: 'mtu',
+        kind: 'number',
+        label: msg('MTU of the DinD network (0: unset)', 'DinDネットワークのMTU（0: 未設定）'),
+        help: msg(
+          'Must not exceed the outer network’s MTU, or pulls hang (Kubernetes, VPNs).',
+          '外側のネットワークのMTUを超えるとpullが止まります（Kubernetes、VPN）。',
+        ),
+        format: msg('0, or a number from 1000 to 9000.', '0、または1000から9000の数値。'),
+      },
+    ],
+  },
+  {
+    id: 'cache',
+    title: msg('Cache', 'キャッシュ'),
+    intro: msg(
+      'Each job starts with an empty builder unless the layers are cached.',
+      'レイヤーをキャッシュしない限り、各ジョブは空のビルダーで始まります。',
+    ),
+    questions: [
+      {
+        key: 'cache',
+        kind: 'choice',
+        label: msg('Layer cache', 'レイヤーキャッシュ'),
+        options: [
+          o('none', 'None', 'なし', msg('Every layer rebuilt in every job.', '毎回すべてのレイヤーを再ビルド。')),
+          o(
+            'registry',
+            'Registry cache',
+            'レジストリキャッシュ',
+            msg(
+              'Layers exported to a cache image in the registry.',
+              'レイヤーをレジストリのキャッシュイメージへエクスポート。',
+            ),
+          ),
+          o(
+            'inline',
+            'Inline cache (--cache-from)',
+            'インラインキャッシュ（--cache-from）',
+            msg(
+              'Cache metadata inside the pushed image; final stage only.',
+              'プッシュするイメージ内にキャッシュ情報。最終ステージのみ。',
+            ),
+          ),
+        ],
+      },
+      {
+        key: 'cacheMode',
+        kind: 'choice',
+        label: msg('Cache export mode', 'キャッシュのエクスポートモード'),
+        options: CACHE_EXPORT_MODES.map((m) =>
+          m === 'max'
+            ? o(m, 'max: every stage', 'max: 全ステージ')
+            : o(m, 'min: final stage only', 'min: 最終ステージのみ'),
+        ),
+      },
+      { key: 'cacheRef', kind: 'text', label: msg('Cache image', 'キャッシュイメージ'), format: IMAGE_FORMAT },
+      {
+        key: 'storageDriver',
+        kind: 'choice',
+        label: msg('Storage driver', 'ストレージドライバー'),
+        options: [
+          o('default', 'Daemon default', 'デーモンの既定値'),
+          o('overlay2-project', 'overlay2 for this project', 'このプロジェクトでoverlay2'),
+          o('overlay2-runner', 'overlay2 for the whole runner', 'Runner全体でoverlay2'),
+        ],
+      },
+    ],
+  },
+  {
+    id: 'auth',
+    title: msg('Registry authentication', 'レジストリ認証'),
+    intro: msg(
+      'Only variable names are asked here. Create the variables in Settings > CI/CD > Variables.',
+      'ここでは変数名のみを入力します。変数は設定 > CI/CD > 変数で作成します。',
+    ),
+    questions: [
+      {
+        key: 'authMethod',
+        kind: 'choice',
+        label: msg('How jobs log in', 'ジョブのログイン方法'),
+        options: [
+          o('login', 'docker login in the job', 'ジョブ内でdocker login'),
+          o(
+            'docker-auth-config',
+            'DOCKER_AUTH_CONFIG variable',
+            'DOCKER_AUTH_CONFIG変数',
+            msg('One JSON variable for every registry.', 'すべてのレジストリを1つのJSON変数で。'),
+          ),
+          o(
+            'mounted-config',
+            'A config.json mounted by the runner',
+            'Runnerがマウントするconfig.json',
+            msg('Credentials stay on the runner host.', '認証情報はRunnerホストに置きます。'),
+          ),
+        ],
+      },
+      {
+        key: 'passwordStdin',
+        kind: 'toggle',
+        label: msg('Pass the password with --password-stdin', '--password-stdinでパスワードを渡す'),
+        help: msg('Otherwise it shows in the process list.', 'そうしないとプロセス一覧に表示されます。'),
+      },
+      {
+        key: 'registryGitlab',
+        kind: 'toggle',
+        label: msg('GitLab Container Registry (predefined variables)', 'GitLabコンテナレジストリ（定義済み変数）'),
+      },
+      { key: 'registryDockerHub', kind: 'toggle', label: msg('Docker Hub', 'Docker Hub') },
+      {
+        key: 'dockerHubUserVar',
+        kind: 'text',
+        variable: true,
+        label: msg('Docker Hub user variable', 'Docker Hubユーザーの変数'),
+        format: VAR_FORMAT,
+      },
+      {
+        key: 'dockerHubPasswordVar',
+        kind: 'text',
+        variable: true,
+        label: msg('Docker Hub token variable', 'Docker Hubトークンの変数'),
+        format: VAR_FORMAT,
+      },
+      { key: 'registryOther', kind: 'toggle', label: msg('Another registry', '別のレジストリ') },
+      {
+        key: 'otherRegistryHost',
+        kind: 'text',
+        label: msg('Registry host', 'レジストリのホスト'),
+        format: HOST_FORMAT,
+      },
+      {
+        key: 'otherUserVar',
+        kind: 'text',
+        variable: true,
+        label: msg('User variable', 'ユーザーの変数'),
+        format: VAR_FORMAT,
+      },
+      {
+        key: 'otherPasswordVar',
+        kind: 'text',
+        variable: true,
+        label: msg('Password variable', 'パスワードの変数'),
+        format: VAR_FORMAT,
+      },
+      {
+        key: 'authConfigVar',
+        kind: 'text',
+        variable: true,
+        label: msg('Auth config variable', '認証設定の変数'),
+        format: VAR_FORMAT,
+      },
+      {
+        key: 'protectedOnly',
+        kind: 'toggle',
+        label: msg(
+          'Variables are protected (protected branches and tags only)',
+          '変数は保護（保護ブランチとタグのみ）',
+        ),
+      },
+    ],
+  },
+  {
+    id: 'files',
+    title: msg('Set it up', 'セットアップ'),
+    intro: msg(
+      'The steps for this exact configuration. Download everything, or copy each command.',
+      'この構成のための手順です。すべてをダウンロードするか、各コマンドをコピーします。',
+    ),
+    questions: [],
+  },
+];
+
+export const stepById = (id: StepId): Step => STEPS.find((s) => s.id === id) ?? (STEPS[0] as Step);
