@@ -13,6 +13,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     acceptDownloads: true,
+    locale: 'en-US',
+    permissions: ['clipboard-read', 'clipboard-write'],
     launchOptions: {
       executablePath,
       args: [

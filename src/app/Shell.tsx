@@ -12,6 +12,7 @@ import { useStatus } from './actions';
 import { GeneratedContext, appBaseUrl, loadEngine, useEngine } from './engine';
 import { FindingsPanel } from './components/FindingsPanel';
 import { HandOver } from './components/HandOver';
+import { StepNav } from './components/StepNav';
 import { Preview, type RevealRequest } from './components/Preview';
 import { fragmentConfig, saveAnswers, useWizard, THEMES, type Theme } from './store';
 import { UI, useT } from './ui';
@@ -175,6 +176,7 @@ export function Shell() {
       <NoticeLine />
       <div className="layout">
         <main id="questions" tabIndex={-1}>
+          <StepNav />
           <Outlet />
         </main>
         <aside className="side" aria-label={t(UI.files)}>

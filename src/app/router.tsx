@@ -1,7 +1,8 @@
 /**
  * Routes live in the URL fragment (hash history), so the static build works from any sub-path without server
  * rewrites: `#/` is the start page, `#/<step>` a step, and `?c=` after it the configuration. A plain `#c=...`
- * permalink (the core's format, as in SETUP.md) is accepted and rewritten at start-up.
+ * permalink (the core's format, as in SETUP.md) is accepted and rewritten at start-up to the first step, where
+ * the colleague who opens it sees the answers at once.
  */
 import { createHashHistory, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { Shell } from './Shell';
@@ -38,7 +39,7 @@ export function normalizeHash(): void {
     window.history.replaceState(
       window.history.state,
       '',
-      `${window.location.pathname}${window.location.search}#/?${hash.slice(1)}`,
+      `${window.location.pathname}${window.location.search}#/runner?${hash.slice(1)}`,
     );
 }
 

@@ -168,7 +168,13 @@ export function Preview({
             />
           </Suspense>
         </EditorBoundary>
-        <div className="problems" role="region" aria-label={t(UI.problems, { file: path })} data-testid="problems">
+        <div
+          className="problems"
+          role="region"
+          aria-label={t(UI.problems, { file: path })}
+          data-testid="problems"
+          data-source={editorReady ? 'editor' : 'findings'}
+        >
           {shown.length === 0 ? (
             <p className="muted">{t(UI.noProblems)}</p>
           ) : (

@@ -10,33 +10,6 @@ import { HandOver } from '../components/HandOver';
 
 const QUESTION_LABEL = new Map<string, Question>(STEPS.flatMap((s) => s.questions.map((q) => [q.key, q])));
 
-export function StepNav({ current }: { current: string }) {
-  const t = useT();
-  return (
-    <nav className="stepper" aria-label={t(UI.steps)}>
-      <ol>
-        <li>
-          <Link to="/" search={(prev) => prev} aria-current={current === '' ? 'step' : undefined}>
-            {t(UI.start)}
-          </Link>
-        </li>
-        {STEPS.map((s, i) => (
-          <li key={s.id}>
-            <Link
-              to="/$step"
-              params={{ step: s.id }}
-              search={(prev) => prev}
-              aria-current={current === s.id ? 'step' : undefined}
-            >
-              <span className="step-n">{i + 1}</span> {t(s.title)}
-            </Link>
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
-}
-
 export function StepPage() {
   const t = useT();
   const { step: id } = useParams({ from: '/$step' });
@@ -47,7 +20,6 @@ export function StepPage() {
   if (!isStepId(id))
     return (
       <div>
-        <StepNav current="" />
         <p role="alert">
           {lang === 'ja' ? `「${id}」というステップはありません。` : `There is no step “${id}”.`}{' '}
           <Link to="/" search={(prev) => prev}>
@@ -64,7 +36,6 @@ export function StepPage() {
   const changed = alsoChanged.filter((k) => QUESTION_LABEL.has(k));
   return (
     <div className="step">
-      <StepNav current={id} />
       <h2 tabIndex={-1} id="step-title">
         <span className="muted step-of">{t(UI.stepOf, { n: index + 1, total: STEPS.length })}</span>
         {t(step.title)}
