@@ -223,6 +223,9 @@ test('the URL follows the answers without flooding the history; reset returns to
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByRole('radio', { name: 'Docker-in-Docker (docker:dind service)' })).toBeChecked();
   await expect.poll(() => page.url()).not.toContain('c=');
+  // Reset can be undone.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('radio', { name: 'Rootless BuildKit (no daemon, no privileged)' })).toBeChecked();
 });
 
 test('SETUP.md steps have copy buttons for their commands', async ({ page }) => {

@@ -74,10 +74,17 @@ function NoticeLine() {
   const t = useT();
   const notice = useWizard((s) => s.notice);
   const dismiss = useWizard((s) => s.dismiss);
+  const load = useWizard((s) => s.load);
   if (!notice) return null;
+  const { undo } = notice;
   return (
     <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
       <span>{t(notice.text)}</span>
+      {undo && (
+        <button type="button" className="link" onClick={() => load(undo)}>
+          {t(UI.undo)}
+        </button>
+      )}
       <button type="button" className="link" onClick={dismiss}>
         {t(UI.dismiss)}
       </button>

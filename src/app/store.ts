@@ -15,6 +15,8 @@ export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 export interface Notice {
   kind: 'error' | 'info';
   text: Msg;
+  /** The answers before the change that this notice reports, to undo it. */
+  undo?: Answers;
 }
 
 export interface WizardState {
@@ -184,12 +186,17 @@ export const useWizard = create<WizardState>()((set, get) => {
       set({ answers: normalized, encoded: encodeOrEmpty(normalized), alsoChanged: [], notice: notice ?? null });
     },
     reset: () => {
+      const undo = get().answers;
       const answers = defaultAnswers();
       set({
         answers,
         encoded: '',
         alsoChanged: [],
-        notice: { kind: 'info', text: msg('Back to the default configuration.', 'デフォルトの構成に戻しました。') },
+        notice: {
+          kind: 'info',
+          text: msg('Back to the default configuration.', 'デフォルトの構成に戻しました。'),
+          undo,
+        },
       });
     },
     setLang: (lang) => {

@@ -23,6 +23,7 @@ export const UI = {
   reset: msg('Reset', 'リセット'),
   resetConfirm: msg('Reset every answer to the default?', 'すべての回答をデフォルトに戻しますか？'),
   dismiss: msg('Dismiss', '閉じる'),
+  undo: msg('Undo', '元に戻す'),
   steps: msg('Steps', 'ステップ'),
   start: msg('Start', 'はじめに'),
   back: msg('Back', '戻る'),

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
 import { isRelevant } from '../../core/rules';
 import { QuestionView } from '../components/Fields';
@@ -10,6 +11,9 @@ import { HandOver } from '../components/HandOver';
 
 const QUESTION_LABEL = new Map<string, Question>(STEPS.flatMap((s) => s.questions.map((q) => [q.key, q])));
 
+/** False until the first page has been shown: the page a link opens keeps the focus at its start. */
+let landed = false;
+
 export function StepPage() {
   const t = useT();
   const { step: id } = useParams({ from: '/$step' });
@@ -17,6 +21,11 @@ export function StepPage() {
   const lang = useWizard((s) => s.lang);
   const alsoChanged = useWizard((s) => s.alsoChanged);
   const result = useGenerated();
+  // Moving to another step moves the focus to its title, so screen readers announce where the user is.
+  useEffect(() => {
+    if (landed) document.getElementById('step-title')?.focus();
+    landed = true;
+  }, [id]);
   if (!isStepId(id))
     return (
       <div>

@@ -1,0 +1,30 @@
+/**
+ * Takes the README's screenshots from the real production build: English and Japanese, light and dark.
+ * Usage: npm run screenshots (writes docs/screenshots/*.png).
+ */
+import { launch, servePreview } from './lib.mjs';
+
+const server = await servePreview(Number(process.env.SHOT_PORT ?? 4190));
+const browser = await launch();
+try {
+  for (const lang of ['en', 'ja']) {
+    for (const scheme of ['light', 'dark']) {
+      const ctx = await browser.newContext({
+        locale: lang === 'ja' ? 'ja-JP' : 'en-US',
+        colorScheme: scheme,
+        viewport: { width: 1400, height: 900 },
+      });
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}#/build`);
+      await page.getByTestId('problems').and(page.locator('[data-source="editor"]')).waitFor();
+      await page.waitForTimeout(300);
+      const path = `docs/screenshots/wizard-${lang}-${scheme}.png`;
+      await page.screenshot({ path });
+      console.log(path);
+      await ctx.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}
