@@ -3,7 +3,7 @@
  * beside them, the live preview and the findings. It also keeps the URL and the saved state in step with the
  * answers.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Outlet, useRouter } from '@tanstack/react-router';
 import { LANGS, msg, type Lang } from '../core/i18n';
 import { decodePermalink } from '../core/permalink';
@@ -14,7 +14,7 @@ import { FindingsPanel } from './components/FindingsPanel';
 import { HandOver } from './components/HandOver';
 import { StepNav } from './components/StepNav';
 import { Preview, type RevealRequest } from './components/Preview';
-import { fragmentConfig, saveAnswers, useWizard, THEMES, type Theme } from './store';
+import { encodedOf, fragmentConfig, saveAnswers, useWizard, THEMES, type Theme } from './store';
 import { UI, useT } from './ui';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
@@ -22,22 +22,24 @@ const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
 /** Writes the configuration into the URL (history replaced, never pushed) and into local storage. */
 function useUrlSync(): void {
   const router = useRouter();
-  const encoded = useWizard((s) => s.encoded);
+  const answers = useWizard((s) => s.answers);
   const load = useWizard((s) => s.load);
   useEffect(() => {
     const id = setTimeout(() => {
+      const encoded = encodedOf(answers);
       saveAnswers(encoded);
       const loc = router.history.location;
       const inUrl = fragmentConfig(window.location.hash)?.slice(2) ?? '';
       if (inUrl !== encoded) router.history.replace(`${loc.pathname}${encoded ? `?c=${encoded}` : ''}`, loc.state);
     }, 100);
     return () => clearTimeout(id);
-  }, [encoded, router]);
+  }, [answers, router]);
   useEffect(
     () =>
       router.history.subscribe(({ action }) => {
         const inUrl = fragmentConfig(window.location.hash)?.slice(2) ?? '';
-        if (inUrl === useWizard.getState().encoded) return;
+        const current = encodedOf(useWizard.getState().answers);
+        if (inUrl === current) return;
         const loc = router.history.location;
         if (action.type === 'GO' && inUrl !== '') {
           // A link pasted into the address bar of this tab: open it, or keep the current answers if it is broken.
@@ -61,10 +63,7 @@ function useUrlSync(): void {
         }
         // Back and forward move between steps; the answers stay the latest ones.
         if (action.type !== 'PUSH' && action.type !== 'REPLACE')
-          router.history.replace(
-            `${loc.pathname}${useWizard.getState().encoded ? `?c=${useWizard.getState().encoded}` : ''}`,
-            loc.state,
-          );
+          router.history.replace(`${loc.pathname}${current ? `?c=${current}` : ''}`, loc.state);
       }),
     [router, load],
   );
@@ -152,8 +151,9 @@ export function Shell() {
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   useUrlSync();
 
+  // The generator loads right after the first paint: the first question does not wait for it.
   useEffect(() => {
-    void loadEngine().catch(() => undefined);
+    requestAnimationFrame(() => setTimeout(() => void loadEngine().catch(() => undefined), 0));
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -168,10 +168,10 @@ export function Shell() {
     () => (engine ? engine.generate(answers, { lang, baseUrl: appBaseUrl() }) : null),
     [engine, answers, lang],
   );
-  const show = (f: Finding) => {
+  const show = useCallback((f: Finding) => {
     setActive(f.file);
     setReveal({ file: f.file, line: f.line });
-  };
+  }, []);
   const activePath = result?.files.some((f) => f.path === active) ? active : (result?.files[0]?.path ?? active);
 
   return (

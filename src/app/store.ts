@@ -21,8 +21,6 @@ export interface Notice {
 
 export interface WizardState {
   answers: Answers;
-  /** The encoded answers (the permalink's value); '' for the defaults. */
-  encoded: string;
   lang: Lang;
   theme: Theme;
   notice: Notice | null;
@@ -41,7 +39,20 @@ export const STORAGE_KEY = 'gitlab-docker-build-wizard';
 const PREFS_KEY = `${STORAGE_KEY}:prefs`;
 const SAVED_VERSION = 1;
 
-export const encodeOrEmpty = (a: Answers): string => (Object.keys(diffFromDefaults(a)).length ? encodeAnswers(a) : '');
+const encodings = new WeakMap<Answers, string>();
+
+/**
+ * The permalink value of these answers ('' for the defaults), computed once per state and only when asked for
+ * (the URL sync asks after a pause in typing): compressing is the costliest step of a change.
+ */
+export function encodedOf(a: Answers): string {
+  let e = encodings.get(a);
+  if (e === undefined) {
+    e = Object.keys(diffFromDefaults(a)).length ? encodeAnswers(a) : '';
+    encodings.set(a, e);
+  }
+  return e;
+}
 
 function changedKeys(before: Answers, after: Answers, except: (keyof Answers)[]): (keyof Answers)[] {
   return ANSWER_KEYS.filter((k) => !except.includes(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
@@ -166,14 +177,12 @@ export const useWizard = create<WizardState>()((set, get) => {
     const answers = normalize(next);
     set({
       answers,
-      encoded: encodeOrEmpty(answers),
       alsoChanged: changedKeys(before, answers, except),
       ...(notice !== undefined ? { notice } : {}),
     });
   };
   return {
     answers: initial.answers,
-    encoded: encodeOrEmpty(initial.answers),
     lang: prefs.lang,
     theme: prefs.theme,
     notice: initial.notice,
@@ -183,14 +192,13 @@ export const useWizard = create<WizardState>()((set, get) => {
       commit({ ...get().answers, ...patch }, Object.keys(patch) as (keyof Answers)[], notice ?? null),
     load: (answers, notice) => {
       const normalized = normalize(answers);
-      set({ answers: normalized, encoded: encodeOrEmpty(normalized), alsoChanged: [], notice: notice ?? null });
+      set({ answers: normalized, alsoChanged: [], notice: notice ?? null });
     },
     reset: () => {
       const undo = get().answers;
       const answers = defaultAnswers();
       set({
         answers,
-        encoded: '',
         alsoChanged: [],
         notice: {
           kind: 'info',

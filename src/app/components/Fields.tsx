@@ -3,7 +3,7 @@
  * (`whyNot` from the core); typed values are checked field by field (syntax, secrets, combination) and reach the
  * store only when valid, so the draft a user is typing is never lost and a secret never leaves the input.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import * as v from 'valibot';
 import { AnswersSchema, type Answers } from '../../core/answers';
 import type { Finding } from '../../core/findings';
@@ -188,7 +188,8 @@ function TypedField({ q, a, lang }: { q: Typed; a: Answers; lang: Lang }) {
   const onChange = (text: string) => {
     setDraft(text);
     const value = parse(q, text);
-    const check = checkValue(a, q.key, value, q.format, lang);
+    // The latest answers, not those of the last render: this question may not re-render when others change.
+    const check = checkValue(useWizard.getState().answers, q.key, value, q.format, lang);
     if (check.ok) {
       setError(null);
       if (JSON.stringify(value) !== JSON.stringify(stored)) set(q.key, value as never);
@@ -225,9 +226,48 @@ function TypedField({ q, a, lang }: { q: Typed; a: Answers; lang: Lang }) {
   );
 }
 
-/** A question with the findings that its answer causes (their fix changes this answer). */
-export function QuestionView({ q, a, lang, findings }: { q: Question; a: Answers; lang: Lang; findings: Finding[] }) {
-  const own = findings.filter((f) => q.key in f.fix.patch);
+interface QuestionProps {
+  q: Question;
+  a: Answers;
+  lang: Lang;
+  /** The findings whose fix changes this answer. */
+  own: Finding[];
+}
+
+/**
+ * What a question shows, as a string: its value, the reason of every option that cannot be chosen, its findings
+ * and the language. A question re-renders only when this changes (most answers change one or two questions).
+ */
+export function questionSignature(q: Question, a: Answers, lang: Lang, own: Finding[]): string {
+  const reasons =
+    q.kind === 'choice'
+      ? q.options.map((o) => whyNot(a, q.key, o.value as never)?.en ?? '')
+      : q.kind === 'toggle'
+        ? [whyNot(a, q.key, !a[q.key] as never)?.en ?? '']
+        : q.kind === 'multi'
+          ? q.options.map((o) => {
+              const next = a.platforms.includes(o.value)
+                ? a.platforms.filter((p) => p !== o.value)
+                : [...a.platforms, o.value];
+              return (
+                whyNot(
+                  a,
+                  'platforms',
+                  q.options.map((x) => x.value).filter((p) => next.includes(p)),
+                )?.en ?? ''
+              );
+            })
+          : [];
+  return JSON.stringify([a[q.key], reasons, own.map((f) => [f.id, f.severity, f.title]), lang]);
+}
+
+export const QuestionView = memo(
+  QuestionBody,
+  (prev: QuestionProps & { sig: string }, next: QuestionProps & { sig: string }) =>
+    prev.sig === next.sig && prev.q === next.q,
+);
+
+function QuestionBody({ q, a, lang, own }: QuestionProps & { sig: string }) {
   let field: ReactNode;
   switch (q.kind) {
     case 'choice':

@@ -1,10 +1,17 @@
 /** Every finding of the configuration: severity, where, why, and the one-click fix (an answer change). */
+import { memo } from 'react';
 import { SEVERITY_ORDER, type Finding } from '../../core/findings';
 import { useStatus } from '../actions';
 import { useWizard } from '../store';
 import { SEVERITY, UI, useT } from '../ui';
 
-export function FindingsPanel({ findings, onShow }: { findings: Finding[]; onShow: (f: Finding) => void }) {
+/** Re-renders only when the findings themselves change, not on every answer. */
+export const FindingsPanel = memo(
+  FindingsList,
+  (prev, next) => prev.onShow === next.onShow && JSON.stringify(prev.findings) === JSON.stringify(next.findings),
+);
+
+function FindingsList({ findings, onShow }: { findings: Finding[]; onShow: (f: Finding) => void }) {
   const t = useT();
   const apply = useWizard((s) => s.apply);
   const say = useStatus((s) => s.say);

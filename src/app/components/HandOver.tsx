@@ -1,5 +1,5 @@
 /** Download of the zip, Share (copies the permalink), and the permalink itself. */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { permalinkUrl } from '../../core/permalink';
 import { copyText, downloadBytes, useStatus } from '../actions';
 import { appBaseUrl, useEngine, useGenerated } from '../engine';
@@ -11,12 +11,15 @@ export const ZIP_NAME = 'gitlab-docker-build.zip';
 export function HandOver({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const id = useId();
-  const answers = useWizard((s) => s.answers);
+  const answers = useWizard((s) => (compact ? null : s.answers));
   const result = useGenerated();
   const { engine } = useEngine();
   const say = useStatus((s) => s.say);
   const [shown, setShown] = useState(!compact);
-  const link = permalinkUrl(answers, appBaseUrl());
+  // The link is built when it is shown or copied, not on every change of an answer.
+  const shownLink = useMemo(() => (answers ? permalinkUrl(answers, appBaseUrl()) : ''), [answers]);
+  const [fallback, setFallback] = useState('');
+  const link = () => shownLink || permalinkUrl(useWizard.getState().answers, appBaseUrl());
   return (
     <div className={compact ? 'handover compact' : 'handover'}>
       <button
@@ -32,8 +35,12 @@ export function HandOver({ compact = false }: { compact?: boolean }) {
       <button
         type="button"
         onClick={() => {
-          void copyText(link).then((ok) => {
-            if (!ok) setShown(true);
+          const url = link();
+          void copyText(url).then((ok) => {
+            if (!ok) {
+              setFallback(url);
+              setShown(true);
+            }
             say(ok ? t(UI.shareDone) : t(UI.copyFailed));
           });
         }}
@@ -43,7 +50,7 @@ export function HandOver({ compact = false }: { compact?: boolean }) {
       {shown && (
         <div className="permalink">
           <label htmlFor={id}>{compact ? t(UI.shareFallback) : t(UI.permalink)}</label>
-          <input id={id} type="text" readOnly value={link} onFocus={(e) => e.target.select()} />
+          <input id={id} type="text" readOnly value={shownLink || fallback} onFocus={(e) => e.target.select()} />
           {!compact && <p className="help">{t(UI.permalinkHelp)}</p>}
         </div>
       )}

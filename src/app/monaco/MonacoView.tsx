@@ -13,6 +13,7 @@ import 'monaco-editor/features/gotoError/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { GeneratedFile } from '../../core/generate';
 import type { Finding, Severity } from '../../core/findings';
+import { MARKS, markAfterPaint } from '../marks';
 import { registerToml } from './toml-language';
 
 export interface Problem {
@@ -77,6 +78,8 @@ const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 export default function MonacoView({ files, active, findings, dark, label, reveal, onProblems }: MonacoViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  /** What each model last received: an unchanged file or marker set is not touched again. */
+  const shown = useRef(new Map<string, { content: string; markers: string }>());
 
   useEffect(() => {
     if (!host.current) return;
@@ -92,13 +95,27 @@ export default function MonacoView({ files, active, findings, dark, label, revea
       glyphMargin: true,
       accessibilitySupport: 'auto',
       tabFocusMode: true,
+      // A read-only preview re-rendered on every answer: no work that only helps editing.
+      bracketPairColorization: { enabled: false },
+      guides: { indentation: false, bracketPairs: false, highlightActiveIndentation: false },
+      matchBrackets: 'never',
+      occurrencesHighlight: 'off',
+      selectionHighlight: false,
+      stickyScroll: { enabled: false },
+      links: false,
+      colorDecorators: false,
+      codeLens: false,
+      folding: false,
+      unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
       model: null,
     });
     editor.current = e;
+    const seen = shown.current;
     return () => {
       e.dispose();
       monaco.editor.getModels().forEach((m) => m.dispose());
       editor.current = null;
+      seen.clear();
     };
   }, []);
 
@@ -112,13 +129,21 @@ export default function MonacoView({ files, active, findings, dark, label, revea
 
   // Files and markers: only what changed is touched.
   useEffect(() => {
+    const seen = shown.current;
     const present = new Set(files.map((f) => f.path));
-    for (const m of monaco.editor.getModels()) if (!present.has(m.uri.path.slice(1))) m.dispose();
+    for (const m of monaco.editor.getModels()) {
+      const path = m.uri.path.slice(1);
+      if (!present.has(path)) {
+        m.dispose();
+        seen.delete(path);
+      }
+    }
     for (const f of files) {
       const uri = uriOf(f.path);
+      const last = seen.get(f.path);
       let model = monaco.editor.getModel(uri);
       if (!model) model = monaco.editor.createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
-      else update(model, f.content);
+      else if (last?.content !== f.content) update(model, f.content);
       const m = model;
       const markers = findings
         .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
@@ -132,6 +157,9 @@ export default function MonacoView({ files, active, findings, dark, label, revea
           code: x.id,
           source: x.severity,
         }));
+      const markerKey = JSON.stringify(markers);
+      seen.set(f.path, { content: f.content, markers: markerKey });
+      if (last?.markers === markerKey) continue;
       monaco.editor.setModelMarkers(m, 'findings', markers);
       onProblems(
         f.path,
@@ -154,6 +182,7 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     const e = editor.current;
     const model = monaco.editor.getModel(uriOf(active));
     if (e && model && e.getModel() !== model) e.setModel(model);
+    if (e?.getModel()) markAfterPaint(MARKS.filesReady);
   }, [active, files]);
 
   useEffect(() => {

@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { PRESETS } from '../../core/presets';
 import { recommend } from '../recommend';
+import { MARKS, markAfterPaint } from '../marks';
 import { useWizard } from '../store';
 import { UI, useT } from '../ui';
 
@@ -28,6 +29,7 @@ export function StartPage() {
   const navigate = useNavigate();
   const [privileged, setPrivileged] = useState(true);
   const [admin, setAdmin] = useState(true);
+  useEffect(() => markAfterPaint(MARKS.questionsReady), []);
   const [filter, setFilter] = useState('');
   const rec = recommend(privileged, admin);
   const go = () => void navigate({ to: '/$step', params: { step: 'runner' }, search: (prev) => prev });

@@ -1,15 +1,24 @@
 import { useEffect } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
 import { isRelevant } from '../../core/rules';
-import { QuestionView } from '../components/Fields';
+import { QuestionView, questionSignature } from '../components/Fields';
 import { SetupSteps } from '../components/SetupSteps';
 import { useGenerated } from '../engine';
-import { STEPS, isStepId, stepById, type Question } from '../questions';
+import { STEPS, isStepId, stepById, type Question as QuestionT } from '../questions';
+import type { Answers } from '../../core/answers';
+import type { Finding } from '../../core/findings';
+import type { Lang } from '../../core/i18n';
+import { MARKS, markAfterPaint } from '../marks';
 import { useWizard } from '../store';
 import { UI, useT } from '../ui';
 import { HandOver } from '../components/HandOver';
 
-const QUESTION_LABEL = new Map<string, Question>(STEPS.flatMap((s) => s.questions.map((q) => [q.key, q])));
+const QUESTION_LABEL = new Map<string, QuestionT>(STEPS.flatMap((s) => s.questions.map((q) => [q.key, q])));
+
+function Question({ q, a, lang, findings }: { q: QuestionT; a: Answers; lang: Lang; findings: Finding[] }) {
+  const own = findings.filter((f) => q.key in f.fix.patch);
+  return <QuestionView q={q} a={a} lang={lang} own={own} sig={questionSignature(q, a, lang, own)} />;
+}
 
 /** False until the first page has been shown: the page a link opens keeps the focus at its start. */
 let landed = false;
@@ -21,6 +30,7 @@ export function StepPage() {
   const lang = useWizard((s) => s.lang);
   const alsoChanged = useWizard((s) => s.alsoChanged);
   const result = useGenerated();
+  useEffect(() => markAfterPaint(MARKS.questionsReady), []);
   // Moving to another step moves the focus to its title, so screen readers announce where the user is.
   useEffect(() => {
     if (landed) document.getElementById('step-title')?.focus();
@@ -63,7 +73,7 @@ export function StepPage() {
       ) : (
         <form className="questions" onSubmit={(e) => e.preventDefault()}>
           {questions.map((q) => (
-            <QuestionView key={q.key} q={q} a={answers} lang={lang} findings={result?.findings ?? []} />
+            <Question key={q.key} q={q} a={answers} lang={lang} findings={result?.findings ?? []} />
           ))}
         </form>
       )}

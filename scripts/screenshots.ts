@@ -2,13 +2,13 @@
  * Takes the README's screenshots from the real production build: English and Japanese, light and dark.
  * Usage: npm run screenshots (writes docs/screenshots/*.png).
  */
-import { launch, servePreview } from './lib.mjs';
+import { launch, servePreview } from './lib';
 
 const server = await servePreview(Number(process.env.SHOT_PORT ?? 4190));
 const browser = await launch();
 try {
   for (const lang of ['en', 'ja']) {
-    for (const scheme of ['light', 'dark']) {
+    for (const scheme of ['light', 'dark'] as const) {
       const ctx = await browser.newContext({
         locale: lang === 'ja' ? 'ja-JP' : 'en-US',
         colorScheme: scheme,

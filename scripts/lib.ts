@@ -1,6 +1,6 @@
 /** Shared by the screenshot and benchmark scripts: serve the production build, launch the system Chromium. */
 import { spawn } from 'node:child_process';
-import { chromium } from 'playwright';
+import { chromium, type Browser } from 'playwright';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -13,12 +13,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function launch() {
+export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Serves dist/ with `vite preview` on 127.0.0.1 and resolves once it answers; returns its URL and a stop(). */
-export async function servePreview(port) {
+export async function servePreview(port: number): Promise<{ url: string; stop: () => void }> {
   const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     stdio: 'ignore',
     detached: true,
@@ -36,7 +36,7 @@ export async function servePreview(port) {
     url,
     stop: () => {
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
       } catch {
         // already gone
       }

@@ -1,0 +1,335 @@
+/**
+ * `npm run bench`: builds the production bundle (in the npm script), serves it on loopback, and measures what a
+ * user feels, in headless Chromium (cold loads, medians) and in Node. Prints a table with the targets and writes
+ * bench-results/bench.json. Figures, not assertions: nothing here fails a test run.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import type { Page } from 'playwright';
+import { generate, zipFiles } from '../src/core/generate';
+import { permalinkFragment } from '../src/core/permalink';
+import { PRESETS } from '../src/core/presets';
+import { launch, servePreview } from './lib';
+
+/** tsx (esbuild, keepNames) wraps functions in `__name(...)`; functions sent to the page need the helper there. */
+const NAME_HELPER = 'window.__name = (f) => f;';
+
+const LOADS = Number(process.env.BENCH_LOADS ?? 7);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 240);
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (s[lo] ?? 0) + ((s[hi] ?? 0) - (s[lo] ?? 0)) * (pos - lo);
+}
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Node: generate(), zip, permalinks
+
+function nodeFigures() {
+  const perCall: number[] = [];
+  const zipTimes: number[] = [];
+  for (const p of PRESETS) {
+    for (let i = 0; i < 30; i++) generate(p.answers); // warm-up
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      generate(p.answers, { lang: i % 2 ? 'ja' : 'en' });
+      perCall.push(performance.now() - t0);
+    }
+    const result = generate(p.answers);
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      zipFiles(result);
+      zipTimes.push(performance.now() - t0);
+    }
+  }
+  const permalinks = PRESETS.map((p) => ({ id: p.id, length: `#${permalinkFragment(p.answers)}`.length }));
+  return {
+    generateMedianMs: median(perCall),
+    generateP95Ms: quantile(perCall, 0.95),
+    zipMedianMs: median(zipTimes),
+    permalinks,
+    permalinkMax: Math.max(...permalinks.map((p) => p.length)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Browser: cold loads
+
+interface ResourceEntry {
+  name: string;
+  responseEnd: number;
+}
+
+function distSize(url: string): { raw: number; gz: number } | null {
+  const path = join('dist', new URL(url).pathname.replace(/^\//, '') || 'index.html');
+  if (!existsSync(path)) return null;
+  const bytes = readFileSync(path);
+  return { raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+}
+
+const isCode = (name: string) => /\.(?:js|css)(?:\?|$)/.test(new URL(name).pathname);
+const isEditor = (name: string) => /(?:MonacoView|editor\.worker|codicon)/.test(name);
+
+async function waitMark(page: Page, name: string): Promise<number> {
+  await page.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0, name, { timeout: 30_000 });
+  return page.evaluate((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? NaN, name);
+}
+
+async function coldLoad(url: string) {
+  const browser = await launch();
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    await page.addInitScript(NAME_HELPER);
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).origin !== new URL(url).origin && !r.url().startsWith('blob:')) external.push(r.url());
+    });
+    await page.goto(url);
+    const questions = await waitMark(page, 'wizard:questions-ready');
+    const files = await waitMark(page, 'wizard:files-ready');
+    const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+    await page.waitForTimeout(300); // let the worker and font requests settle
+    const resources: ResourceEntry[] = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => ({ name: e.name, responseEnd: (e as PerformanceResourceTiming).responseEnd })),
+    );
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const sum = (list: ResourceEntry[]) =>
+      list.reduce(
+        (acc, e) => {
+          const size = distSize(e.name);
+          return size ? { raw: acc.raw + size.raw, gz: acc.gz + size.gz } : acc;
+        },
+        { raw: 0, gz: 0 },
+      );
+    const before = sum(resources.filter((e) => isCode(e.name) && e.responseEnd <= questions));
+    const editor = sum(resources.filter((e) => isEditor(e.name)));
+    const lazyRest = sum(resources.filter((e) => isCode(e.name) && e.responseEnd > questions && !isEditor(e.name)));
+    await ctx.close();
+    // Usable = interactive and painted: never earlier than the first contentful paint.
+    return {
+      fcp,
+      questions: Math.max(questions, fcp),
+      files: Math.max(files, fcp),
+      before,
+      editor,
+      lazyRest,
+      heapBytes: heap.usedSize,
+      external,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Browser: answer change -> every file regenerated and the visible editor updated
+
+async function answerChanges(url: string, total: number) {
+  const browser = await launch();
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    await page.addInitScript(NAME_HELPER);
+    const plan: [string, number][] = [
+      ['build', 0.45],
+      ['network', 0.2],
+      ['cache', 0.15],
+      ['auth', 0.2],
+    ];
+    const work: number[] = [];
+    const toFrame: number[] = [];
+    const sync: number[] = [];
+    let changedView = 0;
+    await page.goto(`${url}#/runner`);
+    await waitMark(page, 'wizard:files-ready');
+    for (const [step, share] of plan) {
+      await page.evaluate((s) => {
+        window.location.hash = `#/${s}`;
+      }, step);
+      await page.waitForSelector('#step-title');
+      await page.waitForTimeout(200);
+      const n = Math.round(total * share);
+      const r = await page.evaluate(async (count) => {
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+        const viewText = () => document.querySelector('.view-lines')?.textContent ?? '';
+        const out = { work: [] as number[], toFrame: [] as number[], sync: [] as number[], changed: 0 };
+        let i = 0;
+        while (out.work.length < count) {
+          const inputs = [
+            ...document.querySelectorAll<HTMLInputElement>(
+              'main form input[type=radio]:not(:checked):not(:disabled), main form input[type=checkbox]:not(:disabled), main form input[type=text]',
+            ),
+          ];
+          const el = inputs[i++ % inputs.length];
+          if (!el) break;
+          const before = viewText();
+          const t0 = performance.now();
+          if (el.type === 'text') {
+            // A keystroke: append a character the field accepts, or remove the last one.
+            const v = el.value;
+            setValue?.call(el, v.length > 3 && i % 2 ? v.slice(0, -1) : `${v}x`);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+          } else el.click();
+          const t1 = performance.now();
+          const frame = await new Promise<{ callbacks: number; end: number }>((resolve) =>
+            requestAnimationFrame((frameStart) => {
+              document.querySelector('[data-testid=editor]')?.getBoundingClientRect(); // force style and layout
+              const end = performance.now();
+              resolve({ callbacks: end - Math.max(frameStart, t1), end });
+            }),
+          );
+          out.work.push(t1 - t0 + Math.max(0, frame.callbacks));
+          out.toFrame.push(frame.end - t0);
+          out.sync.push(t1 - t0);
+          if (viewText() !== before) out.changed++;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return out;
+      }, n);
+      work.push(...r.work);
+      toFrame.push(...r.toFrame);
+      sync.push(...r.sync);
+      changedView += r.changed;
+    }
+    return {
+      changes: work.length,
+      changedVisibleFile: changedView,
+      workP50: median(work),
+      workP95: quantile(work, 0.95),
+      toFrameP50: median(toFrame),
+      toFrameP95: quantile(toFrame, 0.95),
+      syncP50: median(sync),
+      syncP95: quantile(sync, 0.95),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const node = nodeFigures();
+  const server = await servePreview(Number(process.env.BENCH_PORT ?? 4195));
+  try {
+    const loads = [];
+    for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(server.url));
+    const changes = await answerChanges(server.url, CHANGES);
+    const browser = await launch();
+    const chromium = browser.version();
+    await browser.close();
+    const first = loads[0];
+    if (!first) throw new Error('no load measured');
+    const figures = {
+      date: new Date().toISOString(),
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryGB: Math.round(totalmem() / 2 ** 30),
+        os: `${osType()} ${release()}`,
+        node: process.version,
+        chromium,
+      },
+      loads: LOADS,
+      firstContentfulPaintMs: median(loads.map((l) => l.fcp)),
+      firstQuestionUsableMs: median(loads.map((l) => l.questions)),
+      allFilesVisibleMs: median(loads.map((l) => l.files)),
+      beforeFirstQuestion: first.before,
+      generatorChunk: first.lazyRest,
+      editor: first.editor,
+      heapAfterLoadMB: median(loads.map((l) => l.heapBytes)) / 2 ** 20,
+      externalRequests: loads.flatMap((l) => l.external),
+      answerChange: changes,
+      ...node,
+    };
+    const rows: [string, string, string, boolean | null][] = [
+      [
+        'JS + CSS before the first question (gzip)',
+        kb(figures.beforeFirstQuestion.gz),
+        '<= 150 KB',
+        figures.beforeFirstQuestion.gz <= 150 * 1024,
+      ],
+      ['JS + CSS before the first question (raw)', kb(figures.beforeFirstQuestion.raw), '', null],
+      [
+        'Generator chunk, lazy (gzip / raw)',
+        `${kb(figures.generatorChunk.gz)} / ${kb(figures.generatorChunk.raw)}`,
+        '',
+        null,
+      ],
+      [
+        'Editor (Monaco + worker + font), lazy (gzip / raw)',
+        `${kb(figures.editor.gz)} / ${kb(figures.editor.raw)}`,
+        '',
+        null,
+      ],
+      ['First contentful paint (median)', ms(figures.firstContentfulPaintMs), '', null],
+      [
+        'First question usable (median)',
+        ms(figures.firstQuestionUsableMs),
+        '<= 350 ms',
+        figures.firstQuestionUsableMs <= 350,
+      ],
+      [
+        'All files visible in the editor (median)',
+        ms(figures.allFilesVisibleMs),
+        '<= 1200 ms',
+        figures.allFilesVisibleMs <= 1200,
+      ],
+      [`Answer change -> files + editor, p50 (${changes.changes} changes)`, ms(changes.workP50), '', null],
+      [`Answer change -> files + editor, p95`, ms(changes.workP95), '<= 16 ms', changes.workP95 <= 16],
+      [
+        '  of which event handling + React + model edits, p50 / p95',
+        `${ms(changes.syncP50)} / ${ms(changes.syncP95)}`,
+        '',
+        null,
+      ],
+      ['Answer change -> next frame, p50 / p95', `${ms(changes.toFrameP50)} / ${ms(changes.toFrameP95)}`, '', null],
+      [
+        'generate() per call, median (Node, all presets)',
+        ms(figures.generateMedianMs),
+        '<= 0.5 ms',
+        figures.generateMedianMs <= 0.5,
+      ],
+      ['zip export, median (Node)', ms(figures.zipMedianMs), '', null],
+      ['JS heap after full load (median)', `${figures.heapAfterLoadMB.toFixed(1)} MB`, '', null],
+      ['Longest preset permalink (fragment)', `${figures.permalinkMax} chars`, '<= 200', figures.permalinkMax <= 200],
+      [
+        'Requests leaving the origin',
+        String(figures.externalRequests.length),
+        '0',
+        figures.externalRequests.length === 0,
+      ],
+    ];
+    const w = Math.max(...rows.map((r) => r[0].length));
+    console.log(
+      `\nBenchmark ${figures.date} | ${figures.machine.cpu} x${figures.machine.cores} | Node ${figures.machine.node} | Chromium ${chromium}`,
+    );
+    console.log(`${LOADS} cold loads, medians; loopback\n`);
+    for (const [name, value, target, ok] of rows)
+      console.log(
+        `${name.padEnd(w)}  ${value.padStart(22)}  ${target.padEnd(10)} ${ok === null ? '' : ok ? 'ok' : 'MISSED'}`,
+      );
+    console.log(`\nPermalinks: ${node.permalinks.map((p) => `${p.id} ${p.length}`).join(', ')}`);
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync('bench-results/bench.json', `${JSON.stringify({ ...figures, rows }, null, 2)}\n`);
+    console.log('\nWritten: bench-results/bench.json');
+  } finally {
+    server.stop();
+  }
+}
+
+await main();

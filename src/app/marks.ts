@@ -1,0 +1,19 @@
+/**
+ * User Timing marks of the moments a user feels: the first question accepts input, the preview shows every file.
+ * `npm run bench` reads them; they cost nothing otherwise.
+ */
+export const MARKS = {
+  questionsReady: 'wizard:questions-ready',
+  filesReady: 'wizard:files-ready',
+} as const;
+
+export function markOnce(name: string): void {
+  if (typeof performance === 'undefined' || performance.getEntriesByName(name, 'mark').length) return;
+  performance.mark(name);
+}
+
+/** Marks once the next frame has been painted: what the mark names is then on screen, not only in the DOM. */
+export function markAfterPaint(name: string): void {
+  if (typeof requestAnimationFrame === 'undefined') return markOnce(name);
+  requestAnimationFrame(() => setTimeout(() => markOnce(name), 0));
+}
