@@ -3,7 +3,7 @@
  * beside them, the live preview and the findings. It also keeps the URL and the saved state in step with the
  * answers.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Outlet, useRouter } from '@tanstack/react-router';
 import { LANGS, msg, type Lang } from '../core/i18n';
 import { decodePermalink } from '../core/permalink';
@@ -19,15 +19,21 @@ import { UI, useT } from './ui';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
 
-/** Writes the configuration into the URL (history replaced, never pushed) and into local storage. */
+/**
+ * Writes the configuration into the URL (history replaced, never pushed) and into local storage, and reads a link
+ * pasted into the address bar of this tab.
+ */
 function useUrlSync(): void {
   const router = useRouter();
   const answers = useWizard((s) => s.answers);
   const load = useWizard((s) => s.load);
+  // What the page opened with is saved only once the user changes something: opening a link, even a broken
+  // one, does not overwrite the configuration saved in this browser.
+  const opened = useRef(answers);
   useEffect(() => {
     const id = setTimeout(() => {
       const encoded = encodedOf(answers);
-      saveAnswers(encoded);
+      if (answers !== opened.current) saveAnswers(encoded);
       const loc = router.history.location;
       const inUrl = fragmentConfig(window.location.hash)?.slice(2) ?? '';
       if (inUrl !== encoded) router.history.replace(`${loc.pathname}${encoded ? `?c=${encoded}` : ''}`, loc.state);
@@ -37,20 +43,30 @@ function useUrlSync(): void {
   useEffect(
     () =>
       router.history.subscribe(({ action }) => {
-        const inUrl = fragmentConfig(window.location.hash)?.slice(2) ?? '';
-        const current = encodedOf(useWizard.getState().answers);
-        if (inUrl === current) return;
+        if (action.type === 'PUSH' || action.type === 'REPLACE') return;
+        const hash = window.location.hash;
+        const inUrl = fragmentConfig(hash)?.slice(2) ?? '';
+        const before = useWizard.getState().answers;
+        const current = encodedOf(before);
         const loc = router.history.location;
-        if (action.type === 'GO' && inUrl !== '') {
-          // A link pasted into the address bar of this tab: open it, or keep the current answers if it is broken.
+        // An entry without the router's state was not made by the app: a link typed or pasted into this tab.
+        if (window.history.state == null) {
+          const path = hash.startsWith('#/') ? loc.pathname : '/runner';
+          if (inUrl === '' || inUrl === current) {
+            if (!hash.startsWith('#/')) router.history.replace(`${path}${current ? `?c=${current}` : ''}`);
+            return;
+          }
           const decoded = decodePermalink(inUrl);
           if (decoded.ok) {
+            router.history.replace(`${path}?c=${inUrl}`);
             load(decoded.answers, {
               kind: 'info',
               text: msg('Opened the configuration from the link.', 'リンクの構成を開きました。'),
+              undo: before,
             });
             return;
           }
+          router.history.replace(`${path}${current ? `?c=${current}` : ''}`);
           useWizard.setState({
             notice: {
               kind: 'error',
@@ -60,10 +76,10 @@ function useUrlSync(): void {
               ),
             },
           });
+          return;
         }
         // Back and forward move between steps; the answers stay the latest ones.
-        if (action.type !== 'PUSH' && action.type !== 'REPLACE')
-          router.history.replace(`${loc.pathname}${current ? `?c=${current}` : ''}`, loc.state);
+        if (inUrl !== current) router.history.replace(`${loc.pathname}${current ? `?c=${current}` : ''}`, loc.state);
       }),
     [router, load],
   );
@@ -168,6 +184,11 @@ export function Shell() {
     () => (engine ? engine.generate(answers, { lang, baseUrl: appBaseUrl() }) : null),
     [engine, answers, lang],
   );
+  // Choosing a tab ends a pending "show this line": coming back to the tab does not jump again.
+  const choose = useCallback((path: string) => {
+    setActive(path);
+    setReveal(null);
+  }, []);
   const show = useCallback((f: Finding) => {
     setActive(f.file);
     setReveal({ file: f.file, line: f.line });
@@ -189,7 +210,7 @@ export function Shell() {
         <aside className="side" aria-label={t(UI.files)}>
           {result ? (
             <>
-              <Preview result={result} active={activePath} onActive={setActive} reveal={reveal} />
+              <Preview result={result} active={activePath} onActive={choose} reveal={reveal} />
               <FindingsPanel findings={result.findings} onShow={show} />
             </>
           ) : (

@@ -5,6 +5,7 @@
  * the colleague who opens it sees the answers at once.
  */
 import { createHashHistory, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { Recovery } from './Recovery';
 import { Shell } from './Shell';
 import { StartPage } from './pages/StartPage';
 import { StepPage } from './pages/StepPage';
@@ -44,7 +45,14 @@ export function normalizeHash(): void {
 }
 
 export function makeRouter() {
-  return createRouter({ routeTree, history: createHashHistory(), parseSearch, stringifySearch });
+  return createRouter({
+    routeTree,
+    history: createHashHistory(),
+    parseSearch,
+    stringifySearch,
+    // A render error shows the recovery screen (permalink, reload, reset), never a blank or generic page.
+    defaultErrorComponent: ({ error }) => <Recovery error={error} />,
+  });
 }
 
 declare module '@tanstack/react-router' {

@@ -178,7 +178,8 @@ export const useWizard = create<WizardState>()((set, get) => {
     set({
       answers,
       alsoChanged: changedKeys(before, answers, except),
-      ...(notice !== undefined ? { notice } : {}),
+      // A new change ends the offer to undo an earlier one (it would throw this change away).
+      ...(notice !== undefined ? { notice } : get().notice?.undo ? { notice: null } : {}),
     });
   };
   return {

@@ -3,7 +3,7 @@
  * (`whyNot` from the core); typed values are checked field by field (syntax, secrets, combination) and reach the
  * store only when valid, so the draft a user is typing is never lost and a secret never leaves the input.
  */
-import { memo, useId, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import * as v from 'valibot';
 import { AnswersSchema, type Answers } from '../../core/answers';
 import type { Finding } from '../../core/findings';
@@ -58,8 +58,9 @@ function Choice({ q, a, lang }: { q: Extract<Question, { kind: 'choice' }>; a: A
   const name = useId();
   const current = a[q.key];
   return (
-    <fieldset className="choice">
+    <fieldset className="choice" aria-describedby={q.help ? `${name}-help` : undefined}>
       <legend>{q.label[lang]}</legend>
+      <Help id={`${name}-help`} help={q.help} lang={lang} />
       {q.options.map((opt: ChoiceOption) => {
         const reason = opt.value === current ? null : whyNot(a, q.key, opt.value as never);
         const id = `${name}-${opt.value}`;
@@ -120,7 +121,7 @@ function Multi({ q, a, lang }: { q: Extract<Question, { kind: 'multi' }>; a: Ans
   const name = useId();
   const current = a.platforms;
   return (
-    <fieldset className="multi">
+    <fieldset className="multi" aria-describedby={q.help ? `${name}-help` : undefined}>
       <legend>{q.label[lang]}</legend>
       <Help id={`${name}-help`} help={q.help} lang={lang} />
       {q.options.map((opt) => {
@@ -170,29 +171,54 @@ function parse(q: Typed, draft: string): unknown {
   return draft;
 }
 
+/** A pause in typing after which a valid value is applied (and at once on leaving the field or on Enter). */
+const COMMIT_DELAY_MS = 400;
+
 function TypedField({ q, a, lang }: { q: Typed; a: Answers; lang: Lang }) {
   const set = useWizard((s) => s.set);
   const id = useId();
   const stored = a[q.key];
+  const storedKey = JSON.stringify(stored);
   const [draft, setDraft] = useState(() => format(q, stored));
-  const [seen, setSeen] = useState(stored);
+  const [seen, setSeen] = useState(storedKey);
   const [error, setError] = useState<string | null>(null);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   // The store changed from elsewhere (a preset, a fix, a reset): show the new value.
-  if (seen !== stored) {
-    setSeen(stored);
-    if (JSON.stringify(parse(q, draft)) !== JSON.stringify(stored)) {
+  if (seen !== storedKey) {
+    setSeen(storedKey);
+    if (JSON.stringify(parse(q, draft)) !== storedKey) {
       setDraft(format(q, stored));
       setError(null);
     }
   }
+  // Applies the typed text if it is valid with the latest answers (this question may not have re-rendered).
+  const commit = useCallback(
+    (text: string) => {
+      if (pending.current) clearTimeout(pending.current);
+      pending.current = null;
+      const value = parse(q, text);
+      const latest = useWizard.getState().answers;
+      if (!checkValue(latest, q.key, value, q.format, lang).ok) return;
+      if (JSON.stringify(value) !== JSON.stringify(latest[q.key])) set(q.key, value as never);
+    },
+    [q, lang, set],
+  );
+  const latestDraft = useRef(draft);
+  useEffect(() => {
+    latestDraft.current = draft;
+  }, [draft]);
+  // Leaving the step applies what was typed.
+  useEffect(() => () => void (pending.current && commit(latestDraft.current)), [commit]);
   const onChange = (text: string) => {
     setDraft(text);
-    const value = parse(q, text);
-    // The latest answers, not those of the last render: this question may not re-render when others change.
-    const check = checkValue(useWizard.getState().answers, q.key, value, q.format, lang);
+    if (pending.current) clearTimeout(pending.current);
+    pending.current = null;
+    // Checked at once (a secret is refused before anything is applied), applied after a pause in typing: a value
+    // being typed never changes other answers half-way, and a half-typed token never reaches the link.
+    const check = checkValue(useWizard.getState().answers, q.key, parse(q, text), q.format, lang);
     if (check.ok) {
       setError(null);
-      if (JSON.stringify(value) !== JSON.stringify(stored)) set(q.key, value as never);
+      pending.current = setTimeout(() => commit(text), COMMIT_DELAY_MS);
     } else setError(check.message);
   };
   const described = [q.help ? `${id}-help` : '', error ? `${id}-error` : `${id}-format`].filter(Boolean).join(' ');
@@ -212,9 +238,13 @@ function TypedField({ q, a, lang }: { q: Typed; a: Answers; lang: Lang }) {
         aria-invalid={error ? true : undefined}
         aria-describedby={described}
         onChange={(e) => onChange(e.target.value)}
+        onBlur={(e) => commit(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(e.currentTarget.value);
+        }}
       />
       {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
+        <p id={`${id}-error`} className="field-error" aria-live="polite">
           {error}
         </p>
       ) : (

@@ -126,8 +126,9 @@ export function Preview({
             >
               {f.path}
               {count > 0 && (
-                <span className="badge" aria-label={`, ${count} ${t(UI.findings)}`}>
+                <span className="badge">
                   {count}
+                  <span className="visually-hidden"> {t(UI.findings)}</span>
                 </span>
               )}
             </button>

@@ -56,6 +56,7 @@ export function StartPage() {
             load(rec.answers, {
               kind: 'info',
               text: { en: `Loaded: ${rec.title.en}`, ja: `読み込みました: ${rec.title.ja}` },
+              undo: useWizard.getState().answers,
             });
             go();
           }}
@@ -87,6 +88,7 @@ export function StartPage() {
                     load(p.answers, {
                       kind: 'info',
                       text: { en: `Loaded: ${p.id} ${p.title.en}`, ja: `読み込みました: ${p.id} ${p.title.ja}` },
+                      undo: useWizard.getState().answers,
                     });
                     go();
                   }}
