@@ -164,26 +164,22 @@ async function answerChanges(url: string, total: number) {
       await page.waitForTimeout(200);
       const n = Math.round(total * share);
       const r = await page.evaluate(async (count) => {
-        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
         const viewText = () => document.querySelector('.view-lines')?.textContent ?? '';
         const out = { work: [] as number[], toFrame: [] as number[], sync: [] as number[], changed: 0 };
         let i = 0;
         while (out.work.length < count) {
           const inputs = [
             ...document.querySelectorAll<HTMLInputElement>(
-              'main form input[type=radio]:not(:checked):not(:disabled), main form input[type=checkbox]:not(:disabled), main form input[type=text]',
+              // Typed values are applied after a pause in typing (or on leaving the field), so a keystroke is
+              // not an answer change: the changes measured are choices, as a user makes them.
+              'main form input[type=radio]:not(:checked):not(:disabled), main form input[type=checkbox]:not(:disabled)',
             ),
           ];
           const el = inputs[i++ % inputs.length];
           if (!el) break;
           const before = viewText();
           const t0 = performance.now();
-          if (el.type === 'text') {
-            // A keystroke: append a character the field accepts, or remove the last one.
-            const v = el.value;
-            setValue?.call(el, v.length > 3 && i % 2 ? v.slice(0, -1) : `${v}x`);
-            el.dispatchEvent(new Event('input', { bubbles: true }));
-          } else el.click();
+          el.click();
           const t1 = performance.now();
           const frame = await new Promise<{ callbacks: number; end: number }>((resolve) =>
             requestAnimationFrame((frameStart) => {
