@@ -15,7 +15,7 @@ import { HandOver } from './components/HandOver';
 import { StepNav } from './components/StepNav';
 import { Preview, type RevealRequest } from './components/Preview';
 import { encodedOf, fragmentConfig, saveAnswers, useWizard, THEMES, type Theme } from './store';
-import { UI, useT } from './ui';
+import { UI, text, useT } from './ui';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
 
@@ -171,10 +171,11 @@ export function Shell() {
   useEffect(() => {
     requestAnimationFrame(() => setTimeout(() => void loadEngine().catch(() => undefined), 0));
   }, []);
+  // Only on a language change: setting <html lang>, even to the same value, restyles the whole page.
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = t(UI.title);
-  });
+    document.title = text(lang, UI.title);
+  }, [lang]);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;

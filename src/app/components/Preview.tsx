@@ -23,7 +23,10 @@ class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNod
 }
 
 function usePrefersDark(theme: string): boolean {
-  const query = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  // One query list for the component's life: a new one per render would re-subscribe on every answer change.
+  const [query] = useState(() =>
+    typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null,
+  );
   const [systemDark, setSystemDark] = useState(() => query?.matches ?? false);
   useEffect(() => {
     if (!query) return;

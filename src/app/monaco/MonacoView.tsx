@@ -86,6 +86,9 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     const e = monaco.editor.create(host.current, {
       readOnly: true,
       domReadOnly: false,
+      // The EditContext input (Monaco's default) reads the page layout before every render, a forced style
+      // recalculation and layout of the whole page per answer change; the text area input does not.
+      editContext: false,
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
