@@ -184,6 +184,17 @@ describe('recognition in job logs', () => {
     ]);
   });
 
+  it('a cause comes before the failures it explains', () => {
+    const sample = FAILURE_SAMPLES['dind-not-privileged'][0];
+    if (!sample) throw new Error('no sample');
+    const found = diagnose(jobLog({ ...sample.job, seed: 3 }));
+    expect(found.map((d) => [d.id, d.causedBy])).toEqual([
+      ['dind-not-privileged', undefined],
+      ['dind-startup-healthcheck', 'dind-not-privileged'],
+      ['dind-hostname-unresolved', 'dind-not-privileged'],
+    ]);
+  });
+
   it('diagnoses come in the order of their first line', () => {
     const log = [
       'x509: certificate signed by unknown authority',

@@ -110,6 +110,8 @@ export interface Failure {
   /** The threads and docs failures.md cites for it. */
   sources: readonly string[];
   recognisers: readonly Recogniser[];
+  /** Failures whose messages this one causes in the same log (a dind that never started leaves "no such host"). */
+  explains?: readonly FailureId[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -286,6 +288,7 @@ export const FAILURES: readonly Failure[] = [
       'https://gitlab.com/gitlab-org/gitlab/-/issues/388040',
       'https://gitlab.com/gitlab-org/gitlab/-/issues/420647',
     ],
+    explains: ['dind-startup-healthcheck', 'dind-hostname-unresolved', 'dind-tls-port-mismatch', 'no-daemon-reachable'],
     recognisers: [
       { kw: ['are you root'], re: /mount: permission denied \(are you root\?\)/i },
       { kw: ['/sys/kernel/security'], re: /Could not mount \/sys\/kernel\/security/i },
@@ -638,6 +641,7 @@ export const FAILURES: readonly Failure[] = [
       'https://gitlab.com/gitlab-org/gitlab-runner/-/issues/4260',
       'https://gitlab.com/postgres-ai/database-lab/-/issues/634',
     ],
+    explains: ['dind-startup-healthcheck', 'dind-hostname-unresolved', 'dind-tls-port-mismatch', 'no-daemon-reachable'],
     recognisers: [
       {
         kw: ["can't create unix socket"],
@@ -810,6 +814,7 @@ export const FAILURES: readonly Failure[] = [
       'https://gitlab.com/gitlab-org/gitlab-runner/-/issues/27384',
       'https://gitlab.com/gitlab-org/gitlab-runner/-/issues/27306',
     ],
+    explains: ['dind-tls-port-mismatch'],
     recognisers: [
       {
         kw: ['.pem'],
@@ -849,6 +854,7 @@ export const FAILURES: readonly Failure[] = [
       'https://gitlab.com/gitlab-org/gitlab-runner/-/issues/3808',
       'https://gitlab.com/gitlab-org/gitlab-runner/-/issues/27215',
     ],
+    explains: ['dind-startup-healthcheck', 'dind-hostname-unresolved', 'dind-tls-port-mismatch', 'no-daemon-reachable'],
     recognisers: [
       {
         kw: ['invalid argument "$'],
@@ -1219,6 +1225,7 @@ export const FAILURES: readonly Failure[] = [
       'https://github.com/GoogleContainerTools/kaniko/issues/1325',
       'https://github.com/GoogleContainerTools/kaniko/issues/3418',
     ],
+    explains: ['push-access-denied'],
     recognisers: [
       {
         kw: ['stat /bin/'],
@@ -1387,6 +1394,7 @@ export const FAILURES: readonly Failure[] = [
       'https://gitlab.com/gitlab-org/gitlab-foss/issues/21596',
       'https://gitlab.com/gitlab-org/gitlab-runner/-/issues/2548',
     ],
+    explains: ['dind-startup-healthcheck', 'dind-hostname-unresolved', 'dind-tls-port-mismatch', 'no-daemon-reachable'],
     recognisers: [
       { kw: ["'overlay2' is not supported over"], re: /'overlay2' is not supported over (?<fs>\w+)/i },
       {
@@ -1711,6 +1719,8 @@ export interface Diagnosis {
   count: number;
   /** Values read from the matched lines (the first value of each name wins). */
   facts: Facts;
+  /** Another failure in the same log that explains this one's messages (listed after it). */
+  causedBy?: FailureId;
 }
 
 export interface DiagnoseResult {
@@ -1744,7 +1754,7 @@ function groupsOf(m: RegExpExecArray | null): Facts {
   return out;
 }
 
-/** Every failure of FAILURES that the log shows, in the order of their first matched line. */
+/** Every failure of FAILURES that the log shows: causes first, then consequences, each by first matched line. */
 export function diagnoseLog(log: string): DiagnoseResult {
   let text = log;
   let lineOffset = 0;
@@ -1808,9 +1818,17 @@ export function diagnoseLog(log: string): DiagnoseResult {
     }
     for (const [k, v] of Object.entries(c.groups)) if (!(k in d.facts)) d.facts[k] = v;
   }
+  for (const d of byId.values()) {
+    const cause = FAILURES.find((f) => f.id !== d.id && byId.has(f.id) && f.explains?.includes(d.id));
+    if (cause) d.causedBy = cause.id;
+  }
+  // Causes first, then their consequences; each group in the order of the first matched line.
   const order = new Map(FAILURES.map((f, i) => [f.id, i]));
   const diagnoses = [...byId.values()].sort(
-    (x, y) => (x.lines[0] ?? 0) - (y.lines[0] ?? 0) || (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0),
+    (x, y) =>
+      Number(x.causedBy !== undefined) - Number(y.causedBy !== undefined) ||
+      (x.lines[0] ?? 0) - (y.lines[0] ?? 0) ||
+      (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0),
   );
   return { diagnoses, truncated, lines: lineNo };
 }
