@@ -672,8 +672,9 @@ describe('every fix removes the failure from the generated files', () => {
       }
     });
 
-  it('the checkers can fail: each holds on at least one configuration', () => {
-    // (asserted per case above; here: no checker holds on the defaults for a failure the defaults prevent)
+  it('on the default answers, only the checkers of environment-dependent failures hold', () => {
+    // The defaults prevent every failure that the files alone decide; what remains depends on the network and the
+    // registries the log reveals (no MTU, proxy, DNS, CA, mirror or cache is configured by default).
     const files = generate(defaultAnswers()).files;
     const holding = FAILURE_IDS.filter((id) => failureHolds(id, files));
     expect(holding.sort()).toEqual(
@@ -779,6 +780,31 @@ describe('long and hostile logs', () => {
     const t0 = performance.now();
     diagnose(hostile);
     expect(performance.now() - t0).toBeLessThan(1500);
+  });
+
+  it('many crafted lines that meet the keywords but not the patterns stay fast', () => {
+    const crafted = [
+      `server gave HTTP response to HTTPS client ${':2375 '.repeat(1400)}`,
+      `failed to load listeners: ${'docker.sock x '.repeat(700)}`,
+      'lookup a.b on '.repeat(700),
+      `containers/storage/overlay mount ${'mount /containers/storage/overlay '.repeat(250)}`,
+      'dependency_proxy/containers '.repeat(300),
+      `unshare(${'Error during unshare(CLONE_NEWUSER'.repeat(200)}`,
+      `execution took longer than ${'Job failed: execution took longer than '.repeat(200)}`,
+    ];
+    const log = crafted.flatMap((l) => Array<string>(80).fill(l)).join('\n');
+    const t0 = performance.now();
+    const result = diagnoseLog(log);
+    const ms = performance.now() - t0;
+    expect(result.truncated).toBe(false);
+    console.log(`[diagnose] crafted ${(log.length / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('a log with lone carriage returns as line ends', () => {
+    const log =
+      'Running with gitlab-runner 17.11.1\r$ docker-compose up -d\r/bin/sh: eval: line 3: docker-compose: not found\r';
+    expect(diagnose(log).map((d) => [d.id, d.lines[0]])).toEqual([['compose-v1-missing', 3]]);
   });
 
   it('empty and odd inputs', () => {

@@ -152,7 +152,7 @@ export const FAILURES: readonly Failure[] = [
     ),
     cause: msg(
       'Since Docker 19.03, docker:dind creates TLS certificates and listens on 2376 whenever DOCKER_TLS_CERTDIR is set (it is by default). The client still dials 2375, speaks plain HTTP to the TLS port, or never receives the client certificates in /certs/client.',
-      'Docker 19.03以降、docker:dindはDOCKER_TLS_CERTDIRが設定されていると（デフォルトで設定済み）TLS証明書を作成し、2376番ポートで待ち受けます。クライアントが2375番に接続している、TLSのポートに平文HTTPで話している、または/certs/clientのクライアント証明書を受け取れていない状態です。',
+      'Docker 19.03以降、docker:dindはDOCKER_TLS_CERTDIRが設定されていると（デフォルトで設定済み）TLS証明書を作成し、2376番ポートで待ち受けます。クライアントが2375番に接続している、TLSのポートに平文HTTPで接続している、または/certs/clientのクライアント証明書を受け取れていない状態です。',
     ),
     fixText: msg(
       'Make the port match the TLS choice. TLS on: DOCKER_HOST tcp://docker:2376, DOCKER_TLS_CERTDIR "/certs", DOCKER_TLS_VERIFY 1, DOCKER_CERT_PATH "$DOCKER_TLS_CERTDIR/client", and the runner shares /certs/client (config.toml volumes, privileged = true). TLS off: DOCKER_HOST tcp://docker:2375 with DOCKER_TLS_CERTDIR "". A Unix socket on a per-job volume avoids ports and certificates altogether.',
@@ -213,7 +213,7 @@ export const FAILURES: readonly Failure[] = [
         kw: ['cannot connect to the docker daemon at tcp', 'failed to connect to the docker api at tcp'],
         re: new RegExp(String.raw`${CONNECT} at tcp://(?<host>[\w.-]+):(?<port>2375|2376)\b`, 'i'),
         // A name that does not resolve is dind-hostname-unresolved.
-        unless: /\blookup \S+?(?: on \S+)?: /,
+        unless: /\blookup \S{1,255}?(?: on \S{1,64})?: /,
       },
       {
         kw: ['connection refused'],
@@ -225,7 +225,7 @@ export const FAILURES: readonly Failure[] = [
       },
       {
         kw: ['server gave http response to https client'],
-        re: /:(?<port>2375|2376)\b.*server gave HTTP response to HTTPS client/i,
+        re: /:(?<port>2375|2376)\/[^\s"]{0,200}"?: http: server gave HTTP response to HTTPS client/i,
       },
       {
         kw: ['.pem'],
@@ -299,7 +299,7 @@ export const FAILURES: readonly Failure[] = [
       },
       {
         kw: ['error initializing network controller'],
-        re: /Error initializing network controller.*(?:operation not permitted|permission denied|iptables)/i,
+        re: /Error initializing network controller.{0,600}(?:operation not permitted|permission denied|iptables)/i,
       },
     ],
   },
@@ -649,7 +649,7 @@ export const FAILURES: readonly Failure[] = [
       },
       {
         kw: ['failed to load listeners'],
-        re: /failed to load listeners:.*docker\.sock.*(?:is a directory|resource busy|already in use)/i,
+        re: /failed to load listeners:.{0,600}?docker\.sock: (?:is a directory|device or resource busy|address already in use)/i,
       },
     ],
   },
@@ -719,7 +719,7 @@ export const FAILURES: readonly Failure[] = [
       },
       {
         kw: ['error checking push permissions'],
-        re: /error checking push permissions.*UNAUTHORIZED/i,
+        re: /error checking push permissions.{0,600}UNAUTHORIZED/i,
       },
     ],
   },
@@ -1022,7 +1022,7 @@ export const FAILURES: readonly Failure[] = [
           'failed to export cache',
           'error exporting cache',
         ],
-        re: /(?:error writing (?:manifest|layer) blob|failed to export cache|error exporting cache).*(?:400 Bad Request|unexpected status)/i,
+        re: /(?:error writing (?:manifest|layer) blob|failed to export cache|error exporting cache).{0,600}(?:400 Bad Request|unexpected status)/i,
       },
       { kw: ['failed to configure registry cache'], re: /failed to configure registry cache (?:importer|exporter)/i },
     ],
@@ -1062,7 +1062,7 @@ export const FAILURES: readonly Failure[] = [
       },
       {
         kw: ['health check error'],
-        re: /Health check error:.*(?:timeout|timed out|deadline exceeded)/i,
+        re: /Health check error:.{0,600}(?:timeout|timed out|deadline exceeded)/i,
       },
     ],
   },
@@ -1178,6 +1178,10 @@ export const FAILURES: readonly Failure[] = [
           ],
         },
       ],
+      outside: msg(
+        'Replace the Kaniko job in your .gitlab-ci.yml with the generated build job, and apply the generated runner configuration: it adds the security options rootless BuildKit and Buildah need (no privileged mode).',
+        '.gitlab-ci.ymlのKanikoのジョブを生成したビルドジョブに置き換え、生成したRunner設定を反映します。ルートレスBuildKitやBuildahに必要なセキュリティオプションが追加されます（特権モードは不要です）。',
+      ),
     },
     sources: [
       'https://github.com/GoogleContainerTools/kaniko/issues/3348',
@@ -1219,6 +1223,10 @@ export const FAILURES: readonly Failure[] = [
           ],
         },
       ],
+      outside: msg(
+        'Replace the Kaniko job in your .gitlab-ci.yml with the generated build job, and apply the generated runner configuration: it adds the security options rootless BuildKit and Buildah need (no privileged mode).',
+        '.gitlab-ci.ymlのKanikoのジョブを生成したビルドジョブに置き換え、生成したRunner設定を反映します。ルートレスBuildKitやBuildahに必要なセキュリティオプションが追加されます（特権モードは不要です）。',
+      ),
     },
     sources: [
       'https://github.com/GoogleContainerTools/kaniko/issues/430',
@@ -1278,12 +1286,12 @@ export const FAILURES: readonly Failure[] = [
       { kw: ['unshare('], re: /Error during unshare\([A-Z_|]+\): Operation not permitted/i },
       {
         kw: ['containers/storage/overlay'],
-        re: /mount (?<path>\S*containers\/storage\/overlay\S*?),? .*(?:permission denied|operation not permitted)/i,
+        re: /mount (?<path>\S{0,200}containers\/storage\/overlay[^\s,]{0,300}),? .{0,600}?(?:permission denied|operation not permitted)/i,
       },
       { kw: ['a mount_program is required'], re: /'overlay' is not supported over \w+, a mount_program is required/i },
       {
         kw: ['mounting an overlay over build context'],
-        re: /mounting an overlay over build context directory:.*invalid argument/i,
+        re: /mounting an overlay over build context directory:.{0,600}invalid argument/i,
       },
       { kw: ['uid_map'], re: /newuidmap: write to uid_map failed: Operation not permitted/i, context: BUILDAH_LOG },
     ],
@@ -1399,10 +1407,13 @@ export const FAILURES: readonly Failure[] = [
       { kw: ["'overlay2' is not supported over"], re: /'overlay2' is not supported over (?<fs>\w+)/i },
       {
         kw: ['error initializing graphdriver'],
-        re: /error initializing graphdriver: (?:driver not supported|.*overlay)/i,
+        re: /error initializing graphdriver: (?:driver not supported|.{0,600}overlay)/i,
       },
       { kw: ['storage driver: vfs'], re: /^\s*Storage Driver: vfs\s*$/i },
-      { kw: ['storage-driver=overlay2'], re: /failed to mount overlay: invalid argument.*storage-driver=overlay2/i },
+      {
+        kw: ['storage-driver=overlay2'],
+        re: /failed to mount overlay: invalid argument.{0,600}storage-driver=overlay2/i,
+      },
     ],
   },
   {
@@ -1567,7 +1578,10 @@ export const FAILURES: readonly Failure[] = [
         re: /pull access denied for (?<image>[^\s,]+), repository does not exist or may require/i,
       },
       { kw: ['no basic auth credentials'], re: /no basic auth credentials/i },
-      { kw: ['image pull failed'], re: /image pull failed:.*(?:401 Unauthorized|unauthorized|authorization failed)/i },
+      {
+        kw: ['image pull failed'],
+        re: /image pull failed:.{0,600}(?:401 Unauthorized|unauthorized|authorization failed)/i,
+      },
     ],
   },
   {
@@ -1597,11 +1611,11 @@ export const FAILURES: readonly Failure[] = [
     recognisers: [
       {
         kw: ['dependency_proxy'],
-        re: /dependency_proxy\/containers\S*.*(?:unauthorized|authentication required|manifest unknown|not found|forbidden|denied)/i,
+        re: /dependency_proxy\/containers.{0,600}(?:unauthorized|authentication required|manifest unknown|not found|forbidden|denied)/i,
       },
       {
         kw: ['dependency_proxy'],
-        re: /(?:unauthorized|authentication required|manifest unknown|not found|forbidden|denied).*dependency_proxy\/containers/i,
+        re: /(?:unauthorized|authentication required|manifest unknown|not found|forbidden|denied).{0,600}dependency_proxy\/containers/i,
       },
       {
         kw: ['unauthorized: authentication required'],
@@ -1623,8 +1637,8 @@ export const FAILURES: readonly Failure[] = [
       'Windows用のdindイメージはないため、docker-windowsではservices: docker:dindは動きません。古いRunnerは名前付きパイプのボリュームを拒否し、LinuxコンテナモードのDocker Desktopは別のパイプ（docker_engine_linux）を公開します。',
     ),
     fixText: msg(
-      'In config.toml set volumes = ["\\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine"] (a runner with named-pipe support, gitlab-runner!1879), use a Windows image that contains docker.exe, or use the shell executor with PowerShell.',
-      'config.tomlでvolumes = ["\\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine"]を設定し（名前付きパイプに対応したRunner、gitlab-runner!1879）、docker.exeを含むWindowsイメージを使うか、PowerShellのshell executorを使います。',
+      'In config.toml set volumes = ["//./pipe/docker_engine://./pipe/docker_engine"] (a runner with named-pipe support, gitlab-runner!1879; check it against your runner version), use a Windows image that contains docker.exe, or use the shell executor with PowerShell.',
+      'config.tomlでvolumes = ["//./pipe/docker_engine://./pipe/docker_engine"]を設定し（名前付きパイプに対応したRunnerが必要です。gitlab-runner!1879を参照し、Runnerのバージョンを確認してください）、docker.exeを含むWindowsイメージを使うか、PowerShellのshell executorを使います。',
     ),
     fix: {
       label: msg(
@@ -1685,8 +1699,8 @@ export const MAX_LINE_CHARS = 8192;
 export const MAX_MATCHES = 20;
 
 // eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-const SECTION = /section_(?:start|end):\d+:[A-Za-z0-9_.-]+(?:\[[^\]\r\n]*\])?\r?/g;
+const ANSI = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+const SECTION = /section_(?:start|end):\d{1,20}:[A-Za-z0-9_.-]{1,200}(?:\[[^\]\r\n]{0,200}\])?\r?/g;
 /** GitLab's own prefix (`2026-11-20T10:11:12.123456Z 01O `, `01E+` for continuations) or a plain ISO timestamp. */
 const TIMESTAMP = /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? (?:\d{2}[OE]\+? ?)?)+/;
 
@@ -1767,12 +1781,14 @@ export function diagnoseLog(log: string): DiagnoseResult {
     for (let i = text.indexOf('\n'); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) lineOffset++;
     text = text.slice(start);
   }
+  // Old Mac-style logs end lines with a lone CR: read them as lines.
+  const newline = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
   const candidates: Candidate[] = [];
   const hit = new Set<number>();
   let lineNo = 0;
   let pos = 0;
   while (pos <= text.length) {
-    const end = text.indexOf('\n', pos);
+    const end = text.indexOf(newline, pos);
     const raw = text.slice(pos, end === -1 ? text.length : end);
     pos = end === -1 ? text.length + 1 : end + 1;
     lineNo++;
@@ -1909,7 +1925,7 @@ export const GENERIC_CHECKS: readonly GenericCheck[] = [
   {
     title: msg(
       'Print the client and daemon versions at the start of the job: does the client reach a daemon, and which one?',
-      'ジョブの最初にクライアントとデーモンのバージョンを表示します。クライアントはデーモンに到達しているか、どのデーモンか。',
+      'ジョブの最初にクライアントとデーモンのバージョンを表示し、クライアントがデーモンに到達しているか、どのデーモンに接続しているかを確認します。',
     ),
     command: 'docker version && docker info',
   },
@@ -1938,7 +1954,7 @@ export const GENERIC_CHECKS: readonly GenericCheck[] = [
   {
     title: msg(
       'Run the runner in debug mode on its host to see how it starts the job and its services, and check its version.',
-      'Runnerホストでデバッグモードで実行し、ジョブとサービスの起動の様子を確認します。バージョンも確認します。',
+      'RunnerホストでRunnerをデバッグモードで実行し、ジョブとサービスがどう起動されるかを確認します。Runnerのバージョンも確認します。',
     ),
     command: 'gitlab-runner --version; sudo gitlab-runner --debug run',
   },
