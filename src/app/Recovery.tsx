@@ -2,7 +2,8 @@
  * The screen shown when drawing the page fails: never a blank page. It keeps the permalink of the current answers
  * copyable, and offers a reload and a reset.
  */
-import { Component, type ReactNode } from 'react';
+import { Component, useState, type ReactNode } from 'react';
+import { copyText } from './actions';
 import { defaultAnswers } from '../core/answers';
 import { permalinkUrl } from '../core/permalink';
 import { appBaseUrl } from './engine';
@@ -24,7 +25,8 @@ export function Recovery({ error }: { error: unknown }) {
   } catch {
     // the store itself failed: English
   }
-  const link = currentLink();
+  const [link] = useState(currentLink);
+  const [copied, setCopied] = useState<boolean | null>(null);
   return (
     <main className="recovery" role="alert">
       <h1>{text(lang, UI.crashTitle)}</h1>
@@ -33,6 +35,12 @@ export function Recovery({ error }: { error: unknown }) {
         {text(lang, UI.permalink)}
         <textarea readOnly value={link} rows={3} onFocus={(e) => e.target.select()} />
       </label>
+      <p>
+        <button type="button" onClick={() => void copyText(link).then(setCopied)}>
+          {text(lang, copied ? UI.copied : UI.copyLink)}
+        </button>{' '}
+        <span role="status">{copied === false ? text(lang, UI.copyFailed) : ''}</span>
+      </p>
       <p className="muted">{error instanceof Error ? error.message : String(error)}</p>
       <p>
         <button type="button" onClick={() => window.location.reload()}>

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { ANSWER_KEYS, defaultAnswers, diffFromDefaults, type Answers } from '../core/answers';
 import { isLang, msg, type Lang, type Msg } from '../core/i18n';
-import { decodePermalink, encodeAnswers } from '../core/permalink';
+import { PERMALINK_VERSION, decodePermalink, encodeAnswers } from '../core/permalink';
 import { normalize } from '../core/rules';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -38,6 +38,10 @@ export interface WizardState {
 export const STORAGE_KEY = 'gitlab-docker-build-wizard';
 const PREFS_KEY = `${STORAGE_KEY}:prefs`;
 const SAVED_VERSION = 1;
+/** Where a saved value that cannot be read is kept, so that nothing is silently lost. */
+export const DAMAGED_KEY = `${STORAGE_KEY}:damaged`;
+/** No saved configuration comes near this; larger values are not parsed. */
+const MAX_SAVED_LENGTH = 256 * 1024;
 
 const encodings = new WeakMap<Answers, string>();
 
@@ -146,15 +150,26 @@ export function initialAnswers(hash: string): { answers: Answers; notice: Notice
     raw = null;
   }
   if (raw === null) return { answers: defaultAnswers(), notice: null };
+  const saved = readSaved(raw);
+  if (saved.kind === 'current') return { answers: saved.answers, notice: null };
+  if (saved.kind === 'older') {
+    saveAnswers(saved.config);
+    return {
+      answers: saved.answers,
+      notice: {
+        kind: 'info',
+        text: msg(
+          'The configuration saved in this browser by an earlier version was restored.',
+          '以前のバージョンでこのブラウザに保存された構成を復元しました。',
+        ),
+      },
+    };
+  }
+  // Kept aside, not lost: the damaged value moves to its own key and the defaults take its place.
   try {
-    const saved: unknown = JSON.parse(raw);
-    const config = (saved as { config?: unknown } | null)?.config;
-    if ((saved as { version?: unknown }).version === SAVED_VERSION && typeof config === 'string') {
-      const decoded = decodePermalink(config);
-      if (decoded.ok) return { answers: decoded.answers, notice: null };
-    }
+    storage()?.setItem(DAMAGED_KEY, raw.slice(0, MAX_SAVED_LENGTH));
   } catch {
-    // fall through to the message below
+    // full storage: the damaged value goes
   }
   saveAnswers('');
   return {
@@ -162,11 +177,38 @@ export function initialAnswers(hash: string): { answers: Answers; notice: Notice
     notice: {
       kind: 'error',
       text: msg(
-        'The configuration saved in this browser could not be read (damaged, or saved by another version). Showing the defaults.',
-        'このブラウザに保存された構成を読み込めませんでした（破損、または別バージョンで保存）。デフォルトを表示しています。',
+        `The configuration saved in this browser could not be read (damaged, or saved by another version). Showing the defaults; the damaged value is kept under "${DAMAGED_KEY}".`,
+        `このブラウザに保存された構成を読み込めませんでした（破損、または別バージョンで保存）。デフォルトを表示しています。破損した値は「${DAMAGED_KEY}」に残しています。`,
       ),
     },
   };
+}
+
+type SavedState =
+  { kind: 'current'; answers: Answers } | { kind: 'older'; answers: Answers; config: string } | { kind: 'damaged' };
+
+/**
+ * Reads what this app saved in local storage: `{ version: 1, config: <permalink payload> }`. Older shapes (a
+ * bare permalink payload, or another version number around a payload the permalink decoder still reads, such as
+ * legacy version-1 links) are restored; anything else, or anything too large, is damaged.
+ */
+export function readSaved(raw: string): SavedState {
+  if (raw.length > MAX_SAVED_LENGTH) return { kind: 'damaged' };
+  let data: unknown = raw;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    // not JSON: perhaps a bare payload
+  }
+  const record =
+    data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+  const config = typeof data === 'string' ? data : typeof record?.config === 'string' ? record.config : null;
+  if (config === null) return { kind: 'damaged' };
+  const decoded = decodePermalink(config);
+  if (!decoded.ok) return { kind: 'damaged' };
+  if (record?.version === SAVED_VERSION && config.startsWith(`${PERMALINK_VERSION}.`))
+    return { kind: 'current', answers: decoded.answers };
+  return { kind: 'older', answers: decoded.answers, config: encodeAnswers(decoded.answers) };
 }
 
 export const useWizard = create<WizardState>()((set, get) => {

@@ -40,6 +40,7 @@ export const UI = {
   copyFile: msg('Copy {file}', '{file}をコピー'),
   copy: msg('Copy', 'コピー'),
   copied: msg('Copied', 'コピーしました'),
+  copyLink: msg('Copy the permalink', 'パーマリンクをコピー'),
   copiedFile: msg('{file} copied to the clipboard.', '{file}をクリップボードにコピーしました。'),
   copyFailed: msg(
     'Copying failed: select the text and copy it by hand.',

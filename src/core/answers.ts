@@ -254,9 +254,15 @@ export function isHttpUrl(s: string): boolean {
   }
 }
 
-const varName = v.pipe(v.string(), v.regex(VAR_NAME, 'must be a CI/CD variable name (letters, digits, _)'));
+/** A token pasted where a variable name belongs (a legacy registration token is made of name characters). */
+const notASecret = v.check(
+  (s: string) => secretKind(s) === null,
+  'looks like a secret; give the name of the CI/CD variable that holds it',
+);
+const varName = v.pipe(v.string(), notASecret, v.regex(VAR_NAME, 'must be a CI/CD variable name (letters, digits, _)'));
 const optionalVarName = v.pipe(
   v.string(),
+  notASecret,
   v.check((s) => s === '' || VAR_NAME.test(s), 'must be empty or a CI/CD variable name (letters, digits, _)'),
 );
 

@@ -22,9 +22,16 @@ import { generate, type GenerateResult } from './generate';
 import { psQuote, shQuote } from './quote';
 import { freeTextArb, oneLineText, runnerTag } from '../testing/arbitraries';
 import { checkRegisterArgv, posixPath as posix, psCommands, ShellSandbox, which } from '../testing/reference';
+import { count, securityTable, type SecurityRow } from '../testing/security-table';
 
-/** FC_RUNS raises the count for an exploratory run; the suite uses 1000. */
+/**
+ * FC_RUNS raises the count (with a random seed) for an exploratory run. The suite uses 1000 seeded cases, and
+ * then checks SECURITY.md's table (`table:injection`) against what it ran.
+ */
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
+const SEEDED = process.env.FC_RUNS === undefined;
+const seed = (n: number) => (SEEDED ? { seed: n } : {});
+const rows: SecurityRow[] = [];
 
 const PWSH = which('pwsh');
 
@@ -367,8 +374,14 @@ describe('free text reaches every file literally', () => {
           }
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...seed(1) },
     );
+    rows.push({
+      input:
+        'Adversarial free text (quotes, `$(...)`, `${...}`, `;`, `&&`, `|`, `#`, leading dashes, YAML 1.1 look-alikes, unicode) in every free-text field, over several base configurations',
+      cases: runs,
+      outcome: `every YAML, TOML and JSON file parses and holds the exact string; register.sh executed ${count(registerRuns)} times and register.ps1 tokenized ${count(ps1Runs)} times, each with exactly the intended arguments; CI build jobs executed ${count(ciRuns)} times, ${count(calls)} stub calls with the literal values`,
+    });
     console.log(
       `[injection] ${runs} cases (per base configuration ${JSON.stringify(Object.fromEntries(perBase))}); register.sh executed ${registerRuns} times; register.ps1 tokenized ${ps1Runs} times; CI build jobs executed ${ciRuns} times with ${calls} stub calls checked`,
     );
@@ -431,6 +444,11 @@ describe('newlines and control characters', () => {
       for (const bad of ['a\nb', 'a\rb', 'a\u0000b', 'a\u001bb', 'a\u0085b', 'a\u2028b'])
         expect(parseAnswers({ [field]: bad }).ok, `${field} ${JSON.stringify(bad)}`).toBe(false);
     for (const bad of ['a\nb', 'a\tb', 'a\u2028b']) expect(parseAnswers({ runnerTags: [bad] }).ok).toBe(false);
+    rows.push({
+      input: 'Newlines and control characters (LF, CR, NUL, ESC, NEL, U+2028, TAB in tags) in every free-text field',
+      cases: fields.length * 6 + 3,
+      outcome: 'refused by the field: no file can receive a line break',
+    });
   });
 });
 
@@ -467,9 +485,24 @@ describe('PowerShell quoting (pwsh absent: structural and tokenizer checks)', ()
         // And POSIX quoting, for comparison, runs through sh unchanged.
         expect(shQuote(s).length).toBeGreaterThan(0);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...seed(2) },
     );
+    rows.push({
+      input: 'PowerShell quoting of adversarial strings and runner tags',
+      cases: runs,
+      outcome:
+        'a bare safe word or one single-quoted string with every quote doubled; reads back as the same single word',
+    });
     console.log(`[injection] psQuote: ${runs} strings checked (pwsh ${PWSH ? 'present' : 'absent'})`);
     expect(runs).toBeGreaterThanOrEqual(RUNS);
   });
+});
+
+afterAll(() => {
+  const total = rows.reduce((n, r) => n + r.cases, 0);
+  console.log(`[security] injection cases: ${count(total)}`);
+  if (!SEEDED) return; // an exploratory run (FC_RUNS) is not the documented one
+  expect(total).toBeGreaterThanOrEqual(1000);
+  const { documented, produced } = securityTable('injection', rows);
+  expect(documented, 'SECURITY.md table:injection (UPDATE_SECURITY=1 npx vitest run rewrites it)').toBe(produced);
 });

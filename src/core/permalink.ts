@@ -29,7 +29,7 @@ const MAX_JSON_BYTES = 64 * 1024;
 export const FRAGMENT_KEY = 'c';
 
 /** Short keys of version 1. Never reorder or reuse: links in the wild depend on them. */
-const SHORT_KEYS_V1: Record<keyof Answers, string> = {
+export const SHORT_KEYS_V1: Readonly<Record<keyof Answers, string>> = {
   gitlabUrl: 'u',
   runnerKind: 'rk',
   os: 'o',

@@ -26,7 +26,9 @@ const PATTERNS: [SecretKind, RegExp][] = [
   ['gitlab-deploy-token', /\bgldt-[A-Za-z0-9_-]{8,}/],
   ['gitlab-other-token', /\bgl(?:oas|ptt|ft|imt|agent|cbt|rtr|soat|ffct|sa)-[A-Za-z0-9_-]{8,}/],
   // scheme://user:password@host (a bare user@host is not a secret)
-  ['url-credentials', /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/],
+  // The scheme starts where no scheme character precedes it, so a long run of letters is scanned once, not once
+  // per position (the matching stays linear in the length of the value).
+  ['url-credentials', /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/],
   ['private-key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
   ['aws-access-key', /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/],
   ['gcp-key', /"type"\s*:\s*"service_account"|\bAIza[0-9A-Za-z_-]{35}\b/],
