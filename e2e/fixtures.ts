@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 
-export const test = base.extend<{ guard: undefined }>({
+export const test = base.extend<{ guard: undefined; allowedErrors: RegExp[] }>({
+  /** Console errors a test provokes on purpose (e.g. React reporting the render error it recovers from). */
+  allowedErrors: [[], { option: true }],
   guard: [
-    async ({ page, baseURL }, use) => {
+    async ({ page, baseURL, allowedErrors }, use) => {
       const origin = new URL(baseURL ?? 'http://127.0.0.1/').origin;
       const external: string[] = [];
       const errors: string[] = [];
@@ -22,9 +24,13 @@ export const test = base.extend<{ guard: undefined }>({
         if (new URL(url).origin !== origin) external.push(url);
       });
       page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+        const text = m.text();
+        if (allowedErrors.some((re) => re.test(text))) return;
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${text}`);
       });
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('pageerror', (e) => {
+        if (!allowedErrors.some((re) => re.test(e.message))) errors.push(`pageerror: ${e.message}`);
+      });
       await use(undefined);
       expect(external, 'requests that left the origin').toEqual([]);
       expect(errors, 'console errors').toEqual([]);
