@@ -4,6 +4,7 @@
  */
 import { zipSync, strToU8 } from 'fflate';
 import type { Answers } from './answers';
+import { describeDiagram, diagramModel, renderDiagramSvg } from './diagram';
 import { evaluateFindings, type Finding } from './findings';
 import type { Lang } from './i18n';
 import { permalinkUrl } from './permalink';
@@ -19,9 +20,14 @@ import {
   generateRegisterPs1,
   generateRegisterSh,
 } from './generators/runner.generators';
-import { generateSetupMd, setupFindingsSection, setupPermalinkSection } from './generators/setup-md.generator';
+import {
+  generateSetupMd,
+  setupDiagramSection,
+  setupFindingsSection,
+  setupPermalinkSection,
+} from './generators/setup-md.generator';
 
-export type FileLanguage = 'yaml' | 'toml' | 'json' | 'shell' | 'powershell' | 'markdown';
+export type FileLanguage = 'yaml' | 'toml' | 'json' | 'shell' | 'powershell' | 'markdown' | 'xml';
 
 export interface GeneratedFile {
   path: string;
@@ -43,6 +49,9 @@ export interface GenerateResult {
   permalink: string;
 }
 
+/** The diagram of the setup (src/core/diagram.ts), after the files of the plan. */
+export const DIAGRAM_FILE = 'diagram.svg';
+
 const LANGUAGE: Record<string, FileLanguage> = {
   '.gitlab-ci.yml': 'yaml',
   'config.toml': 'toml',
@@ -53,6 +62,7 @@ const LANGUAGE: Record<string, FileLanguage> = {
   'buildkitd.toml': 'toml',
   'kubernetes.sh': 'shell',
   'SETUP.md': 'markdown',
+  'diagram.svg': 'xml',
 };
 
 export function generate(input: Answers, options: GenerateOptions = {}): GenerateResult {
@@ -93,11 +103,14 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   }
   const findings = evaluateFindings(plan, contents, lang);
   const permalink = permalinkUrl(answers, options.baseUrl ?? '');
+  // The diagram comes after the findings: each finding is anchored to an element of it.
+  const diagram = diagramModel({ plan, findings }, lang);
+  contents.set(DIAGRAM_FILE, renderDiagramSvg(diagram, { lang }));
   contents.set(
     'SETUP.md',
-    `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupPermalinkSection(permalink, lang)}`,
+    `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupDiagramSection(DIAGRAM_FILE, describeDiagram(diagram, lang), lang)}\n${setupPermalinkSection(permalink, lang)}`,
   );
-  const files = plan.files.map((path) => ({
+  const files = [...plan.files, DIAGRAM_FILE].map((path) => ({
     path,
     language: LANGUAGE[path] ?? 'yaml',
     content: contents.get(path) ?? '',

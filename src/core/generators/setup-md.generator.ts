@@ -472,6 +472,24 @@ export function setupFindingsSection(findings: Finding[], lang: Lang): string {
   return out.join('\n');
 }
 
+/** The diagram (an image beside SETUP.md) and its text description, one line per element, edge and boundary. */
+export function setupDiagramSection(file: string, description: string[], lang: Lang): string {
+  const t = (en: string, ja: string) => tr(lang, en, ja);
+  return [
+    '',
+    `## ${t('Diagram', '構成図')}`,
+    '',
+    `![${t('Diagram of this setup', 'この構成の図')}](${file})`,
+    '',
+    t(
+      `\`${file}\` (next to this file) shows the same as this list:`,
+      `\`${file}\`（このファイルの隣）はこの一覧と同じ内容を図で示します:`,
+    ),
+    '',
+    ...description.map((line) => `- ${line}`),
+  ].join('\n');
+}
+
 export function setupPermalinkSection(permalink: string, lang: Lang): string {
   return [
     '',
