@@ -5,6 +5,7 @@
  * the colleague who opens it sees the answers at once.
  */
 import { createHashHistory, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { Suspense, lazy } from 'react';
 import { Recovery } from './Recovery';
 import { Shell } from './Shell';
 import { StartPage } from './pages/StartPage';
@@ -23,7 +24,19 @@ const rootRoute = createRootRoute({
 const indexRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: StartPage });
 const stepRoute = createRoute({ getParentRoute: () => rootRoute, path: '$step', component: StepPage });
 
-const routeTree = rootRoute.addChildren([indexRoute, stepRoute]);
+/** The troubleshooter, with its recognisers and the diff library, loads when it is opened. */
+const TroubleshootPage = lazy(() => import('./pages/TroubleshootPage'));
+const troubleshootRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'troubleshoot',
+  component: () => (
+    <Suspense fallback={<p className="muted">…</p>}>
+      <TroubleshootPage />
+    </Suspense>
+  ),
+});
+
+const routeTree = rootRoute.addChildren([indexRoute, troubleshootRoute, stepRoute]);
 
 /** Plain `key=value` search strings: the permalink stays exactly as the core wrote it. */
 const parseSearch = (s: string): Record<string, unknown> => Object.fromEntries(new URLSearchParams(s));

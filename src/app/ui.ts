@@ -26,6 +26,11 @@ export const UI = {
   undo: msg('Undo', '元に戻す'),
   steps: msg('Steps', 'ステップ'),
   start: msg('Start', 'はじめに'),
+  troubleshoot: msg('Troubleshoot a job log', 'ジョブログを診断'),
+  troubleshootPitch: msg(
+    'A job already failing? Paste its log: the troubleshooter names the cause and fixes your answers.',
+    'すでにジョブが失敗していますか？ログを貼り付けると、原因を特定して回答を修正します。',
+  ),
   back: msg('Back', '戻る'),
   next: msg('Next', '次へ'),
   stepOf: msg('Step {n} of {total}', 'ステップ {n}/{total}'),

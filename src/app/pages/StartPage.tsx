@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { PRESETS } from '../../core/presets';
 import { recommend } from '../recommend';
 import { MARKS, markAfterPaint } from '../marks';
@@ -68,6 +68,12 @@ export function StartPage() {
         <button type="button" className="link" onClick={go}>
           {t(UI.continueCurrent)}
         </button>
+      </p>
+      <p className="troubleshoot-pitch">
+        {t(UI.troubleshootPitch)}{' '}
+        <Link to="/troubleshoot" search={(prev) => prev}>
+          {t(UI.troubleshoot)}
+        </Link>
       </p>
       <section className="card" aria-labelledby="presets-title">
         <h3 id="presets-title">{t(UI.presetsTitle)}</h3>

@@ -1,0 +1,92 @@
+/**
+ * The troubleshooter end to end: a real-looking job log (runner preamble, timestamps, ANSI colours, section
+ * markers) is pasted, the failure is recognised, its fix applied, the diff shown, and the zip then downloaded
+ * passes the reference checks, no longer has the failure, and equals the CLI's zip.
+ */
+import { failureHolds } from '../src/testing/failure-checks';
+import { FAILURE_SAMPLES } from '../src/testing/failure-logs';
+import { jobLog } from '../src/testing/job-logs';
+import { checkFiles } from '../src/testing/reference';
+import { downloadZip, expect, expectZipMatchesCli, step, test, unzip } from './fixtures';
+
+const logOf = (id: keyof typeof FAILURE_SAMPLES, n: number) => {
+  const sample = FAILURE_SAMPLES[id][n];
+  if (!sample) throw new Error(`no sample ${id}#${n}`);
+  return jobLog({ ...sample.job, timestamps: true, ansi: true });
+};
+const filesOf = (zip: Record<string, string>) => Object.entries(zip).map(([path, content]) => ({ path, content }));
+
+test('a pasted log with a Docker Hub rate limit: recognised, fixed with a Docker Hub login, zip checked', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('./#/runner');
+  const before = unzip(await downloadZip(page));
+  expect(failureHolds('dockerhub-rate-limit', filesOf(before))).toBe(true);
+
+  await page.getByRole('link', { name: 'Troubleshoot a job log' }).click();
+  await expect(page.locator('#step-title')).toHaveText('Troubleshoot a failed job');
+  await page.getByLabel('Job log').fill(logOf('dockerhub-rate-limit', 1));
+  const card = page.locator('[data-failure="dockerhub-rate-limit"]');
+  await expect(card).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'known failure' })).toContainText('1 known failure');
+  await expect(card).toContainText('unauthenticated pull rate limit');
+  await card.getByText('Sources').click();
+  await expect(card.getByRole('link').first()).toHaveAttribute('href', /^https:\/\//);
+
+  await card
+    .getByRole('radio', { name: /Docker Hub/ })
+    .first()
+    .check();
+  await card.getByRole('button', { name: 'Apply the fix' }).click();
+  const diff = page.locator('.file-diff[data-file=".gitlab-ci.yml"]');
+  await expect(diff.locator('.diff-line.add').first()).toBeVisible();
+  await expect(diff).toContainText('DOCKER_HUB');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+
+  const files = await expectZipMatchesCli(page, baseURL);
+  expect(checkFiles(filesOf(files))).toEqual([]);
+  expect(failureHolds('dockerhub-rate-limit', filesOf(files))).toBe(false);
+
+  // The answers changed where the user would look for them, and the pasted log is still there on return.
+  await step(page, /Registry authentication/);
+  await expect(page.getByRole('checkbox', { name: 'Docker Hub' })).toBeChecked();
+  await page.getByRole('link', { name: 'Troubleshoot a job log' }).click();
+  await expect(page.getByLabel('Job log')).not.toHaveValue('');
+  expect(page.url()).not.toContain('toomanyrequests');
+});
+
+test('a log with Docker-in-Docker on the wrong port: the TLS fix from a TLS-off configuration, in Japanese', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('./#/tls');
+  await page.getByLabel('Language').selectOption('ja');
+  await page.getByRole('radio', { name: 'TLSなし（ポート2375）' }).check();
+  await page.getByRole('link', { name: 'ジョブログを診断' }).click();
+  await page.getByLabel('ジョブログ').fill(logOf('dind-tls-port-mismatch', 1));
+  const card = page.locator('[data-failure="dind-tls-port-mismatch"]');
+  await expect(card).toBeVisible();
+  await card.getByRole('button', { name: '修正を適用' }).click();
+  await expect(page.locator('.file-diff[data-file=".gitlab-ci.yml"] .diff-line.add').first()).toContainText('2376');
+  const files = await expectZipMatchesCli(page, baseURL);
+  expect(checkFiles(filesOf(files))).toEqual([]);
+  expect(files['.gitlab-ci.yml']).toContain('tcp://docker:2376');
+});
+
+test('a clean log: nothing recognised, and the checks to run instead', async ({ page }) => {
+  await page.goto('./#/troubleshoot');
+  await page.getByLabel('Job log').fill(
+    jobLog({
+      executor: 'docker',
+      image: 'docker:29.7.2-cli',
+      services: ['docker:29.7.2-dind'],
+      steps: [{ run: 'docker build -t app .', out: ['#1 DONE 0.1s', 'naming to docker.io/library/app done'] }],
+      result: 'success',
+      timestamps: true,
+    }),
+  );
+  await expect(page.getByRole('status').filter({ hasText: 'No known failure' })).toBeVisible();
+  await expect(page.locator('.nothing-found')).toContainText('docker version && docker info');
+  await expect(page.locator('[data-failure]')).toHaveCount(0);
+});

@@ -1,0 +1,361 @@
+/**
+ * The troubleshooter: paste a job log (or open a log file); every failure of the catalog that it shows is listed
+ * with its cause, its fix, the threads it comes from, and a button that applies the fix to the current answers
+ * (after the two or three questions some fixes need). The preview then shows the corrected files, and this page
+ * the difference from what the user had. The log stays in the page's memory: never saved, sent or linked.
+ *
+ * Loaded on demand (with the recognisers and the diff library): the first screen does not carry them.
+ */
+import { structuredPatch } from 'diff';
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { Answers } from '../../core/answers';
+import {
+  GENERIC_CHECKS,
+  MAX_LOG_CHARS,
+  applyFix,
+  diagnoseLog,
+  failureById,
+  questionsFor,
+  type DiagnoseResult,
+  type Diagnosis,
+  type FixChoices,
+} from '../../core/diagnose';
+import type { GeneratedFile } from '../../core/generate';
+import { msg, type Lang } from '../../core/i18n';
+import { CopyButton } from '../components/CopyButton';
+import { useGenerated } from '../engine';
+import { MARKS, markAfterPaint } from '../marks';
+import { useWizard } from '../store';
+import { UI, fill, useT } from '../ui';
+
+const T = {
+  title: msg('Troubleshoot a failed job', '失敗したジョブのトラブルシューティング'),
+  intro: msg(
+    'Paste the log of a failed job: a line or the whole log, timestamps and colours included. Every known failure it shows is explained, and its fix can be applied to your answers.',
+    '失敗したジョブのログを貼り付けてください。1行でもログ全体でも構いません（タイムスタンプや色付きのままで大丈夫です）。ログに含まれる既知の失敗ごとに原因を説明し、その修正を回答に適用できます。',
+  ),
+  logLabel: msg('Job log', 'ジョブログ'),
+  private: msg(
+    'The log stays in this page: it is not saved, sent anywhere, or put in the link.',
+    'ログはこのページの中だけで扱われます。保存、送信されず、リンクにも含まれません。',
+  ),
+  open: msg('Open a log file', 'ログファイルを開く'),
+  clear: msg('Clear', 'クリア'),
+  reading: msg('Reading the log…', 'ログを読んでいます…'),
+  found: msg('{n} known failure(s) recognised in {lines} lines.', '{lines}行のログから既知の失敗を{n}件検出しました。'),
+  truncated: msg(
+    'The log is longer than {mb} MB: only its end was read.',
+    'ログが{mb} MBを超えるため、末尾だけを読み込みました。',
+  ),
+  none: msg('No known failure recognised in this log.', 'このログから既知の失敗は検出されませんでした。'),
+  noneHelp: msg(
+    'These checks usually show where the problem is. Add them to the job, run it again, and paste the new log here:',
+    '次の確認で問題の場所がわかることが多いです。ジョブに追加して再実行し、新しいログをここに貼り付けてください。',
+  ),
+  atLine: msg('Line {n}', '{n}行目'),
+  moreLines: msg('and {n} more line(s)', 'ほか{n}行'),
+  cause: msg('Cause', '原因'),
+  fix: msg('Fix', '修正'),
+  outside: msg('Outside the generated files', '生成ファイル以外で必要な作業'),
+  sources: msg('Sources', '出典'),
+  followsFrom: msg(
+    'These messages follow from “{title}” above; its fix covers them.',
+    'これらのメッセージは上の「{title}」が原因です。その修正で解消されます。',
+  ),
+  apply: msg('Apply the fix', '修正を適用'),
+  applied: msg('Applied the fix for “{title}”.', '「{title}」の修正を適用しました。'),
+  appliedNote: msg(
+    'Applied. The preview shows the corrected files; the changes are below.',
+    '適用しました。プレビューに修正後のファイルが表示されています。変更点は下にあります。',
+  ),
+  diffTitle: msg('What the fix changed in your files', '修正によるファイルの変更点'),
+  diffNone: msg(
+    'Your generated files already have this fix: if the job still fails, the files in your repository or on the runner differ from these. Use the files shown here.',
+    '生成ファイルにはすでにこの修正が入っています。それでもジョブが失敗する場合、リポジトリやRunner上のファイルがここに表示されているものと異なります。ここに表示されているファイルを使ってください。',
+  ),
+  added: msg('new file', '新規ファイル'),
+  removed: msg('no longer needed', '不要になったファイル'),
+};
+
+/** The last pasted log, for this tab only (kept across steps, never stored). */
+let lastLog = '';
+
+interface AppliedFix {
+  title: string;
+  before: GeneratedFile[];
+}
+
+export default function TroubleshootPage() {
+  const t = useT();
+  const lang = useWizard((s) => s.lang);
+  const answers = useWizard((s) => s.answers);
+  const load = useWizard((s) => s.load);
+  const result = useGenerated();
+  const [log, setLog] = useState(lastLog);
+  const [diagnosed, setDiagnosed] = useState<{ log: string; result: DiagnoseResult } | null>(() =>
+    lastLog.trim() ? { log: lastLog, result: diagnoseLog(lastLog) } : null,
+  );
+  const [applied, setApplied] = useState<AppliedFix | null>(null);
+  const logId = useId();
+
+  useEffect(() => markAfterPaint(MARKS.questionsReady), []);
+  // Read after a pause in typing or pasting (a whole log takes a few hundred milliseconds at most).
+  useEffect(() => {
+    lastLog = log;
+    if (log.trim() === '') return;
+    const id = setTimeout(() => setDiagnosed({ log, result: diagnoseLog(log) }), 250);
+    return () => clearTimeout(id);
+  }, [log]);
+  // After a fix, the page moves to what it changed (the notice above offers the undo).
+  useEffect(() => {
+    if (applied) document.getElementById('fix-diff-title')?.focus();
+  }, [applied]);
+  const empty = log.trim() === '';
+  const report = !empty && diagnosed?.log === log ? diagnosed.result : null;
+  const pending = !empty && report === null;
+
+  const fixWith = (d: Diagnosis, choices: FixChoices) => {
+    const failure = failureById(d.id);
+    if (!failure || !result) return;
+    const title = failure.title[lang];
+    const next: Answers = applyFix(answers, d, choices);
+    setApplied({ title, before: result.files });
+    load(next, {
+      kind: 'info',
+      text: msg(fill(T.applied.en, { title: failure.title.en }), fill(T.applied.ja, { title: failure.title.ja })),
+      undo: answers,
+    });
+  };
+
+  return (
+    <div className="step troubleshoot">
+      <h2 tabIndex={-1} id="step-title">
+        {t(T.title)}
+      </h2>
+      <p className="intro">{t(T.intro)}</p>
+      <label htmlFor={logId} className="log-label">
+        {t(T.logLabel)}
+      </label>
+      <textarea
+        id={logId}
+        className="log-input"
+        value={log}
+        rows={10}
+        spellCheck={false}
+        autoComplete="off"
+        aria-describedby={`${logId}-private`}
+        onChange={(e) => setLog(e.target.value)}
+      />
+      <p id={`${logId}-private`} className="muted small">
+        {t(T.private)}
+      </p>
+      <p className="log-actions">
+        <label className="file-button">
+          {t(T.open)}
+          <input
+            type="file"
+            accept=".log,.txt,text/plain"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void file.text().then(setLog);
+            }}
+          />
+        </label>{' '}
+        <button type="button" onClick={() => setLog('')} disabled={log === ''}>
+          {t(T.clear)}
+        </button>
+      </p>
+      <div role="status" aria-live="polite" className="diagnosis-summary">
+        {pending ? t(T.reading) : report ? summary(report, lang) : ''}
+      </div>
+      {!pending && report && report.diagnoses.length === 0 ? <NothingFound lang={lang} /> : null}
+      {!pending && report
+        ? report.diagnoses.map((d) => (
+            <DiagnosisCard key={d.id} d={d} answers={answers} lang={lang} onApply={(c) => fixWith(d, c)} />
+          ))
+        : null}
+      {applied && result ? <FixDiff applied={applied} after={result.files} lang={lang} /> : null}
+    </div>
+  );
+}
+
+function summary(report: DiagnoseResult, lang: Lang): string {
+  const parts: string[] = [];
+  if (report.truncated) parts.push(fill(T.truncated[lang], { mb: MAX_LOG_CHARS / 1024 / 1024 }));
+  parts.push(
+    report.diagnoses.length
+      ? fill(T.found[lang], { n: report.diagnoses.length, lines: report.lines.toLocaleString(lang) })
+      : T.none[lang],
+  );
+  return parts.join(' ');
+}
+
+function NothingFound({ lang }: { lang: Lang }) {
+  return (
+    <section className="nothing-found">
+      <p>{T.noneHelp[lang]}</p>
+      <ol>
+        {GENERIC_CHECKS.map((c) => (
+          <li key={c.title.en}>
+            <p>{c.title[lang]}</p>
+            {c.command ? (
+              <div className="code-block">
+                <pre>
+                  <code>{c.command}</code>
+                </pre>
+                <CopyButton text={c.command} label={`${UI.copy[lang]}: ${c.command.split('\n')[0] ?? ''}`} />
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function DiagnosisCard({
+  d,
+  answers,
+  lang,
+  onApply,
+}: {
+  d: Diagnosis;
+  answers: Answers;
+  lang: Lang;
+  onApply: (choices: FixChoices) => void;
+}) {
+  const failure = failureById(d.id);
+  const headingId = useId();
+  const questions = useMemo(() => questionsFor(d.id, answers), [d.id, answers]);
+  const [choices, setChoices] = useState<FixChoices>({});
+  if (!failure) return null;
+  const cause = d.causedBy ? failureById(d.causedBy) : undefined;
+  const chosen = (qId: string, recommended: string) => choices[qId] ?? recommended;
+  return (
+    <article className="diagnosis" aria-labelledby={headingId} data-failure={d.id}>
+      <h3 id={headingId}>{failure.title[lang]}</h3>
+      <p className="muted small">
+        {fill(T.atLine[lang], { n: d.lines[0] ?? 0 })}
+        {d.count > 1 ? ` (${fill(T.moreLines[lang], { n: d.count - 1 })})` : ''}
+      </p>
+      <pre className="excerpt">
+        <code>{d.excerpt}</code>
+      </pre>
+      <p>
+        <strong>{T.cause[lang]}:</strong> {failure.cause[lang]}
+      </p>
+      <p>
+        <strong>{T.fix[lang]}:</strong> {failure.fixText[lang]}
+      </p>
+      {failure.fix.outside ? (
+        <p>
+          <strong>{T.outside[lang]}:</strong> {failure.fix.outside[lang]}
+        </p>
+      ) : null}
+      {cause ? (
+        <p className="muted">{fill(T.followsFrom[lang], { title: cause.title[lang] })}</p>
+      ) : (
+        <form
+          className="fix-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onApply(choices);
+          }}
+        >
+          {questions.map((q) => (
+            <fieldset key={q.id}>
+              <legend>{q.text[lang]}</legend>
+              {q.options.map((o) => (
+                <label key={o.id} className="option">
+                  <input
+                    type="radio"
+                    name={`${d.id}-${q.id}`}
+                    value={o.id}
+                    checked={chosen(q.id, q.recommended(answers)) === o.id}
+                    onChange={() => setChoices((c) => ({ ...c, [q.id]: o.id }))}
+                  />{' '}
+                  {o.label[lang]}
+                </label>
+              ))}
+            </fieldset>
+          ))}
+          <button type="submit" className="primary" aria-describedby={`${headingId}-label`}>
+            {T.apply[lang]}
+          </button>{' '}
+          <span id={`${headingId}-label`} className="muted small">
+            {failure.fix.label[lang]}
+          </span>
+        </form>
+      )}
+      {failure.sources.length ? (
+        <details className="sources">
+          <summary>{T.sources[lang]}</summary>
+          <ul>
+            {failure.sources.map((s) => (
+              <li key={s}>
+                <a href={s} target="_blank" rel="noreferrer noopener">
+                  {s}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </article>
+  );
+}
+
+type Change = { path: string; kind: 'changed' | 'added' | 'removed'; lines: { sign: string; text: string }[] };
+
+function changes(before: GeneratedFile[], after: GeneratedFile[]): Change[] {
+  const old = new Map(before.map((f) => [f.path, f.content]));
+  const out: Change[] = [];
+  for (const f of after) {
+    const prev = old.get(f.path);
+    old.delete(f.path);
+    if (prev === f.content) continue;
+    const patch = structuredPatch(f.path, f.path, prev ?? '', f.content, '', '', { context: 2 });
+    const lines = patch.hunks.flatMap((h) => [
+      { sign: '@', text: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@` },
+      ...h.lines.map((l) => ({ sign: l[0] ?? ' ', text: l.slice(1) })),
+    ]);
+    out.push({ path: f.path, kind: prev === undefined ? 'added' : 'changed', lines });
+  }
+  for (const path of old.keys()) out.push({ path, kind: 'removed', lines: [] });
+  return out;
+}
+
+function FixDiff({ applied, after, lang }: { applied: AppliedFix; after: GeneratedFile[]; lang: Lang }) {
+  const list = useMemo(() => changes(applied.before, after), [applied, after]);
+  return (
+    <section className="fix-diff" aria-labelledby="fix-diff-title">
+      <h3 id="fix-diff-title" tabIndex={-1}>
+        {T.diffTitle[lang]}
+      </h3>
+      <p role="status">{T.appliedNote[lang]}</p>
+      {list.length === 0 ? <p>{T.diffNone[lang]}</p> : null}
+      {list.map((c) => (
+        <div key={c.path} className="file-diff" data-file={c.path}>
+          <h4>
+            {c.path}
+            {c.kind !== 'changed' ? <span className="muted"> ({T[c.kind][lang]})</span> : null}
+          </h4>
+          {c.lines.length ? (
+            <pre className="diff">
+              {c.lines.map((l, i) => (
+                <span
+                  key={i}
+                  className={`diff-line ${l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : l.sign === '@' ? 'hunk' : 'ctx'}`}
+                >
+                  {l.sign === '@' ? l.text : `${l.sign === ' ' ? ' ' : l.sign} ${l.text}`}
+                  {'\n'}
+                </span>
+              ))}
+            </pre>
+          ) : null}
+        </div>
+      ))}
+    </section>
+  );
+}
