@@ -641,7 +641,7 @@ export function diagramModel(input: DiagramInput, lang: Lang): DiagramModel {
       id: 'edge-mirror-upstream',
       from: 'mirror',
       to: 'upstream',
-      label: t('cache of', 'キャッシュ元'),
+      label: t('mirrors', 'ミラー元'),
       protocol: 'https',
       secure: true,
     });
@@ -650,7 +650,7 @@ export function diagramModel(input: DiagramInput, lang: Lang): DiagramModel {
       id: 'edge-dependency-proxy-upstream',
       from: 'dependency-proxy',
       to: 'upstream',
-      label: t('cache of', 'キャッシュ元'),
+      label: t('caches', 'キャッシュ元'),
       protocol: 'https',
       secure: true,
     });
@@ -855,14 +855,12 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Text or attribute value, escaped for XML. */
 export function escapeXml(s: string): string {
-  return s
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  if (PLAIN_XML.test(s)) return s;
+  const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+  return s.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITY[c] ?? c);
 }
+/** Text that needs no escaping (the common case: labels, paths, image names). */
+const PLAIN_XML = /^[\t\n\r !#-%(-;=?-\uD7FF\uE000-\uFFFD]*$/;
 
 const WIDE =
   /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F000}-\u{3FFFD}]/u;
@@ -870,7 +868,7 @@ const WIDE =
 /** Approximate width in px of `s` at `size` px (sans-serif; wide characters count double). */
 function textWidth(s: string, size: number): number {
   let units = 0;
-  for (const ch of s) units += WIDE.test(ch) ? 1.9 : 1;
+  for (const ch of s) units += ch.charCodeAt(0) < 0x1100 ? 1 : WIDE.test(ch) ? 1.9 : 1;
   return units * size * 0.6;
 }
 
@@ -878,8 +876,10 @@ function textWidth(s: string, size: number): number {
 function fit(s: string, width: number, size: number): string {
   if (textWidth(s, size) <= width) return s;
   let out = '';
+  let used = textWidth('…', size);
   for (const ch of s) {
-    if (textWidth(`${out}${ch}…`, size) > width) break;
+    used += textWidth(ch, size);
+    if (used > width) break;
     out += ch;
   }
   return `${out}…`;
@@ -907,6 +907,18 @@ const TAG_ROOM = 22;
 
 const headerHeight = (n: DiagramNode) => 24 + 15 * n.detail.length + TAG_ROOM;
 const leafHeight = (n: DiagramNode) => 26 + 15 * n.detail.length;
+/** Wide enough for the label beside a findings badge and for short details; long details are cut (tooltip). */
+const leafWidth = (n: DiagramNode) =>
+  Math.round(
+    Math.min(
+      320,
+      Math.max(
+        LEAF_W,
+        textWidth(n.label, LABEL) + 2 * PAD + 24,
+        ...n.detail.map((d) => textWidth(d, DETAIL) + 2 * PAD),
+      ),
+    ),
+  );
 
 interface Layout {
   boxes: Map<string, Box>;
@@ -988,7 +1000,7 @@ function layout(model: DiagramModel): Layout {
     if (known) return known;
     const kids = children.get(n.id) ?? [];
     if (kids.length === 0) {
-      const s = { w: LEAF_W, h: leafHeight(n), rows: [] };
+      const s = { w: leafWidth(n), h: leafHeight(n), rows: [] };
       sizes.set(n.id, s);
       return s;
     }
@@ -1049,13 +1061,22 @@ function layout(model: DiagramModel): Layout {
   const external = model.nodes
     .filter((n) => n.parent === null && n.kind !== 'host')
     .sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind));
+  const columnW = Math.max(LEAF_W, ...external.map(leafWidth));
   for (const n of external) {
     const h = leafHeight(n);
-    boxes.set(n.id, { x: columnLeft, y: cy, w: LEAF_W, h });
+    boxes.set(n.id, { x: columnLeft, y: cy, w: columnW, h });
     cy += h + 22;
   }
-  const columnRight = columnLeft + LEAF_W;
-  return { boxes, width: columnRight + 60, height: Math.max(bottom, cy) + 8, hostRight, columnRight };
+  const columnRight = columnLeft + columnW;
+  // Edges between elements outside the host run on the right of the column, with their labels.
+  const farEdges = model.edges.some((e) => external.some((n) => n.id === e.from));
+  return {
+    boxes,
+    width: columnRight + (farEdges ? 130 : 40),
+    height: Math.max(bottom, cy) + 8,
+    hostRight,
+    columnRight,
+  };
 }
 
 const SEVERITY_RANK: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -1167,9 +1188,13 @@ export function renderDiagramSvg(model: DiagramModel, options: SvgOptions): stri
   // distance; the tag with the label sits on the first outline (right end, or left end for pods and host root).
   const margin: Record<BoundaryKind, number> = { host: 5, privileged: 6, pod: 12, 'host-root': 16 };
   const parentOf = new Map(model.nodes.map((n) => [n.id, n.parent]));
+  const ancestorCache = new Map<string, string[]>();
   const ancestors = (id: string): string[] => {
+    const known = ancestorCache.get(id);
+    if (known) return known;
     const out: string[] = [];
     for (let p = parentOf.get(id) ?? null; p; p = parentOf.get(p) ?? null) out.push(p);
+    ancestorCache.set(id, out);
     return out;
   };
   const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
