@@ -118,11 +118,18 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** Reads an answers file: `{ "version": 1, "answers": {...} }` (a preset) or the answers object itself. */
+/** No answers file comes near this (every field at its maximum is under 64 KB); larger files are not read. */
+const MAX_ANSWERS_BYTES = 1024 * 1024;
+
 export function readAnswersFile(path: string): Answers {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_ANSWERS_BYTES)
+      throw new UsageError(`${path} is too large for an answers file (${size} bytes; at most ${MAX_ANSWERS_BYTES})`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   let data: unknown;

@@ -16,6 +16,7 @@
  */
 import { DEFAULT_ANSWERS, HOST_PORT, type Answers } from './answers';
 import { msg, type Msg } from './i18n';
+import { redactSecrets, secretKind } from './secrets';
 import { isDockerLikeExecutor, isHosted, isKubernetes, normalize, pushRegistry, usesDockerCli } from './rules';
 
 export const FAILURE_IDS = [
@@ -1805,7 +1806,7 @@ export function diagnoseLog(log: string): DiagnoseResult {
       if (recogniser.unless?.test(line)) continue;
       const groups = groupsOf(m);
       if (recogniser.facts) Object.assign(groups, { ...groupsOf(recogniser.facts.exec(line)), ...groups });
-      candidates.push({ failure, recogniser, line: lineOffset + lineNo, text: line.trim(), groups });
+      candidates.push({ failure, recogniser, line: lineOffset + lineNo, text: redactSecrets(line.trim()), groups });
     }
   }
   // Log-wide conditions, evaluated once per recogniser that matched.
@@ -1832,7 +1833,7 @@ export function diagnoseLog(log: string): DiagnoseResult {
       d.matches.push({ line: c.line, text: c.text });
       d.lines.push(c.line);
     }
-    for (const [k, v] of Object.entries(c.groups)) if (!(k in d.facts)) d.facts[k] = v;
+    for (const [k, v] of Object.entries(c.groups)) if (!(k in d.facts) && secretKind(v) === null) d.facts[k] = v;
   }
   for (const d of byId.values()) {
     const cause = FAILURES.find((f) => f.id !== d.id && byId.has(f.id) && f.explains?.includes(d.id));

@@ -93,3 +93,24 @@ export function findSecret(value: unknown, path: string[] = []): { path: string;
   }
   return null;
 }
+
+const REDACTED = '[secret removed]';
+const GLOBAL_PATTERNS: [SecretKind, RegExp][] = PATTERNS.filter(([kind]) => kind !== 'docker-auth-blob').map(
+  ([kind, re]) => [kind, new RegExp(re.source, `${re.flags}g`)],
+);
+const URL_USERINFO = /:\/\/[^/\s:@]+:[^/\s@]+@/;
+const AUTH_BLOB = /("auths?"\s*:\s*)[{"].*$/;
+const WORD = /[A-Za-z0-9+/=_.-]{8,}/g;
+
+/**
+ * Text from outside (a pasted job log) with every credential-looking part replaced by "[secret removed]": tokens,
+ * the password of a URL, private key headers, `auth` blobs, base64 `user:password`. What the troubleshooter shows
+ * or prints of a log goes through this.
+ */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const [kind, re] of GLOBAL_PATTERNS)
+    out = out.replace(re, (m) => (kind === 'url-credentials' ? m.replace(URL_USERINFO, `://${REDACTED}@`) : REDACTED));
+  out = out.replace(AUTH_BLOB, `$1${REDACTED}`);
+  return out.replace(WORD, (w) => (secretKind(w) ? REDACTED : w));
+}

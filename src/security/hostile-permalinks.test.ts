@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ANSWERS, defaultAnswers, type Answers } from '../core/answers';
+import { diagnose } from '../core/diagnose';
 import { generate } from '../core/generate';
 import { decodePermalink, encodeAnswers, SHORT_KEYS_V1, type DecodeResult } from '../core/permalink';
 import { PRESETS } from '../core/presets';
@@ -371,6 +372,40 @@ describe('hostile permalinks (SECURITY.md, table:permalinks)', () => {
     );
   });
 
+  it('credentials inside a pasted job log reach neither the diagnosis nor the CLI output', () => {
+    const samples = [...Object.values(SECRET_SAMPLES), ...MORE_SECRET_SAMPLES];
+    const dir = mkdtempSync(join(tmpdir(), 'wizard-log-'));
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((m: unknown) => void out.push(String(m)));
+    const err = vi.spyOn(console, 'error').mockImplementation((m: unknown) => void out.push(String(m)));
+    try {
+      for (const secret of samples) {
+        const text = [
+          '$ docker login -u deploy -p ' + secret + ' registry.example.com',
+          `Error response from daemon: Get "https://registry.example.com/v2/": x509: certificate signed by unknown authority (${secret})`,
+          `ERROR: Cannot connect to the Docker daemon at tcp://docker:2375. Is the docker daemon running? ${secret}`,
+        ].join('\n');
+        const found = diagnose(text);
+        expect(found.map((d) => d.id)).toEqual(expect.arrayContaining(['private-ca-x509', 'dind-tls-port-mismatch']));
+        expect(JSON.stringify(found), secret).not.toContain(secret);
+        const file = join(dir, 'job.log');
+        writeFileSync(file, text);
+        out.length = 0;
+        expect(cli(['--diagnose', file])).toBe(0);
+        expect(out.join('\n'), secret).not.toContain(secret);
+        expect(out.join('\n')).toContain('[secret removed]');
+      }
+    } finally {
+      log.mockRestore();
+      err.mockRestore();
+    }
+    record(
+      `Credentials (${samples.length} kinds and shapes) inside the failing lines of a pasted job log`,
+      samples.length,
+      'recognised; the excerpts shown by the app and printed by `--diagnose` say "[secret removed]" instead',
+    );
+  });
+
   it('arbitrary strings never throw and never yield an invalid combination', () => {
     let n = 0;
     let ok = 0;
@@ -436,6 +471,7 @@ describe('hostile permalinks (SECURITY.md, table:permalinks)', () => {
         expect(errors[0]).toMatch(/^error: [^\n]+$/);
         expect(errors[0]?.length ?? 0).toBeLessThan(400);
         expect(errors[0]).not.toMatch(/glpat-|AKIA|hunter2/);
+        if (args[1]?.endsWith('big.json')) expect(errors[0]).toMatch(/too large for an answers file/);
       }
     } finally {
       err.mockRestore();
