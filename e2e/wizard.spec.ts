@@ -79,7 +79,7 @@ test('hand-picked: GitLab.com runners, DOCKER_AUTH_CONFIG and Docker Hub, in Jap
   await step(page, /イメージのビルド方法/);
   await page.getByRole('checkbox', { name: 'デフォルトブランチでlatestをタグ付け' }).check();
   const files = await expectZipMatchesCli(page, baseURL);
-  expect(Object.keys(files).sort()).toEqual(['.gitlab-ci.yml', 'SETUP.md', 'permalink.txt']);
+  expect(Object.keys(files).sort()).toEqual(['.gitlab-ci.yml', 'SETUP.md', 'diagram.svg', 'permalink.txt']);
   expect(files['.gitlab-ci.yml']).toContain('DOCKER_AUTH_CONFIG');
   expect(files['.gitlab-ci.yml']).toMatch(/[\u3040-\u30ff]/); // Japanese comments
 });

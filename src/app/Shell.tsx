@@ -10,6 +10,7 @@ import { decodePermalink } from '../core/permalink';
 import type { Finding } from '../core/findings';
 import { useStatus } from './actions';
 import { GeneratedContext, appBaseUrl, loadEngine, useEngine } from './engine';
+import { DiagramPanel } from './components/DiagramPanel';
 import { FindingsPanel } from './components/FindingsPanel';
 import { HandOver } from './components/HandOver';
 import { StepNav } from './components/StepNav';
@@ -194,6 +195,13 @@ export function Shell() {
     setActive(f.file);
     setReveal({ file: f.file, line: f.line });
   }, []);
+  const svg = result?.files.find((f) => f.path === 'diagram.svg')?.content ?? '';
+  // The description follows the drawing: recomputed only when the diagram changed.
+  const description = useMemo(
+    () => (engine && result && svg ? engine.describeDiagram(engine.diagramModel(result, lang), lang) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- result is read for the svg it produced
+    [engine, svg, lang],
+  );
   const activePath = result?.files.some((f) => f.path === active) ? active : (result?.files[0]?.path ?? active);
 
   return (
@@ -212,6 +220,9 @@ export function Shell() {
           {result ? (
             <>
               <Preview result={result} active={activePath} onActive={choose} reveal={reveal} />
+              {svg ? (
+                <DiagramPanel svg={svg} description={description} findings={result.findings} onShow={show} />
+              ) : null}
               <FindingsPanel findings={result.findings} onShow={show} />
             </>
           ) : (

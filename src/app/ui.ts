@@ -26,6 +26,13 @@ export const UI = {
   undo: msg('Undo', '元に戻す'),
   steps: msg('Steps', 'ステップ'),
   start: msg('Start', 'はじめに'),
+  diagram: msg('Diagram of this setup', 'この構成の図'),
+  diagramHelp: msg(
+    'Where each part runs and what crosses which boundary. Hover or focus a part to see its findings; Enter shows the line.',
+    '各要素がどこで動き、何がどの境界を越えるかを示します。要素にポインターを合わせるかフォーカスすると指摘事項が強調され、Enterで該当行を表示します。',
+  ),
+  diagramText: msg('The diagram as text', '図の内容（テキスト）'),
+  diagramFailed: msg('The diagram could not be drawn.', '図を描画できませんでした。'),
   troubleshoot: msg('Troubleshoot a job log', 'ジョブログを診断'),
   troubleshootPitch: msg(
     'A job already failing? Paste its log: the troubleshooter names the cause and fixes your answers.',

@@ -127,3 +127,6 @@ export function zipFiles(result: Pick<GenerateResult, 'files' | 'permalink'>): U
   entries['permalink.txt'] = [strToU8(`${result.permalink}\n`), { mtime }];
   return zipSync(entries, { level: 6 });
 }
+
+/** For the app's diagram panel, which reaches the core through this module (the lazily loaded engine). */
+export { describeDiagram, diagramModel } from './diagram';

@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { SEVERITY_ORDER, type Finding } from '../../core/findings';
 import { useStatus } from '../actions';
+import { useHighlight } from '../highlight';
 import { useWizard } from '../store';
 import { SEVERITY, UI, useT } from '../ui';
 
@@ -15,6 +16,9 @@ function FindingsList({ findings, onShow }: { findings: Finding[]; onShow: (f: F
   const t = useT();
   const apply = useWizard((s) => s.apply);
   const say = useStatus((s) => s.say);
+  const fromDiagram = useHighlight((s) => (s.from === 'diagram' ? s.findings : null));
+  const setHighlight = useHighlight((s) => s.set);
+  const clearHighlight = useHighlight((s) => s.clear);
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   return (
     <section className="findings" aria-labelledby="findings-title">
@@ -26,7 +30,15 @@ function FindingsList({ findings, onShow }: { findings: Finding[]; onShow: (f: F
       ) : (
         <ul>
           {sorted.map((f) => (
-            <li key={f.id} className={`finding sev-${f.severity}`} data-finding={f.id}>
+            <li
+              key={f.id}
+              className={`finding sev-${f.severity}${fromDiagram?.includes(f.id) ? ' hl' : ''}`}
+              data-finding={f.id}
+              onMouseEnter={() => setHighlight([f.id], 'findings')}
+              onMouseLeave={() => clearHighlight('findings')}
+              onFocus={() => setHighlight([f.id], 'findings')}
+              onBlur={() => clearHighlight('findings')}
+            >
               <div className="finding-head">
                 <span className={`sev sev-${f.severity}`}>{t(SEVERITY[f.severity])}</span>
                 <strong>{f.title}</strong>

@@ -3,15 +3,17 @@
  * button. The Markdown is the one `generate()` wrote (a small, known subset), rendered as React elements: no HTML
  * is ever injected.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { UI, useT } from '../ui';
 import { CopyButton } from './CopyButton';
+import { safeSvg, staticCopy } from './DiagramPanel';
 
 type Block =
   | { kind: 'heading'; level: number; text: string }
   | { kind: 'code'; lang: string; text: string; heading: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; head: string[]; rows: string[][] }
+  | { kind: 'image'; alt: string; src: string }
   | { kind: 'para'; text: string };
 
 const cells = (line: string) =>
@@ -65,6 +67,12 @@ export function parseSetup(md: string): Block[] {
       blocks.push({ kind: 'table', head, rows: body });
       continue;
     }
+    const image = /^!\[([^\]]*)\]\(([^)\s]+)\)$/.exec(line.trim());
+    if (image) {
+      flush();
+      blocks.push({ kind: 'image', alt: image[1] ?? '', src: image[2] ?? '' });
+      continue;
+    }
     if (line.trim() === '') flush();
     else para.push(line.trim());
   }
@@ -87,7 +95,22 @@ function inline(text: string): ReactNode[] {
   return out;
 }
 
-export function SetupSteps({ markdown }: { markdown: string }) {
+/** An image of SETUP.md that is one of the generated files (the diagram), drawn from that file. */
+function GeneratedImage({ svg, alt }: { svg: string; alt: string }) {
+  const host = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const root = safeSvg(svg);
+    if (root && host.current) host.current.replaceChildren(staticCopy(root, 'setup-'));
+  }, [svg]);
+  return (
+    <figure className="setup-image">
+      <span ref={host} className="diagram" />
+      <figcaption>{alt}</figcaption>
+    </figure>
+  );
+}
+
+export function SetupSteps({ markdown, images = {} }: { markdown: string; images?: Record<string, string> }) {
   const t = useT();
   const blocks = parseSetup(markdown);
   return (
@@ -98,6 +121,16 @@ export function SetupSteps({ markdown }: { markdown: string }) {
             const level = Math.min(6, b.level + 2);
             const H = `h${level}` as 'h3';
             return <H key={i}>{inline(b.text)}</H>;
+          }
+          case 'image': {
+            const svg = images[b.src];
+            return svg ? (
+              <GeneratedImage key={i} svg={svg} alt={b.alt} />
+            ) : (
+              <p key={i}>
+                {b.alt} (<code>{b.src}</code>)
+              </p>
+            );
           }
           case 'code':
             return (

@@ -7,12 +7,14 @@
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/yaml/register';
+import 'monaco-editor/languages/definitions/xml/register';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/gotoError/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { GeneratedFile } from '../../core/generate';
 import type { Finding, Severity } from '../../core/findings';
+import { useHighlight } from '../highlight';
 import { MARKS, markAfterPaint } from '../marks';
 import { registerToml } from './toml-language';
 
@@ -44,7 +46,7 @@ monaco.editor.defineTheme('wizard-dark', {
   colors: {},
 });
 
-const LANGUAGE: Record<string, string> = { yaml: 'yaml', toml: 'toml' };
+const LANGUAGE: Record<string, string> = { yaml: 'yaml', toml: 'toml', xml: 'xml' };
 
 const SEVERITY: Record<Severity, monaco.MarkerSeverity> = {
   critical: monaco.MarkerSeverity.Error,
@@ -187,6 +189,23 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     if (e && model && e.getModel() !== model) e.setModel(model);
     if (e?.getModel()) markAfterPaint(MARKS.filesReady);
   }, [active, files]);
+
+  // Lines of the findings highlighted in the diagram or the findings panel (in the visible file).
+  const lit = useHighlight((s) => s.findings);
+  const litDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  useEffect(() => {
+    const e = editor.current;
+    if (!e) return;
+    const lines = lit.length ? findings.filter((f) => lit.includes(f.id) && f.file === active).map((f) => f.line) : [];
+    if (lines.length === 0 && !litDecorations.current?.length) return;
+    litDecorations.current ??= e.createDecorationsCollection();
+    litDecorations.current.set(
+      lines.map((line) => ({
+        range: new monaco.Range(line, 1, line, 1),
+        options: { isWholeLine: true, className: 'line-lit', linesDecorationsClassName: 'line-lit-margin' },
+      })),
+    );
+  }, [lit, findings, active]);
 
   useEffect(() => {
     const e = editor.current;

@@ -68,7 +68,14 @@ export function StepPage() {
       {step.id === 'files' ? (
         <>
           <HandOver />
-          {result ? <SetupSteps markdown={result.files.find((f) => f.path === 'SETUP.md')?.content ?? ''} /> : null}
+          {result ? (
+            <SetupSteps
+              markdown={result.files.find((f) => f.path === 'SETUP.md')?.content ?? ''}
+              images={Object.fromEntries(
+                result.files.filter((f) => f.path.endsWith('.svg')).map((f) => [f.path, f.content]),
+              )}
+            />
+          ) : null}
         </>
       ) : (
         <form className="questions" onSubmit={(e) => e.preventDefault()}>
