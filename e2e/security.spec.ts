@@ -47,12 +47,16 @@ test('script and HTML payloads in a link are shown as text and run nothing', asy
     await expect(page.getByLabel('Runner description')).toHaveValue(payload);
     await page.getByRole('tab', { name: /^config\.toml/ }).click();
     await expect(page.getByRole('tabpanel')).toContainText('pwned=1');
+    await expect(page.getByTestId('diagram').locator(`[data-id="runner"]`)).toHaveAttribute(
+      'aria-label',
+      new RegExp(payload.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    );
     await noScriptRan(page);
   }
   rows.push({
     input: 'Link with script and HTML payloads in the runner description and the test command',
     cases: payloads.length,
-    outcome: 'shown literally in the field and the preview; no script ran; no CSP violation',
+    outcome: 'shown literally in the field, the preview and the diagram; no script ran; no CSP violation',
   });
 });
 

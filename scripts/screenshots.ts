@@ -1,5 +1,6 @@
 /**
- * Takes the README's screenshots from the real production build: English and Japanese, light and dark.
+ * Takes the README's screenshots from the real production build: English and Japanese, light and dark; and the
+ * diagram panel for two documented setups (Docker-in-Docker with TLS, socket binding).
  * Usage: npm run screenshots (writes docs/screenshots/*.png).
  */
 import { launch, servePreview } from './lib';
@@ -23,6 +24,24 @@ try {
       console.log(path);
       await ctx.close();
     }
+  }
+  const diagrams: [string, string][] = [
+    ['S02', 'diagram-dind-tls'],
+    ['S08', 'diagram-socket-binding'],
+  ];
+  for (const [preset, name] of diagrams) {
+    const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}#/`);
+    await page.locator(`[data-preset="${preset}"]`).click();
+    const panel = page.locator('.diagram-panel');
+    await panel.locator('svg').waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    const path = `docs/screenshots/${name}.png`;
+    await panel.screenshot({ path });
+    console.log(path);
+    await ctx.close();
   }
 } finally {
   await browser.close();
