@@ -195,13 +195,6 @@ export function Shell() {
     setActive(f.file);
     setReveal({ file: f.file, line: f.line });
   }, []);
-  const svg = result?.files.find((f) => f.path === 'diagram.svg')?.content ?? '';
-  // The description follows the drawing: recomputed only when the diagram changed.
-  const description = useMemo(
-    () => (engine && result && svg ? engine.describeDiagram(engine.diagramModel(result, lang), lang) : []),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- result is read for the svg it produced
-    [engine, svg, lang],
-  );
   const activePath = result?.files.some((f) => f.path === active) ? active : (result?.files[0]?.path ?? active);
 
   return (
@@ -220,9 +213,7 @@ export function Shell() {
           {result ? (
             <>
               <Preview result={result} active={activePath} onActive={choose} reveal={reveal} />
-              {svg ? (
-                <DiagramPanel svg={svg} description={description} findings={result.findings} onShow={show} />
-              ) : null}
+              {engine ? <DiagramPanel result={result} engine={engine} lang={lang} onShow={show} /> : null}
               <FindingsPanel findings={result.findings} onShow={show} />
             </>
           ) : (

@@ -8,8 +8,11 @@
  * event attribute, no reference outside the document. Every text in it is escaped by the core (tested with
  * hostile strings); the Content-Security-Policy would block a script anyway.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../core/findings';
+import type { GenerateResult } from '../../core/generate';
+import type { Lang } from '../../core/i18n';
+import type { Engine } from '../engine';
 import { useHighlight } from '../highlight';
 import { useWizard } from '../store';
 import { UI, text, useT } from '../ui';
@@ -64,17 +67,57 @@ function elementOf(target: EventTarget | null): Element | null {
 const findingsOf = (el: Element | null): string[] =>
   (el?.getAttribute('data-findings') ?? '').split(' ').filter((s) => s !== '');
 
-/** Re-renders only when the drawing or the findings change. */
-export const DiagramPanel = memo(
-  DiagramView,
-  (prev, next) =>
-    prev.svg === next.svg &&
-    prev.onShow === next.onShow &&
-    prev.findings.map((f) => `${f.id}@${f.file}:${f.line}`).join() ===
-      next.findings.map((f) => `${f.id}@${f.file}:${f.line}`).join(),
-);
+interface Drawing {
+  svg: string;
+  description: string[];
+  findings: Finding[];
+}
 
-function DiagramView({
+const drawingOf = (result: GenerateResult, engine: Engine, lang: Lang): Drawing => {
+  const svg = result.files.find((f) => f.path === 'diagram.svg')?.content ?? '';
+  return {
+    svg,
+    description: engine.describeDiagram(engine.diagramModel(result, lang), lang),
+    findings: result.findings,
+  };
+};
+
+/**
+ * The panel follows the answers right after the editor: the new drawing is taken in the first idle moment after
+ * the frame that shows the regenerated files (a few milliseconds later), so an answer change never waits for it.
+ */
+export const DiagramPanel = memo(function DiagramPanel({
+  result,
+  engine,
+  lang,
+  onShow,
+}: {
+  result: GenerateResult;
+  engine: Engine;
+  lang: Lang;
+  onShow: (f: Finding) => void;
+}) {
+  const [drawing, setDrawing] = useState<Drawing>(() => drawingOf(result, engine, lang));
+  useEffect(() => {
+    const update = () => {
+      const next = drawingOf(result, engine, lang);
+      setDrawing((prev) =>
+        prev.svg === next.svg && prev.findings.map(key).join() === next.findings.map(key).join() ? prev : next,
+      );
+    };
+    if (typeof requestIdleCallback !== 'function') {
+      const id = setTimeout(update, 0);
+      return () => clearTimeout(id);
+    }
+    const id = requestIdleCallback(update, { timeout: 100 });
+    return () => cancelIdleCallback(id);
+  }, [result, engine, lang]);
+  return <DiagramView {...drawing} onShow={onShow} />;
+});
+
+const key = (f: Finding) => `${f.id}@${f.file}:${f.line}`;
+
+const DiagramView = memo(function DiagramView({
   svg,
   description,
   findings,
@@ -151,4 +194,4 @@ function DiagramView({
       </details>
     </section>
   );
-}
+});

@@ -1,7 +1,7 @@
 /**
  * The read-only Monaco view of the generated files, loaded lazily (it is most of the app's weight). One model per
- * file; an update replaces only the lines that changed, so the view keeps its scroll position, and an unchanged file
- * is not touched at all. Findings become markers; the problems list under the editor is read back from Monaco's
+ * file, brought up to date when it is shown; an update replaces only the lines that changed, so the view keeps its
+ * scroll position, and an unchanged file is not touched at all. Findings become markers; the problems list under the editor is read back from Monaco's
  * own markers, so what it says is what the editor shows.
  */
 import { useEffect, useRef } from 'react';
@@ -59,8 +59,8 @@ const SEVERITY: Record<Severity, monaco.MarkerSeverity> = {
 const uriOf = (path: string) => monaco.Uri.from({ scheme: 'generated', path: `/${path}` });
 
 /** Replaces only the changed middle of the text: the common beginning and end stay, and so does the scroll. */
-function update(model: monaco.editor.ITextModel, next: string): void {
-  const prev = model.getValue();
+/** `prev` is what the model last received (the caller keeps it), so the model's text is not read back. */
+function update(model: monaco.editor.ITextModel, prev: string, next: string): void {
   if (prev === next) return;
   const min = Math.min(prev.length, next.length);
   let p = 0;
@@ -71,7 +71,8 @@ function update(model: monaco.editor.ITextModel, next: string): void {
   if (s > 0 && isLowSurrogate(prev.charCodeAt(prev.length - s))) s--;
   const range = monaco.Range.fromPositions(model.getPositionAt(p), model.getPositionAt(prev.length - s));
   model.applyEdits([{ range, text: next.slice(p, next.length - s) }]);
-  if (model.getValue() !== next) model.setValue(next); // never show anything but the generated text
+  // Never show anything but the generated text (a cheap check; a mismatch replaces the whole text).
+  if (model.getValueLength() !== next.length) model.setValue(next);
 }
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
@@ -132,39 +133,36 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     editor.current?.updateOptions({ ariaLabel: label });
   }, [label]);
 
-  // Files and markers: only what changed is touched.
+  // The visible file and its markers: only what changed is touched. The other files' models are brought up to
+  // date when their tab is chosen, so an answer change touches one model, however many files it regenerates. A
+  // file that the answers no longer need keeps its model (it has no tab): switching back and forth between build
+  // methods patches it instead of building it again.
   useEffect(() => {
+    const f = files.find((x) => x.path === active);
+    const e = editor.current;
+    if (!f || !e) return;
     const seen = shown.current;
-    const present = new Set(files.map((f) => f.path));
-    for (const m of monaco.editor.getModels()) {
-      const path = m.uri.path.slice(1);
-      if (!present.has(path)) {
-        m.dispose();
-        seen.delete(path);
-      }
-    }
-    for (const f of files) {
-      const uri = uriOf(f.path);
-      const last = seen.get(f.path);
-      let model = monaco.editor.getModel(uri);
-      if (!model) model = monaco.editor.createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
-      else if (last?.content !== f.content) update(model, f.content);
-      const m = model;
-      const markers = findings
-        .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
-        .map((x) => ({
-          startLineNumber: x.line,
-          endLineNumber: x.line,
-          startColumn: m.getLineFirstNonWhitespaceColumn(x.line) || 1,
-          endColumn: m.getLineMaxColumn(x.line),
-          severity: SEVERITY[x.severity],
-          message: `${x.title}: ${x.reason}`,
-          code: x.id,
-          source: x.severity,
-        }));
-      const markerKey = JSON.stringify(markers);
-      seen.set(f.path, { content: f.content, markers: markerKey });
-      if (last?.markers === markerKey) continue;
+    const uri = uriOf(f.path);
+    const last = seen.get(f.path);
+    let model = monaco.editor.getModel(uri);
+    if (!model) model = monaco.editor.createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
+    else if (last?.content !== f.content) update(model, last?.content ?? model.getValue(), f.content);
+    const m = model;
+    const markers = findings
+      .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
+      .map((x) => ({
+        startLineNumber: x.line,
+        endLineNumber: x.line,
+        startColumn: m.getLineFirstNonWhitespaceColumn(x.line) || 1,
+        endColumn: m.getLineMaxColumn(x.line),
+        severity: SEVERITY[x.severity],
+        message: `${x.title}: ${x.reason}`,
+        code: x.id,
+        source: x.severity,
+      }));
+    const markerKey = JSON.stringify(markers);
+    seen.set(f.path, { content: f.content, markers: markerKey });
+    if (last?.markers !== markerKey) {
       monaco.editor.setModelMarkers(m, 'findings', markers);
       onProblems(
         f.path,
@@ -181,14 +179,9 @@ export default function MonacoView({ files, active, findings, dark, label, revea
         })),
       );
     }
-  }, [files, findings, onProblems]);
-
-  useEffect(() => {
-    const e = editor.current;
-    const model = monaco.editor.getModel(uriOf(active));
-    if (e && model && e.getModel() !== model) e.setModel(model);
-    if (e?.getModel()) markAfterPaint(MARKS.filesReady);
-  }, [active, files]);
+    if (e.getModel() !== m) e.setModel(m);
+    markAfterPaint(MARKS.filesReady);
+  }, [files, findings, active, onProblems]);
 
   // Lines of the findings highlighted in the diagram or the findings panel (in the visible file).
   const lit = useHighlight((s) => s.findings);
