@@ -28,6 +28,17 @@ async function expectDefaults(page: Page) {
   await expect(page.getByRole('radio', { name: 'Docker-in-Docker (docker:dind service)' })).toBeChecked();
 }
 
+/** Replaces everything the app saved in this browser with one raw value under its key. */
+async function saveRaw(page: Page, value: string) {
+  await page.evaluate(
+    ([k, v]) => {
+      window.localStorage.clear();
+      window.localStorage.setItem(k, v);
+    },
+    [STORAGE_KEY, value] as const,
+  );
+}
+
 async function noScriptRan(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   expect(await page.evaluate(() => ({}) as Record<string, unknown>)).toEqual({});
@@ -160,13 +171,7 @@ test('damaged saved state gives a message and the defaults, and is kept aside', 
   for (const value of damaged) {
     await context.clearCookies();
     await page.goto('./');
-    await page.evaluate(
-      ([k, v]) => {
-        window.localStorage.clear();
-        window.localStorage.setItem(k, v);
-      },
-      [STORAGE_KEY, value] as const,
-    );
+    await saveRaw(page, value);
     await page.goto('about:blank');
     await page.goto('./#/runner');
     await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toContainText(
@@ -194,13 +199,7 @@ test('saved state from an earlier version is restored with a message', async ({ 
   ];
   for (const value of older) {
     await page.goto('./');
-    await page.evaluate(
-      ([k, v]) => {
-        window.localStorage.clear();
-        window.localStorage.setItem(k, v);
-      },
-      [STORAGE_KEY, value] as const,
-    );
+    await saveRaw(page, value);
     await page.goto('about:blank');
     await page.goto('./#/build');
     await expect(page.getByRole('status').filter({ hasText: 'earlier version was restored' })).toBeVisible();

@@ -141,6 +141,34 @@ const dockerExecutor = (a: Answers): boolean => !isHosted(a) && isDockerLikeExec
 const shellRunner = (a: Answers): boolean => !isHosted(a) && a.executor === 'shell';
 const DEFAULT_CA_VAR = 'REGISTRY_CA_FILE';
 
+/** What replaces a Kaniko job (both Kaniko failures ask it). */
+const KANIKO_REPLACEMENT: FixQuestion = {
+  id: 'builder',
+  text: msg('Build with what instead of Kaniko?', 'Kanikoの代わりに何でビルドしますか？'),
+  recommended: () => 'buildkit',
+  options: [
+    {
+      id: 'buildkit',
+      label: msg('Rootless BuildKit (closest to Kaniko)', 'ルートレスBuildKit（Kanikoに最も近い）'),
+      patch: () => ({ method: 'buildkit-rootless' }),
+    },
+    { id: 'buildah', label: msg('Buildah', 'Buildah'), patch: () => ({ method: 'buildah' }) },
+  ],
+};
+
+/** "Build without the dind daemon": rootless BuildKit (recommended) or Buildah, for what dind cannot do here. */
+function daemonlessBuilder(text: Msg, rootless: Msg, buildah: Msg): FixQuestion {
+  return {
+    id: 'builder',
+    text,
+    recommended: () => 'rootless',
+    options: [
+      { id: 'rootless', label: rootless, patch: () => ({ method: 'buildkit-rootless' }) },
+      { id: 'buildah', label: buildah, patch: () => ({ method: 'buildah' }) },
+    ],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export const FAILURES: readonly Failure[] = [
@@ -1160,25 +1188,7 @@ export const FAILURES: readonly Failure[] = [
     ),
     fix: {
       label: msg('Replace the Kaniko job', 'Kanikoのジョブを置き換える'),
-      questions: [
-        {
-          id: 'builder',
-          text: msg('Build with what instead of Kaniko?', 'Kanikoの代わりに何でビルドしますか？'),
-          recommended: () => 'buildkit',
-          options: [
-            {
-              id: 'buildkit',
-              label: msg('Rootless BuildKit (closest to Kaniko)', 'ルートレスBuildKit（Kanikoに最も近い）'),
-              patch: () => ({ method: 'buildkit-rootless' }),
-            },
-            {
-              id: 'buildah',
-              label: msg('Buildah', 'Buildah'),
-              patch: () => ({ method: 'buildah' }),
-            },
-          ],
-        },
-      ],
+      questions: [KANIKO_REPLACEMENT],
       outside: msg(
         'Replace the Kaniko job in your .gitlab-ci.yml with the generated build job, and apply the generated runner configuration: it adds the security options rootless BuildKit and Buildah need (no privileged mode).',
         '.gitlab-ci.ymlのKanikoのジョブを生成したビルドジョブに置き換え、生成したRunner設定を反映します。ルートレスBuildKitやBuildahに必要なセキュリティオプションが追加されます（特権モードは不要です）。',
@@ -1209,21 +1219,7 @@ export const FAILURES: readonly Failure[] = [
     ),
     fix: {
       label: msg('Replace the Kaniko job', 'Kanikoのジョブを置き換える'),
-      questions: [
-        {
-          id: 'builder',
-          text: msg('Build with what instead of Kaniko?', 'Kanikoの代わりに何でビルドしますか？'),
-          recommended: () => 'buildkit',
-          options: [
-            {
-              id: 'buildkit',
-              label: msg('Rootless BuildKit (closest to Kaniko)', 'ルートレスBuildKit（Kanikoに最も近い）'),
-              patch: () => ({ method: 'buildkit-rootless' }),
-            },
-            { id: 'buildah', label: msg('Buildah', 'Buildah'), patch: () => ({ method: 'buildah' }) },
-          ],
-        },
-      ],
+      questions: [KANIKO_REPLACEMENT],
       outside: msg(
         'Replace the Kaniko job in your .gitlab-ci.yml with the generated build job, and apply the generated runner configuration: it adds the security options rootless BuildKit and Buildah need (no privileged mode).',
         '.gitlab-ci.ymlのKanikoのジョブを生成したビルドジョブに置き換え、生成したRunner設定を反映します。ルートレスBuildKitやBuildahに必要なセキュリティオプションが追加されます（特権モードは不要です）。',
@@ -1373,26 +1369,14 @@ export const FAILURES: readonly Failure[] = [
       label: msg('Build without a daemon storage on overlayfs', 'overlayfs上のデーモンストレージなしでビルドする'),
       patch: () => ({ storageDriver: 'default' }),
       questions: [
-        {
-          id: 'builder',
-          text: msg(
+        daemonlessBuilder(
+          msg(
             'The generated files do not give dind a storage volume on Kubernetes yet. Build with:',
             '生成するファイルは、Kubernetes上のdindにまだストレージボリュームを用意しません。ビルド方法は：',
           ),
-          recommended: () => 'rootless',
-          options: [
-            {
-              id: 'rootless',
-              label: msg('Rootless BuildKit (no daemon storage)', 'ルートレスBuildKit（デーモンのストレージなし）'),
-              patch: () => ({ method: 'buildkit-rootless' }),
-            },
-            {
-              id: 'buildah',
-              label: msg('Buildah (vfs in the job container)', 'Buildah（ジョブコンテナ内のvfs）'),
-              patch: () => ({ method: 'buildah' }),
-            },
-          ],
-        },
+          msg('Rootless BuildKit (no daemon storage)', 'ルートレスBuildKit（デーモンのストレージなし）'),
+          msg('Buildah (vfs in the job container)', 'Buildah（ジョブコンテナ内のvfs）'),
+        ),
       ],
       outside: msg(
         "To keep Docker-in-Docker on Kubernetes, add the dind-storage empty_dir at /var/lib/docker to the runner configuration by hand. On a Docker executor with xfs, reformat with ftype=1 or move Docker's data-root.",
@@ -1477,26 +1461,14 @@ export const FAILURES: readonly Failure[] = [
     fix: {
       label: msg('Build without a nested daemon', '入れ子のデーモンなしでビルドする'),
       questions: [
-        {
-          id: 'builder',
-          text: msg(
+        daemonlessBuilder(
+          msg(
             'The generated files cannot set --dns on the dind service yet. Build with:',
             '生成するファイルは、まだdindサービスに--dnsを設定できません。ビルド方法は：',
           ),
-          recommended: () => 'rootless',
-          options: [
-            {
-              id: 'rootless',
-              label: msg("Rootless BuildKit (uses the job's resolver)", 'ルートレスBuildKit（ジョブのDNS設定を使う）'),
-              patch: () => ({ method: 'buildkit-rootless' }),
-            },
-            {
-              id: 'buildah',
-              label: msg("Buildah (uses the job's resolver)", 'Buildah（ジョブのDNS設定を使う）'),
-              patch: () => ({ method: 'buildah' }),
-            },
-          ],
-        },
+          msg("Rootless BuildKit (uses the job's resolver)", 'ルートレスBuildKit（ジョブのDNS設定を使う）'),
+          msg("Buildah (uses the job's resolver)", 'Buildah（ジョブのDNS設定を使う）'),
+        ),
       ],
       outside: msg(
         'To keep Docker-in-Docker, add command: ["--dns", "<internal-resolver>"] to the dind service by hand, or turn FF_NETWORK_PER_BUILD off for this runner.',

@@ -17,6 +17,7 @@ import { derivedServiceAlias } from './quote';
 import { isHosted, isKubernetes, normalize } from './rules';
 import { answersArb } from '../testing/arbitraries';
 import {
+  GITLAB_RESERVED_KEYWORDS,
   posixPath as posix,
   psCommands,
   registerFlags,
@@ -78,18 +79,7 @@ function parsed(a: Answers): Parsed {
   const file = (path: string) => r.files.find((f) => f.path === path)?.content;
   const ci = asObj(parseYaml(file('.gitlab-ci.yml') ?? ''));
   const def = asObj(ci.default);
-  const reserved = new Set([
-    'default',
-    'include',
-    'stages',
-    'variables',
-    'workflow',
-    'image',
-    'services',
-    'cache',
-    'before_script',
-    'after_script',
-  ]);
+  const reserved = new Set<string>(GITLAB_RESERVED_KEYWORDS);
   const jobs = Object.entries(ci)
     .filter(([k]) => !reserved.has(k) && !k.startsWith('.'))
     .map(([k, v]) => [k, asObj(v)] as [string, Obj]);

@@ -11,7 +11,7 @@
 import { parse as parseToml } from '@iarna/toml';
 import { parse as parseYaml } from 'yaml';
 import type { FailureId } from '../core/diagnose';
-import { psCommands, shellCommands, type FileLike } from './reference';
+import { GITLAB_RESERVED_KEYWORDS, psCommands, shellCommands, type FileLike } from './reference';
 
 type Obj = Record<string, unknown>;
 
@@ -69,18 +69,7 @@ export interface Setup {
   windows: boolean;
 }
 
-const RESERVED = new Set([
-  'default',
-  'include',
-  'stages',
-  'variables',
-  'workflow',
-  'image',
-  'services',
-  'cache',
-  'before_script',
-  'after_script',
-]);
+const RESERVED = new Set<string>(GITLAB_RESERVED_KEYWORDS);
 
 function variablesOf(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
