@@ -84,6 +84,15 @@ test('a finding and its element highlight each other, and the line in the editor
   await page.mouse.move(0, 0);
   await expect(element).not.toHaveClass(/dg-hl/);
 
+  // One tab stop for the drawing; the arrow keys move between its parts.
+  const stops = await svg.locator('[data-id][tabindex="0"]').count();
+  expect(stops).toBe(1);
+  await svg.locator('[data-id][tabindex="0"]').focus();
+  await page.keyboard.press('ArrowRight');
+  const moved = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+  expect(moved).toBeTruthy();
+  await expect(svg.locator(`[data-id="${moved}"][tabindex="0"]`)).toHaveCount(1);
+
   // Element (keyboard focus) -> finding and its line.
   await element.focus();
   await expect(finding).toHaveClass(/\bhl\b/);

@@ -156,6 +156,13 @@ function Header() {
   );
 }
 
+/** The troubleshooter's chunk is fetched once the page is idle, so it opens with the network cut too. */
+function prefetchTroubleshooter(): void {
+  const fetch = () => void import('./pages/TroubleshootPage').catch(() => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fetch, { timeout: 3000 });
+  else setTimeout(fetch, 1000);
+}
+
 export function Shell() {
   const t = useT();
   const answers = useWizard((s) => s.answers);
@@ -170,7 +177,7 @@ export function Shell() {
 
   // The generator loads right after the first paint: the first question does not wait for it.
   useEffect(() => {
-    requestAnimationFrame(() => setTimeout(() => void loadEngine().catch(() => undefined), 0));
+    requestAnimationFrame(() => setTimeout(() => void loadEngine().then(prefetchTroubleshooter, () => undefined), 0));
   }, []);
   // Only on a language change: setting <html lang>, even to the same value, restyles the whole page.
   useEffect(() => {

@@ -206,6 +206,8 @@ export function readSaved(raw: string): SavedState {
   if (config === null) return { kind: 'damaged' };
   const decoded = decodePermalink(config);
   if (!decoded.ok) return { kind: 'damaged' };
+  // Saved by a newer version of the app: not ours to rewrite (kept aside like damaged state).
+  if (typeof record?.version === 'number' && record.version > SAVED_VERSION) return { kind: 'damaged' };
   if (record?.version === SAVED_VERSION && config.startsWith(`${PERMALINK_VERSION}.`))
     return { kind: 'current', answers: decoded.answers };
   return { kind: 'older', answers: decoded.answers, config: encodeAnswers(decoded.answers) };

@@ -28,8 +28,8 @@ export const UI = {
   start: msg('Start', 'はじめに'),
   diagram: msg('Diagram of this setup', 'この構成の図'),
   diagramHelp: msg(
-    'Where each part runs and what crosses which boundary. Hover or focus a part to see its findings; Enter shows the line.',
-    '各要素がどこで動き、何がどの境界を越えるかを示します。要素にポインターを合わせるかフォーカスすると指摘事項が強調され、Enterで該当行を表示します。',
+    'Where each part runs and what crosses which boundary. Hover a part, or reach it with Tab and the arrow keys, to see its findings; Enter shows the line.',
+    '各要素がどこで動き、何がどの境界を越えるかを示します。要素にポインターを合わせるか、Tabと矢印キーで移動すると指摘事項が強調され、Enterで該当行を表示します。',
   ),
   diagramText: msg('The diagram as text', '図の内容（テキスト）'),
   diagramFailed: msg('The diagram could not be drawn.', '図を描画できませんでした。'),

@@ -32,6 +32,9 @@ describe('permalink round trip', () => {
       permalinkFragment(a),
       `#${permalinkFragment(a)}`,
       permalinkUrl(a, 'https://wizard.example.com/app/'),
+      // copied from the app's address bar, on a step or on the start page
+      `https://wizard.example.com/app/#/build?${permalinkFragment(a)}`,
+      `https://wizard.example.com/app/#/?${permalinkFragment(a)}`,
     ]) {
       expect(decodePermalink(form)).toEqual({ ok: true, answers: a, version: PERMALINK_VERSION });
     }
@@ -41,7 +44,7 @@ describe('permalink round trip', () => {
     let runs = 0;
     let longest = 0;
     fc.assert(
-      fc.property(answersArb, fc.constantFrom('bare', 'fragment', 'url'), (input, form) => {
+      fc.property(answersArb, fc.constantFrom('bare', 'fragment', 'url', 'address bar'), (input, form) => {
         runs++;
         const a = normalize(input);
         const encoded = encodeAnswers(a);
@@ -51,7 +54,9 @@ describe('permalink round trip', () => {
             ? encoded
             : form === 'fragment'
               ? `#c=${encoded}`
-              : permalinkUrl(a, 'https://wizard.example.com/?x=1#old');
+              : form === 'address bar'
+                ? `https://wizard.example.com/#/cache?c=${encoded}`
+                : permalinkUrl(a, 'https://wizard.example.com/?x=1#old');
         const r = decodePermalink(link);
         if (!r.ok) throw new Error(`${r.error} (link of ${encoded.length} characters)`);
         expect(r.answers).toEqual(a);

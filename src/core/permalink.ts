@@ -192,7 +192,11 @@ export function extractEncoded(input: string): string {
   let s = input.trim();
   const hash = s.indexOf('#');
   if (hash !== -1) s = s.slice(hash + 1);
-  if (s.startsWith('/')) s = s.replace(/^\/+\??/, '');
+  // The app's own address bar: `#/build?c=...` (the step before the query).
+  if (s.startsWith('/')) {
+    const query = s.indexOf('?');
+    s = query === -1 ? '' : s.slice(query + 1);
+  }
   const params = s.split('&');
   const found = params.find((p) => p.startsWith(`${FRAGMENT_KEY}=`));
   if (found) s = found.slice(FRAGMENT_KEY.length + 1);

@@ -25,10 +25,9 @@ const PATTERNS: [SecretKind, RegExp][] = [
   ['gitlab-personal-token', /\bglpat-[A-Za-z0-9_-]{8,}/],
   ['gitlab-deploy-token', /\bgldt-[A-Za-z0-9_-]{8,}/],
   ['gitlab-other-token', /\bgl(?:oas|ptt|ft|imt|agent|cbt|rtr|soat|ffct|sa)-[A-Za-z0-9_-]{8,}/],
-  // scheme://user:password@host (a bare user@host is not a secret)
-  // The scheme starts where no scheme character precedes it, so a long run of letters is scanned once, not once
-  // per position (the matching stays linear in the length of the value).
-  ['url-credentials', /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/],
+  // ://user:password@ after any scheme (a bare user@host is not a secret). The password may hold anything but
+  // spaces and `@`; both parts are bounded, so the matching stays linear in the length of the value.
+  ['url-credentials', /:\/\/[^\s/:@]{1,256}:[^\s@]{0,256}@/],
   ['private-key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
   ['aws-access-key', /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/],
   ['gcp-key', /"type"\s*:\s*"service_account"|\bAIza[0-9A-Za-z_-]{35}\b/],
@@ -95,22 +94,46 @@ export function findSecret(value: unknown, path: string[] = []): { path: string;
 }
 
 const REDACTED = '[secret removed]';
-const GLOBAL_PATTERNS: [SecretKind, RegExp][] = PATTERNS.filter(([kind]) => kind !== 'docker-auth-blob').map(
-  ([kind, re]) => [kind, new RegExp(re.source, `${re.flags}g`)],
-);
-const URL_USERINFO = /:\/\/[^/\s:@]+:[^/\s@]+@/;
+const GLOBAL_PATTERNS: [SecretKind, RegExp][] = PATTERNS.filter(
+  ([kind]) => kind !== 'docker-auth-blob' && kind !== 'url-credentials',
+).map(([kind, re]) => [kind, new RegExp(re.source, `${re.flags}g`)]);
+/** The start of a URL's user information: `://user:`. */
+const URL_USER = /:\/\/[^\s/:@]{1,256}:/g;
 const AUTH_BLOB = /("auths?"\s*:\s*)[{"].*$/;
-const WORD = /[A-Za-z0-9+/=_.-]{8,}/g;
+/** `--password=x`, `-p x`, `password: x`, `TOKEN=x`: the value after a word that names a secret. */
+const NAMED_VALUE =
+  /((?:^|[\s"'{,(])(?:(?:-p|--password|--token)(?:\s*=\s*|\s+)|[A-Za-z_-]{0,40}(?:pass(?:word|wd)?|secret|token|api[_-]?key)["']?\s*[=:]\s*)["']?)(?!\[)[^\s"',;)}]{4,256}/gi;
+const WORD = /[A-Za-z0-9+/_.-]{8,}={0,2}/g;
+
+/** Redacts the password of every `scheme://user:password@host`, up to the last `@` before the host. */
+function redactUrlPasswords(text: string): string {
+  let out = '';
+  let last = 0;
+  URL_USER.lastIndex = 0;
+  for (let m = URL_USER.exec(text); m; m = URL_USER.exec(text)) {
+    const start = m.index + 3; // after "://"
+    let end = start;
+    const limit = Math.min(text.length, start + 520); // user and password are at most 256 characters each
+    while (end < limit && !/[\s"'<>]/.test(text[end] ?? ' ')) end++;
+    const at = text.lastIndexOf('@', end - 1);
+    if (at < start) continue;
+    const slash = text.indexOf('/', at);
+    out += `${text.slice(last, start)}${REDACTED}@`;
+    last = at + 1;
+    URL_USER.lastIndex = Math.max(at + 1, slash === -1 ? at + 1 : Math.min(slash, end));
+  }
+  return out + text.slice(last);
+}
 
 /**
  * Text from outside (a pasted job log) with every credential-looking part replaced by "[secret removed]": tokens,
- * the password of a URL, private key headers, `auth` blobs, base64 `user:password`. What the troubleshooter shows
- * or prints of a log goes through this.
+ * the user and password of a URL, values given to `--password`, `-p`, `TOKEN=`, private key headers, `auth` blobs,
+ * base64 `user:password`. What the troubleshooter shows or prints of a log goes through this.
  */
 export function redactSecrets(text: string): string {
-  let out = text;
-  for (const [kind, re] of GLOBAL_PATTERNS)
-    out = out.replace(re, (m) => (kind === 'url-credentials' ? m.replace(URL_USERINFO, `://${REDACTED}@`) : REDACTED));
+  let out = redactUrlPasswords(text);
+  for (const [, re] of GLOBAL_PATTERNS) out = out.replace(re, REDACTED);
   out = out.replace(AUTH_BLOB, `$1${REDACTED}`);
-  return out.replace(WORD, (w) => (secretKind(w) ? REDACTED : w));
+  out = out.replace(NAMED_VALUE, (m, head: string) => (m.slice(head.length) === REDACTED ? m : `${head}${REDACTED}`));
+  return out.replace(WORD, (w) => (w === 'removed' || !secretKind(w) ? w : REDACTED));
 }

@@ -49,6 +49,9 @@ export function psychResolvesPlain(s: string): boolean {
     /^[-+]?0x[0-9a-f_,]+$/i.test(s) ||
     /^[-+]?0b[01_,]+$/i.test(s) ||
     /^[-+]?[0-9.][0-9_,.:]*(?:e[-+]?[0-9]+)?$/i.test(s) ||
+    // An exponent without digits before it (`E0`): a string for Psych, a number for YAML 1.1 readers that are
+    // more lenient; quoted so that every reader agrees.
+    /^[-+]?\.?e[-+]?[0-9]+$/i.test(s) ||
     /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt ])/.test(s) ||
     /^:/.test(s) ||
     s === '<<' ||

@@ -27,4 +27,7 @@ export const MORE_SECRET_SAMPLES: string[] = [
   '{"auths":{"registry.example.com":{"auth":"ZGVwbG95OnMzY3IzdHBhc3M="}}}',
   'http://proxyuser:hunter2@proxy.example.com:3128',
   'ASIAY34FZKBOKMUTVV7A',
+  'https://ci:p4ss/w0rd@registry.example.com',
+  'https://ci:p@ss@registry.example.com',
+  '-https://u:pw@registry.example.com',
 ];

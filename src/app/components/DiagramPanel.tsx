@@ -4,9 +4,9 @@
  * its findings in the findings panel and their lines in the editor; Enter or a click shows the first one in the
  * editor. Hovering or focusing a finding highlights its element here.
  *
- * The SVG is parsed as XML (not HTML) and checked before it enters the page: no script, no foreign content, no
- * event attribute, no reference outside the document. Every text in it is escaped by the core (tested with
- * hostile strings); the Content-Security-Policy would block a script anyway.
+ * The SVG is parsed as XML (not HTML) and checked against an allowlist before it enters the page (svg.ts). Every
+ * text in it is escaped by the core (tested with hostile strings); the Content-Security-Policy would block a
+ * script anyway.
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../core/findings';
@@ -14,52 +14,9 @@ import type { GenerateResult } from '../../core/generate';
 import type { Lang } from '../../core/i18n';
 import type { Engine } from '../engine';
 import { useHighlight } from '../highlight';
+import { safeSvg } from '../svg';
 import { useWizard } from '../store';
 import { UI, text, useT } from '../ui';
-
-/** The parsed SVG root, or null when the text is not a safe, well-formed SVG document. */
-export function safeSvg(text: string): SVGSVGElement | null {
-  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-  const root = doc.documentElement;
-  if (root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) return null;
-  for (const el of Array.from(root.querySelectorAll('*')).concat(root)) {
-    const name = el.localName.toLowerCase();
-    if (name === 'script' || name === 'foreignobject' || name === 'iframe' || name === 'image') return null;
-    for (const attr of Array.from(el.attributes)) {
-      const a = attr.name.toLowerCase();
-      if (a.startsWith('on')) return null;
-      if ((a === 'href' || a === 'xlink:href' || a === 'src') && !attr.value.startsWith('#')) return null;
-      if (/url\(\s*['"]?(?!#)/i.test(attr.value)) return null;
-    }
-  }
-  return document.importNode(root, true) as unknown as SVGSVGElement;
-}
-
-/**
- * A second, static copy of a diagram on the same page (SETUP.md's): its ids get a prefix (references included) so
- * they stay unique, and its elements leave the tab order.
- */
-export function staticCopy(root: SVGSVGElement, prefix: string): SVGSVGElement {
-  const ids = new Map<string, string>();
-  for (const el of Array.from(root.querySelectorAll('[id]')).concat(root.id ? [root] : [])) {
-    ids.set(el.id, `${prefix}${el.id}`);
-    el.id = `${prefix}${el.id}`;
-  }
-  for (const el of Array.from(root.querySelectorAll('*')).concat(root)) {
-    el.removeAttribute('tabindex');
-    for (const attr of Array.from(el.attributes)) {
-      let v = attr.value.replace(/url\(#([^)]+)\)/g, (m, id: string) => (ids.has(id) ? `url(#${ids.get(id)})` : m));
-      if (attr.name === 'href' && v.startsWith('#')) v = `#${ids.get(v.slice(1)) ?? v.slice(1)}`;
-      if (attr.name === 'aria-labelledby' || attr.name === 'aria-describedby')
-        v = v
-          .split(' ')
-          .map((id) => ids.get(id) ?? id)
-          .join(' ');
-      if (v !== attr.value) el.setAttribute(attr.name, v);
-    }
-  }
-  return root;
-}
 
 function elementOf(target: EventTarget | null): Element | null {
   return target instanceof Element ? target.closest('[data-id]') : null;
@@ -140,8 +97,12 @@ const DiagramView = memo(function DiagramView({
     const el = host.current;
     if (!el) return;
     const root = safeSvg(svg);
-    if (root) el.replaceChildren(root);
-    else el.replaceChildren(Object.assign(document.createElement('p'), { textContent: text(lang, UI.diagramFailed) }));
+    if (root) {
+      // One tab stop for the whole drawing; the arrow keys move between its parts (roving tabindex).
+      root.querySelectorAll('[data-id][tabindex]').forEach((n, i) => n.setAttribute('tabindex', i === 0 ? '0' : '-1'));
+      el.replaceChildren(root);
+    } else
+      el.replaceChildren(Object.assign(document.createElement('p'), { textContent: text(lang, UI.diagramFailed) }));
   }, [svg, lang]);
 
   // A finding hovered or focused in the panel: its element here.
@@ -153,6 +114,12 @@ const DiagramView = memo(function DiagramView({
       el.querySelectorAll(`[data-findings~="${CSS.escape(id)}"]`).forEach((n) => n.classList.add('dg-hl'));
   }, [highlighted, svg]);
 
+  const parts = () => Array.from(host.current?.querySelectorAll<SVGElement>('[data-id][tabindex]') ?? []);
+  const rove = (to: SVGElement | undefined) => {
+    if (!to) return;
+    for (const n of parts()) n.setAttribute('tabindex', n === to ? '0' : '-1');
+    to.focus();
+  };
   const enter = (target: EventTarget | null) => {
     const ids = findingsOf(elementOf(target));
     if (ids.length) setHighlight(ids, 'diagram');
@@ -178,7 +145,16 @@ const DiagramView = memo(function DiagramView({
         onBlur={() => clearHighlight('diagram')}
         onClick={(e) => show(e.target)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' || e.key === ' ') {
+          const all = parts();
+          const at = all.indexOf(elementOf(e.target) as SVGElement);
+          const move: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+          if (e.key in move && at !== -1) {
+            e.preventDefault();
+            rove(all[(at + (move[e.key] ?? 0) + all.length) % all.length]);
+          } else if (e.key === 'Home' || e.key === 'End') {
+            e.preventDefault();
+            rove(e.key === 'Home' ? all[0] : all[all.length - 1]);
+          } else if (e.key === 'Enter' || e.key === ' ') {
             if (findingsOf(elementOf(e.target)).length) e.preventDefault();
             show(e.target);
           }

@@ -6,7 +6,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { UI, useT } from '../ui';
 import { CopyButton } from './CopyButton';
-import { safeSvg, staticCopy } from './DiagramPanel';
+import { safeSvg, staticCopy } from '../svg';
 
 type Block =
   | { kind: 'heading'; level: number; text: string }

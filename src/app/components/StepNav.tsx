@@ -26,16 +26,15 @@ export function StepNav() {
             </Link>
           </li>
         ))}
-        <li className="nav-extra">
-          <Link
-            to="/troubleshoot"
-            search={(prev) => prev}
-            aria-current={current === 'troubleshoot' ? 'page' : undefined}
-          >
-            {t(UI.troubleshoot)}
-          </Link>
-        </li>
       </ol>
+      <Link
+        className="nav-extra"
+        to="/troubleshoot"
+        search={(prev) => prev}
+        aria-current={current === 'troubleshoot' ? 'page' : undefined}
+      >
+        {t(UI.troubleshoot)}
+      </Link>
     </nav>
   );
 }

@@ -23,7 +23,7 @@ import {
 import type { GeneratedFile } from '../../core/generate';
 import { msg, type Lang } from '../../core/i18n';
 import { CopyButton } from '../components/CopyButton';
-import { useGenerated } from '../engine';
+import { appBaseUrl, useEngine, useGenerated } from '../engine';
 import { MARKS, markAfterPaint } from '../marks';
 import { useWizard } from '../store';
 import { UI, fill, useT } from '../ui';
@@ -53,7 +53,9 @@ const T = {
     '次の確認で問題の場所がわかることが多いです。ジョブに追加して再実行し、新しいログをここに貼り付けてください。',
   ),
   atLine: msg('Line {n}', '{n}行目'),
-  moreLines: msg('and {n} more line(s)', 'ほか{n}行'),
+  moreLines: msg(' (and {n} more line(s))', '（ほか{n}行）'),
+  applyFailed: msg('The fix could not be applied:', '修正を適用できませんでした:'),
+  openFailed: msg('The file could not be read.', 'ファイルを読み込めませんでした。'),
   cause: msg('Cause', '原因'),
   fix: msg('Fix', '修正'),
   outside: msg('Outside the generated files', '生成ファイル以外で必要な作業'),
@@ -81,8 +83,10 @@ const T = {
 let lastLog = '';
 
 interface AppliedFix {
-  title: string;
-  before: GeneratedFile[];
+  /** The answers before the fix (their files are regenerated in the current language for the diff). */
+  before: Answers;
+  /** The answers the fix produced: the diff is shown while they are the current ones (not after Undo). */
+  after: Answers;
 }
 
 export default function TroubleshootPage() {
@@ -91,14 +95,21 @@ export default function TroubleshootPage() {
   const answers = useWizard((s) => s.answers);
   const load = useWizard((s) => s.load);
   const result = useGenerated();
+  const { engine } = useEngine();
   const [log, setLog] = useState(lastLog);
   const [diagnosed, setDiagnosed] = useState<{ log: string; result: DiagnoseResult } | null>(() =>
     lastLog.trim() ? { log: lastLog, result: diagnoseLog(lastLog) } : null,
   );
   const [applied, setApplied] = useState<AppliedFix | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const logId = useId();
 
   useEffect(() => markAfterPaint(MARKS.questionsReady), []);
+  // Arriving from a link (not on the first load), the focus moves to the title, as on the steps.
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== document.body)
+      document.getElementById('step-title')?.focus();
+  }, []);
   // Read after a pause in typing or pasting (a whole log takes a few hundred milliseconds at most).
   useEffect(() => {
     lastLog = log;
@@ -111,20 +122,38 @@ export default function TroubleshootPage() {
     if (applied) document.getElementById('fix-diff-title')?.focus();
   }, [applied]);
   const empty = log.trim() === '';
-  const report = !empty && diagnosed?.log === log ? diagnosed.result : null;
-  const pending = !empty && report === null;
+  const pending = !empty && diagnosed?.log !== log;
+  // While a new reading is pending, the last one stays (with the choices made in it).
+  const report = empty ? null : (diagnosed?.result ?? null);
+  const showDiff = applied !== null && applied.after === answers;
+  // What the user had, in the current language (a language switch is not a change of the files).
+  const beforeFiles = useMemo(
+    () => (showDiff && engine ? engine.generate(applied.before, { lang, baseUrl: appBaseUrl() }).files : null),
+    [showDiff, engine, applied, lang],
+  );
 
   const fixWith = (d: Diagnosis, choices: FixChoices) => {
     const failure = failureById(d.id);
     if (!failure || !result) return;
-    const title = failure.title[lang];
-    const next: Answers = applyFix(answers, d, choices);
-    setApplied({ title, before: result.files });
-    load(next, {
-      kind: 'info',
-      text: msg(fill(T.applied.en, { title: failure.title.en }), fill(T.applied.ja, { title: failure.title.ja })),
-      undo: answers,
-    });
+    try {
+      const next: Answers = applyFix(answers, d, choices);
+      load(next, {
+        kind: 'info',
+        text: msg(fill(T.applied.en, { title: failure.title.en }), fill(T.applied.ja, { title: failure.title.ja })),
+        undo: answers,
+      });
+      setApplied({ before: answers, after: useWizard.getState().answers });
+      setProblem(null);
+    } catch (e) {
+      setProblem(`${t(T.applyFailed)} ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const open = (file: File) => {
+    setProblem(null);
+    // Only the end of a very large file is read: the failure is at the end of a job log.
+    const part = file.size > MAX_LOG_CHARS ? file.slice(file.size - MAX_LOG_CHARS) : file;
+    part.text().then(setLog, () => setProblem(t(T.openFailed)));
   };
 
   return (
@@ -158,7 +187,7 @@ export default function TroubleshootPage() {
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
-              if (file) void file.text().then(setLog);
+              if (file) open(file);
             }}
           />
         </label>{' '}
@@ -166,16 +195,24 @@ export default function TroubleshootPage() {
           {t(T.clear)}
         </button>
       </p>
+      {problem ? <p role="alert">{problem}</p> : null}
       <div role="status" aria-live="polite" className="diagnosis-summary">
         {pending ? t(T.reading) : report ? summary(report, lang) : ''}
       </div>
-      {!pending && report && report.diagnoses.length === 0 ? <NothingFound lang={lang} /> : null}
-      {!pending && report
+      {report && report.diagnoses.length === 0 && !pending ? <NothingFound lang={lang} /> : null}
+      {report
         ? report.diagnoses.map((d) => (
-            <DiagnosisCard key={d.id} d={d} answers={answers} lang={lang} onApply={(c) => fixWith(d, c)} />
+            <DiagnosisCard
+              key={d.id}
+              d={d}
+              answers={answers}
+              lang={lang}
+              ready={result !== null}
+              onApply={(c) => fixWith(d, c)}
+            />
           ))
         : null}
-      {applied && result ? <FixDiff applied={applied} after={result.files} lang={lang} /> : null}
+      {beforeFiles && result ? <FixDiff before={beforeFiles} after={result.files} lang={lang} /> : null}
     </div>
   );
 }
@@ -218,11 +255,14 @@ function DiagnosisCard({
   d,
   answers,
   lang,
+  ready,
   onApply,
 }: {
   d: Diagnosis;
   answers: Answers;
   lang: Lang;
+  /** The generator has loaded (the fix can be applied and shown). */
+  ready: boolean;
   onApply: (choices: FixChoices) => void;
 }) {
   const failure = failureById(d.id);
@@ -231,13 +271,19 @@ function DiagnosisCard({
   const [choices, setChoices] = useState<FixChoices>({});
   if (!failure) return null;
   const cause = d.causedBy ? failureById(d.causedBy) : undefined;
-  const chosen = (qId: string, recommended: string) => choices[qId] ?? recommended;
+  // A choice made before the answers changed may no longer be offered: the recommended option takes its place.
+  const valid: FixChoices = Object.fromEntries(
+    Object.entries(choices).filter(([qId, oId]) =>
+      questions.some((q) => q.id === qId && q.options.some((o) => o.id === oId)),
+    ),
+  );
+  const chosen = (qId: string, recommended: string) => valid[qId] ?? recommended;
   return (
     <article className="diagnosis" aria-labelledby={headingId} data-failure={d.id}>
       <h3 id={headingId}>{failure.title[lang]}</h3>
       <p className="muted small">
         {fill(T.atLine[lang], { n: d.lines[0] ?? 0 })}
-        {d.count > 1 ? ` (${fill(T.moreLines[lang], { n: d.count - 1 })})` : ''}
+        {d.count > 1 ? fill(T.moreLines[lang], { n: d.count - 1 }) : ''}
       </p>
       <pre className="excerpt">
         <code>{d.excerpt}</code>
@@ -260,7 +306,7 @@ function DiagnosisCard({
           className="fix-form"
           onSubmit={(e) => {
             e.preventDefault();
-            onApply(choices);
+            onApply(valid);
           }}
         >
           {questions.map((q) => (
@@ -280,7 +326,7 @@ function DiagnosisCard({
               ))}
             </fieldset>
           ))}
-          <button type="submit" className="primary" aria-describedby={`${headingId}-label`}>
+          <button type="submit" className="primary" aria-describedby={`${headingId}-label`} disabled={!ready}>
             {T.apply[lang]}
           </button>{' '}
           <span id={`${headingId}-label`} className="muted small">
@@ -326,8 +372,8 @@ function changes(before: GeneratedFile[], after: GeneratedFile[]): Change[] {
   return out;
 }
 
-function FixDiff({ applied, after, lang }: { applied: AppliedFix; after: GeneratedFile[]; lang: Lang }) {
-  const list = useMemo(() => changes(applied.before, after), [applied, after]);
+function FixDiff({ before, after, lang }: { before: GeneratedFile[]; after: GeneratedFile[]; lang: Lang }) {
+  const list = useMemo(() => changes(before, after), [before, after]);
   return (
     <section className="fix-diff" aria-labelledby="fix-diff-title">
       <h3 id="fix-diff-title" tabIndex={-1}>
