@@ -30,8 +30,10 @@ interface Drawing {
   findings: Finding[];
 }
 
+const svgOf = (result: GenerateResult): string => result.files.find((f) => f.path === 'diagram.svg')?.content ?? '';
+
 const drawingOf = (result: GenerateResult, engine: Engine, lang: Lang): Drawing => {
-  const svg = result.files.find((f) => f.path === 'diagram.svg')?.content ?? '';
+  const svg = svgOf(result);
   return {
     svg,
     description: engine.describeDiagram(engine.diagramModel(result, lang), lang),
@@ -57,10 +59,13 @@ export const DiagramPanel = memo(function DiagramPanel({
   const [drawing, setDrawing] = useState<Drawing>(() => drawingOf(result, engine, lang));
   useEffect(() => {
     const update = () => {
-      const next = drawingOf(result, engine, lang);
-      setDrawing((prev) =>
-        prev.svg === next.svg && prev.findings.map(key).join() === next.findings.map(key).join() ? prev : next,
-      );
+      // The SVG holds the description (its <desc>): an unchanged drawing needs no new description.
+      setDrawing((prev) => {
+        if (prev.svg !== svgOf(result)) return drawingOf(result, engine, lang);
+        return prev.findings.map(key).join() === result.findings.map(key).join()
+          ? prev
+          : { ...prev, findings: result.findings };
+      });
     };
     if (typeof requestIdleCallback !== 'function') {
       const id = setTimeout(update, 0);

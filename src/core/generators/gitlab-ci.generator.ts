@@ -147,20 +147,7 @@ function loginCommands(p: Plan, tool: 'docker' | 'buildah' | 'podman', shell: Sh
         shell,
       );
     }
-    if (shell === 'ps') {
-      return `${renderCommand([exp(l.password)], shell)} | ${renderCommand(
-        [
-          lit(tool),
-          lit('login'),
-          ...(registry ? [exp(registry)] : []),
-          lit('--username'),
-          exp(l.user),
-          lit('--password-stdin'),
-        ],
-        shell,
-      )}`;
-    }
-    return `echo ${renderCommand([exp(l.password)], shell)} | ${renderCommand(
+    const login = renderCommand(
       [
         lit(tool),
         lit('login'),
@@ -170,7 +157,10 @@ function loginCommands(p: Plan, tool: 'docker' | 'buildah' | 'podman', shell: Sh
         lit('--password-stdin'),
       ],
       shell,
-    )}`;
+    );
+    // PowerShell pipes the variable's value itself; POSIX shells echo it.
+    const password = renderCommand([exp(l.password)], shell);
+    return shell === 'ps' ? `${password} | ${login}` : `echo ${password} | ${login}`;
   });
 }
 
