@@ -6,6 +6,7 @@
 import type { Answers } from './answers';
 import { msg, type Lang, type Msg } from './i18n';
 import type { Plan } from './plan';
+import type { KeyPath, LineIndex } from './render/line-index';
 import { isBuildKitRootless, usesDockerCli } from './rules';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -19,10 +20,16 @@ export interface FindingRule {
   /** What the fix does, worded for these answers (the fix itself depends on them). */
   fixLabel: Msg | ((a: Answers) => Msg);
   applies: (p: Plan) => boolean;
-  /** Candidate locations, most specific first: the first file present with a matching line wins. */
-  where: (p: Plan) => { file: string; match: RegExp }[];
+  /**
+   * Candidate places, most specific first: the first one whose file was generated and whose key path (or named
+   * mark) the file's serializer can place wins. A finding whose candidates all miss is reported as unanchored.
+   */
+  where: (p: Plan) => Anchor[];
   fix: (a: Answers) => Partial<Answers>;
 }
+
+/** A place in a generated file: a key path of its data, or a mark its generator set (a script line). */
+export type Anchor = { file: string; path: KeyPath } | { file: string; mark: string };
 
 export interface Finding {
   id: string;
@@ -30,6 +37,10 @@ export interface Finding {
   file: string;
   /** 1-based line in `file`. */
   line: number;
+  /** The key path (or mark) the line comes from. */
+  anchor: string;
+  /** False when no candidate place resolved (a bug the tests catch): the line is then 1. */
+  anchored: boolean;
   title: string;
   reason: string;
   fix: { label: string; patch: Partial<Answers> };
@@ -37,6 +48,45 @@ export interface Finding {
 
 const saferMethod = (a: Answers): Partial<Answers> =>
   a.executor === 'shell' ? { executor: 'docker', method: 'buildkit-rootless' } : { method: 'buildkit-rootless' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Places in the runner configuration. config.toml holds one `[[runners]]` entry; the Helm chart's values.yaml holds
+// the same TOML under `runners.config`.
+
+const RUNNER: KeyPath = ['runners', 0];
+/** The same runner key in config.toml and in the TOML embedded in values.yaml. */
+const inRunnerConfig = (path: KeyPath): Anchor[] => [
+  { file: 'config.toml', path: [...RUNNER, ...path] },
+  { file: 'values.yaml', path: ['runners', 'config', ...RUNNER, ...path] },
+];
+const dockerVolume = (p: Plan, test: (v: string) => boolean): Anchor[] => {
+  const i = p.dockerVolumes.findIndex(test);
+  return i === -1 ? [] : [{ file: 'config.toml', path: [...RUNNER, 'docker', 'volumes', i] }];
+};
+/** A Kubernetes volume entry (`[[runners.kubernetes.volumes.<kind>]]`) and one of its keys. */
+const k8sVolume = (p: Plan, name: string, key: string): Anchor[] => {
+  const volume = p.k8sVolumes.find((v) => v.name === name);
+  if (!volume) return [];
+  const i = p.k8sVolumes.filter((v) => v.kind === volume.kind).indexOf(volume);
+  return inRunnerConfig(['kubernetes', 'volumes', volume.kind, i, key]);
+};
+/** Marks set by the .gitlab-ci.yml generator on script lines. */
+const ciMark = (mark: 'build-command' | 'login-command'): Anchor => ({ file: '.gitlab-ci.yml', mark });
+/** The registry mirror's URL where the mirror is configured. */
+const mirrorAnchors = (p: Plan): Anchor[] => {
+  const url = p.a.mirrorUrl;
+  const out: Anchor[] = [];
+  const serviceArg = p.service?.command?.indexOf(url) ?? -1;
+  if (serviceArg !== -1) out.push({ file: '.gitlab-ci.yml', path: ['default', 'services', 0, 'command', serviceArg] });
+  if (p.daemonJson) out.push({ file: 'daemon.json', path: ['registry-mirrors', 0] });
+  if (p.buildkitdToml && p.mirrorHost) out.push({ file: 'buildkitd.toml', path: ['registry', p.mirrorHost, 'http'] });
+  const runnerArg = p.runnerServices[0]?.command?.indexOf(url) ?? -1;
+  if (runnerArg !== -1) {
+    const executor = p.k8s ? 'kubernetes' : 'docker';
+    out.push(...inRunnerConfig([executor, 'services', 0, 'command', runnerArg]));
+  }
+  return out;
+};
 
 export const FINDING_RULES: FindingRule[] = [
   {
@@ -55,11 +105,7 @@ export const FINDING_RULES: FindingRule[] = [
             'ルートレスBuildKitでビルドする（特権コンテナなし）',
           ),
     applies: (p) => p.privileged && !p.hosted,
-    where: () => [
-      { file: 'config.toml', match: /^\s*privileged = true/ },
-      { file: 'values.yaml', match: /^\s*privileged = true/ },
-      { file: 'register.sh', match: /--docker-privileged/ },
-    ],
+    where: () => [...inRunnerConfig(['docker', 'privileged']), ...inRunnerConfig(['kubernetes', 'privileged'])],
     // macOS covers only dind and socket binding: rootless BuildKit would be normalized back to dind.
     fix: (a) => (a.os === 'macos' ? { method: 'socket' } : { method: 'buildkit-rootless' }),
   },
@@ -73,7 +119,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Use the Docker executor with rootless BuildKit', 'Docker executorとルートレスBuildKitを使う'),
     applies: (p) => p.shellExecutor && p.a.method === 'host' && p.a.os === 'linux',
-    where: () => [{ file: 'SETUP.md', match: /usermod -aG docker gitlab-runner/ }],
+    where: () => [{ file: 'SETUP.md', path: ['usermod -aG docker gitlab-runner'] }],
     fix: saferMethod,
   },
   {
@@ -94,9 +140,9 @@ export const FINDING_RULES: FindingRule[] = [
             )
           : msg('Use rootless BuildKit', 'ルートレスBuildKitを使う'),
     applies: (p) => p.daemon === 'host-socket',
-    where: () => [
-      { file: 'config.toml', match: /docker\.sock/ },
-      { file: 'values.yaml', match: /host_path = "\/var\/run\/docker\.sock"/ },
+    where: (p) => [
+      ...dockerVolume(p, (v) => v.startsWith('/var/run/docker.sock')),
+      ...k8sVolume(p, 'docker-sock', 'host_path'),
     ],
     // On macOS rootless BuildKit is not covered (it would be normalized back to socket binding): DinD needs privileged.
     fix: (a) =>
@@ -119,10 +165,7 @@ export const FINDING_RULES: FindingRule[] = [
       'Windowsのビルドは専用の使い捨てRunnerで実行する（自動修正なし）',
     ),
     applies: (p) => p.daemon === 'host-pipe',
-    where: () => [
-      { file: 'config.toml', match: /pipe/ },
-      { file: 'values.yaml', match: /docker_engine/ },
-    ],
+    where: (p) => [...dockerVolume(p, (v) => v.includes('pipe')), ...k8sVolume(p, 'docker-pipe', 'host_path')],
     fix: () => ({ os: 'linux', executor: 'docker', method: 'buildkit-rootless' }),
   },
   {
@@ -135,10 +178,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Use Docker-in-Docker (one daemon per job)', 'Docker-in-Dockerを使う（ジョブごとのデーモン）'),
     applies: (p) => p.daemon === 'host-socket' || p.daemon === 'host-pipe' || p.daemon === 'host',
-    where: () => [
-      { file: '.gitlab-ci.yml', match: /docker (buildx )?build/ },
-      { file: '.gitlab-ci.yml', match: /^\s*script:/ },
-    ],
+    where: () => [ciMark('build-command')],
     fix: (a) =>
       a.os === 'linux' && a.allowPrivileged
         ? { executor: a.executor === 'shell' ? 'docker' : a.executor, method: 'dind' }
@@ -154,10 +194,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Use rootless BuildKit', 'ルートレスBuildKitを使う'),
     applies: (p) => p.k8s && p.daemon === 'host-socket',
-    where: () => [
-      { file: 'values.yaml', match: /host_path = "\/var\/run\/docker\.sock"/ },
-      { file: 'config.toml', match: /host_path = "\/var\/run\/docker\.sock"/ },
-    ],
+    where: (p) => k8sVolume(p, 'docker-sock', 'host_path'),
     fix: () => ({ method: 'buildkit-rootless' }),
   },
   {
@@ -170,7 +207,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Turn TLS on', 'TLSを有効にする'),
     applies: (p) => p.a.method === 'dind' && p.a.tls === 'off',
-    where: () => [{ file: '.gitlab-ci.yml', match: /DOCKER_TLS_CERTDIR: ""/ }],
+    where: () => [{ file: '.gitlab-ci.yml', path: ['variables', 'DOCKER_TLS_CERTDIR'] }],
     fix: () => ({ tls: 'tcp' }),
   },
   {
@@ -186,7 +223,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Use a Unix socket on a per-job shared volume', 'ジョブごとの共有ボリューム上のUnixソケットを使う'),
     applies: (p) => p.dockerVolumes.includes('/certs/client'),
-    where: () => [{ file: 'config.toml', match: /^\s*volumes = .*\/certs\/client/ }],
+    where: (p) => dockerVolume(p, (v) => v === '/certs/client'),
     fix: () => ({ tls: 'socket-volume' }),
   },
   {
@@ -198,8 +235,8 @@ export const FINDING_RULES: FindingRule[] = [
       'パッチバージョンのないタグは上書き更新されます。ホストごとにクライアントとデーモンが異なるリリースで取得される可能性があります。',
     ),
     fixLabel: msg('Pin the full version 29.7.2', '完全なバージョン29.7.2に固定する'),
-    applies: (p) => (usesDockerCli(p.a) || p.a.method === 'buildctl') && !/^\d+\.\d+\.\d+$/.test(p.a.dockerVersion),
-    where: () => [{ file: '.gitlab-ci.yml', match: /docker:\d/ }],
+    applies: (p) => usesDockerCli(p.a) && p.jobImage !== null && !/^\d+\.\d+\.\d+$/.test(p.a.dockerVersion),
+    where: () => [{ file: '.gitlab-ci.yml', path: ['default', 'image'] }],
     fix: () => ({ dockerVersion: '29.7.2' }),
   },
   {
@@ -211,8 +248,8 @@ export const FINDING_RULES: FindingRule[] = [
       '`docker login -p`はパスワードをプロセス一覧に載せ、ジョブログに出力する場合があります。Dockerは毎回警告します。',
     ),
     fixLabel: msg('Use --password-stdin', '--password-stdinを使う'),
-    applies: (p) => p.a.authMethod === 'login' && !p.a.passwordStdin && usesDockerCli(p.a),
-    where: () => [{ file: '.gitlab-ci.yml', match: /--password / }],
+    applies: (p) => p.a.authMethod === 'login' && !p.a.passwordStdin && usesDockerCli(p.a) && p.logins.length > 0,
+    where: () => [ciMark('login-command')],
     fix: () => ({ passwordStdin: true }),
   },
   {
@@ -225,9 +262,9 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Log in per job with --password-stdin', 'ジョブごとに--password-stdinでログインする'),
     applies: (p) => p.a.authMethod === 'mounted-config',
-    where: () => [
-      { file: 'config.toml', match: /config\.json/ },
-      { file: 'values.yaml', match: /docker-client-config/ },
+    where: (p) => [
+      ...dockerVolume(p, (v) => v.includes('/.docker/config.json')),
+      ...k8sVolume(p, 'docker-client-config', 'name'),
     ],
     fix: () => ({ authMethod: 'login', passwordStdin: true }),
   },
@@ -241,7 +278,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Build with Buildah instead', '代わりにBuildahでビルドする'),
     applies: (p) => isBuildKitRootless(p.a),
-    where: () => [{ file: '.gitlab-ci.yml', match: /BUILDKITD_FLAGS/ }],
+    where: () => [{ file: '.gitlab-ci.yml', path: ['variables', 'BUILDKITD_FLAGS'] }],
     fix: () => ({ method: 'buildah', cache: 'none' }),
   },
   {
@@ -257,9 +294,9 @@ export const FINDING_RULES: FindingRule[] = [
       'GitLabホストのRunner（使い捨てVM）でビルドする',
     ),
     applies: (p) => p.securityOpt.length > 0 || Object.keys(p.podAnnotations).length > 0,
-    where: () => [
-      { file: 'config.toml', match: /security_opt|apparmor/ },
-      { file: 'values.yaml', match: /apparmor/ },
+    where: (p) => [
+      ...inRunnerConfig(['docker', 'security_opt']),
+      ...Object.keys(p.podAnnotations).flatMap((k) => inRunnerConfig(['kubernetes', 'pod_annotations', k])),
     ],
     fix: () => ({ runnerKind: 'gitlab-hosted' }),
   },
@@ -276,7 +313,7 @@ export const FINDING_RULES: FindingRule[] = [
       'Kaniko移行の注記を外す（ジョブはルートレスBuildKit）',
     ),
     applies: (p) => p.a.method === 'kaniko-migration',
-    where: () => [{ file: '.gitlab-ci.yml', match: /buildctl-daemonless\.sh/ }],
+    where: () => [ciMark('build-command')],
     fix: () => ({ method: 'buildkit-rootless' }),
   },
   {
@@ -290,10 +327,10 @@ export const FINDING_RULES: FindingRule[] = [
     fixLabel: msg('Use a runner authentication token', 'Runner認証トークンを使う'),
     applies: (p) => p.a.registration === 'legacy' && !p.hosted,
     where: () => [
-      { file: 'register.sh', match: /--registration-token/ },
-      { file: 'register.ps1', match: /--registration-token/ },
-      { file: 'kubernetes.sh', match: /runner-registration-token="\$/ },
-      { file: 'SETUP.md', match: /registration token|登録トークン/ },
+      { file: 'register.sh', path: ['--registration-token'] },
+      { file: 'register.ps1', path: ['--registration-token'] },
+      { file: 'kubernetes.sh', path: ['--from-literal=runner-registration-token'] },
+      { file: 'SETUP.md', path: ['export REGISTRATION_TOKEN='] },
     ],
     fix: () => ({ registration: 'token' }),
   },
@@ -307,13 +344,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Use an https:// mirror', 'https://のミラーを使う'),
     applies: (p) => p.mirrorInsecure,
-    where: () => [
-      { file: '.gitlab-ci.yml', match: /http:\/\// },
-      { file: 'daemon.json', match: /http:\/\// },
-      { file: 'buildkitd.toml', match: /http = true/ },
-      { file: 'config.toml', match: /http:\/\// },
-      { file: 'values.yaml', match: /http:\/\// },
-    ],
+    where: mirrorAnchors,
     fix: (a) => ({ mirrorUrl: a.mirrorUrl.replace(/^http:/, 'https:') }),
   },
   {
@@ -334,10 +365,7 @@ export const FINDING_RULES: FindingRule[] = [
       p.a.method !== 'buildah' &&
       p.a.method !== 'podman' &&
       p.a.authMethod !== 'mounted-config',
-    where: () => [
-      { file: '.gitlab-ci.yml', match: /^\s*image:/ },
-      { file: '.gitlab-ci.yml', match: /docker (buildx )?build|buildctl/ },
-    ],
+    where: () => [{ file: '.gitlab-ci.yml', path: ['default', 'image'] }, ciMark('build-command')],
     fix: () => ({ dependencyProxy: true }),
   },
   {
@@ -351,7 +379,7 @@ export const FINDING_RULES: FindingRule[] = [
     fixLabel: msg('Add a registry cache', 'レジストリキャッシュを追加する'),
     applies: (p) =>
       p.a.cache === 'none' && p.a.push && p.daemon !== 'host' && p.daemon !== 'host-socket' && p.daemon !== 'host-pipe',
-    where: () => [{ file: '.gitlab-ci.yml', match: /docker (buildx )?build|buildctl|buildah build|podman build/ }],
+    where: () => [ciMark('build-command')],
     fix: (a) => ({
       cache: 'registry',
       ...(a.method === 'buildah' || a.method === 'podman' ? { cacheRef: '$CI_REGISTRY_IMAGE/cache' } : {}),
@@ -359,34 +387,48 @@ export const FINDING_RULES: FindingRule[] = [
   },
 ];
 
-/** Evaluates every rule on the plan and places each finding on its line in the generated files. */
-export function evaluateFindings(p: Plan, files: Map<string, string>, lang: Lang): Finding[] {
+/** What the findings need of one generated file: its line index and the marks its generator set. */
+export interface PlacedFile {
+  index: LineIndex;
+  marks?: Readonly<Record<string, KeyPath>>;
+}
+
+/** The line of an anchor in the generated files, or null when its file is absent or the place is not in it. */
+export function resolveAnchor(anchor: Anchor, files: ReadonlyMap<string, PlacedFile>): number | null {
+  const file = files.get(anchor.file);
+  if (!file) return null;
+  const path = 'path' in anchor ? anchor.path : file.marks?.[anchor.mark];
+  return path ? file.index.lineOf(path) : null;
+}
+
+const anchorText = (a: Anchor): string => ('path' in a ? JSON.stringify(a.path) : `mark:${a.mark}`);
+
+/**
+ * Evaluates every rule on the plan and places each finding on the line its anchor resolves to in the generated
+ * files (`files`: path -> line index and marks). A finding whose anchors all miss keeps line 1 with
+ * `anchored: false`; the tests fail on it.
+ */
+export function evaluateFindings(p: Plan, files: ReadonlyMap<string, PlacedFile>, lang: Lang): Finding[] {
   const out: Finding[] = [];
   for (const rule of FINDING_RULES) {
     if (!rule.applies(p)) continue;
-    let file = '';
-    let line = 0;
-    for (const w of rule.where(p)) {
-      const text = files.get(w.file);
-      if (text === undefined) continue;
-      const idx = text.split('\n').findIndex((l) => w.match.test(l));
-      if (idx !== -1) {
-        file = w.file;
-        line = idx + 1;
+    const candidates = rule.where(p);
+    let place: { anchor: Anchor; line: number } | null = null;
+    for (const anchor of candidates) {
+      const line = resolveAnchor(anchor, files);
+      if (line !== null) {
+        place = { anchor, line };
         break;
       }
     }
-    if (!file) {
-      // Anchor on the first line of the first candidate file that exists: a finding is never dropped.
-      const candidate = rule.where(p).find((w) => files.has(w.file))?.file ?? '.gitlab-ci.yml';
-      file = candidate;
-      line = 1;
-    }
+    const fallback = candidates.find((c) => files.has(c.file)) ?? { file: '.gitlab-ci.yml', path: [] };
     out.push({
       id: rule.id,
       severity: rule.severity,
-      file,
-      line,
+      file: (place?.anchor ?? fallback).file,
+      line: place?.line ?? 1,
+      anchor: anchorText(place?.anchor ?? fallback),
+      anchored: place !== null,
       title: rule.title[lang],
       reason: rule.reason[lang],
       fix: {

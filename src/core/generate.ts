@@ -5,7 +5,16 @@
 import { zipSync, strToU8 } from 'fflate';
 import type { Answers } from './answers';
 import { describeDiagram, diagramModel, renderDiagramSvg } from './diagram';
-import { evaluateFindings, type Finding } from './findings';
+import { evaluateFindings, type Finding, type PlacedFile } from './findings';
+import {
+  jsonLineIndex,
+  phraseIndex,
+  shellOptionIndex,
+  tomlLineIndex,
+  yamlLineIndex,
+  type KeyPath,
+  type LineIndex,
+} from './render/line-index';
 import type { Lang } from './i18n';
 import { permalinkUrl } from './permalink';
 import { makePlan, type Plan } from './plan';
@@ -65,16 +74,51 @@ const LANGUAGE: Record<string, FileLanguage> = {
   'diagram.svg': 'xml',
 };
 
+/** Each file's line index, chosen by the serializer that wrote it (built lazily, on the first lookup). */
+function placedFiles(
+  contents: ReadonlyMap<string, string>,
+  marks: ReadonlyMap<string, Record<string, KeyPath>>,
+): Map<string, PlacedFile> {
+  const out = new Map<string, PlacedFile>();
+  for (const [path, text] of contents) {
+    let index: LineIndex | null = null;
+    const build = (): LineIndex => {
+      switch (LANGUAGE[path]) {
+        case 'yaml':
+          return yamlLineIndex(
+            text,
+            path === 'values.yaml' ? [{ path: ['runners', 'config'], index: tomlLineIndex }] : [],
+          );
+        case 'toml':
+          return tomlLineIndex(text);
+        case 'json':
+          return jsonLineIndex(text);
+        case 'shell':
+        case 'powershell':
+          return shellOptionIndex(text);
+        default:
+          return phraseIndex(text);
+      }
+    };
+    out.set(path, { index: { lineOf: (p) => (index ??= build()).lineOf(p) }, marks: marks.get(path) ?? {} });
+  }
+  return out;
+}
+
 export function generate(input: Answers, options: GenerateOptions = {}): GenerateResult {
   const lang = options.lang ?? 'en';
   const answers = normalize(input);
   const plan = makePlan(answers);
   const contents = new Map<string, string>();
+  const marks = new Map<string, Record<string, KeyPath>>();
   for (const path of plan.files) {
     switch (path) {
-      case '.gitlab-ci.yml':
-        contents.set(path, generateGitlabCi(plan, lang));
+      case '.gitlab-ci.yml': {
+        const ci = generateGitlabCi(plan, lang);
+        contents.set(path, ci.text);
+        marks.set(path, ci.marks);
         break;
+      }
       case 'config.toml':
         contents.set(path, generateConfigToml(plan, lang));
         break;
@@ -101,7 +145,7 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
         break;
     }
   }
-  const findings = evaluateFindings(plan, contents, lang);
+  const findings = evaluateFindings(plan, placedFiles(contents, marks), lang);
   const permalink = permalinkUrl(answers, options.baseUrl ?? '');
   // The diagram comes after the findings: each finding is anchored to an element of it.
   const diagram = diagramModel({ plan, findings }, lang);

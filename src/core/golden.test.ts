@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from './generate';
 import type { Lang } from './i18n';
 import { PRESETS } from './presets';
+import { expectFindingLine } from '../testing/finding-lines';
 
 const LANGS: Lang[] = ['en', 'ja'];
 
@@ -26,5 +27,15 @@ function goldenText(id: string, lang: Lang): string {
 describe.each(PRESETS.map((p) => p.id))('golden %s', (id) => {
   it.each(LANGS)('%s', async (lang) => {
     await expect(goldenText(id, lang)).toMatchFileSnapshot(`__golden__/${id}.${lang}.txt`);
+  });
+});
+
+describe('finding anchors of the presets', () => {
+  it.each(PRESETS.flatMap((p) => LANGS.map((lang) => [p.id, lang] as const)))('%s %s', (id, lang) => {
+    const result = generate(PRESETS.find((p) => p.id === id)?.answers ?? PRESETS[0]!.answers, { lang });
+    for (const f of result.findings) {
+      expect(f.anchored, `${f.id}: no anchor resolved (${f.anchor})`).toBe(true);
+      expectFindingLine(result.files.find((x) => x.path === f.file)?.content, f);
+    }
   });
 });

@@ -87,6 +87,8 @@ export interface Plan {
   registerScript: 'sh' | 'ps1' | null;
   runnerConfigFile: 'config.toml' | 'values.yaml' | null;
   buildx: boolean;
+  /** Registry logins of the job (`docker login` or an `auths` entry each). */
+  logins: Login[];
   /** The files emitted, in display order. */
   files: string[];
 }
@@ -377,6 +379,7 @@ export function makePlan(a: Answers): Plan {
     registerScript,
     runnerConfigFile,
     buildx: usesBuildx(a),
+    logins: logins(a),
     files,
   };
 }
@@ -394,4 +397,47 @@ export function noProxyList(a: Answers, literalOnly: boolean): string[] {
   if (a.registryOther) list.push(a.otherRegistryHost.replace(/:\d+$/, ''));
   for (const entry of a.noProxy.split(',')) if (entry && !list.includes(entry)) list.push(entry);
   return [...new Set(list)];
+}
+
+/** A registry the job logs in to: CI/CD variable references (`$NAME`) for the user and the password. */
+export interface Login {
+  registry: string | null; // null: Docker Hub (no argument)
+  user: string;
+  password: string;
+  configKey: string; // key in ~/.docker/config.json
+}
+
+/** The registries the job logs in to, in login order; none with a mounted config.json. */
+export function logins(a: Answers): Login[] {
+  if (a.authMethod === 'mounted-config') return [];
+  const list: Login[] = [];
+  if (a.registryGitlab)
+    list.push({
+      registry: '$CI_REGISTRY',
+      user: '$CI_REGISTRY_USER',
+      password: '$CI_REGISTRY_PASSWORD',
+      configKey: '$CI_REGISTRY',
+    });
+  if (a.registryDockerHub)
+    list.push({
+      registry: null,
+      user: `$${a.dockerHubUserVar}`,
+      password: `$${a.dockerHubPasswordVar}`,
+      configKey: 'https://index.docker.io/v1/',
+    });
+  if (a.registryOther)
+    list.push({
+      registry: a.otherRegistryHost,
+      user: `$${a.otherUserVar}`,
+      password: `$${a.otherPasswordVar}`,
+      configKey: a.otherRegistryHost,
+    });
+  if (a.dependencyProxy)
+    list.push({
+      registry: '$CI_DEPENDENCY_PROXY_SERVER',
+      user: '$CI_DEPENDENCY_PROXY_USER',
+      password: '$CI_DEPENDENCY_PROXY_PASSWORD',
+      configKey: '$CI_DEPENDENCY_PROXY_SERVER',
+    });
+  return list;
 }

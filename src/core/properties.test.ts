@@ -16,6 +16,7 @@ import { generate, type GenerateResult } from './generate';
 import { derivedServiceAlias } from './quote';
 import { isHosted, isKubernetes, normalize } from './rules';
 import { answersArb } from '../testing/arbitraries';
+import { expectFindingLine } from '../testing/finding-lines';
 import {
   GITLAB_RESERVED_KEYWORDS,
   posixPath as posix,
@@ -599,13 +600,12 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
 });
 
 describe(`findings (seed ${SEED})`, () => {
-  forAll('every finding points at a line that exists in its file', (p) => {
+  forAll('every finding is placed by its anchor on a line that holds its key', (p) => {
     for (const f of p.r.findings) {
-      const text = p.file(f.file);
-      expect(text, `finding ${f.id} in missing file ${f.file}`).toBeDefined();
-      const lines = (text ?? '').split('\n');
-      expect(f.line, `finding ${f.id} line`).toBeGreaterThanOrEqual(1);
-      expect(f.line, `finding ${f.id} line ${f.line} of ${lines.length}`).toBeLessThanOrEqual(lines.length);
+      expect(f.anchored, `finding ${f.id}: no anchor of ${f.file} resolved (last tried ${f.anchor})`).toBe(true);
+      const line = expectFindingLine(p.file(f.file), f);
+      expect(line.trim(), `finding ${f.id} on a blank line`).not.toBe('');
+      expect(line.trimStart().startsWith('#'), `finding ${f.id} on a comment: ${line}`).toBe(false);
     }
     return p.r.findings.length > 0;
   });

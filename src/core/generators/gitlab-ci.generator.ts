@@ -4,9 +4,10 @@
  */
 import type { Answers } from '../answers';
 import { tr, type Lang } from '../i18n';
-import { noProxyList, type Plan } from '../plan';
+import { logins, noProxyList, type Plan } from '../plan';
 import { exp, gitlabLiteral, lit, raw, renderCommand, type ShellKind, type Token } from '../quote';
 import { isBuildKitRootless, isMultiPlatform, usesDockerCli } from '../rules';
+import type { KeyPath } from '../render/line-index';
 import { toYaml, type YamlComment } from '../yaml-doc';
 
 interface BuildVariant {
@@ -79,47 +80,7 @@ export function buildVariants(a: Answers): BuildVariant[] {
   return variants;
 }
 
-/** `$HOST` for a registry in shell syntax, per registry kind. */
-interface Login {
-  registry: string | null; // null: Docker Hub (no argument)
-  user: string;
-  password: string;
-  configKey: string; // key in ~/.docker/config.json
-}
-
-export function logins(a: Answers): Login[] {
-  if (a.authMethod === 'mounted-config') return [];
-  const list: Login[] = [];
-  if (a.registryGitlab)
-    list.push({
-      registry: '$CI_REGISTRY',
-      user: '$CI_REGISTRY_USER',
-      password: '$CI_REGISTRY_PASSWORD',
-      configKey: '$CI_REGISTRY',
-    });
-  if (a.registryDockerHub)
-    list.push({
-      registry: null,
-      user: `$${a.dockerHubUserVar}`,
-      password: `$${a.dockerHubPasswordVar}`,
-      configKey: 'https://index.docker.io/v1/',
-    });
-  if (a.registryOther)
-    list.push({
-      registry: a.otherRegistryHost,
-      user: `$${a.otherUserVar}`,
-      password: `$${a.otherPasswordVar}`,
-      configKey: a.otherRegistryHost,
-    });
-  if (a.dependencyProxy)
-    list.push({
-      registry: '$CI_DEPENDENCY_PROXY_SERVER',
-      user: '$CI_DEPENDENCY_PROXY_USER',
-      password: '$CI_DEPENDENCY_PROXY_PASSWORD',
-      configKey: '$CI_DEPENDENCY_PROXY_SERVER',
-    });
-  return list;
-}
+export { logins } from '../plan';
 
 function loginCommands(p: Plan, tool: 'docker' | 'buildah' | 'podman', shell: ShellKind): Script {
   const a = p.a;
@@ -218,8 +179,8 @@ function dockerfileName(a: Answers): string {
 const pathArg = (path: string): string => (path.startsWith('-') ? `./${path}` : path);
 const needsFileFlag = (a: Answers) => !(a.dockerfile === 'Dockerfile' && a.context === '.');
 
-/** The build (and push) commands of one variant. */
-function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
+/** The build commands of one variant; `at` is the index of the build command itself (after a cache pull). */
+function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): { script: Script; at: number } {
   const a = p.a;
   const platforms = isMultiPlatform(a) || a.platforms.length === 1 ? a.platforms.join(',') : '';
   const file = needsFileFlag(a) ? [lit('--file'), lit(pathArg(a.dockerfile))] : [];
@@ -255,7 +216,10 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
       );
       cache.push(lit('--cache-from'), exp(latest), lit('--build-arg'), lit('BUILDKIT_INLINE_CACHE=1'));
     }
-    return [...pre, cliBuild([lit('docker'), lit('build')], 'docker', [...tags, ...platformArgs], cache)];
+    return {
+      script: [...pre, cliBuild([lit('docker'), lit('build')], 'docker', [...tags, ...platformArgs], cache)],
+      at: pre.length,
+    };
   }
 
   if (p.buildx) {
@@ -268,7 +232,12 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
       if (v.push) cache.push(lit('--cache-to'), lit('type=inline'));
     }
     const out = v.push ? [lit('--push')] : [lit('--load')];
-    return [cliBuild([lit('docker'), lit('buildx'), lit('build')], 'docker', [...tags, ...platformArgs], cache, out)];
+    return {
+      script: [
+        cliBuild([lit('docker'), lit('buildx'), lit('build')], 'docker', [...tags, ...platformArgs], cache, out),
+      ],
+      at: 0,
+    };
   }
 
   if (isBuildKitRootless(a) || a.method === 'buildctl') {
@@ -304,7 +273,7 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
       // Quotes inside the CSV value are needed when several names are given.
       v.refs.length > 1 ? raw(`"${output}"`) : exp(output),
     ];
-    return [renderCommand(tokens, shell, { multiline: true })];
+    return { script: [renderCommand(tokens, shell, { multiline: true })], at: 0 };
   }
 
   // Buildah and Podman
@@ -316,12 +285,15 @@ function buildScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
   }
   const first = v.refs[0] ?? a.image;
   if (isMultiPlatform(a)) {
-    return [
-      cliBuild([lit(tool), lit('build')], 'buildah', [...platformArgs, lit('--manifest'), exp(first)], cache),
-      ...v.refs.slice(1).map((r) => renderCommand([lit(tool), lit('tag'), exp(first), exp(r)], shell)),
-    ];
+    return {
+      script: [
+        cliBuild([lit(tool), lit('build')], 'buildah', [...platformArgs, lit('--manifest'), exp(first)], cache),
+        ...v.refs.slice(1).map((r) => renderCommand([lit(tool), lit('tag'), exp(first), exp(r)], shell)),
+      ],
+      at: 0,
+    };
   }
-  return [cliBuild([lit(tool), lit('build')], 'buildah', [...tags, ...platformArgs], cache)];
+  return { script: [cliBuild([lit(tool), lit('build')], 'buildah', [...tags, ...platformArgs], cache)], at: 0 };
 }
 
 function pushScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
@@ -372,8 +344,15 @@ function testScript(p: Plan, v: BuildVariant, shell: ShellKind): Script {
       ];
 }
 
-export function generateGitlabCi(p: Plan, lang: Lang): string {
+/** `.gitlab-ci.yml` and the marks findings use on its script lines (`build-command`, `login-command`). */
+export interface GitlabCiFile {
+  text: string;
+  marks: Record<string, KeyPath>;
+}
+
+export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   const a = p.a;
+  const marks: Record<string, KeyPath> = {};
   const shell: ShellKind = p.powershell ? 'ps' : 'sh';
   const comments: YamlComment[] = [];
   const c = (path: (string | number)[], en: string, ja: string) => comments.push({ path, text: tr(lang, en, ja) });
@@ -541,7 +520,9 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
   if (usesDockerCli(a)) {
     if (a.method === 'pipe' || (p.windows && a.method === 'host')) before.push('docker version');
     before.push('docker info');
-    before.push(...loginCommands(p, 'docker', shell));
+    const logins = loginCommands(p, 'docker', shell);
+    if (logins.length) marks['login-command'] = ['default', 'before_script', before.length];
+    before.push(...logins);
     if (p.buildx) {
       if (isMultiPlatform(a))
         before.push(
@@ -619,7 +600,9 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
     if (tags) job.tags = tags;
     if (v.rule) job.rules = [{ if: v.rule }];
     if (a.compose) job.variables = { BUILT_IMAGE: v.refs[0] ?? a.image };
-    const script: Script = [...buildScript(p, v, shell)];
+    const build = buildScript(p, v, shell);
+    marks['build-command'] ??= [v.job, 'script', build.at];
+    const script: Script = [...build.script];
     if (a.compose)
       script.push(
         renderCommand(
@@ -697,5 +680,5 @@ export function generateGitlabCi(p: Plan, lang: Lang): string {
     `Generated by the GitLab CI Docker build wizard. Build method: ${a.method}.`,
     `GitLab CI Dockerビルドウィザードで生成。ビルド方法: ${a.method}`,
   );
-  return toYaml(doc, comments, header);
+  return { text: toYaml(doc, comments, header), marks };
 }

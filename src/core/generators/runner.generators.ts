@@ -8,25 +8,31 @@ import { tr, type Lang } from '../i18n';
 import { dockerCliImage, K8S_DEFAULT_IMAGE, type K8sVolume, type Plan, type ServiceSpec } from '../plan';
 import { exp, lit, psQuote, raw, renderCommand, shQuote, type Token } from '../quote';
 import { isDockerLikeExecutor } from '../rules';
+import { tomlLineIndex, type KeyPath } from '../render/line-index';
 import { toYaml } from '../yaml-doc';
 
 type TomlTable = Record<string, unknown>;
 
-/** Inserts `# comment` lines before the first line matching each pattern, with the line's indentation. */
-export function insertComments(text: string, comments: { match: RegExp; text: string }[]): string {
+/** A comment placed before the line of a key of the serialized TOML. */
+interface TomlComment {
+  path: KeyPath;
+  text: string;
+}
+
+/**
+ * Inserts `# comment` lines before the line of each key path (found by the TOML line index of the serialized
+ * text), with that line's indentation. A path the text does not hold gets no comment.
+ */
+export function insertTomlComments(text: string, comments: readonly TomlComment[]): string {
+  const index = tomlLineIndex(text);
   const lines = text.split('\n');
-  const used = new Set<number>();
-  for (const c of comments) {
-    const i = lines.findIndex((l, idx) => !used.has(idx) && c.match.test(l));
-    if (i === -1) continue;
-    used.add(i);
-    const indent = /^\s*/.exec(lines[i] ?? '')?.[0] ?? '';
-    const block = c.text.split('\n').map((t) => `${indent}# ${t}`);
-    lines.splice(i, 0, ...block);
-    // Shift remembered indexes past the insertion.
-    const shifted = [...used].map((u) => (u >= i ? u + block.length : u));
-    used.clear();
-    shifted.forEach((u) => used.add(u));
+  const placed = comments
+    .map((c) => ({ c, line: index.lineOf(c.path) }))
+    .filter((x): x is { c: TomlComment; line: number } => x.line !== null)
+    .sort((x, y) => y.line - x.line);
+  for (const { c, line } of placed) {
+    const indent = /^\s*/.exec(lines[line - 1] ?? '')?.[0] ?? '';
+    lines.splice(line - 1, 0, ...c.text.split('\n').map((t) => `${indent}# ${t}`));
   }
   return lines.join('\n');
 }
@@ -94,11 +100,12 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
   return r;
 }
 
-function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; text: string }[] {
+function runnerComments(p: Plan, lang: Lang, forHelm = false): TomlComment[] {
   const t = (en: string, ja: string) => tr(lang, en, ja);
-  const list: { match: RegExp; text: string }[] = [];
+  const list: TomlComment[] = [];
+  const R = ['runners', 0];
   list.push({
-    match: /^\s*executor = /,
+    path: [...R, 'executor'],
     text: forHelm
       ? t(
           'url and token: set by the chart from gitlabUrl and the secret',
@@ -111,7 +118,7 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
   });
   if (p.privileged)
     list.push({
-      match: /^\s*privileged = true/,
+      path: [...R, p.k8s ? 'kubernetes' : 'docker', 'privileged'],
       text: t(
         'Needed by the daemon in the service container; it can reach the host (container breakout).',
         'サービスコンテナ内のデーモンに必要です。ホストに到達できます（コンテナブレイクアウト）。',
@@ -119,7 +126,7 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
     });
   if (p.dockerVolumes.includes('/certs/client'))
     list.push({
-      match: /^\s*volumes = /,
+      path: [...R, 'docker', 'volumes'],
       text: t(
         '/certs/client carries the TLS client certificates from the dind service to the job.',
         '/certs/clientはdindサービスからジョブへTLSクライアント証明書を渡します。',
@@ -127,7 +134,7 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
     });
   else if (p.dockerVolumes.some((v) => v.startsWith('/var/run/docker.sock')))
     list.push({
-      match: /^\s*volumes = /,
+      path: [...R, 'docker', 'volumes'],
       text: t(
         'The host socket: every job controls the host daemon (root on the host).',
         'ホストのソケット: すべてのジョブがホストのデーモンを操作できます（ホストのroot権限）。',
@@ -135,7 +142,7 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
     });
   else if (p.dockerVolumes.includes('/runner/services/docker'))
     list.push({
-      match: /^\s*volumes = /,
+      path: [...R, 'docker', 'volumes'],
       text: t(
         'Temporary volume shared by the build and service containers: dind creates docker.sock here.\nUsed instead of /certs/client, which persists between builds: concurrent DinD jobs would write their certificates to the same path.',
         'ビルドとサービスのコンテナで共有する一時ボリューム: dindがここにdocker.sockを作ります。\n/certs/clientはビルド間で永続化され、同時実行のDinDジョブが同じパスに証明書を書き込むため、代わりにこちらを使います。',
@@ -143,7 +150,7 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
     });
   if (p.securityOpt.length)
     list.push({
-      match: /^\s*security_opt = /,
+      path: [...R, 'docker', 'security_opt'],
       text: t(
         'Lets the unprivileged builder create user namespaces and mounts; weakens the container sandbox.',
         '非特権ビルダーがユーザー名前空間とマウントを作れるようにします。コンテナのサンドボックスは弱まります。',
@@ -151,7 +158,13 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
     });
   if (p.k8sVolumes.some((v) => v.name === 'docker-certs'))
     list.push({
-      match: /^\s*\[\[runners\.kubernetes\.volumes\.empty_dir\]\]/,
+      path: [
+        ...R,
+        'kubernetes',
+        'volumes',
+        'empty_dir',
+        p.k8sVolumes.filter((v) => v.kind === 'empty_dir').findIndex((v) => v.name === 'docker-certs'),
+      ],
       text: t(
         'In-memory volume for the TLS certificates, shared by the job and the dind service.',
         'TLS証明書用のメモリ上のボリューム。ジョブとdindサービスで共有します。',
@@ -159,7 +172,7 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
     });
   if (Object.keys(p.podAnnotations).length)
     list.push({
-      match: /^\s*\[runners\.kubernetes\.pod_annotations\]/,
+      path: [...R, 'kubernetes', 'pod_annotations'],
       text: t(
         'AppArmor blocks the mounts rootless BuildKit needs in the build container.',
         'AppArmorはビルドコンテナでルートレスBuildKitが必要とするマウントをブロックします。',
@@ -167,7 +180,7 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): { match: RegExp; 
     });
   if (p.featureFlags.FF_USE_POWERSHELL_PATH_RESOLVER)
     list.push({
-      match: /^\s*\[runners\.feature_flags\]/,
+      path: [...R, 'feature_flags'],
       text: t(
         'PowerShell resolves Windows paths correctly when the runner runs on Linux and targets Windows nodes.',
         'LinuxのRunnerからWindowsノードを対象にするとき、PowerShellがWindowsのパスを正しく解決します。',
@@ -189,12 +202,12 @@ export function generateConfigToml(p: Plan, lang: Lang): string {
     `# The [[runners]] entry for this setup. \`${script}\` writes url, token and the flags it can express;\n# merge the rest into ${path}, then run \`gitlab-runner restart\`.\n`,
     `# この構成の[[runners]]エントリ。\`${script}\`がurl、tokenとフラグで指定できる設定を書き込みます。\n# 残りを${path}に統合し、\`gitlab-runner restart\`を実行します。\n`,
   );
-  return header + insertComments(text, runnerComments(p, lang));
+  return header + insertTomlComments(text, runnerComments(p, lang));
 }
 
 export function generateHelmValues(p: Plan, lang: Lang): string {
   const a = p.a;
-  const toml = insertComments(
+  const toml = insertTomlComments(
     stringifyToml({ runners: [runnerEntry(p, true)] } as never),
     runnerComments(p, lang, true),
   );
