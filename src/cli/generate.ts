@@ -21,7 +21,7 @@ import {
   questionsFor,
   type Diagnosis,
   type FixChoices,
-} from '../core/diagnose';
+} from '../core/troubleshoot';
 import { generate, zipFiles, type GenerateResult } from '../core/generate';
 import { isLang, tr, type Lang } from '../core/i18n';
 import { decodePermalink } from '../core/permalink';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ANSWERS, defaultAnswers, type Answers } from '../core/answers';
-import { diagnose } from '../core/diagnose';
+import { diagnose } from '../core/troubleshoot';
 import { generate } from '../core/generate';
 import { decodePermalink, encodeAnswers, SHORT_KEYS_V1, type DecodeResult } from '../core/permalink';
 import { PRESETS } from '../core/presets';

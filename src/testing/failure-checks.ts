@@ -10,7 +10,7 @@
  */
 import { parse as parseToml } from '@iarna/toml';
 import { parse as parseYaml } from 'yaml';
-import type { FailureId } from '../core/diagnose';
+import type { FailureId } from '../core/troubleshoot';
 import { GITLAB_RESERVED_KEYWORDS, psCommands, shellCommands, type FileLike } from './reference';
 
 type Obj = Record<string, unknown>;

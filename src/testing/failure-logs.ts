@@ -7,7 +7,7 @@
  * CLEAN_LOGS are successful builds that mention docker, certs, TLS, x509, denied, timeouts and proxies in harmless
  * ways: no failure may be recognised in them.
  */
-import type { Facts, FailureId } from '../core/diagnose';
+import type { Facts, FailureId } from '../core/troubleshoot';
 import type { JobLogOptions } from './job-logs';
 
 type Job = Omit<JobLogOptions, 'timestamps' | 'ansi' | 'crlf' | 'seed'>;

@@ -19,7 +19,7 @@ import {
   type DiagnoseResult,
   type Diagnosis,
   type FixChoices,
-} from '../../core/diagnose';
+} from '../../core/troubleshoot';
 import type { GeneratedFile } from '../../core/generate';
 import { msg, type Lang } from '../../core/i18n';
 import { CopyButton } from '../components/CopyButton';

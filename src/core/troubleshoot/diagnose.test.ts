@@ -6,8 +6,8 @@
  * without it; long and hostile logs stay fast.
  */
 import { describe, expect, it } from 'vitest';
-import failuresMd from '../testing/reference-data/failures.md?raw';
-import { defaultAnswers, type Answers } from './answers';
+import failuresMd from '../../testing/reference-data/failures.md?raw';
+import { defaultAnswers, type Answers } from '../answers';
 import {
   FAILURE_IDS,
   FAILURES,
@@ -23,13 +23,13 @@ import {
   type Facts,
   type FailureId,
   type FixChoices,
-} from './diagnose';
-import { generate } from './generate';
-import { normalize } from './rules';
-import { failureHolds } from '../testing/failure-checks';
-import { CLEAN_LOGS, FAILURE_SAMPLES } from '../testing/failure-logs';
-import { jobLog, type JobLogOptions } from '../testing/job-logs';
-import type { FileLike } from '../testing/reference';
+} from '.';
+import { generate } from '../generate';
+import { normalize } from '../rules';
+import { failureHolds } from '../../testing/failure-checks';
+import { CLEAN_LOGS, FAILURE_SAMPLES } from '../../testing/failure-logs';
+import { jobLog, type JobLogOptions } from '../../testing/job-logs';
+import type { FileLike } from '../../testing/reference';
 
 // ---------------------------------------------------------------------------------------------------------------
 // failures.md
@@ -64,6 +64,13 @@ describe('failures.md and FAILURES', () => {
     expect(FAILURES.map((f) => f.id).sort()).toEqual(SPEC.map((e) => e.id).sort());
     expect([...FAILURE_IDS].sort()).toEqual(SPEC.map((e) => e.id).sort());
     for (const e of SPEC) expect(failureById(e.id)?.n, e.id).toBe(e.n);
+  });
+
+  it('FAILURES, gathered from the area files, is in the order of FAILURE_IDS and failures.md', () => {
+    // diagnoseLog breaks ties and picks causes by this order: the split into area files must not change it.
+    expect(FAILURES.map((f) => f.id)).toEqual([...FAILURE_IDS]);
+    expect(FAILURES.map((f) => f.n)).toEqual(FAILURE_IDS.map((_, i) => i + 1));
+    expect([...FAILURE_IDS]).toEqual(SPEC.map((e) => e.id));
   });
 
   it('each failure cites the sources failures.md gives for it', () => {
