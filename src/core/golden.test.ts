@@ -32,7 +32,9 @@ describe.each(PRESETS.map((p) => p.id))('golden %s', (id) => {
 
 describe('finding anchors of the presets', () => {
   it.each(PRESETS.flatMap((p) => LANGS.map((lang) => [p.id, lang] as const)))('%s %s', (id, lang) => {
-    const result = generate(PRESETS.find((p) => p.id === id)?.answers ?? PRESETS[0]!.answers, { lang });
+    const preset = PRESETS.find((p) => p.id === id);
+    if (!preset) throw new Error(`no preset ${id}`);
+    const result = generate(preset.answers, { lang });
     for (const f of result.findings) {
       expect(f.anchored, `${f.id}: no anchor resolved (${f.anchor})`).toBe(true);
       expectFindingLine(result.files.find((x) => x.path === f.file)?.content, f);
