@@ -5,6 +5,7 @@
  */
 import { OTHER_BRANCHES, PLATFORMS, WINDOWS_VERSIONS, CACHE_EXPORT_MODES, type Answers } from '../core/answers';
 import { msg, type Msg } from '../core/i18n';
+import { methodLabels } from '../core/methods';
 import { OPTIONS } from '../core/rules';
 
 type Key = keyof Answers;
@@ -58,86 +59,13 @@ const HOST_FORMAT = msg('A host or host:port, without https://.', 'ホスト名�
 const URL_FORMAT = msg('An http:// or https:// URL.', 'http://またはhttps://のURL。');
 const PINNED = msg('A pinned version: never latest.', '固定したバージョン（latestは不可）。');
 
-const METHOD_OPTIONS: Record<(typeof OPTIONS.method)[number], ChoiceOption> = {
-  dind: o(
-    'dind',
-    'Docker-in-Docker (docker:dind service)',
-    'Docker-in-Docker（docker:dindサービス）',
-    msg(
-      'A fresh daemon per job in a privileged service container; TLS between job and daemon.',
-      'ジョブごとに新しいデーモンを特権サービスコンテナで起動。ジョブとデーモン間はTLS。',
-    ),
-  ),
-  socket: o(
-    'socket',
-    'Socket binding (/var/run/docker.sock)',
-    'ソケットバインディング（/var/run/docker.sock）',
-    msg(
-      'Fast, shares the host cache, but every job is root on the host.',
-      '高速でホストのキャッシュを共有しますが、すべてのジョブがホストのrootになります。',
-    ),
-  ),
-  pipe: o(
-    'pipe',
-    'Pipe binding (\\\\.\\pipe\\docker_engine)',
-    'パイプバインディング（\\\\.\\pipe\\docker_engine）',
-    msg(
-      'Windows containers use the host Docker Engine; jobs control the host.',
-      'WindowsコンテナがホストのDocker Engineを使います。ジョブがホストを操作できます。',
-    ),
-  ),
-  host: o(
-    'host',
-    'Host daemon (shell executor)',
-    'ホストのデーモン（shell executor）',
-    msg(
-      'Jobs run on the host; the runner user must be in the docker group (= root).',
-      'ジョブはホストで実行。Runnerユーザーはdockerグループ（= root）が必要です。',
-    ),
-  ),
-  'buildkit-rootless': o(
-    'buildkit-rootless',
-    'Rootless BuildKit (no daemon, no privileged)',
-    'ルートレスBuildKit（デーモンなし、特権なし）',
-    msg(
-      'The build runs inside the job as an unprivileged user; no Docker daemon.',
-      'ビルドはジョブ内で非特権ユーザーとして実行。Dockerデーモンは不要です。',
-    ),
-  ),
-  buildctl: o(
-    'buildctl',
-    'buildctl against a BuildKit service',
-    'BuildKitサービスに対するbuildctl',
-    msg('buildkitd runs as a privileged service container.', 'buildkitdを特権サービスコンテナで実行します。'),
-  ),
-  buildah: o(
-    'buildah',
-    'Buildah',
-    'Buildah',
-    msg(
-      'Daemonless, in the job container; needs user namespaces.',
-      'デーモンなしでジョブ内で実行。ユーザー名前空間が必要です。',
-    ),
-  ),
-  podman: o(
-    'podman',
-    'Podman',
-    'Podman',
-    msg(
-      'Daemonless, Docker-compatible commands; needs user namespaces.',
-      'デーモンなし、Docker互換コマンド。ユーザー名前空間が必要です。',
-    ),
-  ),
-  'kaniko-migration': o(
-    'kaniko-migration',
-    'Migrate from Kaniko',
-    'Kanikoから移行',
-    msg(
-      'Kaniko is no longer maintained: this emits the equivalent rootless BuildKit job.',
-      'Kanikoはメンテナンスされていません。同等のルートレスBuildKitジョブを出力します。',
-    ),
-  ),
-};
+/** The method options, with the labels of the method modules (one wording for the questions, SETUP.md, diagram). */
+const METHOD_OPTIONS = Object.fromEntries(
+  OPTIONS.method.map((m) => {
+    const l = methodLabels(m);
+    return [m, { value: m, label: l.option, note: l.note } satisfies ChoiceOption];
+  }),
+) as Record<(typeof OPTIONS.method)[number], ChoiceOption>;
 
 export const STEPS: Step[] = [
   {

@@ -3,15 +3,15 @@
  * the tests (where the daemon runs, which images, which volumes, which port). Generators only serialize it.
  */
 import type { Answers } from './answers';
+import { methodModule } from './methods';
 import {
-  isDockerLikeExecutor,
   isBuildKitRootless,
+  isDockerLikeExecutor,
   isHosted,
   isKubernetes,
-  needsPrivileged,
   usesBuildx,
   usesDockerCli,
-} from './rules';
+} from './vocabulary';
 
 /** Image that registers QEMU handlers for multi-platform builds (failures.md #16). */
 export const BINFMT_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
@@ -87,6 +87,8 @@ export interface Plan {
   registerScript: 'sh' | 'ps1' | null;
   runnerConfigFile: 'config.toml' | 'values.yaml' | null;
   buildx: boolean;
+  /** The build jobs, in file order (S38 tag-and-branch-rules). */
+  variants: BuildVariant[];
   /** Registry logins of the job (`docker login` or an `auths` entry each). */
   logins: Login[];
   /** The files emitted, in display order. */
@@ -125,68 +127,20 @@ export function makePlan(a: Answers): Plan {
   const windows = a.os === 'windows' && !hosted;
   const shellExecutor = !hosted && a.executor === 'shell';
   const powershell = windows;
-  const daemon: Daemon =
-    a.method === 'dind'
-      ? 'dind-service'
-      : a.method === 'buildctl'
-        ? 'buildkitd-service'
-        : a.method === 'socket'
-          ? 'host-socket'
-          : a.method === 'pipe'
-            ? 'host-pipe'
-            : a.method === 'host'
-              ? 'host'
-              : 'in-job';
-  const privileged = needsPrivileged(a);
-  const tlsPort = a.method === 'dind' ? (a.tls === 'off' ? 2375 : a.tls === 'tcp' ? 2376 : null) : null;
-  const dockerHost =
-    a.method === 'dind'
-      ? a.tls === 'socket-volume'
-        ? 'unix:///runner/services/docker/docker.sock'
-        : `tcp://docker:${tlsPort}`
-      : null;
   // Docker Hub images go through the GitLab Dependency Proxy when asked (failures.md #6 dockerhub-rate-limit).
   const imagePrefix = a.dependencyProxy ? `${DEPENDENCY_PROXY_PREFIX}/` : '';
   const mirrorHost = a.mirrorUrl ? mirrorHostOf(a.mirrorUrl) : null;
   const mirrorInsecure = a.mirrorUrl.startsWith('http://');
-
-  let jobImage: string | null = null;
-  let jobImageEntrypointReset = false;
-  if (!shellExecutor) {
-    if (usesDockerCli(a)) jobImage = imagePrefix + dockerCliImage(a);
-    else if (isBuildKitRootless(a)) {
-      jobImage = imagePrefix + buildkitImage(a, true);
-      jobImageEntrypointReset = true; // failures.md #20 buildkit-rootless-hang
-    } else if (a.method === 'buildctl') {
-      jobImage = imagePrefix + buildkitImage(a, false);
-      jobImageEntrypointReset = true;
-    } else if (a.method === 'buildah') jobImage = `quay.io/buildah/stable:${a.buildahVersion}`;
-    else if (a.method === 'podman') jobImage = `quay.io/podman/stable:${a.podmanVersion}`;
-  }
-
-  // The daemon service.
-  let service: ServiceSpec | null = null;
-  const serviceCommand: string[] = [];
-  if (a.method === 'dind') {
-    if (a.mirrorUrl && a.mirrorPlace === 'ci-service') serviceCommand.push('--registry-mirror', a.mirrorUrl);
-    if (a.mirrorUrl && mirrorInsecure && a.mirrorPlace === 'ci-service')
-      serviceCommand.push('--insecure-registry', mirrorHost ?? '');
-    if (a.mtu > 0) serviceCommand.push(`--mtu=${a.mtu}`);
-    const name = imagePrefix + dindImage(a);
-    service = { name };
-    // The alias GitLab derives from docker:…-dind is `docker`; any prefix changes it, so name it (failures.md #7).
-    if (imagePrefix) service.alias = 'docker';
-    if (serviceCommand.length) service.command = serviceCommand;
-    // Kubernetes cannot detect the service port: without this the job does not wait for dockerd (failures.md #12, #13, #18).
-    if (k8s && tlsPort) service.variables = { HEALTHCHECK_TCP_PORT: String(tlsPort) };
-  } else if (a.method === 'buildctl') {
-    service = {
-      name: imagePrefix + buildkitImage(a, false),
-      alias: 'buildkitd',
-      command: ['--addr', 'tcp://0.0.0.0:1234'],
-    };
-    if (k8s) service.variables = { HEALTHCHECK_TCP_PORT: '1234' };
-  }
+  const method = methodModule(a.method).setup(a, {
+    hosted,
+    k8s,
+    shellExecutor,
+    imagePrefix,
+    mirrorHost,
+    mirrorInsecure,
+  });
+  const { daemon, privileged, tlsPort, dockerHost, jobImage, jobImageEntrypointReset } = method;
+  let service = method.service;
 
   // Runner-side settings.
   const dockerVolumes: string[] = [];
@@ -380,6 +334,7 @@ export function makePlan(a: Answers): Plan {
     runnerConfigFile,
     buildx: usesBuildx(a),
     logins: logins(a),
+    variants: buildVariants(a),
     files,
   };
 }
@@ -440,4 +395,73 @@ export function logins(a: Answers): Login[] {
       configKey: '$CI_DEPENDENCY_PROXY_SERVER',
     });
   return list;
+}
+
+/** One build job: the refs it tags, whether it pushes them, and whether it writes the layer cache. */
+export interface BuildVariant {
+  job: string;
+  rule: string | null;
+  refs: string[];
+  push: boolean;
+  exportCache: boolean;
+}
+
+const SHA = '$CI_COMMIT_SHA';
+
+/** The jobs to emit: which refs each pushes and whether it writes the cache (S38 tag-and-branch-rules). */
+export function buildVariants(a: Answers): BuildVariant[] {
+  const image = a.image;
+  const sha = (refs: string[]) => (a.tagSha ? [`${image}:${SHA}`, ...refs] : refs);
+  const protectedGuard = (cond: string | null): string | null => {
+    if (!a.protectedOnly || !(a.registryDockerHub || a.registryOther) || a.authMethod === 'mounted-config') return cond;
+    const guard = '$CI_COMMIT_REF_PROTECTED == "true"';
+    return cond ? `${cond} && ${guard}` : guard;
+  };
+  if (!a.push) {
+    return [
+      {
+        job: 'build-image',
+        rule: protectedGuard(null),
+        refs: [a.tagSha ? `${image}:${SHA}` : image],
+        push: false,
+        exportCache: false,
+      },
+    ];
+  }
+  if (!a.tagLatest && !a.tagGitTag) {
+    const refs = sha([]);
+    // Inline cache with plain `docker build` reads the previous `:latest` (S39 docker-pull-cache-from).
+    if (a.cache === 'inline' && usesDockerCli(a) && !a.buildx) refs.push(`${image}:latest`);
+    if (refs.length === 0) refs.push(`${image}:${SHA}`);
+    return [{ job: 'build-image', rule: protectedGuard(null), refs, push: true, exportCache: true }];
+  }
+  const variants: BuildVariant[] = [];
+  if (a.tagGitTag)
+    variants.push({
+      job: 'release-image',
+      rule: protectedGuard('$CI_COMMIT_TAG'),
+      refs: sha([`${image}:$CI_COMMIT_TAG`]),
+      push: true,
+      exportCache: false,
+    });
+  if (a.tagLatest)
+    variants.push({
+      job: 'latest-image',
+      rule: protectedGuard('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'),
+      refs: sha([`${image}:latest`]),
+      push: true,
+      exportCache: true,
+    });
+  const branchRule = a.tagLatest ? '$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH' : '$CI_COMMIT_BRANCH';
+  if (a.otherBranches === 'push-sha')
+    variants.push({
+      job: 'build-image',
+      rule: protectedGuard(branchRule),
+      refs: [`${image}:${SHA}`],
+      push: true,
+      exportCache: !a.tagLatest,
+    });
+  else if (a.otherBranches === 'build-only')
+    variants.push({ job: 'build-image', rule: branchRule, refs: [`${image}:${SHA}`], push: false, exportCache: false });
+  return variants;
 }

@@ -21,27 +21,35 @@ import {
   STORAGE_DRIVERS,
   TLS_MODES,
   type Answers,
-  type Executor,
   type FieldError,
   type Method,
 } from './answers';
 import { msg, type Msg } from './i18n';
+import {
+  isBuildKitRootless,
+  isDockerLikeExecutor,
+  isHosted,
+  isKubernetes,
+  isMultiPlatform,
+  pushRegistry,
+  usesDockerCli,
+  usesDockerCliDaemon,
+} from './vocabulary';
 
-export const DOCKER_CLI_METHODS: readonly Method[] = ['dind', 'socket', 'pipe', 'host'];
-export const usesDockerCli = (a: Pick<Answers, 'method'>): boolean => DOCKER_CLI_METHODS.includes(a.method);
-export const isDockerLikeExecutor = (e: Executor): boolean =>
-  e === 'docker' || e === 'docker-autoscaler' || e === 'docker+machine';
-export const isHosted = (a: Pick<Answers, 'runnerKind'>): boolean => a.runnerKind === 'gitlab-hosted';
-export const isKubernetes = (a: Pick<Answers, 'executor' | 'runnerKind'>): boolean =>
-  !isHosted(a) && a.executor === 'kubernetes';
-export const isBuildKitRootless = (a: Pick<Answers, 'method'>): boolean =>
-  a.method === 'buildkit-rootless' || a.method === 'kaniko-migration';
-/** A daemon runs in a service container that must be privileged. */
-export const needsPrivileged = (a: Pick<Answers, 'method'>): boolean => a.method === 'dind' || a.method === 'buildctl';
-/** The Docker CLI drives BuildKit through buildx (`docker buildx build`). */
-export const usesBuildx = (a: Pick<Answers, 'method' | 'buildx'>): boolean =>
-  a.buildx && (a.method === 'dind' || a.method === 'socket' || a.method === 'host');
-export const isMultiPlatform = (a: Pick<Answers, 'platforms'>): boolean => a.platforms.length > 1;
+export {
+  DOCKER_CLI_METHODS,
+  isBuildKitRootless,
+  isDaemonless,
+  isDockerLikeExecutor,
+  isHosted,
+  isKubernetes,
+  isMultiPlatform,
+  needsPrivileged,
+  pushRegistry,
+  usesBuildx,
+  usesDockerCli,
+  usesDockerCliDaemon,
+} from './vocabulary';
 
 /** Methods in the order the app falls back to when the current one becomes impossible: safest first. */
 const METHOD_PREFERENCE: readonly Method[] = [
@@ -328,11 +336,6 @@ const rules: RuleTable = {
       : null,
 };
 
-/** Docker CLI with a Linux daemon (buildx can apply). */
-function usesDockerCliDaemon(a: Answers): boolean {
-  return a.method === 'dind' || a.method === 'socket' || a.method === 'host';
-}
-
 /** Where a registry mirror can be configured for these answers (failures.md #6 dockerhub-rate-limit). */
 export function mirrorPlacesFor(a: Answers): MirrorPlaceList {
   const selfManaged = !isHosted(a);
@@ -367,20 +370,6 @@ function mirrorPlaceReason(a: Answers, p: Answers['mirrorPlace']): Msg {
   if (isHosted(a))
     return msg('Runner settings need a runner you administer.', 'Runnerの設定には自分で管理するRunnerが必要です。');
   return msg('Not available for this build method.', 'このビルド方法では使えません。');
-}
-
-/** Which registry the image is pushed to. */
-export function pushRegistry(
-  a: Pick<Answers, 'image' | 'otherRegistryHost'>,
-): 'gitlab' | 'dockerhub' | 'other' | 'unknown' {
-  const image = a.image;
-  if (/^\$\{?CI_REGISTRY(?:_IMAGE)?\}?(?:[/:]|$)/.test(image)) return 'gitlab';
-  const first = image.split('/')[0] ?? '';
-  const hasHost = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (!hasHost) return first.startsWith('$') ? 'unknown' : 'dockerhub';
-  if (first === 'docker.io' || first === 'index.docker.io') return 'dockerhub';
-  if (first.toLowerCase() === a.otherRegistryHost.toLowerCase()) return 'other';
-  return 'unknown';
 }
 
 /** The options of each enumerated question, in the order the app offers them. */

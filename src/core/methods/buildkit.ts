@@ -1,0 +1,186 @@
+/**
+ * BuildKit without Docker: rootless `buildctl-daemonless.sh` inside an unprivileged `moby/buildkit:<v>-rootless`
+ * job (also the replacement of a Kaniko job), or `buildctl` against buildkitd in a privileged service container.
+ * BuildKit reads registry credentials from `~/.docker/config.json`, written by the job from CI/CD variables.
+ */
+import { msg } from '../i18n';
+import { buildkitImage, type Plan, type ServiceSpec } from '../plan';
+import { exp, lit, raw, renderCommand, type Token } from '../quote';
+import { isBuildKitRootless } from '../vocabulary';
+import {
+  dependencyProxyArg,
+  dockerfileDir,
+  dockerfileName,
+  platformList,
+  proxyBuildArgs,
+  registryCacheExport,
+} from './fragments';
+import type { BuildMethod, CiVariable } from './types';
+
+/** BuildKit reads ~/.docker/config.json; one `auth` entry per registry, computed in the job (S24-S26). */
+function authScript(p: Plan): string[] {
+  const a = p.a;
+  if (a.authMethod === 'docker-auth-config') {
+    return ['mkdir -p ~/.docker', `echo "$${a.authConfigVar}" > ~/.docker/config.json`];
+  }
+  const entries = p.logins.map((l) => {
+    const key =
+      l.configKey === '$CI_DEPENDENCY_PROXY_SERVER'
+        ? "$(echo -n $CI_DEPENDENCY_PROXY_SERVER | awk -F[:] '{print $1}')"
+        : l.configKey.replace(/^\$(\w+)$/, '${$1}');
+    const user = l.user.replace(/^\$(\w+)$/, '${$1}');
+    const password = l.password.replace(/^\$(\w+)$/, '${$1}');
+    return `    \\"${key}\\": {\n      \\"auth\\": \\"$(printf "%s:%s" "${user}" "${password}" | base64 | tr -d '\\n')\\"\n    }`;
+  });
+  return ['mkdir -p ~/.docker', `echo "{\n  \\"auths\\": {\n${entries.join(',\n')}\n  }\n}" > ~/.docker/config.json`];
+}
+
+export const buildkit: BuildMethod = {
+  ids: ['buildkit-rootless', 'buildctl', 'kaniko-migration'],
+  labels: {
+    'buildkit-rootless': {
+      option: msg('Rootless BuildKit (no daemon, no privileged)', 'ルートレスBuildKit（デーモンなし、特権なし）'),
+      note: msg(
+        'The build runs inside the job as an unprivileged user; no Docker daemon.',
+        'ビルドはジョブ内で非特権ユーザーとして実行。Dockerデーモンは不要です。',
+      ),
+      title: msg('rootless BuildKit', 'ルートレスBuildKit'),
+    },
+    buildctl: {
+      option: msg('buildctl against a BuildKit service', 'BuildKitサービスに対するbuildctl'),
+      note: msg('buildkitd runs as a privileged service container.', 'buildkitdを特権サービスコンテナで実行します。'),
+      title: msg('buildctl with a buildkitd service', 'buildkitdサービスとbuildctl'),
+    },
+    'kaniko-migration': {
+      option: msg('Migrate from Kaniko', 'Kanikoから移行'),
+      note: msg(
+        'Kaniko is no longer maintained: this emits the equivalent rootless BuildKit job.',
+        'Kanikoはメンテナンスされていません。同等のルートレスBuildKitジョブを出力します。',
+      ),
+      title: msg('rootless BuildKit (migrated from Kaniko)', 'ルートレスBuildKit（Kanikoから移行）'),
+    },
+  },
+
+  setup(a, r) {
+    const rootless = isBuildKitRootless(a);
+    let service: ServiceSpec | null = null;
+    if (!rootless) {
+      service = {
+        name: r.imagePrefix + buildkitImage(a, false),
+        alias: 'buildkitd',
+        command: ['--addr', 'tcp://0.0.0.0:1234'],
+      };
+      if (r.k8s) service.variables = { HEALTHCHECK_TCP_PORT: '1234' };
+    }
+    return {
+      daemon: rootless ? 'in-job' : 'buildkitd-service',
+      privileged: !rootless,
+      tlsPort: null,
+      dockerHost: null,
+      // failures.md #20 buildkit-rootless-hang: the image's entrypoint would start a long-running buildkitd
+      jobImage: r.shellExecutor ? null : r.imagePrefix + buildkitImage(a, rootless),
+      jobImageEntrypointReset: !r.shellExecutor,
+      service,
+    };
+  },
+
+  variables(p) {
+    const out: CiVariable[] = [];
+    if (p.daemon === 'buildkitd-service')
+      out.push({
+        name: 'BUILDKIT_HOST',
+        value: 'tcp://buildkitd:1234',
+        comment: msg(
+          'buildctl talks to buildkitd in the service container, not to a Docker daemon.',
+          'buildctlはDockerデーモンではなく、サービスコンテナのbuildkitdに接続します。',
+        ),
+      });
+    else
+      out.push({
+        name: 'BUILDKITD_FLAGS',
+        value: `--oci-worker-no-process-sandbox${p.buildkitdToml ? ' --config $CI_PROJECT_DIR/buildkitd.toml' : ''}`,
+        comment: msg(
+          'Rootless BuildKit in an unprivileged container: no process sandbox between build steps.',
+          '非特権コンテナでのルートレスBuildKit: ビルドステップ間のプロセスサンドボックスはありません。',
+        ),
+      });
+    return out;
+  },
+
+  runsImage: false,
+  lowercaseProxy: () => true,
+
+  comments: (p) => ({
+    ...(p.jobImageEntrypointReset
+      ? {
+          image: msg(
+            'An empty entrypoint: the job runs its script instead of starting a long-running buildkitd.',
+            '空のエントリポイント: 常駐するbuildkitdを起動せず、ジョブのスクリプトを実行します。',
+          ),
+        }
+      : {}),
+    services: msg(
+      'buildkitd runs in the service; the job only holds the buildctl client.',
+      'buildkitdはサービスで動き、ジョブはbuildctlクライアントだけを持ちます。',
+    ),
+    beforeScript: msg(
+      'Credentials come from CI/CD variables, never from this file.',
+      '認証情報はこのファイルではなくCI/CD変数から取得します。',
+    ),
+  }),
+
+  beforeScript(p) {
+    const a = p.a;
+    const before: string[] = [];
+    if (a.customCaVar) {
+      // The rootless image runs as uid 1000 and cannot write the system bundle: BuildKit (Go) reads SSL_CERT_FILE.
+      before.push(`cat /etc/ssl/certs/ca-certificates.crt "$${a.customCaVar}" > "$HOME/ca-bundle.crt"`);
+      before.push('export SSL_CERT_FILE="$HOME/ca-bundle.crt"');
+    }
+    if (a.authMethod !== 'mounted-config') before.push(...authScript(p));
+    return { script: before, login: null };
+  },
+
+  build(p, v, shell) {
+    const a = p.a;
+    const platforms = platformList(a);
+    const cache: Token[] = [];
+    if (a.cache === 'registry') {
+      if (v.exportCache && v.push) cache.push(lit('--export-cache'), exp(registryCacheExport(a)));
+      cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.cacheRef}`));
+    } else if (a.cache === 'inline') {
+      if (v.push) cache.push(lit('--export-cache'), lit('type=inline'));
+      cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.image}:latest`));
+    }
+    const names = v.refs.join(',');
+    const output =
+      v.refs.length > 1 ? `type=image,\\"name=${names}\\",push=${v.push}` : `type=image,name=${names},push=${v.push}`;
+    const tokens: Token[] = [
+      lit(p.daemon === 'in-job' ? 'buildctl-daemonless.sh' : 'buildctl'),
+      lit('build'),
+      lit('--frontend'),
+      lit('dockerfile.v0'),
+      lit('--local'),
+      lit(`context=${a.context}`),
+      lit('--local'),
+      // `--local dockerfile` takes the directory, never the file.
+      lit(
+        `dockerfile=${dockerfileDir(a) === '.' && a.context !== '.' && !a.dockerfile.includes('/') ? '.' : dockerfileDir(a)}`,
+      ),
+      ...(dockerfileName(a) !== 'Dockerfile' ? [lit('--opt'), lit(`filename=${dockerfileName(a)}`)] : []),
+      ...(platforms ? [lit('--opt'), lit(`platform=${platforms}`)] : []),
+      ...cache,
+      ...proxyBuildArgs(a, 'buildctl', true),
+      ...dependencyProxyArg(a, 'buildctl'),
+      lit('--output'),
+      // Quotes inside the CSV value are needed when several names are given.
+      v.refs.length > 1 ? raw(`"${output}"`) : exp(output),
+    ];
+    return { script: [renderCommand(tokens, shell, { multiline: true })], at: 0 };
+  },
+
+  // buildctl pushes with `--output ...,push=true`; tests run in a later job.
+  test: () => [],
+  push: () => [],
+  after: () => [],
+};

@@ -1,0 +1,149 @@
+/**
+ * Daemonless builders: Buildah and Podman build inside the unprivileged job container (vfs storage, chroot
+ * isolation), log in with their own `login`, and push each tag (or a manifest list for several platforms).
+ */
+import type { Answers } from '../answers';
+import { msg } from '../i18n';
+import { exp, lit, renderCommand, type Token } from '../quote';
+import { isMultiPlatform } from '../vocabulary';
+import { cliBuild, loginCommands, platformList } from './fragments';
+import type { BuildMethod } from './types';
+
+const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');
+const productName = (a: Pick<Answers, 'method'>): string => (a.method === 'podman' ? 'Podman' : 'Buildah');
+
+export const daemonless: BuildMethod = {
+  ids: ['buildah', 'podman'],
+  labels: {
+    buildah: {
+      option: msg('Buildah', 'Buildah'),
+      note: msg(
+        'Daemonless, in the job container; needs user namespaces.',
+        'デーモンなしでジョブ内で実行。ユーザー名前空間が必要です。',
+      ),
+      title: msg('Buildah', 'Buildah'),
+    },
+    podman: {
+      option: msg('Podman', 'Podman'),
+      note: msg(
+        'Daemonless, Docker-compatible commands; needs user namespaces.',
+        'デーモンなし、Docker互換コマンド。ユーザー名前空間が必要です。',
+      ),
+      title: msg('Podman', 'Podman'),
+    },
+  },
+
+  setup(a, r) {
+    const image =
+      a.method === 'podman' ? `quay.io/podman/stable:${a.podmanVersion}` : `quay.io/buildah/stable:${a.buildahVersion}`;
+    return {
+      daemon: 'in-job',
+      privileged: false,
+      tlsPort: null,
+      dockerHost: null,
+      jobImage: r.shellExecutor ? null : image,
+      jobImageEntrypointReset: false,
+      service: null,
+    };
+  },
+
+  variables(p) {
+    const name = productName(p.a);
+    return [
+      {
+        name: 'STORAGE_DRIVER',
+        value: 'vfs',
+        comment: msg(
+          `${name} cannot stack overlayfs on the container's overlayfs: use vfs.`,
+          `${name}はコンテナのoverlayfsの上にoverlayfsを重ねられないため、vfsを使います。`,
+        ),
+      },
+      { name: 'BUILDAH_FORMAT', value: 'docker' },
+      {
+        name: 'BUILDAH_ISOLATION',
+        value: 'chroot',
+        comment: msg(
+          'chroot isolation works without user namespaces in an unprivileged container.',
+          'chroot分離は非特権コンテナでユーザー名前空間なしに動作します。',
+        ),
+      },
+    ];
+  },
+
+  runsImage: false,
+  lowercaseProxy: () => false,
+
+  comments: () => ({
+    beforeScript: msg(
+      'Credentials come from CI/CD variables, never from this file.',
+      '認証情報はこのファイルではなくCI/CD変数から取得します。',
+    ),
+  }),
+
+  beforeScript(p, shell) {
+    const a = p.a;
+    const before: string[] = [];
+    if (a.customCaVar) {
+      before.push(renderCommand([lit('mkdir'), lit('-p'), lit(`/etc/containers/certs.d/${a.customCaHost}`)], shell));
+      before.push(
+        renderCommand(
+          [lit('cp'), exp(`$${a.customCaVar}`), lit(`/etc/containers/certs.d/${a.customCaHost}/ca.crt`)],
+          shell,
+        ),
+      );
+    }
+    const logins = loginCommands(p, tool(a), shell);
+    const login = logins.length ? before.length : null;
+    before.push(...logins);
+    return { script: before, login };
+  },
+
+  build(p, v, shell) {
+    const a = p.a;
+    const t = tool(a);
+    const platforms = platformList(a);
+    const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
+    const cache: Token[] = [];
+    if (a.cache === 'registry') {
+      cache.push(lit('--layers'), lit('--cache-from'), exp(a.cacheRef));
+      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(a.cacheRef));
+    }
+    const first = v.refs[0] ?? a.image;
+    if (isMultiPlatform(a)) {
+      return {
+        script: [
+          cliBuild(p, shell, [lit(t), lit('build')], 'buildah', false, {
+            target: [...platformArgs, lit('--manifest'), exp(first)],
+            cache,
+          }),
+          ...v.refs.slice(1).map((r) => renderCommand([lit(t), lit('tag'), exp(first), exp(r)], shell)),
+        ],
+        at: 0,
+      };
+    }
+    const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
+    return {
+      script: [
+        cliBuild(p, shell, [lit(t), lit('build')], 'buildah', false, { target: [...tags, ...platformArgs], cache }),
+      ],
+      at: 0,
+    };
+  },
+
+  test: () => [],
+
+  push(p, v, shell) {
+    if (!v.push) return [];
+    const t = tool(p.a);
+    if (isMultiPlatform(p.a))
+      return v.refs.map((r) =>
+        renderCommand(
+          [lit(t), lit('manifest'), lit('push'), lit('--all'), exp(v.refs[0] ?? r), exp(`docker://${r}`)],
+          shell,
+        ),
+      );
+    return v.refs.map((r) => renderCommand([lit(t), lit('push'), exp(r)], shell));
+  },
+
+  after: () => [],
+};

@@ -1,0 +1,128 @@
+/**
+ * Docker-in-Docker: the Docker CLI in the job against a fresh dockerd in a privileged `docker:<version>-dind`
+ * service container, reached over TLS on 2376, plain TCP on 2375, or a Unix socket on a volume both containers share.
+ */
+import type { Answers } from '../answers';
+import { msg } from '../i18n';
+import { dindImage, dockerCliImage, type ServiceSpec } from '../plan';
+import { dockerCliScripts } from './docker-cli';
+import type { BuildMethod, CiVariable } from './types';
+
+export const dind: BuildMethod = {
+  ids: ['dind'],
+  labels: {
+    dind: {
+      option: msg('Docker-in-Docker (docker:dind service)', 'Docker-in-Docker（docker:dindサービス）'),
+      note: msg(
+        'A fresh daemon per job in a privileged service container; TLS between job and daemon.',
+        'ジョブごとに新しいデーモンを特権サービスコンテナで起動。ジョブとデーモン間はTLS。',
+      ),
+      title: msg('Docker-in-Docker', 'Docker-in-Docker'),
+    },
+  },
+
+  setup(a: Answers, r) {
+    const tlsPort = a.tls === 'off' ? 2375 : a.tls === 'tcp' ? 2376 : null;
+    const command: string[] = [];
+    if (a.mirrorUrl && a.mirrorPlace === 'ci-service') {
+      command.push('--registry-mirror', a.mirrorUrl);
+      if (r.mirrorInsecure) command.push('--insecure-registry', r.mirrorHost ?? '');
+    }
+    if (a.mtu > 0) command.push(`--mtu=${a.mtu}`);
+    const service: ServiceSpec = { name: r.imagePrefix + dindImage(a) };
+    // The alias GitLab derives from docker:…-dind is `docker`; any prefix changes it, so name it (failures.md #7).
+    if (r.imagePrefix) service.alias = 'docker';
+    if (command.length) service.command = command;
+    // Kubernetes cannot detect the service port: without this the job does not wait for dockerd (failures.md #12, #13, #18).
+    if (r.k8s && tlsPort) service.variables = { HEALTHCHECK_TCP_PORT: String(tlsPort) };
+    return {
+      daemon: 'dind-service',
+      privileged: true,
+      tlsPort,
+      dockerHost: a.tls === 'socket-volume' ? 'unix:///runner/services/docker/docker.sock' : `tcp://docker:${tlsPort}`,
+      jobImage: r.shellExecutor ? null : r.imagePrefix + dockerCliImage(a),
+      jobImageEntrypointReset: false,
+      service,
+    };
+  },
+
+  variables(p) {
+    const a = p.a;
+    const out: CiVariable[] = [];
+    const host = p.dockerHost ?? '';
+    if (a.tls === 'socket-volume')
+      out.push({
+        name: 'DOCKER_HOST',
+        value: host,
+        comment: msg(
+          'Shared by the DinD service (creates docker.sock here) and the client (connects to it).',
+          'DinDサービス（ここにdocker.sockを作成）とクライアント（ここに接続）で共有します。',
+        ),
+      });
+    else if (a.tls === 'tcp')
+      out.push(
+        {
+          name: 'DOCKER_HOST',
+          value: host,
+          comment: msg(
+            "The daemon runs in the service, reached by its alias 'docker' on the TLS port 2376.",
+            'デーモンはサービス内で動き、エイリアス「docker」のTLSポート2376で接続します。',
+          ),
+        },
+        {
+          name: 'DOCKER_TLS_CERTDIR',
+          value: '/certs',
+          comment: msg(
+            'dockerd creates its certificates here; the client ones land in /certs/client, shared with the job.',
+            'dockerdはここに証明書を作成します。クライアント用は/certs/clientに置かれ、ジョブと共有されます。',
+          ),
+        },
+        {
+          name: 'DOCKER_TLS_VERIFY',
+          value: '1',
+          comment: msg(
+            'Set explicitly: the Kubernetes executor does not run image entrypoints, which would set these.',
+            'Kubernetes executorはイメージのエントリポイントを実行しないため、明示的に設定します。',
+          ),
+        },
+        { name: 'DOCKER_CERT_PATH', value: '$DOCKER_TLS_CERTDIR/client' },
+      );
+    else
+      out.push(
+        {
+          name: 'DOCKER_HOST',
+          value: host,
+          comment: msg('TLS disabled: plain TCP on port 2375.', 'TLS無効: ポート2375の平文TCPです。'),
+        },
+        {
+          name: 'DOCKER_TLS_CERTDIR',
+          value: '',
+          comment: msg('Empty: dind starts without TLS.', '空にするとdindはTLSなしで起動します。'),
+        },
+      );
+    if (a.storageDriver === 'overlay2-project')
+      out.push({
+        name: 'DOCKER_DRIVER',
+        value: 'overlay2',
+        comment: msg(
+          'overlay2 avoids copying the file system for every layer (vfs).',
+          'overlay2はレイヤーごとのファイルシステムのコピー（vfs）を避けます。',
+        ),
+      });
+    return out;
+  },
+
+  ...dockerCliScripts,
+  comments: (p) => ({
+    ...dockerCliScripts.comments(p),
+    services: p.k8s
+      ? msg(
+          'HEALTHCHECK_TCP_PORT makes the job wait until dockerd listens (Kubernetes cannot detect the port).',
+          'HEALTHCHECK_TCP_PORTにより、dockerdが待ち受けるまでジョブが待機します（Kubernetesはポートを検出できません）。',
+        )
+      : msg(
+          'Docker-in-Docker: a fresh daemon per job, in a privileged service container.',
+          'Docker-in-Docker: ジョブごとに新しいデーモンを特権サービスコンテナで起動します。',
+        ),
+  }),
+};

@@ -1,0 +1,194 @@
+/**
+ * The Docker CLI's script fragments, shared by every method that drives a Docker daemon (Docker-in-Docker, the host
+ * daemon through the socket or the pipe, the host daemon of a shell runner): `docker info` first, `docker login`,
+ * `docker build` + `docker push`, or a Buildx builder (`docker buildx build --push`), tests against the built image.
+ */
+import { msg } from '../i18n';
+import { BINFMT_IMAGE, type Plan } from '../plan';
+import { exp, lit, renderCommand, type Token } from '../quote';
+import { isMultiPlatform } from '../vocabulary';
+import { cliBuild, loginCommands, pathArg, platformList, registryCacheExport } from './fragments';
+import type { BuildMethod } from './types';
+
+/** The Buildx builder needs a docker context holding the TLS client files (failures.md #15 buildx-tls-context). */
+const tlsContext = (p: Plan): boolean => p.daemon === 'dind-service' && p.tlsPort === 2376;
+
+export const dockerCliScripts: Pick<
+  BuildMethod,
+  'runsImage' | 'lowercaseProxy' | 'comments' | 'beforeScript' | 'build' | 'test' | 'push' | 'after'
+> = {
+  runsImage: true,
+  lowercaseProxy: () => false,
+
+  comments: (p) => ({
+    ...(p.jobImage && !p.jobImageEntrypointReset
+      ? {
+          image: msg(
+            'Client and daemon images are pinned to the same Docker version.',
+            'クライアントとデーモンのイメージは同じDockerバージョンに固定します。',
+          ),
+        }
+      : {}),
+    beforeScript: msg(
+      'docker info fails fast when the daemon is unreachable.',
+      'デーモンに接続できない場合、docker infoがすぐに失敗します。',
+    ),
+  }),
+
+  beforeScript(p, shell) {
+    const before: string[] = [];
+    if (p.daemon === 'host-pipe' || (p.windows && p.daemon === 'host')) before.push('docker version');
+    before.push('docker info');
+    const logins = loginCommands(p, 'docker', shell);
+    const login = logins.length ? before.length : null;
+    before.push(...logins);
+    if (p.buildx) {
+      if (isMultiPlatform(p.a))
+        before.push(
+          renderCommand(
+            [
+              lit('docker'),
+              lit('run'),
+              lit('--privileged'),
+              lit('--rm'),
+              lit(BINFMT_IMAGE),
+              lit('--install'),
+              lit('all'),
+            ],
+            shell,
+          ),
+        );
+      // failures.md #15 buildx-tls-context: a builder cannot take TLS data from the environment
+      if (tlsContext(p)) before.push('docker context create tls-env');
+      before.push(
+        renderCommand(
+          [
+            lit('docker'),
+            lit('buildx'),
+            lit('create'),
+            lit('--name'),
+            exp('builder-$CI_JOB_ID'),
+            lit('--driver'),
+            lit('docker-container'),
+            lit('--use'),
+            ...(tlsContext(p) ? [lit('tls-env')] : []),
+          ],
+          shell,
+        ),
+      );
+      before.push('docker buildx inspect --bootstrap');
+    }
+    return { script: before, login };
+  },
+
+  build(p, v, shell) {
+    const a = p.a;
+    const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
+    const platforms = platformList(a);
+    const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
+    if (!p.buildx) {
+      const cache: Token[] = [];
+      const pre: string[] = [];
+      if (a.cache === 'inline') {
+        const latest = `${a.image}:latest`;
+        const pull = renderCommand([lit('docker'), lit('pull'), exp(latest)], shell);
+        pre.push(shell === 'sh' ? `${pull} || true` : `${pull}; $global:LASTEXITCODE = 0`);
+        cache.push(lit('--cache-from'), exp(latest), lit('--build-arg'), lit('BUILDKIT_INLINE_CACHE=1'));
+      }
+      const build = cliBuild(p, shell, [lit('docker'), lit('build')], 'docker', false, {
+        target: [...tags, ...platformArgs],
+        cache,
+      });
+      return { script: [...pre, build], at: pre.length };
+    }
+    const cache: Token[] = [];
+    if (a.cache === 'registry') {
+      cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.cacheRef}`));
+      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(registryCacheExport(a)));
+    } else if (a.cache === 'inline') {
+      cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.image}:latest`));
+      if (v.push) cache.push(lit('--cache-to'), lit('type=inline'));
+    }
+    const build = cliBuild(p, shell, [lit('docker'), lit('buildx'), lit('build')], 'docker', false, {
+      target: [...tags, ...platformArgs],
+      cache,
+      extra: v.push ? [lit('--push')] : [lit('--load')],
+    });
+    return { script: [build], at: 0 };
+  },
+
+  test(p, v, shell) {
+    const a = p.a;
+    const compose = a.compose
+      ? [
+          renderCommand(
+            [
+              lit('docker'),
+              lit('compose'),
+              lit('--file'),
+              lit(pathArg(a.composeFile)),
+              lit('up'),
+              lit('--detach'),
+              lit('--wait'),
+            ],
+            shell,
+          ),
+        ]
+      : [];
+    if (!a.runTests) return compose;
+    const ref = v.refs[0] ?? a.image;
+    const run =
+      shell === 'sh'
+        ? // `--` ends sh's options: a command starting with - or + is not read as an option of sh.
+          [
+            renderCommand(
+              [
+                lit('docker'),
+                lit('run'),
+                lit('--rm'),
+                exp(ref),
+                lit('sh'),
+                lit('-c'),
+                ...(/^[-+]/.test(a.testCommand) ? [lit('--')] : []),
+                lit(a.testCommand),
+              ],
+              shell,
+            ),
+          ]
+        : [
+            renderCommand(
+              [
+                lit('docker'),
+                lit('run'),
+                lit('--rm'),
+                exp(ref),
+                lit('powershell'),
+                lit('-Command'),
+                lit(a.testCommand),
+              ],
+              shell,
+            ),
+          ];
+    return [...compose, ...run];
+  },
+
+  push(p, v, shell) {
+    if (!v.push || p.buildx) return [];
+    return v.refs.map((r) => renderCommand([lit('docker'), lit('push'), exp(r)], shell));
+  },
+
+  after(p, shell) {
+    const a = p.a;
+    const after: string[] = [];
+    if (a.compose)
+      after.push(
+        renderCommand(
+          [lit('docker'), lit('compose'), lit('--file'), lit(pathArg(a.composeFile)), lit('down'), lit('--volumes')],
+          shell,
+        ),
+      );
+    if (p.buildx)
+      after.push(renderCommand([lit('docker'), lit('buildx'), lit('rm'), exp('builder-$CI_JOB_ID')], shell));
+    return after;
+  },
+};

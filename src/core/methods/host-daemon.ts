@@ -1,0 +1,54 @@
+/**
+ * The host's Docker daemon: reached from a job container through the bind-mounted socket (`/var/run/docker.sock`,
+ * Linux) or named pipe (`\\.\pipe\docker_engine`, Windows containers), or used directly by a shell runner. No
+ * service container, no daemon per job: every job controls the host daemon.
+ */
+import { msg } from '../i18n';
+import { dockerCliImage } from '../plan';
+import { dockerCliScripts } from './docker-cli';
+import type { BuildMethod } from './types';
+
+export const hostDaemon: BuildMethod = {
+  ids: ['socket', 'pipe', 'host'],
+  labels: {
+    socket: {
+      option: msg('Socket binding (/var/run/docker.sock)', 'ソケットバインディング（/var/run/docker.sock）'),
+      note: msg(
+        'Fast, shares the host cache, but every job is root on the host.',
+        '高速でホストのキャッシュを共有しますが、すべてのジョブがホストのrootになります。',
+      ),
+      title: msg('Docker socket binding', 'Dockerソケットバインディング'),
+    },
+    pipe: {
+      option: msg('Pipe binding (\\\\.\\pipe\\docker_engine)', 'パイプバインディング（\\\\.\\pipe\\docker_engine）'),
+      note: msg(
+        'Windows containers use the host Docker Engine; jobs control the host.',
+        'WindowsコンテナがホストのDocker Engineを使います。ジョブがホストを操作できます。',
+      ),
+      title: msg('Docker pipe binding', 'Dockerパイプバインディング'),
+    },
+    host: {
+      option: msg('Host daemon (shell executor)', 'ホストのデーモン（shell executor）'),
+      note: msg(
+        'Jobs run on the host; the runner user must be in the docker group (= root).',
+        'ジョブはホストで実行。Runnerユーザーはdockerグループ（= root）が必要です。',
+      ),
+      title: msg('the host Docker daemon', 'ホストのDockerデーモン'),
+    },
+  },
+
+  setup(a, r) {
+    return {
+      daemon: a.method === 'socket' ? 'host-socket' : a.method === 'pipe' ? 'host-pipe' : 'host',
+      privileged: false,
+      tlsPort: null,
+      dockerHost: null,
+      jobImage: r.shellExecutor ? null : r.imagePrefix + dockerCliImage(a),
+      jobImageEntrypointReset: false,
+      service: null,
+    };
+  },
+
+  variables: () => [],
+  ...dockerCliScripts,
+};

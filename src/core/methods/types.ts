@@ -1,0 +1,87 @@
+/**
+ * A build method family's contract. Each module of `src/core/methods/` serves one family (Docker CLI against a
+ * Docker daemon, BuildKit, daemonless Buildah/Podman) and holds everything that is specific to it: its labels, the
+ * images and service it runs, the CI/CD variables it needs, and the script fragments of the job (daemon check,
+ * logins, build, push, clean-up). The `.gitlab-ci.yml` generator only arranges these fragments; adding a builder, or
+ * a build feature to every builder, touches the builders' modules and the plan types.
+ */
+import type { Answers, Method } from '../answers';
+import type { Msg } from '../i18n';
+import type { BuildVariant, Daemon, Plan, ServiceSpec } from '../plan';
+import type { ShellKind } from '../quote';
+
+/** Texts of one method, in every language: one wording for the questions, SETUP.md and the diagram. */
+export interface MethodLabels {
+  /** The option in the wizard's method question. */
+  option: Msg;
+  /** What the option costs, shown under it. */
+  note: Msg;
+  /** The method as a noun phrase in SETUP.md's title and the diagram ("rootless BuildKit"). */
+  title: Msg;
+}
+
+/** A `variables:` entry of `.gitlab-ci.yml`, with the comment written above it. */
+export interface CiVariable {
+  name: string;
+  value: string;
+  comment?: Msg;
+}
+
+/** What a method decides of the job's container setup, from the answers and the runner facts. */
+export interface MethodSetup {
+  /** Where the daemon that builds runs. */
+  daemon: Daemon;
+  /** The daemon runs in a service container that must be privileged. */
+  privileged: boolean;
+  /** TLS port of the dind daemon (2376), its plain TCP port (2375), or null (no TCP daemon). */
+  tlsPort: 2376 | 2375 | null;
+  /** `DOCKER_HOST` of the job, or null when the client needs none. */
+  dockerHost: string | null;
+  /** The job image (with the Dependency Proxy prefix when asked), or null (shell executor). */
+  jobImage: string | null;
+  /** The job image's entrypoint must be reset (`entrypoint: [""]`): it would start a daemon instead of the script. */
+  jobImageEntrypointReset: boolean;
+  /** The service container of the daemon, or null. */
+  service: ServiceSpec | null;
+}
+
+/** The runner facts a method's setup depends on. */
+export interface RunnerFacts {
+  hosted: boolean;
+  k8s: boolean;
+  shellExecutor: boolean;
+  /** `${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/` when Docker Hub images go through the Dependency Proxy, else ''. */
+  imagePrefix: string;
+  mirrorHost: string | null;
+  mirrorInsecure: boolean;
+}
+
+/** The commands of one build variant; `at` is the index of the build command itself (after a cache pull). */
+export interface BuildCommands {
+  script: string[];
+  at: number;
+}
+
+export interface BuildMethod {
+  /** The answers' `method` values this module serves. */
+  readonly ids: readonly Method[];
+  readonly labels: Readonly<Partial<Record<Method, MethodLabels>>>;
+  /** The job can run the image it built (a Docker daemon): tests run in the build job, not in a later one. */
+  readonly runsImage: boolean;
+  /** The job's container setup for these answers. */
+  setup(a: Answers, runner: RunnerFacts): MethodSetup;
+  /** `variables:` entries the method needs, in file order. */
+  variables(p: Plan): CiVariable[];
+  /** Proxy variables are also set in lower case (BuildKit reads `http_proxy`, not `HTTP_PROXY`). */
+  lowercaseProxy(a: Answers): boolean;
+  /** Comments on `default.image`, `default.services` and `default.before_script`. */
+  comments(p: Plan): { image?: Msg; services?: Msg; beforeScript: Msg };
+  /** `default.before_script`: daemon check, CA, logins, builder set-up; `login` is the index of the first login. */
+  beforeScript(p: Plan, shell: ShellKind): { script: string[]; login: number | null };
+  build(p: Plan, v: BuildVariant, shell: ShellKind): BuildCommands;
+  /** Commands run in the build job against the image just built: `docker compose up`, the tests (Docker CLI only). */
+  test(p: Plan, v: BuildVariant, shell: ShellKind): string[];
+  push(p: Plan, v: BuildVariant, shell: ShellKind): string[];
+  /** `after_script` clean-up commands. */
+  after(p: Plan, shell: ShellKind): string[];
+}

@@ -1,0 +1,45 @@
+/**
+ * The field's vocabulary as named predicates over the answers: which client builds, where the daemon lives, which
+ * runner runs the job. Rules, method modules and the plan use these names instead of comparing raw answers, so a
+ * question like "does this setup use the Docker CLI?" has one answer in one place.
+ */
+import type { Answers, Executor, Method } from './answers';
+
+export const DOCKER_CLI_METHODS: readonly Method[] = ['dind', 'socket', 'pipe', 'host'];
+export const usesDockerCli = (a: Pick<Answers, 'method'>): boolean => DOCKER_CLI_METHODS.includes(a.method);
+/** The Docker executors on Linux hosts (docker-windows excluded). */
+export const isDockerLikeExecutor = (e: Executor): boolean =>
+  e === 'docker' || e === 'docker-autoscaler' || e === 'docker+machine';
+export const isHosted = (a: Pick<Answers, 'runnerKind'>): boolean => a.runnerKind === 'gitlab-hosted';
+export const isKubernetes = (a: Pick<Answers, 'executor' | 'runnerKind'>): boolean =>
+  !isHosted(a) && a.executor === 'kubernetes';
+export const isBuildKitRootless = (a: Pick<Answers, 'method'>): boolean =>
+  a.method === 'buildkit-rootless' || a.method === 'kaniko-migration';
+/** A daemon runs in a service container that must be privileged. */
+export const needsPrivileged = (a: Pick<Answers, 'method'>): boolean => a.method === 'dind' || a.method === 'buildctl';
+/** The Docker CLI drives BuildKit through buildx (`docker buildx build`). */
+export const usesBuildx = (a: Pick<Answers, 'method' | 'buildx'>): boolean =>
+  a.buildx && (a.method === 'dind' || a.method === 'socket' || a.method === 'host');
+export const isMultiPlatform = (a: Pick<Answers, 'platforms'>): boolean => a.platforms.length > 1;
+
+/** Docker CLI with a Linux daemon (buildx can apply). */
+export function usesDockerCliDaemon(a: Pick<Answers, 'method'>): boolean {
+  return a.method === 'dind' || a.method === 'socket' || a.method === 'host';
+}
+
+/** Daemonless builders: the build runs in the job container, without a daemon (Buildah, Podman). */
+export const isDaemonless = (a: Pick<Answers, 'method'>): boolean => a.method === 'buildah' || a.method === 'podman';
+
+/** Which registry the image is pushed to. */
+export function pushRegistry(
+  a: Pick<Answers, 'image' | 'otherRegistryHost'>,
+): 'gitlab' | 'dockerhub' | 'other' | 'unknown' {
+  const image = a.image;
+  if (/^\$\{?CI_REGISTRY(?:_IMAGE)?\}?(?:[/:]|$)/.test(image)) return 'gitlab';
+  const first = image.split('/')[0] ?? '';
+  const hasHost = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasHost) return first.startsWith('$') ? 'unknown' : 'dockerhub';
+  if (first === 'docker.io' || first === 'index.docker.io') return 'dockerhub';
+  if (first.toLowerCase() === a.otherRegistryHost.toLowerCase()) return 'other';
+  return 'unknown';
+}
