@@ -49,7 +49,7 @@ export interface GenerateResult {
   permalink: string;
 }
 
-/** The diagram of the setup (src/core/diagram.ts), after the files of the plan. */
+/** The diagram of the setup (src/core/diagram/), after the files of the plan. */
 export const DIAGRAM_FILE = 'diagram.svg';
 
 const LANGUAGE: Record<string, FileLanguage> = {
