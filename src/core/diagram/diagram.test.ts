@@ -522,6 +522,9 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))('%s', (_id, preset) => {
     checkSvg(svgFile?.content ?? '', m, lang);
     const lines = describeDiagram(m, lang);
     checkDescription(lines, m);
+    // The result carries the model and the description it drew, so the app never computes them again.
+    expect(r.diagram).toEqual(m);
+    expect(r.diagramDescription).toEqual(lines);
     const setup = r.files.find((f) => f.path === 'SETUP.md')?.content ?? '';
     expect(setup).toContain('](diagram.svg)');
     for (const l of lines) expect(setup).toContain(`- ${l}`);
