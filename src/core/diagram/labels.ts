@@ -2,6 +2,7 @@
 import type { Plan } from '../plan';
 import type { T } from './types';
 
+/** The host's operating system, e.g. `Windows Server ltsc2022`, `Linux`. */
 export const OS_NAME = (p: Plan, t: T): string =>
   p.a.os === 'windows'
     ? `Windows Server ${p.a.windowsVersion}`
@@ -9,6 +10,7 @@ export const OS_NAME = (p: Plan, t: T): string =>
       ? t('macOS (Docker Desktop)', 'macOS（Docker Desktop）')
       : 'Linux';
 
+/** The build method as a phrase, e.g. `Docker-in-Docker with TLS`: the end of the diagram's title. */
 export function methodTitle(p: Plan, t: T): string {
   const a = p.a;
   switch (a.method) {
@@ -37,6 +39,7 @@ export function methodTitle(p: Plan, t: T): string {
   }
 }
 
+/** The executor node's label, e.g. `Docker executor`, `Kubernetes executor: build pod`. */
 export function executorLabel(p: Plan, t: T): string {
   if (p.hosted) return t('Docker executor (GitLab.com)', 'Docker executor（GitLab.com）');
   switch (p.a.executor) {

@@ -54,8 +54,8 @@ function builder(p: Plan, lang: Lang): Builder {
 }
 
 /** The host (GitLab-hosted VM, Kubernetes node or runner host) and the runner on it. */
-function runnerHost(b: Builder): void {
-  const { p, t, node } = b;
+function runnerHost(ctx: Builder): void {
+  const { p, t, node } = ctx;
   const a = p.a;
   if (p.hosted)
     node('host', 'host', null, t('GitLab-hosted runner VM', 'GitLabホストのRunner VM'), [
@@ -84,8 +84,8 @@ function runnerHost(b: Builder): void {
 }
 
 /** The executor and the job it runs, with the client that talks to the builder. */
-function executorAndJob(b: Builder): void {
-  const { p, t, node } = b;
+function executorAndJob(ctx: Builder): void {
+  const { p, t, node } = ctx;
   const a = p.a;
   node('executor', 'executor', 'host', executorLabel(p, t), [
     p.shellExecutor
@@ -118,8 +118,8 @@ function executorAndJob(b: Builder): void {
 }
 
 /** The service (DinD, buildkitd) and the daemon or daemonless builder that builds the image. */
-function serviceAndDaemon(b: Builder): Placement {
-  const { p, t, node, configFile } = b;
+function serviceAndDaemon(ctx: Builder): Placement {
+  const { p, t, node, configFile } = ctx;
   const a = p.a;
   const service = p.service ?? p.runnerServices[0] ?? null;
   const fromRunner = !p.service && service !== null;
@@ -192,8 +192,8 @@ function serviceAndDaemon(b: Builder): Placement {
 }
 
 /** The edge from the job's client to the daemon: TLS, plain TCP, socket or pipe. */
-function clientDaemonEdge(b: Builder): void {
-  const { p, t, edge } = b;
+function clientDaemonEdge(ctx: Builder): void {
+  const { p, t, edge } = ctx;
   const a = p.a;
   if (p.daemon === 'dind-service') {
     if (p.tlsPort === 2376)
@@ -267,8 +267,8 @@ function clientDaemonEdge(b: Builder): void {
 }
 
 /** The volumes, sockets and pipes shared with the job (and with the DinD service). */
-function volumes(b: Builder, dindConsumer: string | null): void {
-  const { p, t, node, mount, configFile } = b;
+function volumes(ctx: Builder, dindConsumer: string | null): void {
+  const { p, t, node, mount, configFile } = ctx;
   const a = p.a;
   if (a.method === 'dind' && a.tls === 'tcp') {
     node('volume-certs', 'volume', 'executor', '/certs/client', [
@@ -313,8 +313,8 @@ function volumes(b: Builder, dindConsumer: string | null): void {
 }
 
 /** The files that configure the daemon or the job: daemon.json, buildkitd.toml, the registry CA, config.json. */
-function files(b: Builder, dindConsumer: string | null): void {
-  const { p, t, node, edge, mount } = b;
+function files(ctx: Builder, dindConsumer: string | null): void {
+  const { p, t, node, edge, mount } = ctx;
   const a = p.a;
   if (p.daemonJson) {
     const what = [
@@ -388,8 +388,8 @@ function files(b: Builder, dindConsumer: string | null): void {
 }
 
 /** Outside the host: GitLab, and the proxy with the elements that use it. */
-function gitlabAndProxy(b: Builder, daemonParent: string): void {
-  const { p, t, node, edge, configFile } = b;
+function gitlabAndProxy(ctx: Builder, daemonParent: string): void {
+  const { p, t, node, edge, configFile } = ctx;
   const a = p.a;
   node('gitlab', 'gitlab', null, 'GitLab', [a.gitlabUrl]);
   const gitlabTls = a.gitlabUrl.startsWith('https:');
@@ -432,8 +432,8 @@ function gitlabAndProxy(b: Builder, daemonParent: string): void {
 }
 
 /** Outside the host: the registry the image is pushed to, and the layer cache. */
-function registryAndCache(b: Builder): void {
-  const { p, t, node, edge } = b;
+function registryAndCache(ctx: Builder): void {
+  const { p, t, node, edge } = ctx;
   const a = p.a;
   if (a.push) {
     const target = pushRegistry(a);
@@ -480,8 +480,8 @@ function registryAndCache(b: Builder): void {
 }
 
 /** Outside the host: where base images come from (Dependency Proxy, mirror, upstream registry). */
-function pullSources(b: Builder): void {
-  const { p, t, node, edge, configFile } = b;
+function pullSources(ctx: Builder): void {
+  const { p, t, node, edge, configFile } = ctx;
   const a = p.a;
   if (a.dependencyProxy) {
     node('dependency-proxy', 'mirror', null, t('GitLab Dependency Proxy', 'GitLab依存プロキシ'), [
@@ -545,8 +545,8 @@ function pullSources(b: Builder): void {
 }
 
 /** The trust boundaries (host, pod, privileged containers, host root), each with its members, descendants included. */
-function trustBoundaries(b: Builder, daemonParent: string): DiagramBoundary[] {
-  const { p, t, nodes } = b;
+function trustBoundaries(ctx: Builder, daemonParent: string): DiagramBoundary[] {
+  const { p, t, nodes } = ctx;
   const a = p.a;
   const childrenOf = (id: string) => nodes.filter((n) => n.parent === id).map((n) => n.id);
   const withDescendants = (ids: string[]): string[] => {
@@ -612,18 +612,18 @@ function trustBoundaries(b: Builder, daemonParent: string): DiagramBoundary[] {
 /** The diagram's model for these answers (the plan) and their findings, in one language. */
 export function diagramModel(input: DiagramInput, lang: Lang): DiagramModel {
   const p = input.plan;
-  const b = builder(p, lang);
-  const { t, nodes, edges } = b;
-  runnerHost(b);
-  executorAndJob(b);
-  const { daemonParent, dindConsumer } = serviceAndDaemon(b);
-  clientDaemonEdge(b);
-  volumes(b, dindConsumer);
-  files(b, dindConsumer);
-  gitlabAndProxy(b, daemonParent);
-  registryAndCache(b);
-  pullSources(b);
-  const boundaries = trustBoundaries(b, daemonParent);
+  const ctx = builder(p, lang);
+  const { t, nodes, edges } = ctx;
+  runnerHost(ctx);
+  executorAndJob(ctx);
+  const { daemonParent, dindConsumer } = serviceAndDaemon(ctx);
+  clientDaemonEdge(ctx);
+  volumes(ctx, dindConsumer);
+  files(ctx, dindConsumer);
+  gitlabAndProxy(ctx, daemonParent);
+  registryAndCache(ctx);
+  pullSources(ctx);
+  const boundaries = trustBoundaries(ctx, daemonParent);
 
   const finalEdges: DiagramEdge[] = edges.map((e) => ({
     ...e,
