@@ -220,7 +220,7 @@ export function Shell() {
           {result ? (
             <>
               <Preview result={result} active={activePath} onActive={choose} reveal={reveal} />
-              {engine ? <DiagramPanel result={result} engine={engine} lang={lang} onShow={show} /> : null}
+              <DiagramPanel result={result} onShow={show} />
               <FindingsPanel findings={result.findings} onShow={show} />
             </>
           ) : (

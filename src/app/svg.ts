@@ -8,7 +8,7 @@
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-/** What the core draws (src/core/diagram.ts), plus a few plain shapes. No `a`, `use`, `image`, `foreignObject`,
+/** What the core draws (src/core/diagram/svg.ts), plus a few plain shapes. No `a`, `use`, `image`, `foreignObject`,
  * `set` or `animate`: nothing that links, embeds or changes attributes. */
 const ELEMENTS = new Set([
   'svg',

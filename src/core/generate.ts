@@ -4,7 +4,7 @@
  */
 import { zipSync, strToU8 } from 'fflate';
 import type { Answers } from './answers';
-import { describeDiagram, diagramModel, renderDiagramSvg } from './diagram';
+import { describeDiagram, diagramModel, renderDiagramSvg, type DiagramModel } from './diagram';
 import { evaluateFindings, type Finding, type PlacedFile } from './findings';
 import {
   jsonLineIndex,
@@ -56,9 +56,13 @@ export interface GenerateResult {
   files: GeneratedFile[];
   findings: Finding[];
   permalink: string;
+  /** The diagram's model (drawn in `diagram.svg`), in the result's language: the app reads it, never recomputes it. */
+  diagram: DiagramModel;
+  /** The diagram as text, one sentence per line: the list in SETUP.md and the SVG's `<desc>`. */
+  diagramDescription: string[];
 }
 
-/** The diagram of the setup (src/core/diagram.ts), after the files of the plan. */
+/** The diagram of the setup (src/core/diagram/), after the files of the plan. */
 export const DIAGRAM_FILE = 'diagram.svg';
 
 const LANGUAGE: Record<string, FileLanguage> = {
@@ -149,17 +153,18 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   const permalink = permalinkUrl(answers, options.baseUrl ?? '');
   // The diagram comes after the findings: each finding is anchored to an element of it.
   const diagram = diagramModel({ plan, findings }, lang);
+  const diagramDescription = describeDiagram(diagram, lang);
   contents.set(DIAGRAM_FILE, renderDiagramSvg(diagram, { lang }));
   contents.set(
     'SETUP.md',
-    `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupDiagramSection(DIAGRAM_FILE, describeDiagram(diagram, lang), lang)}\n${setupPermalinkSection(permalink, lang)}`,
+    `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupDiagramSection(DIAGRAM_FILE, diagramDescription, lang)}\n${setupPermalinkSection(permalink, lang)}`,
   );
   const files = [...plan.files, DIAGRAM_FILE].map((path) => ({
     path,
     language: LANGUAGE[path] ?? 'yaml',
     content: contents.get(path) ?? '',
   }));
-  return { answers, plan, files, findings, permalink };
+  return { answers, plan, files, findings, permalink, diagram, diagramDescription };
 }
 
 /** A zip of every file plus `permalink.txt`; byte-identical for identical inputs (fixed timestamps). */
@@ -171,6 +176,3 @@ export function zipFiles(result: Pick<GenerateResult, 'files' | 'permalink'>): U
   entries['permalink.txt'] = [strToU8(`${result.permalink}\n`), { mtime }];
   return zipSync(entries, { level: 6 });
 }
-
-/** For the app's diagram panel, which reaches the core through this module (the lazily loaded engine). */
-export { describeDiagram, diagramModel } from './diagram';

@@ -11,8 +11,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../core/findings';
 import type { GenerateResult } from '../../core/generate';
-import type { Lang } from '../../core/i18n';
-import type { Engine } from '../engine';
 import { useHighlight } from '../highlight';
 import { safeSvg } from '../svg';
 import { useWizard } from '../store';
@@ -32,14 +30,12 @@ interface Drawing {
 
 const svgOf = (result: GenerateResult): string => result.files.find((f) => f.path === 'diagram.svg')?.content ?? '';
 
-const drawingOf = (result: GenerateResult, engine: Engine, lang: Lang): Drawing => {
-  const svg = svgOf(result);
-  return {
-    svg,
-    description: engine.describeDiagram(engine.diagramModel(result, lang), lang),
-    findings: result.findings,
-  };
-};
+/** The drawing of a result: the model, the SVG and its description were all made once, by `generate()`. */
+const drawingOf = (result: GenerateResult): Drawing => ({
+  svg: svgOf(result),
+  description: result.diagramDescription,
+  findings: result.findings,
+});
 
 /**
  * The panel follows the answers right after the editor: the new drawing is taken in the first idle moment after
@@ -47,21 +43,17 @@ const drawingOf = (result: GenerateResult, engine: Engine, lang: Lang): Drawing 
  */
 export const DiagramPanel = memo(function DiagramPanel({
   result,
-  engine,
-  lang,
   onShow,
 }: {
   result: GenerateResult;
-  engine: Engine;
-  lang: Lang;
   onShow: (f: Finding) => void;
 }) {
-  const [drawing, setDrawing] = useState<Drawing>(() => drawingOf(result, engine, lang));
+  const [drawing, setDrawing] = useState<Drawing>(() => drawingOf(result));
   useEffect(() => {
     const update = () => {
-      // The SVG holds the description (its <desc>): an unchanged drawing needs no new description.
+      // The SVG holds the description (its <desc>): an unchanged drawing keeps its description and its DOM.
       setDrawing((prev) => {
-        if (prev.svg !== svgOf(result)) return drawingOf(result, engine, lang);
+        if (prev.svg !== svgOf(result)) return drawingOf(result);
         return prev.findings.map(key).join() === result.findings.map(key).join()
           ? prev
           : { ...prev, findings: result.findings };
@@ -73,7 +65,7 @@ export const DiagramPanel = memo(function DiagramPanel({
     }
     const id = requestIdleCallback(update, { timeout: 100 });
     return () => cancelIdleCallback(id);
-  }, [result, engine, lang]);
+  }, [result]);
   return <DiagramView {...drawing} onShow={onShow} />;
 });
 

@@ -10,7 +10,7 @@ import { parse as parseToml } from '@iarna/toml';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { defaultAnswers, type Answers } from './answers';
+import { defaultAnswers, type Answers } from '../answers';
 import {
   FINDING_ANCHORS,
   describeDiagram,
@@ -20,12 +20,12 @@ import {
   renderDiagramSvg,
   type DiagramModel,
   type DiagramNode,
-} from './diagram';
-import { FINDING_RULES } from './findings';
-import { generate, zipFiles, type GenerateResult } from './generate';
-import { LANGS, type Lang } from './i18n';
-import { PRESETS } from './presets';
-import { answersArb } from '../testing/arbitraries';
+} from '.';
+import { FINDING_RULES } from '../findings';
+import { generate, zipFiles, type GenerateResult } from '../generate';
+import { LANGS, type Lang } from '../i18n';
+import { PRESETS } from '../presets';
+import { answersArb } from '../../testing/arbitraries';
 import { unzipSync, strFromU8 } from 'fflate';
 
 const RUNS = Number(process.env.FC_RUNS ?? 300);
@@ -522,6 +522,9 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))('%s', (_id, preset) => {
     checkSvg(svgFile?.content ?? '', m, lang);
     const lines = describeDiagram(m, lang);
     checkDescription(lines, m);
+    // The result carries the model and the description it drew, so the app never computes them again.
+    expect(r.diagram).toEqual(m);
+    expect(r.diagramDescription).toEqual(lines);
     const setup = r.files.find((f) => f.path === 'SETUP.md')?.content ?? '';
     expect(setup).toContain('](diagram.svg)');
     for (const l of lines) expect(setup).toContain(`- ${l}`);
