@@ -11,7 +11,6 @@ import { gitlabLiteral, type ShellKind } from '../quote';
 import type { KeyPath } from '../render/line-index';
 import { toYaml, type YamlComment } from '../yaml-doc';
 
-
 const SHA = '$CI_COMMIT_SHA';
 
 export { logins } from '../plan';
