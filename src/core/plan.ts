@@ -3,7 +3,8 @@
  * the tests (where the daemon runs, which images, which volumes, which port). Generators only serialize it.
  */
 import type { Answers } from './answers';
-import { methodModule } from './methods';
+import type { Msg } from './i18n';
+import { methodModule, type CiVariable } from './methods';
 import {
   isBuildKitRootless,
   isDockerLikeExecutor,
@@ -51,8 +52,30 @@ export interface ServiceSpec {
   variables?: Record<string, string>;
 }
 
+/** What the build method contributes to `.gitlab-ci.yml`, rendered for the job's shell. */
+export interface JobPlan {
+  /** The method's `variables:` entries, in file order. */
+  variables: CiVariable[];
+  /** Proxy variables are also set in lower case (BuildKit). */
+  lowercaseProxy: boolean;
+  /** The build job can run the image it built; otherwise a later `test` job does. */
+  runsImage: boolean;
+  /** Comments on `default.image`, `default.services` and `default.before_script`. */
+  notes: { image?: Msg; services?: Msg; beforeScript: Msg };
+  beforeScript: string[];
+  /** Index of the first login command in `beforeScript`, or null. */
+  loginIndex: number | null;
+  /** One entry per build variant (same order as `variants`). */
+  builds: { script: string[]; buildIndex: number; after: string[] }[];
+}
+
+/** The plan without the job's script fragments (what the method modules read to render them). */
+export type BasePlan = Omit<Plan, 'job'>;
+
 export interface Plan {
   a: Answers;
+  /** The build method's fragments of `.gitlab-ci.yml`. */
+  job: JobPlan;
   hosted: boolean;
   k8s: boolean;
   windows: boolean;
@@ -301,7 +324,7 @@ export function makePlan(a: Answers): Plan {
   if (k8s) files.push('kubernetes.sh');
   files.push('SETUP.md');
 
-  return {
+  const base: BasePlan = {
     a,
     hosted,
     k8s,
@@ -337,6 +360,7 @@ export function makePlan(a: Answers): Plan {
     variants: buildVariants(a),
     files,
   };
+  return { ...base, job: jobPlan(base) };
 }
 
 /** NO_PROXY entries: the DinD alias and loopback first, then the GitLab hosts, then the user's entries. */
@@ -464,4 +488,27 @@ export function buildVariants(a: Answers): BuildVariant[] {
   else if (a.otherBranches === 'build-only')
     variants.push({ job: 'build-image', rule: branchRule, refs: [`${image}:${SHA}`], push: false, exportCache: false });
   return variants;
+}
+
+/** The build method's fragments of `.gitlab-ci.yml` for this plan, rendered for the job's shell. */
+function jobPlan(p: BasePlan): JobPlan {
+  const method = methodModule(p.a.method);
+  const shell = p.powershell ? 'ps' : 'sh';
+  const before = method.beforeScript(p, shell);
+  return {
+    variables: method.variables(p),
+    lowercaseProxy: method.lowercaseProxy(p.a),
+    runsImage: method.runsImage,
+    notes: method.comments(p),
+    beforeScript: before.script,
+    loginIndex: before.login,
+    builds: p.variants.map((v) => {
+      const build = method.build(p, v, shell);
+      return {
+        script: [...build.script, ...method.test(p, v, shell), ...method.push(p, v, shell)],
+        buildIndex: build.at,
+        after: method.after(p, shell),
+      };
+    }),
+  };
 }

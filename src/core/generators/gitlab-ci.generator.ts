@@ -5,9 +5,8 @@
  * `src/core/methods/`; this file arranges the fragments and writes the YAML.
  */
 import { tr, type Lang, type Msg } from '../i18n';
-import { methodModule } from '../methods';
 import { noProxyList, type Plan } from '../plan';
-import { gitlabLiteral, type ShellKind } from '../quote';
+import { gitlabLiteral } from '../quote';
 import type { KeyPath } from '../render/line-index';
 import { toYaml, type YamlComment } from '../yaml-doc';
 
@@ -24,27 +23,25 @@ export interface GitlabCiFile {
 export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   const a = p.a;
   const marks: Record<string, KeyPath> = {};
-  const shell: ShellKind = p.powershell ? 'ps' : 'sh';
   const comments: YamlComment[] = [];
   const c = (path: (string | number)[], en: string, ja: string) => comments.push({ path, text: tr(lang, en, ja) });
   const cm = (path: (string | number)[], text: Msg) => comments.push({ path, text: text[lang] });
-  const method = methodModule(a.method);
-  const notes = method.comments(p);
+  const notes = p.job.notes;
   const doc: Record<string, unknown> = {};
   const variants = p.variants;
   // Builders without a Docker daemon cannot run the image they built: a later job runs it as its job image.
-  const separateTest = a.runTests && !method.runsImage;
+  const separateTest = a.runTests && !p.job.runsImage;
 
   doc.stages = separateTest ? ['build', 'test'] : ['build'];
 
   // ---- variables
   const variables: Record<string, string> = {};
-  for (const v of method.variables(p)) {
+  for (const v of p.job.variables) {
     variables[v.name] = v.value;
     if (v.comment) cm(['variables', v.name], v.comment);
   }
   if (a.proxy === 'job') {
-    const lower = method.lowercaseProxy(a);
+    const lower = p.job.lowercaseProxy;
     const np = noProxyList(a, false).join(',');
     const set = (name: string, value: string) => {
       variables[name] = value;
@@ -88,26 +85,26 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     def.services = [simple ? s.name : { ...s }];
     if (notes.services) cm(['default', 'services'], notes.services);
   }
-  const before = method.beforeScript(p, shell);
-  if (before.login !== null) marks['login-command'] = ['default', 'before_script', before.login];
-  if (before.script.length) def.before_script = before.script;
+  const before = p.job.beforeScript;
+  if (p.job.loginIndex !== null) marks['login-command'] = ['default', 'before_script', p.job.loginIndex];
+  if (before.length) def.before_script = before;
   if (Object.keys(def).length) {
     doc.default = def;
-    if (before.script.length) cm(['default', 'before_script'], notes.beforeScript);
+    if (before.length) cm(['default', 'before_script'], notes.beforeScript);
   }
 
   // ---- build jobs
   const tags = !p.hosted && a.runnerTags.length ? [...a.runnerTags] : null;
-  for (const v of variants) {
+  for (const [i, v] of variants.entries()) {
     const job: Record<string, unknown> = { stage: 'build' };
     if (tags) job.tags = tags;
     if (v.rule) job.rules = [{ if: v.rule }];
     if (a.compose) job.variables = { BUILT_IMAGE: v.refs[0] ?? a.image };
-    const build = method.build(p, v, shell);
-    marks['build-command'] ??= [v.job, 'script', build.at];
-    job.script = [...build.script, ...method.test(p, v, shell), ...method.push(p, v, shell)];
-    const after = method.after(p, shell);
-    if (after.length) job.after_script = after;
+    const build = p.job.builds[i];
+    if (!build) throw new Error(`no script for build job ${v.job}`);
+    marks['build-command'] ??= [v.job, 'script', build.buildIndex];
+    job.script = build.script;
+    if (build.after.length) job.after_script = build.after;
     doc[v.job] = job;
     if (v.rule?.includes('$CI_COMMIT_TAG'))
       c(
