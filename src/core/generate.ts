@@ -20,12 +20,10 @@ import {
   generateRegisterPs1,
   generateRegisterSh,
 } from './generators/runner.generators';
-import {
-  generateSetupMd,
-  setupDiagramSection,
-  setupFindingsSection,
-  setupPermalinkSection,
-} from './generators/setup-md.generator';
+import { renderSetupMarkdown } from './setup/markdown';
+import { closeSetup } from './setup/sections';
+import { setupSteps } from './setup/steps';
+import type { SetupDoc } from './setup/types';
 
 export type FileLanguage = 'yaml' | 'toml' | 'json' | 'shell' | 'powershell' | 'markdown' | 'xml';
 
@@ -47,6 +45,8 @@ export interface GenerateResult {
   files: GeneratedFile[];
   findings: Finding[];
   permalink: string;
+  /** SETUP.md as a document (src/core/setup/types.ts): the file SETUP.md is `renderSetupMarkdown(setup)`. */
+  setup: SetupDoc;
 }
 
 /** The diagram of the setup (src/core/diagram.ts), after the files of the plan. */
@@ -70,6 +70,7 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   const answers = normalize(input);
   const plan = makePlan(answers);
   const contents = new Map<string, string>();
+  const steps = setupSteps(plan, lang);
   for (const path of plan.files) {
     switch (path) {
       case '.gitlab-ci.yml':
@@ -97,7 +98,8 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
         contents.set(path, generateKubernetesSh(plan, lang));
         break;
       case 'SETUP.md':
-        contents.set(path, generateSetupMd(plan, lang));
+        // The steps alone: the findings are evaluated on them.
+        contents.set(path, renderSetupMarkdown(steps));
         break;
     }
   }
@@ -106,16 +108,18 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   // The diagram comes after the findings: each finding is anchored to an element of it.
   const diagram = diagramModel({ plan, findings }, lang);
   contents.set(DIAGRAM_FILE, renderDiagramSvg(diagram, { lang }));
-  contents.set(
-    'SETUP.md',
-    `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupDiagramSection(DIAGRAM_FILE, describeDiagram(diagram, lang), lang)}\n${setupPermalinkSection(permalink, lang)}`,
+  const setup = closeSetup(
+    steps,
+    { findings, diagramFile: DIAGRAM_FILE, diagramDescription: describeDiagram(diagram, lang), permalink },
+    lang,
   );
+  contents.set('SETUP.md', renderSetupMarkdown(setup));
   const files = [...plan.files, DIAGRAM_FILE].map((path) => ({
     path,
     language: LANGUAGE[path] ?? 'yaml',
     content: contents.get(path) ?? '',
   }));
-  return { answers, plan, files, findings, permalink };
+  return { answers, plan, files, findings, permalink, setup };
 }
 
 /** A zip of every file plus `permalink.txt`; byte-identical for identical inputs (fixed timestamps). */
