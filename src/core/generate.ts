@@ -29,12 +29,10 @@ import {
   generateRegisterPs1,
   generateRegisterSh,
 } from './generators/runner.generators';
-import {
-  generateSetupMd,
-  setupDiagramSection,
-  setupFindingsSection,
-  setupPermalinkSection,
-} from './generators/setup-md.generator';
+import { renderSetupMarkdown } from './setup/markdown';
+import { closeSetup } from './setup/sections';
+import { setupSteps } from './setup/steps';
+import type { SetupDoc } from './setup/types';
 
 export type FileLanguage = 'yaml' | 'toml' | 'json' | 'shell' | 'powershell' | 'markdown' | 'xml';
 
@@ -60,6 +58,8 @@ export interface GenerateResult {
   diagram: DiagramModel;
   /** The diagram as text, one sentence per line: the list in SETUP.md and the SVG's `<desc>`. */
   diagramDescription: string[];
+  /** SETUP.md as a document (src/core/setup/types.ts): the file SETUP.md is `renderSetupMarkdown(setup)`. */
+  setup: SetupDoc;
 }
 
 /** The diagram of the setup (src/core/diagram/), after the files of the plan. */
@@ -115,6 +115,7 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   const plan = makePlan(answers);
   const contents = new Map<string, string>();
   const marks = new Map<string, Record<string, KeyPath>>();
+  const steps = setupSteps(plan, lang);
   for (const path of plan.files) {
     switch (path) {
       case '.gitlab-ci.yml': {
@@ -145,7 +146,8 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
         contents.set(path, generateKubernetesSh(plan, lang));
         break;
       case 'SETUP.md':
-        contents.set(path, generateSetupMd(plan, lang));
+        // The steps alone: the findings are evaluated on them.
+        contents.set(path, renderSetupMarkdown(steps));
         break;
     }
   }
@@ -155,16 +157,18 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   const diagram = diagramModel({ plan, findings }, lang);
   const diagramDescription = describeDiagram(diagram, lang);
   contents.set(DIAGRAM_FILE, renderDiagramSvg(diagram, { lang }));
-  contents.set(
-    'SETUP.md',
-    `${contents.get('SETUP.md') ?? ''}\n${setupFindingsSection(findings, lang)}\n${setupDiagramSection(DIAGRAM_FILE, diagramDescription, lang)}\n${setupPermalinkSection(permalink, lang)}`,
+  const setup = closeSetup(
+    steps,
+    { findings, diagramFile: DIAGRAM_FILE, diagramDescription: diagramDescription, permalink },
+    lang,
   );
+  contents.set('SETUP.md', renderSetupMarkdown(setup));
   const files = [...plan.files, DIAGRAM_FILE].map((path) => ({
     path,
     language: LANGUAGE[path] ?? 'yaml',
     content: contents.get(path) ?? '',
   }));
-  return { answers, plan, files, findings, permalink, diagram, diagramDescription };
+  return { answers, plan, files, findings, permalink, diagram, diagramDescription, setup };
 }
 
 /** A zip of every file plus `permalink.txt`; byte-identical for identical inputs (fixed timestamps). */

@@ -70,7 +70,7 @@ export function StepPage() {
           <HandOver />
           {result ? (
             <SetupSteps
-              markdown={result.files.find((f) => f.path === 'SETUP.md')?.content ?? ''}
+              doc={result.setup}
               images={Object.fromEntries(
                 result.files.filter((f) => f.path.endsWith('.svg')).map((f) => [f.path, f.content]),
               )}
