@@ -399,7 +399,9 @@ export function restoreErrorReason(error: RestoreError): Msg {
 
 /** The whole message, one sentence naming the door: "Broken permalink: the link is truncated." */
 export function restoreErrorText(error: RestoreError): Msg {
-  const r = restoreErrorReason(error);
+  const reason = restoreErrorReason(error);
+  // A rule's or the schema's reason may end a sentence of its own: the door's sentence ends it once.
+  const r = msg(reason.en.replace(/\.$/, ''), reason.ja.replace(/[.。]$/, ''));
   switch (error.kind) {
     case 'link':
       return msg(`Broken permalink: ${r.en}.`, `パーマリンクを読み込めません（${r.ja}）。`);
