@@ -8,7 +8,8 @@
 import type { Page } from '@playwright/test';
 import { strToU8, zlibSync } from 'fflate';
 import { defaultAnswers, type Answers } from '../src/core/answers';
-import { decodePermalink, encodeAnswers } from '../src/core/permalink';
+import { encodeAnswers } from '../src/core/permalink';
+import { restoreAnswers } from '../src/core/restore';
 import { normalize } from '../src/core/rules';
 import { MORE_SECRET_SAMPLES, SECRET_SAMPLES } from '../src/testing/secret-samples';
 import { securityTable, type SecurityRow } from '../src/testing/security-table';
@@ -30,7 +31,7 @@ async function expectDefaults(page: Page) {
 
 /** The answers a link or saved configuration holds, as JSON ('' when it holds none). */
 function answersIn(link: string): string {
-  const decoded = decodePermalink(link);
+  const decoded = restoreAnswers({ kind: 'link', raw: link });
   return decoded.ok ? JSON.stringify(decoded.answers) : '';
 }
 
@@ -247,7 +248,7 @@ test.describe('a render error', () => {
     const shown = await screen.locator('textarea').inputValue();
     const copied = await copyVia(page, 'Copy the permalink');
     expect(copied).toBe(shown);
-    const decoded = decodePermalink(copied);
+    const decoded = restoreAnswers({ kind: 'link', raw: copied });
     expect(decoded.ok && decoded.answers).toEqual(answers);
     rows.push({
       input: 'A component that throws while rendering',

@@ -3,7 +3,7 @@
  * markers) is pasted, the failure is recognised, its fix applied, the diff shown, and the zip then downloaded
  * passes the reference checks, no longer has the failure, and equals the CLI's zip.
  */
-import { decodePermalink } from '../src/core/permalink';
+import { restoreAnswers } from '../src/core/restore';
 import { failureHolds } from '../src/testing/failure-checks';
 import { FAILURE_SAMPLES } from '../src/testing/failure-logs';
 import { jobLog } from '../src/testing/job-logs';
@@ -55,7 +55,7 @@ test('a pasted log with a Docker Hub rate limit: recognised, fixed with a Docker
   await page.getByRole('link', { name: 'Troubleshoot a job log' }).click();
   await expect(page.getByLabel('Job log')).not.toHaveValue('');
   // The log is nowhere but in the page: not in the link (decoded), nor in any storage.
-  const decoded = decodePermalink(page.url());
+  const decoded = restoreAnswers({ kind: 'link', raw: page.url() });
   expect(decoded.ok).toBe(true);
   expect(JSON.stringify(decoded.ok && decoded.answers)).not.toContain('rate limit');
   const stored = await page.evaluate(() => JSON.stringify({ ...window.localStorage, ...window.sessionStorage }));

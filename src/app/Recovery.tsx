@@ -7,7 +7,9 @@ import { copyText } from './actions';
 import { defaultAnswers } from '../core/answers';
 import { permalinkUrl } from '../core/permalink';
 import { appBaseUrl } from './engine';
-import { STORAGE_KEY, useWizard } from './store';
+import { forgetSaved } from './state/persistence';
+import { reloadWithoutConfig } from './state/url-sync';
+import { useWizard } from './store';
 import { UI, text } from './ui';
 
 function currentLink(): string {
@@ -50,13 +52,12 @@ export function Recovery({ error }: { error: unknown }) {
           type="button"
           onClick={() => {
             try {
-              window.localStorage.removeItem(STORAGE_KEY);
+              forgetSaved();
               useWizard.getState().load(defaultAnswers());
             } catch {
               // nothing more to clear
             }
-            window.location.hash = '';
-            window.location.reload();
+            reloadWithoutConfig();
           }}
         >
           {text(lang, UI.reset)}

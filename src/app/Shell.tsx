@@ -1,12 +1,11 @@
 /**
  * The frame of every page: header (language, theme, hand-over), the message line, the questions (the route) and,
- * beside them, the live preview and the findings. It also keeps the URL and the saved state in step with the
- * answers.
+ * beside them, the live preview and the findings. (The URL and the saved state follow the answers through
+ * `state/url-sync.ts` and `state/persistence.ts`.)
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Outlet, useRouter } from '@tanstack/react-router';
-import { LANGS, msg, type Lang } from '../core/i18n';
-import { decodePermalink } from '../core/permalink';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Outlet } from '@tanstack/react-router';
+import { LANGS, type Lang } from '../core/i18n';
 import type { Finding } from '../core/findings';
 import { useStatus } from './actions';
 import { GeneratedContext, appBaseUrl, loadEngine, useEngine } from './engine';
@@ -15,76 +14,10 @@ import { FindingsPanel } from './components/FindingsPanel';
 import { HandOver } from './components/HandOver';
 import { StepNav } from './components/StepNav';
 import { Preview, type RevealRequest } from './components/Preview';
-import { encodedOf, fragmentConfig, saveAnswers, useWizard, THEMES, type Theme } from './store';
+import { useWizard, THEMES, type Theme } from './store';
 import { UI, text, useT } from './ui';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
-
-/**
- * Writes the configuration into the URL (history replaced, never pushed) and into local storage, and reads a link
- * pasted into the address bar of this tab.
- */
-function useUrlSync(): void {
-  const router = useRouter();
-  const answers = useWizard((s) => s.answers);
-  const load = useWizard((s) => s.load);
-  // What the page opened with is saved only once the user changes something: opening a link, even a broken
-  // one, does not overwrite the configuration saved in this browser.
-  const opened = useRef(answers);
-  useEffect(() => {
-    const id = setTimeout(() => {
-      const encoded = encodedOf(answers);
-      if (answers !== opened.current) saveAnswers(encoded);
-      const loc = router.history.location;
-      const inUrl = fragmentConfig(window.location.hash)?.slice(2) ?? '';
-      if (inUrl !== encoded) router.history.replace(`${loc.pathname}${encoded ? `?c=${encoded}` : ''}`, loc.state);
-    }, 100);
-    return () => clearTimeout(id);
-  }, [answers, router]);
-  useEffect(
-    () =>
-      router.history.subscribe(({ action }) => {
-        if (action.type === 'PUSH' || action.type === 'REPLACE') return;
-        const hash = window.location.hash;
-        const inUrl = fragmentConfig(hash)?.slice(2) ?? '';
-        const before = useWizard.getState().answers;
-        const current = encodedOf(before);
-        const loc = router.history.location;
-        // An entry without the router's state was not made by the app: a link typed or pasted into this tab.
-        if (window.history.state == null) {
-          const path = hash.startsWith('#/') ? loc.pathname : '/runner';
-          if (inUrl === '' || inUrl === current) {
-            if (!hash.startsWith('#/')) router.history.replace(`${path}${current ? `?c=${current}` : ''}`);
-            return;
-          }
-          const decoded = decodePermalink(inUrl);
-          if (decoded.ok) {
-            router.history.replace(`${path}?c=${inUrl}`);
-            load(decoded.answers, {
-              kind: 'info',
-              text: msg('Opened the configuration from the link.', 'リンクの構成を開きました。'),
-              undo: before,
-            });
-            return;
-          }
-          router.history.replace(`${path}${current ? `?c=${current}` : ''}`);
-          useWizard.setState({
-            notice: {
-              kind: 'error',
-              text: msg(
-                `${decoded.error} Your current configuration is unchanged.`,
-                `パーマリンクを読み込めません（${decoded.error}）。現在の構成は変更されていません。`,
-              ),
-            },
-          });
-          return;
-        }
-        // Back and forward move between steps; the answers stay the latest ones.
-        if (inUrl !== current) router.history.replace(`${loc.pathname}${current ? `?c=${current}` : ''}`, loc.state);
-      }),
-    [router, load],
-  );
-}
 
 function NoticeLine() {
   const t = useT();
@@ -173,7 +106,6 @@ export function Shell() {
   const { engine, failed } = useEngine();
   const [active, setActive] = useState('.gitlab-ci.yml');
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
-  useUrlSync();
 
   // The generator loads right after the first paint: the first question does not wait for it.
   useEffect(() => {

@@ -2,14 +2,19 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from '@tanstack/react-router';
 import { Recovery, RecoveryBoundary } from './Recovery';
-import { makeRouter, normalizeHash } from './router';
+import { makeRouter } from './router';
+import { startPersistence } from './state/persistence';
+import { adoptPlainLink, hydrate, startUrlSync } from './state/url-sync';
 import './app.css';
 
-normalizeHash();
+adoptPlainLink();
 const root = document.getElementById('root');
 if (root) {
   try {
+    hydrate();
     const router = makeRouter();
+    startUrlSync(router.history);
+    startPersistence();
     createRoot(root).render(
       <StrictMode>
         <RecoveryBoundary>

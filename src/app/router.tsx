@@ -1,8 +1,8 @@
 /**
  * Routes live in the URL fragment (hash history), so the static build works from any sub-path without server
- * rewrites: `#/` is the start page, `#/<step>` a step, and `?c=` after it the configuration. A plain `#c=...`
- * permalink (the core's format, as in SETUP.md) is accepted and rewritten at start-up to the first step, where
- * the colleague who opens it sees the answers at once.
+ * rewrites: `#/` is the start page, `#/<step>` a step, and `?c=` after it the configuration. The router owns the
+ * path (links between steps carry the search string along); the configuration in the URL is read and written by
+ * `state/url-sync.ts` only, which also turns a plain `#c=...` permalink into the first step at start-up.
  */
 import { createHashHistory, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { Suspense, lazy } from 'react';
@@ -10,16 +10,9 @@ import { Recovery } from './Recovery';
 import { Shell } from './Shell';
 import { StartPage } from './pages/StartPage';
 import { StepPage } from './pages/StepPage';
+import { parseSearch, stringifySearch } from './state/url-sync';
 
-export interface WizardSearch {
-  c?: string;
-}
-
-const rootRoute = createRootRoute({
-  component: Shell,
-  validateSearch: (search: Record<string, unknown>): WizardSearch =>
-    typeof search.c === 'string' && search.c !== '' ? { c: search.c } : {},
-});
+const rootRoute = createRootRoute({ component: Shell });
 
 const indexRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: StartPage });
 const stepRoute = createRoute({ getParentRoute: () => rootRoute, path: '$step', component: StepPage });
@@ -37,25 +30,6 @@ const troubleshootRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([indexRoute, troubleshootRoute, stepRoute]);
-
-/** Plain `key=value` search strings: the permalink stays exactly as the core wrote it. */
-const parseSearch = (s: string): Record<string, unknown> => Object.fromEntries(new URLSearchParams(s));
-const stringifySearch = (search: Record<string, unknown>): string => {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(search)) if (typeof v === 'string' && v !== '') params.set(k, v);
-  const s = params.toString();
-  return s ? `?${s}` : '';
-};
-
-export function normalizeHash(): void {
-  const hash = window.location.hash;
-  if (hash !== '' && !hash.startsWith('#/'))
-    window.history.replaceState(
-      window.history.state,
-      '',
-      `${window.location.pathname}${window.location.search}#/runner?${hash.slice(1)}`,
-    );
-}
 
 export function makeRouter() {
   return createRouter({

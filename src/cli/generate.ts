@@ -12,7 +12,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ANSWER_KEYS, parseAnswers, type Answers } from '../core/answers';
+import { ANSWER_KEYS, type Answers } from '../core/answers';
 import {
   GENERIC_CHECKS,
   applyFix,
@@ -24,9 +24,14 @@ import {
 } from '../core/troubleshoot';
 import { generate, zipFiles, type GenerateResult } from '../core/generate';
 import { isLang, tr, type Lang } from '../core/i18n';
-import { decodePermalink } from '../core/permalink';
-import { normalize, validateCombination } from '../core/rules';
-import { findSecret } from '../core/secrets';
+import {
+  MAX_INPUT_SIZE,
+  restoreAnswers,
+  restoreErrorMessage,
+  restoreErrorReason,
+  type RestoreError,
+} from '../core/restore';
+import { normalize } from '../core/rules';
 
 const USAGE =
   'usage: npm run generate -- (--answers FILE | --permalink URL_OR_FRAGMENT) [--out DIR | --zip FILE] [--lang en|ja] [--base-url URL]\n' +
@@ -117,59 +122,34 @@ function parseArgs(argv: string[]): Options {
   return opts;
 }
 
-/** Reads an answers file: `{ "version": 1, "answers": {...} }` (a preset) or the answers object itself. */
-/** No answers file comes near this (every field at its maximum is under 64 KB); larger files are not read. */
-const MAX_ANSWERS_BYTES = 1024 * 1024;
-
+/**
+ * Reads an answers file (`{ "version": 1, "answers": {...} }`, as a preset, or the answers object itself) through
+ * the gate of every input (`restoreAnswers`, door `file`). Files larger than the gate's limit are not even read.
+ * Throws a `UsageError` whose message is `<path>: <reason>` in English.
+ */
 export function readAnswersFile(path: string): Answers {
+  const limit = MAX_INPUT_SIZE.file;
+  const refused = (error: Omit<RestoreError, 'kind'>) =>
+    new UsageError(`${path}: ${restoreErrorReason({ ...error, kind: 'file' }).en}`);
   let text: string;
   try {
     const size = statSync(path).size;
-    if (size > MAX_ANSWERS_BYTES)
-      throw new UsageError(`${path} is too large for an answers file (${size} bytes; at most ${MAX_ANSWERS_BYTES})`);
+    if (size > limit) throw refused({ code: 'too-large', detail: String(size), limit });
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new UsageError(`${path} must hold a JSON object`);
-  let answersData: unknown = data;
-  const record = data as Record<string, unknown>;
-  if ('answers' in record) {
-    const allowed = new Set(['version', 'id', 'title', 'source', 'answers', '$schema']);
-    const unknown = Object.keys(record).find((k) => !allowed.has(k));
-    if (unknown) throw new UsageError(`unknown field "${unknown}" in ${path}`);
-    if (record.version !== undefined && record.version !== 1)
-      throw new UsageError(`${path}: version ${String(record.version)} is not supported (expected 1)`);
-    answersData = record.answers;
-  }
-  const secret = findSecret(answersData);
-  if (secret)
-    throw new UsageError(
-      `${path}: field "${secret.path}" looks like a secret (${secret.kind}); reference a CI/CD variable name instead`,
-    );
-  const parsed = parseAnswers(answersData);
-  if (!parsed.ok) {
-    const first = parsed.errors[0];
-    throw new UsageError(`${path}: ${first?.field ? `field "${first.field}" ` : ''}${first?.message ?? 'is invalid'}`);
-  }
-  const combination = validateCombination(parsed.answers);
-  if (combination.length) throw new UsageError(`${path}: invalid combination: ${combination[0]?.message ?? ''}`);
-  return parsed.answers;
+  const restored = restoreAnswers({ kind: 'file', raw: text });
+  if (!restored.ok) throw refused(restored.error);
+  return restored.answers;
 }
 
 function readAnswers(opts: Options): Answers {
   if (opts.answers) return readAnswersFile(opts.answers);
-  const decoded = decodePermalink(opts.permalink ?? '');
-  if (!decoded.ok) throw new UsageError(decoded.error);
-  return decoded.answers;
+  const restored = restoreAnswers({ kind: 'link', raw: opts.permalink ?? '' });
+  if (!restored.ok) throw new UsageError(restoreErrorMessage(restored.error, 'en'));
+  return restored.answers;
 }
 
 /** Writes (--zip, --out) or prints the files, then the permalink and the findings. */

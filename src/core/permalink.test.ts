@@ -1,14 +1,15 @@
 /**
  * Permalink codec: decode(encode(a)) gives back exactly the normalized answers (generated combinations and the
  * defaults), in every link form, and legacy version-1 links still decode. Script payloads in free-text fields are
- * valid strings: they must round-trip literally. Malformed and hostile links are tried in
- * src/security/hostile-permalinks.test.ts.
+ * valid strings: they must round-trip literally. Links are decoded through the gate of every input
+ * (`restoreAnswers`); malformed and hostile links are tried in src/security/hostile-permalinks.test.ts.
  */
 import { deflateSync, strFromU8, strToU8, unzlibSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultAnswers, parseAnswers, type Answers } from './answers';
-import { decodePermalink, encodeAnswers, PERMALINK_VERSION, permalinkFragment, permalinkUrl } from './permalink';
+import { encodeAnswers, PERMALINK_VERSION, permalinkFragment, permalinkUrl } from './permalink';
+import { restoreAnswers, restoreErrorMessage } from './restore';
 import { normalize, validateCombination } from './rules';
 import { answersArb, oneLineText } from '../testing/arbitraries';
 
@@ -22,12 +23,19 @@ const deflated = (json: string) => `1.z${b64url(deflateSync(strToU8(json), { lev
 /** The JSON inside a version-2 link. */
 const jsonOf = (link: string) => strFromU8(unzlibSync(Buffer.from(link.replace(/^.*?2\.z/, ''), 'base64url')));
 
+/** A link through the gate of every input (door `link`), with the English message when it is refused. */
+function decodeLink(link: string) {
+  const r = restoreAnswers({ kind: 'link', raw: link });
+  return r.ok ? r : { ok: false as const, error: restoreErrorMessage(r.error, 'en') };
+}
+const current = { ok: true, version: PERMALINK_VERSION, outdated: false };
+
 describe('permalink round trip', () => {
   it('the defaults encode to an empty configuration and decode back', () => {
     const a = defaultAnswers();
     const encoded = encodeAnswers(a);
-    const r = decodePermalink(encoded);
-    expect(r).toEqual({ ok: true, answers: a, version: PERMALINK_VERSION });
+    const r = decodeLink(encoded);
+    expect(r).toEqual({ ...current, answers: a });
     for (const form of [
       permalinkFragment(a),
       `#${permalinkFragment(a)}`,
@@ -36,7 +44,7 @@ describe('permalink round trip', () => {
       `https://wizard.example.com/app/#/build?${permalinkFragment(a)}`,
       `https://wizard.example.com/app/#/?${permalinkFragment(a)}`,
     ]) {
-      expect(decodePermalink(form)).toEqual({ ok: true, answers: a, version: PERMALINK_VERSION });
+      expect(decodeLink(form)).toEqual({ ...current, answers: a });
     }
   });
 
@@ -57,17 +65,17 @@ describe('permalink round trip', () => {
               : form === 'address bar'
                 ? `https://wizard.example.com/#/cache?c=${encoded}`
                 : permalinkUrl(a, 'https://wizard.example.com/?x=1#old');
-        const r = decodePermalink(link);
+        const r = decodeLink(link);
         if (!r.ok) throw new Error(`${r.error} (link of ${encoded.length} characters)`);
         expect(r.answers).toEqual(a);
         expect(r.version).toBe(PERMALINK_VERSION);
         // Links made by version 1 (raw deflate or plain JSON, same keys) keep working.
         const json = jsonOf(encoded);
         for (const old of [plain(json), deflated(json)]) {
-          const r1 = decodePermalink(old);
+          const r1 = decodeLink(old);
           if (!r1.ok) throw new Error(`version 1 link: ${r1.error}`);
           expect(r1.answers).toEqual(a);
-          expect(r1.version).toBe(1);
+          expect(r1).toMatchObject({ version: 1, migratedFrom: 1, outdated: true });
         }
       }),
       { numRuns: RUNS },
@@ -120,7 +128,7 @@ describe('permalink round trip', () => {
     const n = normalize(a);
     expect(validateCombination(n)).toEqual([]);
     const encoded = encodeAnswers(n);
-    const r = decodePermalink(encoded);
+    const r = decodeLink(encoded);
     if (!r.ok) throw new Error(`${r.error} (link of ${encoded.length} characters)`);
     expect(r.answers).toEqual(n);
     console.log(`[permalink] longest valid answers: a link of ${encoded.length} characters round-trips`);
@@ -145,7 +153,7 @@ describe('permalink round trip', () => {
       fc.property(payloads, payloads, (description, testCommand) => {
         const a = normalize({ ...defaultAnswers(), runnerDescription: description, runTests: true, testCommand });
         // Only strings the schema accepts (a secret-looking one would be refused, tested below).
-        const r = decodePermalink(encodeAnswers(a));
+        const r = decodeLink(encodeAnswers(a));
         if (!r.ok) {
           expect(r.error).toMatch(/looks like a secret|line separator/);
           return;

@@ -4,13 +4,13 @@
  * Format: `c=<version>.<kind><payload>` in the URL fragment (never sent to a server), where the payload is the
  * base64url of a JSON object with short keys, deflated (`z`) when that is shorter, plain (`j`) otherwise.
  * Decoding treats the string as hostile: the size is limited before anything is decoded, the inflated size is
- * limited while inflating, keys are looked up in a fixed table (so `__proto__` is just an unknown key), values are
- * validated by the answers schema (which refuses secrets), older versions are migrated, and the combination is
- * checked by the rules. Any problem gives one clear message and no answers.
+ * limited while inflating, keys are looked up in a fixed table (so `__proto__` is just an unknown key). This module
+ * only encodes and decodes the format, parses the configuration out of a URL (`linkConfig`, the one parser of the
+ * fragment) and holds the table of migrations between versions; the values, secrets and combination are checked,
+ * and the migrations run, by the one gate of every input, `restoreAnswers` in `restore.ts`.
  */
 import { Inflate, strFromU8, strToU8, zlibSync } from 'fflate';
-import { ANSWER_KEYS, diffFromDefaults, parseAnswers, type Answers } from './answers';
-import { normalize, validateCombination } from './rules';
+import { ANSWER_KEYS, diffFromDefaults, type Answers } from './answers';
 
 /**
  * Version 2: zlib (deflate plus an Adler-32 checksum) in canonical base64url, so that an altered link is refused
@@ -91,11 +91,75 @@ export const SHORT_KEYS_V1: Readonly<Record<keyof Answers, string>> = {
 };
 const LONG_KEYS_V1 = new Map(Object.entries(SHORT_KEYS_V1).map(([long, short]) => [short, long]));
 
-/** Migrations from an older version's decoded object (long keys) to the next version. None yet. */
-const MIGRATIONS: Record<number, (obj: Record<string, unknown>) => Record<string, unknown>> = {};
+/**
+ * A step that turns the decoded answers of one version (long field names, values not yet validated) into those of
+ * the next version. It gets a fresh object that it may change and return; it must only rename or convert the fields
+ * that it knows and leave anything else as it is (hostile input goes through it before the schema refuses it).
+ */
+export type Migration = (fields: Record<string, unknown>) => Record<string, unknown>;
 
+/**
+ * THE table of migrations, used by every input (links, answers files, presets, saved state; see `restore.ts`):
+ * `MIGRATIONS[n]` turns answers of version `n` into version `n + 1`. Versions without an entry changed only the
+ * link's encoding, not the fields: 1 -> 2 (zlib with a checksum instead of raw deflate). To rename or convert a
+ * field, raise `PERMALINK_VERSION` and add one entry here for the previous version.
+ */
+export const MIGRATIONS: Readonly<Partial<Record<number, Migration>>> = {};
+
+/**
+ * Answers of version `from` (1 to `PERMALINK_VERSION`) brought to the current version by the migrations in turn.
+ * Returns a new object; the input is not changed.
+ */
+export function migrateFields(fields: Record<string, unknown>, from: number): Record<string, unknown> {
+  let out = copyFields(fields);
+  for (let v = from; v < PERMALINK_VERSION; v++) {
+    const migrate = MIGRATIONS[v];
+    if (migrate) out = migrate(out);
+  }
+  return out;
+}
+
+/** An own-property copy that treats `__proto__` as a plain key (no prototype is ever set from input). */
+function copyFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields))
+    Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
+  return out;
+}
+
+/** Why the codec refused a link (see `RestoreErrorCode` in `restore.ts` for the messages). */
+export type PermalinkErrorCode =
+  | 'too-large'
+  | 'too-much-data'
+  | 'empty'
+  | 'url-encoding'
+  | 'format'
+  | 'version-unsupported'
+  | 'not-base64url'
+  | 'truncated'
+  | 'checksum'
+  | 'corrupted'
+  | 'not-json'
+  | 'not-object'
+  | 'unknown-field';
+
+/** What `corrupted` holds in `detail`: which layer of the link is damaged. */
+export type CorruptedDetail = 'header' | 'altered' | 'deflate' | 'utf8';
+
+/**
+ * Thrown by the codec only (`decodePayload`); `restoreAnswers` turns it into a `RestoreError`. `detail` is
+ * language-neutral: a number (a size or a version), a `CorruptedDetail`, or a field name; `limit` goes with
+ * `too-large` (characters).
+ */
 export class PermalinkError extends Error {
   override name = 'PermalinkError';
+  constructor(
+    readonly code: PermalinkErrorCode,
+    readonly detail?: string,
+    readonly limit?: number,
+  ) {
+    super(`${code}${detail === undefined ? '' : ` (${detail})`}`);
+  }
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -105,13 +169,13 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 function fromBase64Url(s: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new PermalinkError('the link holds characters that are not base64url');
+  if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new PermalinkError('not-base64url');
   const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4);
   let bin: string;
   try {
     bin = atob(b64);
   } catch {
-    throw new PermalinkError('the link is not valid base64url (truncated?)');
+    throw new PermalinkError('truncated');
   }
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -124,7 +188,7 @@ function inflateLimited(data: Uint8Array): Uint8Array {
   let done = false;
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
-    if (total > MAX_JSON_BYTES) throw new PermalinkError('the link expands to more data than any configuration holds');
+    if (total > MAX_JSON_BYTES) throw new PermalinkError('too-much-data');
     chunks.push(chunk);
     if (final) done = true;
   });
@@ -132,9 +196,9 @@ function inflateLimited(data: Uint8Array): Uint8Array {
     inflater.push(data, true);
   } catch (e) {
     if (e instanceof PermalinkError) throw e;
-    throw new PermalinkError('the link is corrupted (it does not decompress)');
+    throw new PermalinkError('corrupted', 'deflate' satisfies CorruptedDetail);
   }
-  if (!done) throw new PermalinkError('the link is truncated');
+  if (!done) throw new PermalinkError('truncated');
   const out = new Uint8Array(total);
   let off = 0;
   for (const c of chunks) {
@@ -167,11 +231,11 @@ function adler32(data: Uint8Array): number {
 function unzlibChecked(data: Uint8Array): Uint8Array {
   const [cmf = 0, flg = 0] = data;
   if (data.length < 6 || (cmf & 15) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0 || flg & 32)
-    throw new PermalinkError('the link is corrupted (bad header)');
+    throw new PermalinkError('corrupted', 'header' satisfies CorruptedDetail);
   const out = inflateLimited(data.subarray(2, -4));
   const t = data.subarray(-4);
   const expected = (((t[0] ?? 0) << 24) | ((t[1] ?? 0) << 16) | ((t[2] ?? 0) << 8) | (t[3] ?? 0)) >>> 0;
-  if (adler32(out) !== expected) throw new PermalinkError('the link is corrupted (checksum mismatch)');
+  if (adler32(out) !== expected) throw new PermalinkError('checksum');
   return out;
 }
 
@@ -185,91 +249,76 @@ export function permalinkUrl(answers: Answers, baseUrl = ''): string {
   return `${base}#${permalinkFragment(answers)}`;
 }
 
-/** Extracts the encoded configuration from a full URL, a fragment (`#c=...`), `c=...`, or the bare value. */
-export function extractEncoded(input: string): string {
-  if (input.length > MAX_PERMALINK_LENGTH * 2)
-    throw new PermalinkError(`the link is too long (${input.length} characters; at most ${MAX_PERMALINK_LENGTH})`);
+/**
+ * THE parser of the configuration part of a link, for every caller (the gate, the app's URL sync): the raw value
+ * of `c=` in a full URL, a fragment (`#c=...`), the app's address bar (`#/build?c=...`), `c=...`, or a bare value.
+ * Returns null when the input holds no configuration (empty, a step without `c=`, other parameters only). The value
+ * is not URL-decoded (`decodePayload` does it). Linear in the input's length; never throws.
+ */
+export function linkConfig(input: string): string | null {
   let s = input.trim();
   const hash = s.indexOf('#');
   if (hash !== -1) s = s.slice(hash + 1);
-  // The app's own address bar: `#/build?c=...` (the step before the query).
-  if (s.startsWith('/')) {
+  // The app's own address bar: `#/build?c=...` (the step before the query), where only `c=` is a configuration.
+  const step = s.startsWith('/');
+  if (step) {
     const query = s.indexOf('?');
     s = query === -1 ? '' : s.slice(query + 1);
   }
-  const params = s.split('&');
-  const found = params.find((p) => p.startsWith(`${FRAGMENT_KEY}=`));
-  if (found) s = found.slice(FRAGMENT_KEY.length + 1);
-  else if (s.includes('=')) throw new PermalinkError('the link holds no configuration (no "c=" part)');
+  const found = s.split('&').find((p) => p.startsWith(`${FRAGMENT_KEY}=`));
+  if (found !== undefined) s = found.slice(FRAGMENT_KEY.length + 1);
+  else if (step || s.includes('=')) return null;
+  return s === '' ? null : s;
+}
+
+/**
+ * Decodes the compact format: `link` is anything `linkConfig` reads. Gives the version the link was written in
+ * and its fields under their long names (values not validated, not migrated: `restoreAnswers` does that).
+ * Throws `PermalinkError` for a link that holds no configuration, is too long (`MAX_PERMALINK_LENGTH` characters
+ * once extracted), of an unknown format or version, not base64url, truncated, altered (checksum, canonical
+ * base64url), larger than any configuration once inflated, not UTF-8 / JSON / an object, or with an unknown key.
+ */
+export function decodePayload(link: string): { version: number; fields: Record<string, unknown> } {
+  const raw = linkConfig(link);
+  if (raw === null) throw new PermalinkError('empty');
+  let encoded: string;
   try {
-    s = decodeURIComponent(s);
+    encoded = decodeURIComponent(raw);
   } catch {
-    throw new PermalinkError('the link is not correctly URL-encoded');
+    throw new PermalinkError('url-encoding');
   }
-  if (s === '') throw new PermalinkError('the link holds no configuration');
-  return s;
-}
-
-export type DecodeResult = { ok: true; answers: Answers; version: number } | { ok: false; error: string };
-
-/** Decodes anything a user may paste; never throws. */
-export function decodePermalink(input: string): DecodeResult {
-  try {
-    return { ok: true, ...decodeOrThrow(input) };
-  } catch (e) {
-    const message = e instanceof PermalinkError ? e.message : 'the link could not be read';
-    return { ok: false, error: `Broken permalink: ${message}.` };
-  }
-}
-
-function decodeOrThrow(input: string): { answers: Answers; version: number } {
-  const encoded = extractEncoded(input);
+  if (encoded === '') throw new PermalinkError('empty');
   if (encoded.length > MAX_PERMALINK_LENGTH)
-    throw new PermalinkError(`the link is too long (${encoded.length} characters; at most ${MAX_PERMALINK_LENGTH})`);
+    throw new PermalinkError('too-large', String(encoded.length), MAX_PERMALINK_LENGTH);
   const m = /^(\d{1,4})\.([zj])(.*)$/s.exec(encoded);
-  if (!m) throw new PermalinkError('unknown format (expected "<version>.<data>")');
+  if (!m) throw new PermalinkError('format');
   const version = Number(m[1]);
-  if (version < 1 || version > PERMALINK_VERSION)
-    throw new PermalinkError(
-      `version ${version} is not supported (this app reads versions 1 to ${PERMALINK_VERSION}; a newer app made it?)`,
-    );
+  if (version < 1 || version > PERMALINK_VERSION) throw new PermalinkError('version-unsupported', String(version));
   const payload = m[3] ?? '';
   const bytes = fromBase64Url(payload);
   // Canonical base64url only: a changed padding bit is an altered link too.
-  if (toBase64Url(bytes) !== payload) throw new PermalinkError('the link is corrupted (altered characters)');
-  if (version >= 2 && m[2] !== 'z') throw new PermalinkError(`unknown format for version ${version}`);
+  if (toBase64Url(bytes) !== payload) throw new PermalinkError('corrupted', 'altered' satisfies CorruptedDetail);
+  if (version >= 2 && m[2] !== 'z') throw new PermalinkError('format', String(version));
   const jsonBytes = m[2] === 'z' ? (version >= 2 ? unzlibChecked(bytes) : inflateLimited(bytes)) : bytes;
-  if (jsonBytes.length > MAX_JSON_BYTES) throw new PermalinkError('the link holds more data than any configuration');
+  if (jsonBytes.length > MAX_JSON_BYTES) throw new PermalinkError('too-much-data');
   let text: string;
   try {
     text = strFromU8(jsonBytes);
   } catch {
-    throw new PermalinkError('the link is corrupted (not UTF-8)');
+    throw new PermalinkError('corrupted', 'utf8' satisfies CorruptedDetail);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new PermalinkError('the link is corrupted (not JSON)');
+    throw new PermalinkError('not-json');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new PermalinkError('the link does not hold a configuration object');
-  let long: Record<string, unknown> = {};
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PermalinkError('not-object');
+  const fields: Record<string, unknown> = {};
   for (const [short, value] of Object.entries(parsed as Record<string, unknown>)) {
     const key = LONG_KEYS_V1.get(short);
-    if (key === undefined) throw new PermalinkError(`unknown field "${short.slice(0, 20)}"`);
-    Object.defineProperty(long, key, { value, enumerable: true, configurable: true, writable: true });
+    if (key === undefined) throw new PermalinkError('unknown-field', short.slice(0, 20));
+    Object.defineProperty(fields, key, { value, enumerable: true, configurable: true, writable: true });
   }
-  for (let v = version; v < PERMALINK_VERSION; v++) {
-    const migrate = MIGRATIONS[v];
-    if (migrate) long = migrate(long);
-  }
-  const result = parseAnswers(long);
-  if (!result.ok) {
-    const first = result.errors[0];
-    throw new PermalinkError(`${first?.field ?? 'a field'} ${first?.message ?? 'is invalid'}`.trim());
-  }
-  const errors = validateCombination(result.answers);
-  if (errors.length) throw new PermalinkError(`invalid combination: ${errors[0]?.message ?? ''}`);
-  return { answers: normalize(result.answers), version };
+  return { version, fields };
 }

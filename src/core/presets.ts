@@ -1,9 +1,10 @@
 /**
  * The presets: one answers file per scenario of the catalog (spec/scenarios.md, S01-S40). Each file holds only
- * the answers that differ from the defaults; it is parsed here with `parseAnswers`, and an invalid file is an
- * error at load time (the scenario tests also check that every combination is valid without `normalize`).
+ * the answers that differ from the defaults; it is read here through the gate of every input (`restoreAnswers`:
+ * envelope, version, secrets, schema and combination rules), and an invalid file is an error at load time.
  */
-import { parseAnswers, type Answers } from './answers';
+import type { Answers } from './answers';
+import { restoreAnswers, restoreErrorMessage } from './restore';
 import S01 from '../presets/S01.json';
 import S02 from '../presets/S02.json';
 import S03 from '../presets/S03.json';
@@ -109,13 +110,11 @@ const FILES: PresetFile[] = [
   S40,
 ];
 
+/** A preset through the gate of every input (`restoreAnswers`, door `preset`): an invalid preset throws here. */
 function load(file: PresetFile): Preset {
-  if (file.version !== 1) throw new Error(`preset ${file.id}: unsupported version ${file.version}`);
-  const parsed = parseAnswers(file.answers);
-  if (!parsed.ok) {
-    throw new Error(`preset ${file.id}: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
-  }
-  return { id: file.id, title: file.title, source: file.source, answers: parsed.answers };
+  const restored = restoreAnswers({ kind: 'preset', raw: file });
+  if (!restored.ok) throw new Error(`preset ${file.id}: ${restoreErrorMessage(restored.error, 'en')}`);
+  return { id: file.id, title: file.title, source: file.source, answers: restored.answers };
 }
 
 export const PRESETS: readonly Preset[] = FILES.map(load);

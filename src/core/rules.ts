@@ -517,12 +517,21 @@ export function normalize(input: Answers): Answers {
   return a;
 }
 
-/** Every answer that the other answers rule out, with the reason (in English: the CLI reports one line). */
-export function validateCombination(a: Answers): FieldError[] {
-  const errors: FieldError[] = [];
+/** An answer that the other answers rule out: `message` is `text.en` (the CLI reports one line). */
+export interface CombinationError extends FieldError {
+  /** `field=value: reason`, in both languages. */
+  text: Msg;
+}
+
+/** Every answer that the other answers rule out, with the reason, in field order ([] for a possible combination). */
+export function validateCombination(a: Answers): CombinationError[] {
+  const errors: CombinationError[] = [];
   for (const field of ANSWER_KEYS) {
     const reason = whyNot(a, field, a[field]);
-    if (reason) errors.push({ field, message: `${field}=${JSON.stringify(a[field])}: ${reason.en}` });
+    if (!reason) continue;
+    const value = `${field}=${JSON.stringify(a[field])}`;
+    const text = msg(`${value}: ${reason.en}`, `${value}: ${reason.ja}`);
+    errors.push({ field, message: text.en, text });
   }
   return errors;
 }
