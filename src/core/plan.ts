@@ -2,9 +2,9 @@
  * The plan: facts derived once from normalized answers and shared by every generator, by the findings and by
  * the tests (where the daemon runs, which images, which volumes, which port). Generators only serialize it.
  */
-import type { Answers } from './answers';
+import type { Answers, AuthMethod, Executor, Method, MirrorPlace, Os } from './answers';
 import type { Msg } from './i18n';
-import { methodModule, type CiVariable } from './methods';
+import { methodLabels, methodModule, type CiVariable } from './methods';
 import {
   isBuildKitRootless,
   isDockerLikeExecutor,
@@ -72,8 +72,106 @@ export interface JobPlan {
 /** The plan without the job's script fragments (what the method modules read to render them). */
 export type BasePlan = Omit<Plan, 'job'>;
 
+/** Who runs the jobs and how the runner is registered. */
+export interface RunnerPlan {
+  os: Os;
+  executor: Executor;
+  /** GitLab's address (`https://gitlab.com/`). */
+  gitlabUrl: string;
+  description: string;
+  tags: string[];
+  registration: 'token' | 'legacy';
+  /** Environment variable the registration scripts read the token from. */
+  tokenVariable: 'RUNNER_TOKEN' | 'REGISTRATION_TOKEN';
+  k8sNamespace: string;
+  /** Kubernetes runner installed with the Helm chart (values.yaml) rather than a bare config.toml. */
+  helm: boolean;
+  windowsVersion: 'ltsc2022' | 'ltsc2025';
+  /** AWS EKS Windows nodes need dockerd renamed (eks-dockerd.ps1). */
+  eksDockerdRename: boolean;
+  /** The user's runner may run privileged containers. */
+  allowPrivileged: boolean;
+}
+
+/** The build method, as the renderers need it (labels from the method modules). */
+export interface MethodPlan {
+  id: Method;
+  /** The method as a noun phrase ("rootless BuildKit"), one wording for SETUP.md and the diagram. */
+  title: Msg;
+  /** The program that builds: the Docker CLI, BuildKit's buildctl, Buildah or Podman. */
+  tool: 'docker' | 'buildctl' | 'buildah' | 'podman';
+  /** rootless BuildKit, also as the replacement of a Kaniko job. */
+  rootlessBuildKit: boolean;
+  /** The user came from Kaniko: SETUP.md and the findings explain the migration. */
+  fromKaniko: boolean;
+  /** How the job reaches the dind daemon: TLS on 2376, plain TCP on 2375, a Unix socket on a shared volume. */
+  dindConnection: 'tls' | 'plain-tcp' | 'socket-volume' | null;
+  /** Docker version of the client and daemon images (pinned). */
+  dockerVersion: string;
+  /** overlay2 for the dind daemon: set per job, on the runner, or left to the default. */
+  overlay2: 'job' | 'runner' | null;
+}
+
+/** What is built and where it goes. */
+export interface BuildPlan {
+  image: string;
+  dockerfile: string;
+  context: string;
+  push: boolean;
+  platforms: string[];
+  /** `docker compose` file started after the build, or null. */
+  composeFile: string | null;
+  /** The user's test command, or null. */
+  testCommand: string | null;
+  /** Only protected refs push to Docker Hub or another registry (their credentials are protected variables). */
+  protectedOnly: boolean;
+}
+
+/** The layer cache. */
+export interface CachePlan {
+  kind: 'none' | 'registry' | 'inline';
+  /** `mode=` of BuildKit's registry cache export. */
+  exportMode: 'max' | 'min';
+  ref: string;
+}
+
+/** Proxy and registry mirror. */
+export interface NetworkPlan {
+  proxy: 'none' | 'job' | 'runner';
+  httpProxy: string;
+  httpsProxy: string;
+  /** NO_PROXY entries written literally (runner environment, daemon.json). */
+  noProxy: string[];
+  /** NO_PROXY entries for CI/CD variables (may reference `$CI_SERVER_HOST`). */
+  noProxyCi: string[];
+  mirror: { url: string; place: MirrorPlace; host: string; insecure: boolean } | null;
+  /** MTU of the dind daemon's bridge, or 0 (unset). */
+  mtu: number;
+}
+
+/** Registry authentication. */
+export interface AuthPlan {
+  method: AuthMethod;
+  passwordStdin: boolean;
+  /** CI/CD variable holding a whole config.json (docker-auth-config). */
+  authConfigVar: string;
+  dependencyProxy: boolean;
+  registryDockerHub: boolean;
+  registryOther: boolean;
+  otherRegistryHost: string;
+  /** File variable with the registry's CA certificate and the registry host it is for, or null. */
+  customCa: { variable: string; host: string } | null;
+}
+
 export interface Plan {
+  /** @deprecated Raw answers: renderers read the groups below. Kept until every consumer has moved. */
   a: Answers;
+  runner: RunnerPlan;
+  method: MethodPlan;
+  build: BuildPlan;
+  cache: CachePlan;
+  network: NetworkPlan;
+  auth: AuthPlan;
   /** The build method's fragments of `.gitlab-ci.yml`. */
   job: JobPlan;
   hosted: boolean;
@@ -326,6 +424,77 @@ export function makePlan(a: Answers): Plan {
 
   const base: BasePlan = {
     a,
+    runner: {
+      os: a.os,
+      executor: a.executor,
+      gitlabUrl: a.gitlabUrl,
+      description: a.runnerDescription,
+      tags: [...a.runnerTags],
+      registration: a.registration,
+      tokenVariable: a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN',
+      k8sNamespace: a.k8sNamespace,
+      helm: a.helm,
+      windowsVersion: a.windowsVersion,
+      eksDockerdRename: a.eksDockerdRename,
+      allowPrivileged: a.allowPrivileged,
+    },
+    method: {
+      id: a.method,
+      title: methodLabels(a.method).title,
+      tool: usesDockerCli(a)
+        ? 'docker'
+        : isBuildKitRootless(a) || a.method === 'buildctl'
+          ? 'buildctl'
+          : a.method === 'podman'
+            ? 'podman'
+            : 'buildah',
+      rootlessBuildKit: isBuildKitRootless(a),
+      fromKaniko: a.method === 'kaniko-migration',
+      dindConnection:
+        a.method !== 'dind' ? null : a.tls === 'tcp' ? 'tls' : a.tls === 'off' ? 'plain-tcp' : 'socket-volume',
+      dockerVersion: a.dockerVersion,
+      overlay2:
+        a.method !== 'dind'
+          ? null
+          : a.storageDriver === 'overlay2-project'
+            ? 'job'
+            : a.storageDriver === 'overlay2-runner'
+              ? 'runner'
+              : null,
+    },
+    build: {
+      image: a.image,
+      dockerfile: a.dockerfile,
+      context: a.context,
+      push: a.push,
+      platforms: [...a.platforms],
+      composeFile: a.compose ? a.composeFile : null,
+      testCommand: a.runTests ? a.testCommand : null,
+      protectedOnly: a.protectedOnly,
+    },
+    cache: { kind: a.cache, exportMode: a.cacheMode, ref: a.cacheRef },
+    network: {
+      proxy: a.proxy,
+      httpProxy: a.httpProxy,
+      httpsProxy: a.httpsProxy,
+      noProxy: noProxyList(a, true),
+      noProxyCi: noProxyList(a, false),
+      mirror:
+        a.mirrorUrl && mirrorHost
+          ? { url: a.mirrorUrl, place: a.mirrorPlace, host: mirrorHost, insecure: mirrorInsecure }
+          : null,
+      mtu: a.mtu,
+    },
+    auth: {
+      method: a.authMethod,
+      passwordStdin: a.passwordStdin,
+      authConfigVar: a.authConfigVar,
+      dependencyProxy: a.dependencyProxy,
+      registryDockerHub: a.registryDockerHub,
+      registryOther: a.registryOther,
+      otherRegistryHost: a.otherRegistryHost,
+      customCa: a.customCaVar ? { variable: a.customCaVar, host: a.customCaHost } : null,
+    },
     hosted,
     k8s,
     windows,
