@@ -7,7 +7,6 @@ import type { Answers } from './answers';
 import { msg, type Lang, type Msg } from './i18n';
 import type { Plan } from './plan';
 import type { KeyPath, LineIndex } from './render/line-index';
-import { isBuildKitRootless, usesDockerCli } from './rules';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -74,7 +73,7 @@ const k8sVolume = (p: Plan, name: string, key: string): Anchor[] => {
 const ciMark = (mark: 'build-command' | 'login-command'): Anchor => ({ file: '.gitlab-ci.yml', mark });
 /** The registry mirror's URL where the mirror is configured. */
 const mirrorAnchors = (p: Plan): Anchor[] => {
-  const url = p.a.mirrorUrl;
+  const url = p.network.mirror?.url ?? '';
   const out: Anchor[] = [];
   const serviceArg = p.service?.command?.indexOf(url) ?? -1;
   if (serviceArg !== -1) out.push({ file: '.gitlab-ci.yml', path: ['default', 'services', 0, 'command', serviceArg] });
@@ -118,7 +117,7 @@ export const FINDING_RULES: FindingRule[] = [
       'dockerグループのメンバーはrootで動くDockerデーモンを操作できます。どのジョブもホストのファイルシステムをマウントし、マシンを乗っ取れます。',
     ),
     fixLabel: msg('Use the Docker executor with rootless BuildKit', 'Docker executorとルートレスBuildKitを使う'),
-    applies: (p) => p.shellExecutor && p.a.method === 'host' && p.a.os === 'linux',
+    applies: (p) => p.shellExecutor && p.daemon === 'host' && p.runner.os === 'linux',
     where: () => [{ file: 'SETUP.md', path: ['usermod -aG docker gitlab-runner'] }],
     fix: saferMethod,
   },
@@ -206,7 +205,7 @@ export const FINDING_RULES: FindingRule[] = [
       'デーモンが認証なしの平文TCP 2375で待ち受けます。サービスのネットワークに届くものは誰でも特権デーモンでコンテナを実行できます。',
     ),
     fixLabel: msg('Turn TLS on', 'TLSを有効にする'),
-    applies: (p) => p.a.method === 'dind' && p.a.tls === 'off',
+    applies: (p) => p.method.dindConnection === 'plain-tcp',
     where: () => [{ file: '.gitlab-ci.yml', path: ['variables', 'DOCKER_TLS_CERTDIR'] }],
     fix: () => ({ tls: 'tcp' }),
   },
@@ -235,7 +234,8 @@ export const FINDING_RULES: FindingRule[] = [
       'パッチバージョンのないタグは上書き更新されます。ホストごとにクライアントとデーモンが異なるリリースで取得される可能性があります。',
     ),
     fixLabel: msg('Pin the full version 29.7.2', '完全なバージョン29.7.2に固定する'),
-    applies: (p) => usesDockerCli(p.a) && p.jobImage !== null && !/^\d+\.\d+\.\d+$/.test(p.a.dockerVersion),
+    applies: (p) =>
+      p.method.tool === 'docker' && p.jobImage !== null && !/^\d+\.\d+\.\d+$/.test(p.method.dockerVersion),
     where: () => [{ file: '.gitlab-ci.yml', path: ['default', 'image'] }],
     fix: () => ({ dockerVersion: '29.7.2' }),
   },
@@ -248,7 +248,8 @@ export const FINDING_RULES: FindingRule[] = [
       '`docker login -p`はパスワードをプロセス一覧に載せ、ジョブログに出力する場合があります。Dockerは毎回警告します。',
     ),
     fixLabel: msg('Use --password-stdin', '--password-stdinを使う'),
-    applies: (p) => p.a.authMethod === 'login' && !p.a.passwordStdin && usesDockerCli(p.a) && p.logins.length > 0,
+    applies: (p) =>
+      p.auth.method === 'login' && !p.auth.passwordStdin && p.method.tool === 'docker' && p.logins.length > 0,
     where: () => [ciMark('login-command')],
     fix: () => ({ passwordStdin: true }),
   },
@@ -261,7 +262,7 @@ export const FINDING_RULES: FindingRule[] = [
       'Runnerのすべてのジョブがマウントされた認証情報でログイン済みになり、~/.docker/config.jsonに書き込むコマンド（docker login、buildx create）は読み取り専用マウントのため失敗します。',
     ),
     fixLabel: msg('Log in per job with --password-stdin', 'ジョブごとに--password-stdinでログインする'),
-    applies: (p) => p.a.authMethod === 'mounted-config',
+    applies: (p) => p.auth.method === 'mounted-config',
     where: (p) => [
       ...dockerVolume(p, (v) => v.includes('/.docker/config.json')),
       ...k8sVolume(p, 'docker-client-config', 'name'),
@@ -277,7 +278,7 @@ export const FINDING_RULES: FindingRule[] = [
       '--oci-worker-no-process-sandboxはRUNステップを別のPID名前空間なしで実行します。ビルドステップはビルドコンテナの他のプロセスを参照・シグナル送信できます。',
     ),
     fixLabel: msg('Build with Buildah instead', '代わりにBuildahでビルドする'),
-    applies: (p) => isBuildKitRootless(p.a),
+    applies: (p) => p.method.rootlessBuildKit,
     where: () => [{ file: '.gitlab-ci.yml', path: ['variables', 'BUILDKITD_FLAGS'] }],
     fix: () => ({ method: 'buildah', cache: 'none' }),
   },
@@ -312,7 +313,7 @@ export const FINDING_RULES: FindingRule[] = [
       'Drop the Kaniko migration notes: the job is rootless BuildKit',
       'Kaniko移行の注記を外す（ジョブはルートレスBuildKit）',
     ),
-    applies: (p) => p.a.method === 'kaniko-migration',
+    applies: (p) => p.method.fromKaniko,
     where: () => [ciMark('build-command')],
     fix: () => ({ method: 'buildkit-rootless' }),
   },
@@ -325,7 +326,7 @@ export const FINDING_RULES: FindingRule[] = [
       '登録トークンは非推奨で、GitLab 17.0以降はデフォルトで無効です。トークンを持つ人は誰でもRunnerをプロジェクトに追加し、ジョブを受け取れます。',
     ),
     fixLabel: msg('Use a runner authentication token', 'Runner認証トークンを使う'),
-    applies: (p) => p.a.registration === 'legacy' && !p.hosted,
+    applies: (p) => p.runner.registration === 'legacy' && !p.hosted,
     where: () => [
       { file: 'register.sh', path: ['--registration-token'] },
       { file: 'register.ps1', path: ['--registration-token'] },
@@ -359,12 +360,12 @@ export const FINDING_RULES: FindingRule[] = [
     applies: (p) =>
       !p.hosted &&
       !p.windows &&
-      !p.a.dependencyProxy &&
-      !p.a.registryDockerHub &&
-      !p.a.mirrorUrl &&
-      p.a.method !== 'buildah' &&
-      p.a.method !== 'podman' &&
-      p.a.authMethod !== 'mounted-config',
+      !p.auth.dependencyProxy &&
+      !p.auth.registryDockerHub &&
+      !p.network.mirror &&
+      p.method.tool !== 'buildah' &&
+      p.method.tool !== 'podman' &&
+      p.auth.method !== 'mounted-config',
     where: () => [{ file: '.gitlab-ci.yml', path: ['default', 'image'] }, ciMark('build-command')],
     fix: () => ({ dependencyProxy: true }),
   },
@@ -378,7 +379,11 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Add a registry cache', 'レジストリキャッシュを追加する'),
     applies: (p) =>
-      p.a.cache === 'none' && p.a.push && p.daemon !== 'host' && p.daemon !== 'host-socket' && p.daemon !== 'host-pipe',
+      p.cache.kind === 'none' &&
+      p.build.push &&
+      p.daemon !== 'host' &&
+      p.daemon !== 'host-socket' &&
+      p.daemon !== 'host-pipe',
     where: () => [ciMark('build-command')],
     fix: (a) => ({
       cache: 'registry',
@@ -405,10 +410,15 @@ const anchorText = (a: Anchor): string => ('path' in a ? JSON.stringify(a.path) 
 
 /**
  * Evaluates every rule on the plan and places each finding on the line its anchor resolves to in the generated
- * files (`files`: path -> line index and marks). A finding whose anchors all miss keeps line 1 with
+ * files (`files`: path -> line index and marks); `answers` are what the fix patches change. A finding whose anchors all miss keeps line 1 with
  * `anchored: false`; the tests fail on it.
  */
-export function evaluateFindings(p: Plan, files: ReadonlyMap<string, PlacedFile>, lang: Lang): Finding[] {
+export function evaluateFindings(
+  p: Plan,
+  files: ReadonlyMap<string, PlacedFile>,
+  lang: Lang,
+  answers: Answers,
+): Finding[] {
   const out: Finding[] = [];
   for (const rule of FINDING_RULES) {
     if (!rule.applies(p)) continue;
@@ -432,8 +442,8 @@ export function evaluateFindings(p: Plan, files: ReadonlyMap<string, PlacedFile>
       title: rule.title[lang],
       reason: rule.reason[lang],
       fix: {
-        label: (typeof rule.fixLabel === 'function' ? rule.fixLabel(p.a) : rule.fixLabel)[lang],
-        patch: rule.fix(p.a),
+        label: (typeof rule.fixLabel === 'function' ? rule.fixLabel(answers) : rule.fixLabel)[lang],
+        patch: rule.fix(answers),
       },
     });
   }

@@ -151,7 +151,7 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
         break;
     }
   }
-  const findings = evaluateFindings(plan, placedFiles(contents, marks), lang);
+  const findings = evaluateFindings(plan, placedFiles(contents, marks), lang, answers);
   const permalink = permalinkUrl(answers, options.baseUrl ?? '');
   // The diagram comes after the findings: each finding is anchored to an element of it.
   const diagram = diagramModel({ plan, findings }, lang);

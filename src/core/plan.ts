@@ -91,6 +91,8 @@ export interface RunnerPlan {
   eksDockerdRename: boolean;
   /** The user's runner may run privileged containers. */
   allowPrivileged: boolean;
+  /** A self-managed Docker executor (docker, docker-windows, docker-autoscaler, docker+machine): config.toml has `[runners.docker]`. */
+  dockerExecutor: boolean;
 }
 
 /** The build method, as the renderers need it (labels from the method modules). */
@@ -108,6 +110,8 @@ export interface MethodPlan {
   dindConnection: 'tls' | 'plain-tcp' | 'socket-volume' | null;
   /** Docker version of the client and daemon images (pinned). */
   dockerVersion: string;
+  /** The Docker CLI image for this runner's OS (`docker:<v>-cli`, or the Windows Server Core variant). */
+  dockerCliImage: string;
   /** overlay2 for the dind daemon: set per job, on the runner, or left to the default. */
   overlay2: 'job' | 'runner' | null;
 }
@@ -437,6 +441,7 @@ export function makePlan(a: Answers): Plan {
       windowsVersion: a.windowsVersion,
       eksDockerdRename: a.eksDockerdRename,
       allowPrivileged: a.allowPrivileged,
+      dockerExecutor: dockerExec,
     },
     method: {
       id: a.method,
@@ -453,6 +458,7 @@ export function makePlan(a: Answers): Plan {
       dindConnection:
         a.method !== 'dind' ? null : a.tls === 'tcp' ? 'tls' : a.tls === 'off' ? 'plain-tcp' : 'socket-volume',
       dockerVersion: a.dockerVersion,
+      dockerCliImage: dockerCliImage(a),
       overlay2:
         a.method !== 'dind'
           ? null

@@ -5,7 +5,7 @@
  * `src/core/methods/`; this file arranges the fragments and writes the YAML.
  */
 import { tr, type Lang, type Msg } from '../i18n';
-import { noProxyList, type Plan } from '../plan';
+import type { Plan } from '../plan';
 import { gitlabLiteral } from '../quote';
 import type { KeyPath } from '../render/line-index';
 import { toYaml, type YamlComment } from '../yaml-doc';
@@ -21,7 +21,8 @@ export interface GitlabCiFile {
 }
 
 export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
-  const a = p.a;
+  const net = p.network;
+  const build = p.build;
   const marks: Record<string, KeyPath> = {};
   const comments: YamlComment[] = [];
   const c = (path: (string | number)[], en: string, ja: string) => comments.push({ path, text: tr(lang, en, ja) });
@@ -30,7 +31,7 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   const doc: Record<string, unknown> = {};
   const variants = p.variants;
   // Builders without a Docker daemon cannot run the image they built: a later job runs it as its job image.
-  const separateTest = a.runTests && !p.job.runsImage;
+  const separateTest = build.testCommand !== null && !p.job.runsImage;
 
   doc.stages = separateTest ? ['build', 'test'] : ['build'];
 
@@ -40,33 +41,33 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     variables[v.name] = v.value;
     if (v.comment) cm(['variables', v.name], v.comment);
   }
-  if (a.proxy === 'job') {
+  if (net.proxy === 'job') {
     const lower = p.job.lowercaseProxy;
-    const np = noProxyList(a, false).join(',');
+    const np = net.noProxyCi.join(',');
     const set = (name: string, value: string) => {
       variables[name] = value;
       if (lower) variables[name.toLowerCase()] = value;
     };
-    if (a.httpProxy) set('HTTP_PROXY', gitlabLiteral(a.httpProxy));
-    if (a.httpsProxy) set('HTTPS_PROXY', gitlabLiteral(a.httpsProxy));
+    if (net.httpProxy) set('HTTP_PROXY', gitlabLiteral(net.httpProxy));
+    if (net.httpsProxy) set('HTTPS_PROXY', gitlabLiteral(net.httpsProxy));
     set('NO_PROXY', np);
     c(
       ['variables', 'NO_PROXY'],
-      a.httpProxy || a.httpsProxy
-        ? a.method === 'dind'
+      net.httpProxy || net.httpsProxy
+        ? p.daemon === 'dind-service'
           ? 'Variables reach the services too, so the DinD daemon pulls and pushes through the proxy.'
           : 'The build receives these as build arguments; NO_PROXY keeps internal hosts direct.'
         : 'HTTP_PROXY and HTTPS_PROXY come from CI/CD variables of the project or group; variables reach services too.',
-      a.httpProxy || a.httpsProxy
-        ? a.method === 'dind'
+      net.httpProxy || net.httpsProxy
+        ? p.daemon === 'dind-service'
           ? '変数はサービスにも渡るため、DinDデーモンもプロキシ経由でpull/pushします。'
           : 'ビルドにはビルド引数として渡します。NO_PROXYで内部ホストには直接接続します。'
         : 'HTTP_PROXYとHTTPS_PROXYはプロジェクトまたはグループのCI/CD変数から渡されます。変数はサービスにも渡ります。',
     );
   }
-  if (a.compose) variables.COMPOSE_PROJECT_NAME = '$CI_PROJECT_PATH_SLUG-$CI_JOB_ID';
+  if (build.composeFile !== null) variables.COMPOSE_PROJECT_NAME = '$CI_PROJECT_PATH_SLUG-$CI_JOB_ID';
   if (Object.keys(variables).length) doc.variables = variables;
-  if (a.compose)
+  if (build.composeFile !== null)
     c(
       ['variables', 'COMPOSE_PROJECT_NAME'],
       'A unique project name per job: concurrent jobs never share containers or networks.',
@@ -94,17 +95,17 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   }
 
   // ---- build jobs
-  const tags = !p.hosted && a.runnerTags.length ? [...a.runnerTags] : null;
+  const tags = !p.hosted && p.runner.tags.length ? [...p.runner.tags] : null;
   for (const [i, v] of variants.entries()) {
     const job: Record<string, unknown> = { stage: 'build' };
     if (tags) job.tags = tags;
     if (v.rule) job.rules = [{ if: v.rule }];
-    if (a.compose) job.variables = { BUILT_IMAGE: v.refs[0] ?? a.image };
-    const build = p.job.builds[i];
-    if (!build) throw new Error(`no script for build job ${v.job}`);
-    marks['build-command'] ??= [v.job, 'script', build.buildIndex];
-    job.script = build.script;
-    if (build.after.length) job.after_script = build.after;
+    if (build.composeFile !== null) job.variables = { BUILT_IMAGE: v.refs[0] ?? build.image };
+    const commands = p.job.builds[i];
+    if (!commands) throw new Error(`no script for build job ${v.job}`);
+    marks['build-command'] ??= [v.job, 'script', commands.buildIndex];
+    job.script = commands.script;
+    if (commands.after.length) job.after_script = commands.after;
     doc[v.job] = job;
     if (v.rule?.includes('$CI_COMMIT_TAG'))
       c(
@@ -129,13 +130,13 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   // ---- separate test job for builders without a daemon
   if (separateTest) {
     const pushing = variants.filter((v) => v.push);
-    const ref = `${a.image}:${SHA}`;
+    const ref = `${build.image}:${SHA}`;
     const test: Record<string, unknown> = {
       stage: 'test',
       image: ref,
       services: [],
       before_script: [],
-      script: [a.testCommand],
+      script: [build.testCommand ?? ''],
     };
     if (tags) test.tags = tags;
     const rules = pushing.map((v) => v.rule).filter((r): r is string => r !== null);
@@ -150,8 +151,8 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
 
   const header = tr(
     lang,
-    `Generated by the GitLab CI Docker build wizard. Build method: ${a.method}.`,
-    `GitLab CI Dockerビルドウィザードで生成。ビルド方法: ${a.method}`,
+    `Generated by the GitLab CI Docker build wizard. Build method: ${p.method.id}.`,
+    `GitLab CI Dockerビルドウィザードで生成。ビルド方法: ${p.method.id}`,
   );
   return { text: toYaml(doc, comments, header), marks };
 }

@@ -5,9 +5,8 @@
  */
 import stringifyToml from '@iarna/toml/stringify.js';
 import { tr, type Lang } from '../i18n';
-import { dockerCliImage, K8S_DEFAULT_IMAGE, type K8sVolume, type Plan, type ServiceSpec } from '../plan';
+import { K8S_DEFAULT_IMAGE, type K8sVolume, type Plan, type ServiceSpec } from '../plan';
 import { exp, lit, psQuote, raw, renderCommand, shQuote, type Token } from '../quote';
-import { isDockerLikeExecutor } from '../rules';
 import { tomlLineIndex, type KeyPath } from '../render/line-index';
 import { toYaml } from '../yaml-doc';
 
@@ -62,20 +61,19 @@ function k8sVolumesToml(volumes: K8sVolume[]): TomlTable | null {
 
 /** The `[[runners]]` entry as data. `forHelm` leaves out what the Helm chart sets itself (url, token). */
 export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
-  const a = p.a;
   const r: TomlTable = {};
   if (!forHelm) {
-    r.name = a.runnerDescription;
-    r.url = a.gitlabUrl;
+    r.name = p.runner.description;
+    r.url = p.runner.gitlabUrl;
   }
-  r.executor = p.k8s ? 'kubernetes' : a.executor;
+  r.executor = p.k8s ? 'kubernetes' : p.runner.executor;
   if (p.runnerEnvironment.length) r.environment = p.runnerEnvironment;
   if (Object.keys(p.featureFlags).length) r.feature_flags = p.featureFlags;
-  if (!p.k8s && (isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows')) {
+  if (!p.k8s && p.runner.dockerExecutor) {
     const d: TomlTable = {
       tls_verify: false,
       // The runner's default image; jobs name their own (with the Dependency Proxy prefix when asked).
-      image: (p.jobImage ?? dockerCliImage(a)).replace(p.imagePrefix, ''),
+      image: (p.jobImage ?? p.method.dockerCliImage).replace(p.imagePrefix, ''),
       privileged: p.privileged,
       disable_cache: false,
       volumes: p.dockerVolumes,
@@ -86,8 +84,8 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
   }
   if (p.k8s) {
     const k: TomlTable = {
-      namespace: a.k8sNamespace,
-      image: p.windows ? dockerCliImage(a) : K8S_DEFAULT_IMAGE,
+      namespace: p.runner.k8sNamespace,
+      image: p.windows ? p.method.dockerCliImage : K8S_DEFAULT_IMAGE,
       privileged: p.privileged,
     };
     if (Object.keys(p.nodeSelector).length) k.node_selector = p.nodeSelector;
@@ -194,7 +192,7 @@ export function generateConfigToml(p: Plan, lang: Lang): string {
   const script = p.registerScript === 'ps1' ? 'register.ps1' : 'register.sh';
   const path = p.windows
     ? 'C:\\GitLab-Runner\\config.toml'
-    : p.a.os === 'macos'
+    : p.runner.os === 'macos'
       ? '~/.gitlab-runner/config.toml'
       : '/etc/gitlab-runner/config.toml';
   const header = tr(
@@ -206,15 +204,14 @@ export function generateConfigToml(p: Plan, lang: Lang): string {
 }
 
 export function generateHelmValues(p: Plan, lang: Lang): string {
-  const a = p.a;
   const toml = insertTomlComments(
     stringifyToml({ runners: [runnerEntry(p, true)] } as never),
     runnerComments(p, lang, true),
   );
   const runners: Record<string, unknown> = { secret: 'gitlab-runner-secret' };
-  if (a.registration === 'legacy') runners.tags = a.runnerTags.join(',');
+  if (p.runner.registration === 'legacy') runners.tags = p.runner.tags.join(',');
   runners.config = toml;
-  const values = { gitlabUrl: a.gitlabUrl, rbac: { create: true }, runners };
+  const values = { gitlabUrl: p.runner.gitlabUrl, rbac: { create: true }, runners };
   return toYaml(
     values,
     [
@@ -241,18 +238,17 @@ export function generateHelmValues(p: Plan, lang: Lang): string {
 
 /** Arguments of `gitlab-runner register`, as tokens (quoted later for sh or PowerShell). */
 function registerArgs(p: Plan, tokenVar: string, freeTextInEnv = false): Token[] {
-  const a = p.a;
-  const args: Token[] = [lit('--non-interactive'), lit('--url'), lit(a.gitlabUrl)];
-  if (a.registration === 'legacy') args.push(lit('--registration-token'), exp(`$${tokenVar}`));
+  const runner = p.runner;
+  const args: Token[] = [lit('--non-interactive'), lit('--url'), lit(runner.gitlabUrl)];
+  if (runner.registration === 'legacy') args.push(lit('--registration-token'), exp(`$${tokenVar}`));
   else args.push(lit('--token'), exp(`$${tokenVar}`));
-  args.push(lit('--executor'), lit(a.executor));
-  if (!freeTextInEnv) args.push(lit('--description'), lit(a.runnerDescription));
+  args.push(lit('--executor'), lit(runner.executor));
+  if (!freeTextInEnv) args.push(lit('--description'), lit(runner.description));
   // Tags, locking and access level belong to the runner created in GitLab when a runner authentication token is used.
-  if (a.registration === 'legacy' && a.runnerTags.length && !freeTextInEnv)
-    args.push(lit('--tag-list'), lit(a.runnerTags.join(',')));
-  const docker = isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows';
-  if (docker) {
-    args.push(lit('--docker-image'), lit((p.jobImage ?? dockerCliImage(a)).replace(p.imagePrefix, '')));
+  if (runner.registration === 'legacy' && runner.tags.length && !freeTextInEnv)
+    args.push(lit('--tag-list'), lit(runner.tags.join(',')));
+  if (runner.dockerExecutor) {
+    args.push(lit('--docker-image'), lit((p.jobImage ?? p.method.dockerCliImage).replace(p.imagePrefix, '')));
     if (p.privileged) args.push(lit('--docker-privileged'));
     for (const v of p.dockerVolumes) if (v !== '/cache') args.push(lit('--docker-volumes'), lit(v));
     for (const s of p.securityOpt) args.push(lit('--docker-security-opt'), lit(s));
@@ -262,14 +258,14 @@ function registerArgs(p: Plan, tokenVar: string, freeTextInEnv = false): Token[]
 }
 
 export function generateRegisterSh(p: Plan, lang: Lang): string {
-  const a = p.a;
-  const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
-  const sudo = a.os === 'macos' ? [] : [raw('sudo')];
+  const runner = p.runner;
+  const tokenVar = runner.tokenVariable;
+  const sudo = runner.os === 'macos' ? [] : [raw('sudo')];
   const cmd = renderCommand([...sudo, lit('gitlab-runner'), lit('register'), ...registerArgs(p, tokenVar)], 'sh', {
     multiline: true,
   });
   const hint =
-    a.registration === 'legacy'
+    runner.registration === 'legacy'
       ? tr(lang, 'the legacy registration token (deprecated)', 'レガシー登録トークン（非推奨）')
       : tr(
           lang,
@@ -288,21 +284,21 @@ export function generateRegisterSh(p: Plan, lang: Lang): string {
 }
 
 export function generateRegisterPs1(p: Plan, lang: Lang): string {
-  const a = p.a;
-  const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
+  const runner = p.runner;
+  const tokenVar = runner.tokenVariable;
   const cmd = renderCommand([raw('.\\gitlab-runner.exe'), lit('register'), ...registerArgs(p, tokenVar, true)], 'ps', {
     multiline: true,
   });
   // Always a quoted string: an assignment's right-hand side is an expression, where a bare word is a command.
   const psString = (s: string) => (psQuote(s).startsWith("'") ? psQuote(s) : `'${s}'`);
-  const tags = a.registration === 'legacy' ? a.runnerTags.join(',') : '';
+  const tags = runner.registration === 'legacy' ? runner.tags.join(',') : '';
   return [
     `# ${tr(lang, 'Registers the runner. The token is read from the environment, never written here:', 'Runnerを登録します。トークンはここに書かず、環境変数から読み取ります:')}`,
     `#   $env:${tokenVar} = '...'; .\\register.ps1`,
     "$ErrorActionPreference = 'Stop'",
     `if (-not $env:${tokenVar}) { throw ${psQuote(`${tr(lang, 'Set', '設定してください:')} $env:${tokenVar}`)} }`,
     `# ${tr(lang, 'Description and tags reach register through its environment variables: Windows PowerShell 5.1 drops empty arguments and splits arguments holding double quotes when it starts gitlab-runner.exe.', '説明とタグはregisterの環境変数で渡します。Windows PowerShell 5.1はgitlab-runner.exeの起動時に空の引数を落とし、二重引用符を含む引数を分割します。')}`,
-    `$env:RUNNER_NAME = ${psString(a.runnerDescription)}`,
+    `$env:RUNNER_NAME = ${psString(runner.description)}`,
     `$env:RUNNER_TAG_LIST = ${psString(tags)}`,
     cmd,
     '',
@@ -319,9 +315,9 @@ export function generateBuildkitdToml(p: Plan, lang: Lang): string {
 }
 
 export function generateKubernetesSh(p: Plan, lang: Lang): string {
-  const a = p.a;
+  const runner = p.runner;
   const t = (en: string, ja: string) => tr(lang, en, ja);
-  const ns = shQuote(a.k8sNamespace);
+  const ns = shQuote(runner.k8sNamespace);
   const lines = [
     '#!/bin/sh',
     `# ${t('Kubernetes commands for this setup. Run them with kubectl pointed at the cluster.', 'この構成のKubernetesコマンド。クラスターを指すkubectlで実行します。')}`,
@@ -353,15 +349,15 @@ export function generateKubernetesSh(p: Plan, lang: Lang): string {
       `kubectl create configmap ${shQuote(cm.name)} --namespace "$NAMESPACE" --from-file ${shQuote(cm.fromFile)}`,
     );
   }
-  if (a.helm) {
-    const tokenVar = a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN';
+  if (runner.helm) {
+    const tokenVar = runner.tokenVariable;
     lines.push('');
     lines.push(
       `# ${t(`The runner token, read from the environment (${tokenVar}=... sh kubernetes.sh)`, `Runnerトークン。環境変数から読み取ります（${tokenVar}=... sh kubernetes.sh）`)}`,
     );
     lines.push(`: "\${${tokenVar}:?${t('set', '設定してください:')} ${tokenVar}}"`);
     const secret =
-      a.registration === 'legacy'
+      runner.registration === 'legacy'
         ? `--from-literal=runner-registration-token="$${tokenVar}" --from-literal=runner-token=""`
         : `--from-literal=runner-registration-token="" --from-literal=runner-token="$${tokenVar}"`;
     lines.push(`kubectl create secret generic gitlab-runner-secret --namespace "$NAMESPACE" ${secret}`);
@@ -375,7 +371,7 @@ export function generateKubernetesSh(p: Plan, lang: Lang): string {
       'helm upgrade --install gitlab-runner gitlab/gitlab-runner --namespace "$NAMESPACE" --values values.yaml',
     );
   }
-  if (a.eksDockerdRename && a.method === 'pipe') {
+  if (runner.eksDockerdRename && p.daemon === 'host-pipe') {
     lines.push('');
     lines.push(
       `# ${t('AWS EKS Windows nodes: run eks-dockerd.ps1 from SETUP.md on each node', 'AWS EKSのWindowsノード: SETUP.mdのeks-dockerd.ps1を各ノードで実行します')}`,
