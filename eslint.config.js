@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'out', 'bench-results'] },
@@ -40,8 +41,106 @@ export default tseslint.config(
             },
             { group: ['node:*', 'fs', 'path'], message: 'src/core must run in the browser too.' },
             {
-              group: ['../app/*', '../cli/*', '../../app/*', '../../cli/*'],
+              regex: '(^|/)(app|cli)(/|$)',
               message: 'Import direction is core -> app/cli, never back.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Module boundaries (README, "How it is built"). Module names are matched at any folder depth.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // The wall: renderers, findings, SETUP.md and the diagram read the plan, never the answers or the rules that
+    // derive it (type-only imports of Answers are allowed for the findings' fix patches).
+    files: [
+      'src/core/generators/**/*.ts',
+      'src/core/render/**/*.ts',
+      'src/core/setup/**/*.ts',
+      'src/core/diagram/**/*.ts',
+      'src/core/findings.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '(^|/)(answers|vocabulary|rules|restore|permalink|presets|secrets)$|(^|/)(methods|troubleshoot)(/|$)',
+              allowTypeImports: true,
+              message: 'Renderers, findings, SETUP.md and the diagram read the plan only (src/core/plan.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A method module knows its builder, not the renderers, the findings or the rules between answers.
+    files: ['src/core/methods/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '(^|/)(rules|findings|generate|restore|permalink|presets)$|(^|/)(generators|render|setup|diagram|troubleshoot)(/|$)',
+              allowTypeImports: true,
+              message: 'Method modules may use the answers, the vocabulary, the plan types and quoting only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The troubleshooter reads logs and patches answers; it never reaches into the renderers.
+    files: ['src/core/troubleshoot/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(findings|generate|plan)$|(^|/)(generators|render|setup|diagram|methods)(/|$)',
+              allowTypeImports: true,
+              message: 'The troubleshooter uses the answers and the rules only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The app and the CLI reach the core through its entry points, not through its internals.
+    files: ['src/app/**/*.ts', 'src/app/**/*.tsx', 'src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '(^|/)core/(plan|vocabulary|quote|yaml-doc|images)$|(^|/)core/(generators|render|diagram|methods/(?!index$))',
+              allowTypeImports: true,
+              message:
+                'The app and the CLI use the core through generate, restore, rules, answers, i18n and troubleshoot.',
             },
           ],
         },

@@ -4,6 +4,9 @@
  */
 import type { Answers, AuthMethod, Executor, Method, MirrorPlace, Os } from './answers';
 import type { Msg } from './i18n';
+import { DEPENDENCY_PROXY_PREFIX, dindImage, dockerCliImage } from './images';
+
+export { BINFMT_IMAGE, K8S_DEFAULT_IMAGE } from './images';
 import { methodLabels, methodModule, type CiVariable } from './methods';
 import {
   isBuildKitRootless,
@@ -13,11 +16,6 @@ import {
   usesBuildx,
   usesDockerCli,
 } from './vocabulary';
-
-/** Image that registers QEMU handlers for multi-platform builds (failures.md #16). */
-export const BINFMT_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
-/** Fallback job image for Kubernetes runners: jobs set their own image. */
-export const K8S_DEFAULT_IMAGE = 'alpine:3.22';
 
 export type Daemon =
   | 'dind-service' // dockerd in a privileged docker:dind service container
@@ -219,16 +217,6 @@ export interface Plan {
   /** The files emitted, in display order. */
   files: string[];
 }
-
-export const dockerCliImage = (a: Answers): string =>
-  a.os === 'windows' && a.runnerKind === 'self-managed'
-    ? `docker:${a.dockerVersion}-windowsservercore-${a.windowsVersion}`
-    : `docker:${a.dockerVersion}-cli`;
-export const dindImage = (a: Answers): string => `docker:${a.dockerVersion}-dind`;
-export const buildkitImage = (a: Answers, rootless: boolean): string =>
-  `moby/buildkit:${a.buildkitVersion}${rootless ? '-rootless' : ''}`;
-
-export const DEPENDENCY_PROXY_PREFIX = '${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}';
 
 function mirrorHostOf(url: string): string {
   try {

@@ -4,7 +4,8 @@
  * BuildKit reads registry credentials from `~/.docker/config.json`, written by the job from CI/CD variables.
  */
 import { msg } from '../i18n';
-import { buildkitImage, type BasePlan as Plan, type ServiceSpec } from '../plan';
+import { buildkitImage } from '../images';
+import type { BasePlan as Plan, ServiceSpec } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isBuildKitRootless } from '../vocabulary';
 import {

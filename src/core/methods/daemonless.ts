@@ -4,6 +4,7 @@
  */
 import type { Answers } from '../answers';
 import { msg } from '../i18n';
+import { daemonlessImage } from '../images';
 import { exp, lit, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
 import { cliBuild, loginCommands, platformList } from './fragments';
@@ -34,8 +35,7 @@ export const daemonless: BuildMethod = {
   },
 
   setup(a, r) {
-    const image =
-      a.method === 'podman' ? `quay.io/podman/stable:${a.podmanVersion}` : `quay.io/buildah/stable:${a.buildahVersion}`;
+    const image = daemonlessImage(a);
     return {
       daemon: 'in-job',
       privileged: false,

@@ -4,7 +4,8 @@
  */
 import type { Answers } from '../answers';
 import { msg } from '../i18n';
-import { dindImage, dockerCliImage, type ServiceSpec } from '../plan';
+import { dindImage, dockerCliImage } from '../images';
+import type { ServiceSpec } from '../plan';
 import { dockerCliScripts } from './docker-cli';
 import type { BuildMethod, CiVariable } from './types';
 

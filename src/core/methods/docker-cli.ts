@@ -4,7 +4,8 @@
  * `docker build` + `docker push`, or a Buildx builder (`docker buildx build --push`), tests against the built image.
  */
 import { msg } from '../i18n';
-import { BINFMT_IMAGE, type BasePlan as Plan } from '../plan';
+import { BINFMT_IMAGE } from '../images';
+import type { BasePlan as Plan } from '../plan';
 import { exp, lit, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
 import { cliBuild, loginCommands, pathArg, platformList, registryCacheExport } from './fragments';

@@ -4,7 +4,7 @@
  * service container, no daemon per job: every job controls the host daemon.
  */
 import { msg } from '../i18n';
-import { dockerCliImage } from '../plan';
+import { dockerCliImage } from '../images';
 import { dockerCliScripts } from './docker-cli';
 import type { BuildMethod } from './types';
 
