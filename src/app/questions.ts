@@ -5,7 +5,7 @@
  */
 import { OTHER_BRANCHES, PLATFORMS, WINDOWS_VERSIONS, CACHE_EXPORT_MODES, type Answers } from '../core/answers';
 import { msg, type Msg } from '../core/i18n';
-import { methodLabels } from '../core/methods';
+import { FROM_KANIKO_LABELS, methodLabels } from '../core/methods';
 import { OPTIONS } from '../core/rules';
 
 type Key = keyof Answers;
@@ -246,6 +246,12 @@ export const STEPS: Step[] = [
         options: OPTIONS.method.map((m) => METHOD_OPTIONS[m]),
       },
       {
+        key: 'fromKaniko',
+        kind: 'toggle',
+        label: FROM_KANIKO_LABELS.option,
+        help: FROM_KANIKO_LABELS.note,
+      },
+      {
         key: 'buildx',
         kind: 'toggle',
         label: msg('Use Docker Buildx', 'Docker Buildxを使う'),
@@ -329,12 +335,12 @@ export const STEPS: Step[] = [
     ),
     questions: [
       {
-        key: 'tls',
+        key: 'dindConnection',
         kind: 'choice',
         label: msg('Job to daemon', 'ジョブからデーモンへ'),
         options: [
           o(
-            'tcp',
+            'tls',
             'TLS over TCP (port 2376)',
             'TCP上のTLS（ポート2376）',
             msg(
@@ -352,7 +358,7 @@ export const STEPS: Step[] = [
             ),
           ),
           o(
-            'off',
+            'plain-tcp',
             'No TLS (port 2375)',
             'TLSなし（ポート2375）',
             msg(
@@ -517,13 +523,13 @@ export const STEPS: Step[] = [
       },
       { key: 'cacheRef', kind: 'text', label: msg('Cache image', 'キャッシュイメージ'), format: IMAGE_FORMAT },
       {
-        key: 'storageDriver',
+        key: 'overlay2',
         kind: 'choice',
         label: msg('Storage driver', 'ストレージドライバー'),
         options: [
           o('default', 'Daemon default', 'デーモンの既定値'),
-          o('overlay2-project', 'overlay2 for this project', 'このプロジェクトでoverlay2'),
-          o('overlay2-runner', 'overlay2 for the whole runner', 'Runner全体でoverlay2'),
+          o('job', 'overlay2 for this project', 'このプロジェクトでoverlay2'),
+          o('runner', 'overlay2 for the whole runner', 'Runner全体でoverlay2'),
         ],
       },
     ],

@@ -30,7 +30,6 @@ export const METHODS = [
   'buildctl', // buildctl against a BuildKit daemon in a (privileged) service container
   'buildah',
   'podman',
-  'kaniko-migration', // the user has a Kaniko job: emit the equivalent rootless BuildKit job
 ] as const;
 export type Method = (typeof METHODS)[number];
 
@@ -39,14 +38,16 @@ export type Os = (typeof OSES)[number];
 
 export const RUNNER_KINDS = ['self-managed', 'gitlab-hosted'] as const;
 export const REGISTRATIONS = ['token', 'legacy'] as const;
-export const TLS_MODES = ['tcp', 'socket-volume', 'off'] as const;
-export type TlsMode = (typeof TLS_MODES)[number];
+/** How the job reaches the dind daemon: TLS on 2376, plain TCP on 2375, or a Unix socket on a shared volume. */
+export const DIND_CONNECTIONS = ['tls', 'socket-volume', 'plain-tcp'] as const;
+export type DindConnection = (typeof DIND_CONNECTIONS)[number];
 export const PROXY_MODES = ['none', 'job', 'runner'] as const;
 export const MIRROR_PLACES = ['ci-service', 'runner-service', 'daemon-json', 'buildkitd'] as const;
 export type MirrorPlace = (typeof MIRROR_PLACES)[number];
 export const CACHE_MODES = ['none', 'registry', 'inline'] as const;
 export const CACHE_EXPORT_MODES = ['max', 'min'] as const;
-export const STORAGE_DRIVERS = ['default', 'overlay2-project', 'overlay2-runner'] as const;
+/** Where overlay2 is asked for the dind daemon: nowhere (the daemon's default), per job (CI variable), runner-wide. */
+export const OVERLAY2_PLACES = ['default', 'job', 'runner'] as const;
 export const AUTH_METHODS = ['login', 'docker-auth-config', 'mounted-config'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 export const WINDOWS_VERSIONS = ['ltsc2022', 'ltsc2025'] as const;
@@ -69,6 +70,8 @@ export interface Answers {
   allowPrivileged: boolean;
   // 2. How the image is built
   method: Method;
+  /** The user replaces a Kaniko job: the rootless BuildKit job comes with the migration notes (S32). */
+  fromKaniko: boolean;
   buildx: boolean;
   dockerVersion: string;
   buildkitVersion: string;
@@ -88,7 +91,7 @@ export interface Answers {
   runTests: boolean;
   testCommand: string;
   // 3. TLS
-  tls: TlsMode;
+  dindConnection: DindConnection;
   customCaVar: string;
   customCaHost: string;
   // 4. Network
@@ -103,7 +106,7 @@ export interface Answers {
   cache: (typeof CACHE_MODES)[number];
   cacheMode: (typeof CACHE_EXPORT_MODES)[number];
   cacheRef: string;
-  storageDriver: (typeof STORAGE_DRIVERS)[number];
+  overlay2: (typeof OVERLAY2_PLACES)[number];
   // 6. Registry authentication
   authMethod: AuthMethod;
   passwordStdin: boolean;
@@ -135,6 +138,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   registration: 'token',
   allowPrivileged: true,
   method: 'dind',
+  fromKaniko: false,
   buildx: false,
   dockerVersion: '29.7.2',
   buildkitVersion: 'v0.31.2',
@@ -153,7 +157,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   composeFile: 'docker-compose.test.yml',
   runTests: false,
   testCommand: '/script/to/run/tests',
-  tls: 'tcp',
+  dindConnection: 'tls',
   customCaVar: '',
   customCaHost: '',
   proxy: 'none',
@@ -166,7 +170,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   cache: 'none',
   cacheMode: 'max',
   cacheRef: '$CI_REGISTRY_IMAGE/cache:buildcache',
-  storageDriver: 'default',
+  overlay2: 'default',
   authMethod: 'login',
   passwordStdin: true,
   registryGitlab: true,
@@ -286,6 +290,7 @@ export const AnswersSchema = v.strictObject({
   registration: v.optional(v.picklist(REGISTRATIONS)),
   allowPrivileged: v.optional(v.boolean()),
   method: v.optional(v.picklist(METHODS)),
+  fromKaniko: v.optional(v.boolean()),
   buildx: v.optional(v.boolean()),
   dockerVersion: v.optional(text(VERSION, 'must be a version such as 29.7.2 (pinned, never latest)')),
   buildkitVersion: v.optional(text(IMAGE_TAG_VERSION, 'must be a version such as v0.31.2 (pinned, never latest)')),
@@ -304,7 +309,7 @@ export const AnswersSchema = v.strictObject({
   composeFile: v.optional(text(REL_PATH, 'must be a relative path inside the repository')),
   runTests: v.optional(v.boolean()),
   testCommand: v.optional(text(ONE_LINE, 'must be one line of text')),
-  tls: v.optional(v.picklist(TLS_MODES)),
+  dindConnection: v.optional(v.picklist(DIND_CONNECTIONS)),
   customCaVar: v.optional(optionalVarName),
   customCaHost: v.optional(optionalText(HOST_PORT, 'must be a registry host or host:port, without scheme')),
   proxy: v.optional(v.picklist(PROXY_MODES)),
@@ -332,7 +337,7 @@ export const AnswersSchema = v.strictObject({
   cache: v.optional(v.picklist(CACHE_MODES)),
   cacheMode: v.optional(v.picklist(CACHE_EXPORT_MODES)),
   cacheRef: v.optional(text(IMAGE_REF, 'must be an image reference; CI/CD variables are allowed')),
-  storageDriver: v.optional(v.picklist(STORAGE_DRIVERS)),
+  overlay2: v.optional(v.picklist(OVERLAY2_PLACES)),
   authMethod: v.optional(v.picklist(AUTH_METHODS)),
   passwordStdin: v.optional(v.boolean()),
   registryGitlab: v.optional(v.boolean()),

@@ -146,9 +146,9 @@ export const FINDING_RULES: FindingRule[] = [
     // On macOS rootless BuildKit is not covered (it would be normalized back to socket binding): DinD needs privileged.
     fix: (a) =>
       a.allowPrivileged
-        ? { method: 'dind', tls: 'tcp' }
+        ? { method: 'dind', dindConnection: 'tls' }
         : a.os === 'macos'
-          ? { method: 'dind', tls: 'tcp', allowPrivileged: true }
+          ? { method: 'dind', dindConnection: 'tls', allowPrivileged: true }
           : { method: 'buildkit-rootless' },
   },
   {
@@ -207,7 +207,7 @@ export const FINDING_RULES: FindingRule[] = [
     fixLabel: msg('Turn TLS on', 'TLSを有効にする'),
     applies: (p) => p.method.dindConnection === 'plain-tcp',
     where: () => [{ file: '.gitlab-ci.yml', path: ['variables', 'DOCKER_TLS_CERTDIR'] }],
-    fix: () => ({ tls: 'tcp' }),
+    fix: () => ({ dindConnection: 'tls' }),
   },
   {
     id: 'certs-volume-shared',
@@ -223,7 +223,7 @@ export const FINDING_RULES: FindingRule[] = [
     fixLabel: msg('Use a Unix socket on a per-job shared volume', 'ジョブごとの共有ボリューム上のUnixソケットを使う'),
     applies: (p) => p.dockerVolumes.includes('/certs/client'),
     where: (p) => dockerVolume(p, (v) => v === '/certs/client'),
-    fix: () => ({ tls: 'socket-volume' }),
+    fix: () => ({ dindConnection: 'socket-volume' }),
   },
   {
     id: 'image-not-fully-pinned',
@@ -315,7 +315,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     applies: (p) => p.method.fromKaniko,
     where: () => [ciMark('build-command')],
-    fix: () => ({ method: 'buildkit-rootless' }),
+    fix: () => ({ fromKaniko: false }),
   },
   {
     id: 'legacy-registration-token',

@@ -130,7 +130,8 @@ const BASES: Partial<Answers>[] = [
   },
   {
     executor: 'docker',
-    method: 'kaniko-migration',
+    method: 'buildkit-rootless',
+    fromKaniko: true,
     registration: 'legacy',
     platforms: ['linux/amd64', 'linux/arm64'],
     tagGitTag: true,

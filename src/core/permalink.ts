@@ -17,7 +17,7 @@ import { ANSWER_KEYS, diffFromDefaults, type Answers } from './answers';
  * instead of decoding to another configuration. Version 1 (raw deflate `z` or plain JSON `j`, no checksum) still
  * decodes: same short keys, no migration needed.
  */
-export const PERMALINK_VERSION = 2;
+export const PERMALINK_VERSION = 3;
 /**
  * Longest accepted encoded configuration (characters), checked before decoding. The answers schema allows about
  * 41 KB of JSON (every text field at its maximum, 3-byte characters), about 37 000 characters once deflated and
@@ -28,8 +28,15 @@ export const MAX_PERMALINK_LENGTH = 64 * 1024;
 const MAX_JSON_BYTES = 64 * 1024;
 export const FRAGMENT_KEY = 'c';
 
-/** Short keys of version 1. Never reorder or reuse: links in the wild depend on them. */
-export const SHORT_KEYS_V1: Readonly<Record<keyof Answers, string>> = {
+/** Fields of versions 1 and 2 that version 3 renamed (see `MIGRATIONS[2]`). */
+type LegacyField = 'tls' | 'storageDriver';
+type V3Field = 'dindConnection' | 'fromKaniko' | 'overlay2';
+
+/**
+ * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
+ * depend on them.
+ */
+export const SHORT_KEYS_V1: Readonly<Record<Exclude<keyof Answers, V3Field> | LegacyField, string>> = {
   gitlabUrl: 'u',
   runnerKind: 'rk',
   os: 'o',
@@ -92,6 +99,16 @@ export const SHORT_KEYS_V1: Readonly<Record<keyof Answers, string>> = {
 const LONG_KEYS_V1 = new Map(Object.entries(SHORT_KEYS_V1).map(([long, short]) => [short, long]));
 
 /**
+ * Short keys of version 3: those of version 1 for the fields that kept their name, new keys for the renamed ones
+ * (the retired keys `t` and `sd` are never reused).
+ */
+export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = (() => {
+  const { tls: _tls, storageDriver: _storageDriver, ...kept } = SHORT_KEYS_V1;
+  return { ...kept, dindConnection: 'dc', fromKaniko: 'fk', overlay2: 'o2' };
+})();
+const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
+
+/**
  * A step that turns the decoded answers of one version (long field names, values not yet validated) into those of
  * the next version. It gets a fresh object that it may change and return; it must only rename or convert the fields
  * that it knows and leave anything else as it is (hostile input goes through it before the schema refuses it).
@@ -104,7 +121,38 @@ export type Migration = (fields: Record<string, unknown>) => Record<string, unkn
  * link's encoding, not the fields: 1 -> 2 (zlib with a checksum instead of raw deflate). To rename or convert a
  * field, raise `PERMALINK_VERSION` and add one entry here for the previous version.
  */
-export const MIGRATIONS: Readonly<Partial<Record<number, Migration>>> = {};
+export const MIGRATIONS: Readonly<Partial<Record<number, Migration>>> = {
+  // 2 -> 3: the field's terms. `tls: tcp | off | socket-volume` (how the job reaches dind) becomes
+  // `dindConnection: tls | plain-tcp | socket-volume`; the method `kaniko-migration` becomes rootless BuildKit with
+  // `fromKaniko`; `storageDriver: default | overlay2-project | overlay2-runner` becomes `overlay2: default | job | runner`.
+  2: (fields) => {
+    const out = renameField(fields, 'tls', 'dindConnection', { tcp: 'tls', off: 'plain-tcp' });
+    if (out.method === 'kaniko-migration') {
+      out.method = 'buildkit-rootless';
+      out.fromKaniko = true;
+    }
+    return renameField(out, 'storageDriver', 'overlay2', { 'overlay2-project': 'job', 'overlay2-runner': 'runner' });
+  },
+};
+
+/** `fields[from]` moved to `to`, its value mapped through `values` (other values, even invalid ones, kept as they are). */
+function renameField(
+  fields: Record<string, unknown>,
+  from: string,
+  to: string,
+  values: Readonly<Record<string, string>>,
+): Record<string, unknown> {
+  if (!Object.hasOwn(fields, from)) return fields;
+  const value = fields[from];
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(fields)) {
+    if (key === from) continue;
+    Object.defineProperty(out, key, { value: v, enumerable: true, configurable: true, writable: true });
+  }
+  const mapped = typeof value === 'string' && Object.hasOwn(values, value) ? values[value] : value;
+  Object.defineProperty(out, to, { value: mapped, enumerable: true, configurable: true, writable: true });
+  return out;
+}
 
 /**
  * Answers of version `from` (1 to `PERMALINK_VERSION`) brought to the current version by the migrations in turn.
@@ -212,7 +260,7 @@ function inflateLimited(data: Uint8Array): Uint8Array {
 export function encodeAnswers(answers: Answers): string {
   const diff = diffFromDefaults(answers);
   const short: Record<string, unknown> = {};
-  for (const key of ANSWER_KEYS) if (key in diff) short[SHORT_KEYS_V1[key]] = diff[key];
+  for (const key of ANSWER_KEYS) if (key in diff) short[SHORT_KEYS[key]] = diff[key];
   const json = JSON.stringify(short);
   return `${PERMALINK_VERSION}.z${toBase64Url(zlibSync(strToU8(json), { level: 9 }))}`;
 }
@@ -316,7 +364,7 @@ export function decodePayload(link: string): { version: number; fields: Record<s
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PermalinkError('not-object');
   const fields: Record<string, unknown> = {};
   for (const [short, value] of Object.entries(parsed as Record<string, unknown>)) {
-    const key = LONG_KEYS_V1.get(short);
+    const key = (version >= 3 ? LONG_KEYS : LONG_KEYS_V1).get(short);
     if (key === undefined) throw new PermalinkError('unknown-field', short.slice(0, 20));
     Object.defineProperty(fields, key, { value, enumerable: true, configurable: true, writable: true });
   }

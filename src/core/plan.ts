@@ -7,7 +7,7 @@ import type { Msg } from './i18n';
 import { DEPENDENCY_PROXY_PREFIX, dindImage, dockerCliImage } from './images';
 
 export { BINFMT_IMAGE, K8S_DEFAULT_IMAGE } from './images';
-import { methodLabels, methodModule, type CiVariable } from './methods';
+import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
 import {
   isBuildKitRootless,
   isDockerLikeExecutor,
@@ -267,12 +267,13 @@ export function makePlan(a: Answers): Plan {
   const configMaps: ConfigMapSpec[] = [];
   const dockerExec = !hosted && (isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows');
 
-  if (a.method === 'dind' && a.tls === 'tcp') {
+  if (a.method === 'dind' && a.dindConnection === 'tls') {
     if (dockerExec) dockerVolumes.push('/certs/client');
     // failures.md #12 k8s-dind-certs-race: an in-memory volume shared by the job and the service
     if (k8s) k8sVolumes.push({ kind: 'empty_dir', name: 'docker-certs', mountPath: '/certs/client', medium: 'Memory' });
   }
-  if (a.method === 'dind' && a.tls === 'socket-volume' && dockerExec) dockerVolumes.push('/runner/services/docker');
+  if (a.method === 'dind' && a.dindConnection === 'socket-volume' && dockerExec)
+    dockerVolumes.push('/runner/services/docker');
   if (a.method === 'socket') {
     if (dockerExec) dockerVolumes.push('/var/run/docker.sock:/var/run/docker.sock');
     if (k8s)
@@ -392,7 +393,7 @@ export function makePlan(a: Answers): Plan {
   if (isBuildKitRootless(a) && k8s)
     podAnnotations['container.apparmor.security.beta.kubernetes.io/build'] = 'unconfined';
 
-  if (a.storageDriver === 'overlay2-runner' && !hosted) runnerEnvironment.push('DOCKER_DRIVER=overlay2');
+  if (a.overlay2 === 'runner' && !hosted) runnerEnvironment.push('DOCKER_DRIVER=overlay2');
   if (a.proxy === 'runner' && !hosted) {
     if (a.httpProxy) runnerEnvironment.push(`HTTP_PROXY=${a.httpProxy}`, `http_proxy=${a.httpProxy}`);
     if (a.httpsProxy) runnerEnvironment.push(`HTTPS_PROXY=${a.httpsProxy}`, `https_proxy=${a.httpsProxy}`);
@@ -400,7 +401,7 @@ export function makePlan(a: Answers): Plan {
     runnerEnvironment.push(`NO_PROXY=${np}`, `no_proxy=${np}`);
   }
 
-  if (dockerExec) dockerVolumes.push(a.tls === 'socket-volume' && a.method === 'dind' ? '' : '/cache');
+  if (dockerExec) dockerVolumes.push(a.dindConnection === 'socket-volume' && a.method === 'dind' ? '' : '/cache');
   const volumes = dockerVolumes.filter((v) => v !== '');
 
   const registerScript: Plan['registerScript'] = hosted || k8s ? null : windows ? 'ps1' : 'sh';
@@ -433,7 +434,7 @@ export function makePlan(a: Answers): Plan {
     },
     method: {
       id: a.method,
-      title: methodLabels(a.method).title,
+      title: a.fromKaniko && isBuildKitRootless(a) ? FROM_KANIKO_LABELS.title : methodLabels(a.method).title,
       tool: usesDockerCli(a)
         ? 'docker'
         : isBuildKitRootless(a) || a.method === 'buildctl'
@@ -442,19 +443,11 @@ export function makePlan(a: Answers): Plan {
             ? 'podman'
             : 'buildah',
       rootlessBuildKit: isBuildKitRootless(a),
-      fromKaniko: a.method === 'kaniko-migration',
-      dindConnection:
-        a.method !== 'dind' ? null : a.tls === 'tcp' ? 'tls' : a.tls === 'off' ? 'plain-tcp' : 'socket-volume',
+      fromKaniko: a.fromKaniko && isBuildKitRootless(a),
+      dindConnection: a.method !== 'dind' ? null : a.dindConnection,
       dockerVersion: a.dockerVersion,
       dockerCliImage: dockerCliImage(a),
-      overlay2:
-        a.method !== 'dind'
-          ? null
-          : a.storageDriver === 'overlay2-project'
-            ? 'job'
-            : a.storageDriver === 'overlay2-runner'
-              ? 'runner'
-              : null,
+      overlay2: a.method !== 'dind' || a.overlay2 === 'default' ? null : a.overlay2,
     },
     build: {
       image: a.image,

@@ -195,7 +195,7 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
     const dinds = [...p.ciServices, ...p.runnerServices].filter(isDind);
     expect(dinds.length, 'exactly one dind service (CI or runner)').toBe(1);
     const dind = dinds[0] as Service;
-    if (p.a.tls === 'socket-volume') {
+    if (p.a.dindConnection === 'socket-volume') {
       expect(host).toBe('unix:///runner/services/docker/docker.sock');
       expect(dockerVolumes(p)).toContain('/runner/services/docker');
       return true;
@@ -204,7 +204,7 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
     expect(m, `DOCKER_HOST ${host}`).not.toBeNull();
     const [, hostname, port] = m as RegExpExecArray;
     expect(hostname, 'DOCKER_HOST host = service alias').toBe(serviceAlias(dind));
-    if (p.a.tls === 'tcp') {
+    if (p.a.dindConnection === 'tls') {
       expect(port).toBe('2376');
       expect(p.variables.DOCKER_TLS_CERTDIR).toBe('/certs');
       expect(p.variables.DOCKER_TLS_VERIFY).toBe('1');
@@ -303,7 +303,7 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
 
   forAll('#15 buildx with TLS creates its builder on a docker context', (p) => {
     const create = commandsStarting(p, 'docker', 'buildx', 'create');
-    if (create.length === 0 || p.a.method !== 'dind' || p.a.tls !== 'tcp') return false;
+    if (create.length === 0 || p.a.method !== 'dind' || p.a.dindConnection !== 'tls') return false;
     const ctx = commandsStarting(p, 'docker', 'context', 'create');
     expect(ctx.length, 'docker context create').toBe(1);
     const name = (ctx[0] as string[])[3];
@@ -339,7 +339,7 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
   forAll(
     '#19/#20 rootless BuildKit: empty entrypoint, no process sandbox, unconfined profiles, --local dockerfile is a directory',
     (p) => {
-      const rootless = p.a.method === 'buildkit-rootless' || p.a.method === 'kaniko-migration';
+      const rootless = p.a.method === 'buildkit-rootless';
       if (!rootless && p.a.method !== 'buildctl') return false;
       const img = asObj(p.defaultImage);
       expect(img.entrypoint, 'entrypoint [""]').toEqual(['']);
@@ -505,8 +505,7 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
     }
     if (a.method === 'buildah' || a.method === 'podman')
       expect(p.beforeScript.join('\n')).toContain(`/etc/containers/certs.d/${a.customCaHost}`);
-    if (a.method === 'buildkit-rootless' || a.method === 'kaniko-migration')
-      expect(p.beforeScript.join('\n')).toContain(`$${a.customCaVar}`);
+    if (a.method === 'buildkit-rootless') expect(p.beforeScript.join('\n')).toContain(`$${a.customCaVar}`);
     return true;
   });
 
@@ -576,7 +575,7 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
           expect(p.runnerServices.some(isDind), 'dind as a runner service').toBe(true);
       }
     }
-    if (a.method === 'buildkit-rootless' || a.method === 'kaniko-migration') {
+    if (a.method === 'buildkit-rootless') {
       // buildkitd takes `host[:port][/path]` (util/resolver extractMirrorHostAndPath); its options are keyed by host.
       const u = new URL(a.mirrorUrl);
       const registry = asObj(asObj(parseToml(p.file('buildkitd.toml') ?? '')).registry);

@@ -12,14 +12,14 @@ import {
   ANSWER_KEYS,
   AUTH_METHODS,
   CACHE_MODES,
+  DIND_CONNECTIONS,
   EXECUTORS,
   METHODS,
   MIRROR_PLACES,
   OSES,
+  OVERLAY2_PLACES,
   PROXY_MODES,
   REGISTRATIONS,
-  STORAGE_DRIVERS,
-  TLS_MODES,
   type Answers,
   type FieldError,
   type Method,
@@ -61,7 +61,6 @@ const METHOD_PREFERENCE: readonly Method[] = [
   'podman',
   'socket',
   'buildctl',
-  'kaniko-migration',
 ];
 
 type Rule<K extends keyof Answers> = (a: Answers, value: Answers[K]) => Msg | null;
@@ -160,7 +159,7 @@ const rules: RuleTable = {
       );
     return null;
   },
-  tls: (a, t) => {
+  dindConnection: (a, t) => {
     if (t === 'socket-volume' && (isHosted(a) || !isDockerLikeExecutor(a.executor)))
       return msg(
         'A socket on a shared volume needs a Docker executor runner you administer.',
@@ -229,8 +228,15 @@ const rules: RuleTable = {
       );
     return null;
   },
-  storageDriver: (a, s) =>
-    s === 'overlay2-runner' && isHosted(a)
+  fromKaniko: (a, on) =>
+    on && a.method !== 'buildkit-rootless'
+      ? msg(
+          'The Kaniko migration emits a rootless BuildKit job.',
+          'Kanikoからの移行ではルートレスBuildKitのジョブを出力します。',
+        )
+      : null,
+  overlay2: (a, s) =>
+    s === 'runner' && isHosted(a)
       ? msg(
           'Runner environment settings need a runner you administer.',
           'Runnerの環境設定には自分で管理するRunnerが必要です。',
@@ -328,7 +334,7 @@ const rules: RuleTable = {
     return null;
   },
   customCaHost: (a, host) =>
-    a.customCaVar !== '' && host === '' && a.method !== 'buildkit-rootless' && a.method !== 'kaniko-migration'
+    a.customCaVar !== '' && host === '' && a.method !== 'buildkit-rootless'
       ? msg(
           'Name the registry host (host:port) the CA is for.',
           'CAを使うレジストリのホスト（host:port）を入力してください。',
@@ -351,7 +357,6 @@ export function mirrorPlacesFor(a: Answers): MirrorPlaceList {
     case 'pipe':
       return selfManaged ? ['daemon-json'] : [];
     case 'buildkit-rootless':
-    case 'kaniko-migration':
       return ['buildkitd'];
     default:
       return [];
@@ -379,11 +384,11 @@ export const OPTIONS = {
   executor: EXECUTORS,
   registration: REGISTRATIONS,
   method: METHODS,
-  tls: TLS_MODES,
+  dindConnection: DIND_CONNECTIONS,
   proxy: PROXY_MODES,
   mirrorPlace: MIRROR_PLACES,
   cache: CACHE_MODES,
-  storageDriver: STORAGE_DRIVERS,
+  overlay2: OVERLAY2_PLACES,
   authMethod: AUTH_METHODS,
 } as const;
 
@@ -423,6 +428,8 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
       return a.method === 'buildah';
     case 'podmanVersion':
       return a.method === 'podman';
+    case 'fromKaniko':
+      return a.method === 'buildkit-rootless';
     case 'tagLatest':
     case 'tagGitTag':
     case 'tagSha':
@@ -433,7 +440,7 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
       return a.compose;
     case 'testCommand':
       return a.runTests;
-    case 'tls':
+    case 'dindConnection':
       return a.method === 'dind';
     case 'customCaHost':
       return a.customCaVar !== '';
@@ -449,7 +456,7 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
       return a.cache === 'registry' && a.method !== 'buildah' && a.method !== 'podman';
     case 'cacheRef':
       return a.cache === 'registry';
-    case 'storageDriver':
+    case 'overlay2':
       return a.method === 'dind';
     case 'passwordStdin':
       return a.authMethod === 'login';
@@ -501,6 +508,7 @@ export function normalize(input: Answers): Answers {
     if (whyNot(a, 'mtu', a.mtu)) a.mtu = isHosted(a) ? 1360 : 1450;
     if (whyNot(a, 'passwordStdin', a.passwordStdin)) a.passwordStdin = true;
     if (whyNot(a, 'compose', a.compose)) a.compose = false;
+    if (whyNot(a, 'fromKaniko', a.fromKaniko)) a.fromKaniko = false;
     if (whyNot(a, 'runTests', a.runTests)) a.runTests = false;
     if (whyNot(a, 'platforms', a.platforms)) a.platforms = [];
     if (whyNot(a, 'mirrorUrl', a.mirrorUrl)) a.mirrorUrl = '';

@@ -13,8 +13,8 @@ export const isDockerLikeExecutor = (e: Executor): boolean =>
 export const isHosted = (a: Pick<Answers, 'runnerKind'>): boolean => a.runnerKind === 'gitlab-hosted';
 export const isKubernetes = (a: Pick<Answers, 'executor' | 'runnerKind'>): boolean =>
   !isHosted(a) && a.executor === 'kubernetes';
-export const isBuildKitRootless = (a: Pick<Answers, 'method'>): boolean =>
-  a.method === 'buildkit-rootless' || a.method === 'kaniko-migration';
+/** Rootless BuildKit in the job (also the replacement of a Kaniko job). */
+export const isBuildKitRootless = (a: Pick<Answers, 'method'>): boolean => a.method === 'buildkit-rootless';
 /** A daemon runs in a service container that must be privileged. */
 export const needsPrivileged = (a: Pick<Answers, 'method'>): boolean => a.method === 'dind' || a.method === 'buildctl';
 /** The Docker CLI drives BuildKit through buildx (`docker buildx build`). */

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ANSWERS, defaultAnswers, type Answers } from '../core/answers';
 import { diagnose } from '../core/troubleshoot';
 import { generate } from '../core/generate';
-import { encodeAnswers, SHORT_KEYS_V1 } from '../core/permalink';
+import { encodeAnswers, PERMALINK_VERSION, SHORT_KEYS } from '../core/permalink';
 import { restoreAnswers, restoreErrorMessage, type RestoreErrorCode } from '../core/restore';
 import { PRESETS } from '../core/presets';
 import { normalize, validateCombination } from '../core/rules';
@@ -32,6 +32,8 @@ const plain = (json: string) => `1.j${b64url(strToU8(json))}`;
 const deflated = (json: string) => `1.z${b64url(deflateSync(strToU8(json), { level: 9 }))}`;
 /** A current (version 2) link holding `json`: zlib, with its Adler-32 checksum. */
 const zlib2 = (json: string) => `2.z${b64url(zlibSync(strToU8(json), { level: 9 }))}`;
+/** A link of the current version (its short keys: `SHORT_KEYS`). */
+const zlibCurrent = (json: string) => `${PERMALINK_VERSION}.z${b64url(zlibSync(strToU8(json), { level: 9 }))}`;
 /** The JSON inside a version-2 link. */
 const jsonOf = (link: string) => strFromU8(unzlibSync(Buffer.from(link.replace(/^.*?2\.z/, ''), 'base64url')));
 
@@ -95,7 +97,7 @@ const BASE: Record<string, unknown> = {
 };
 function linkSetting(field: keyof Answers, value: string): string {
   const v = Array.isArray(DEFAULT_ANSWERS[field]) ? [value] : value;
-  return zlib2(JSON.stringify({ ...BASE, [SHORT_KEYS_V1[field]]: v }));
+  return zlibCurrent(JSON.stringify({ ...BASE, [SHORT_KEYS[field]]: v }));
 }
 
 describe('hostile permalinks (SECURITY.md, table:permalinks)', () => {

@@ -16,7 +16,7 @@ import {
   proxyBuildArgs,
   registryCacheExport,
 } from './fragments';
-import type { BuildMethod, CiVariable } from './types';
+import type { BuildMethod, CiVariable, MethodLabels } from './types';
 
 /** BuildKit reads ~/.docker/config.json; one `auth` entry per registry, computed in the job (S24-S26). */
 function authScript(p: Plan): string[] {
@@ -36,8 +36,21 @@ function authScript(p: Plan): string[] {
   return ['mkdir -p ~/.docker', `echo "{\n  \\"auths\\": {\n${entries.join(',\n')}\n  }\n}" > ~/.docker/config.json`];
 }
 
+/**
+ * The replacement of a Kaniko job (`fromKaniko`): a rootless BuildKit job with the migration notes. `option` and
+ * `note` label the wizard's toggle; `title` names the method in SETUP.md and the diagram.
+ */
+export const FROM_KANIKO_LABELS: MethodLabels = {
+  option: msg('Migrate from Kaniko', 'Kanikoから移行'),
+  note: msg(
+    'Kaniko is no longer maintained: this emits the equivalent rootless BuildKit job.',
+    'Kanikoはメンテナンスされていません。同等のルートレスBuildKitジョブを出力します。',
+  ),
+  title: msg('rootless BuildKit (migrated from Kaniko)', 'ルートレスBuildKit（Kanikoから移行）'),
+};
+
 export const buildkit: BuildMethod = {
-  ids: ['buildkit-rootless', 'buildctl', 'kaniko-migration'],
+  ids: ['buildkit-rootless', 'buildctl'],
   labels: {
     'buildkit-rootless': {
       option: msg('Rootless BuildKit (no daemon, no privileged)', 'ルートレスBuildKit（デーモンなし、特権なし）'),
@@ -51,14 +64,6 @@ export const buildkit: BuildMethod = {
       option: msg('buildctl against a BuildKit service', 'BuildKitサービスに対するbuildctl'),
       note: msg('buildkitd runs as a privileged service container.', 'buildkitdを特権サービスコンテナで実行します。'),
       title: msg('buildctl with a buildkitd service', 'buildkitdサービスとbuildctl'),
-    },
-    'kaniko-migration': {
-      option: msg('Migrate from Kaniko', 'Kanikoから移行'),
-      note: msg(
-        'Kaniko is no longer maintained: this emits the equivalent rootless BuildKit job.',
-        'Kanikoはメンテナンスされていません。同等のルートレスBuildKitジョブを出力します。',
-      ),
-      title: msg('rootless BuildKit (migrated from Kaniko)', 'ルートレスBuildKit（Kanikoから移行）'),
     },
   },
 

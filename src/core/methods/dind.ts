@@ -23,7 +23,7 @@ export const dind: BuildMethod = {
   },
 
   setup(a: Answers, r) {
-    const tlsPort = a.tls === 'off' ? 2375 : a.tls === 'tcp' ? 2376 : null;
+    const tlsPort = a.dindConnection === 'plain-tcp' ? 2375 : a.dindConnection === 'tls' ? 2376 : null;
     const command: string[] = [];
     if (a.mirrorUrl && a.mirrorPlace === 'ci-service') {
       command.push('--registry-mirror', a.mirrorUrl);
@@ -40,7 +40,8 @@ export const dind: BuildMethod = {
       daemon: 'dind-service',
       privileged: true,
       tlsPort,
-      dockerHost: a.tls === 'socket-volume' ? 'unix:///runner/services/docker/docker.sock' : `tcp://docker:${tlsPort}`,
+      dockerHost:
+        a.dindConnection === 'socket-volume' ? 'unix:///runner/services/docker/docker.sock' : `tcp://docker:${tlsPort}`,
       jobImage: r.shellExecutor ? null : r.imagePrefix + dockerCliImage(a),
       jobImageEntrypointReset: false,
       service,
@@ -51,7 +52,7 @@ export const dind: BuildMethod = {
     const a = p.a;
     const out: CiVariable[] = [];
     const host = p.dockerHost ?? '';
-    if (a.tls === 'socket-volume')
+    if (a.dindConnection === 'socket-volume')
       out.push({
         name: 'DOCKER_HOST',
         value: host,
@@ -60,7 +61,7 @@ export const dind: BuildMethod = {
           'DinDサービス（ここにdocker.sockを作成）とクライアント（ここに接続）で共有します。',
         ),
       });
-    else if (a.tls === 'tcp')
+    else if (a.dindConnection === 'tls')
       out.push(
         {
           name: 'DOCKER_HOST',
@@ -101,7 +102,7 @@ export const dind: BuildMethod = {
           comment: msg('Empty: dind starts without TLS.', '空にするとdindはTLSなしで起動します。'),
         },
       );
-    if (a.storageDriver === 'overlay2-project')
+    if (a.overlay2 === 'job')
       out.push({
         name: 'DOCKER_DRIVER',
         value: 'overlay2',

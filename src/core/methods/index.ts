@@ -10,6 +10,7 @@ import { dind } from './dind';
 import { hostDaemon } from './host-daemon';
 import type { BuildMethod, MethodLabels } from './types';
 
+export { FROM_KANIKO_LABELS } from './buildkit';
 export type { BuildMethod, BuildCommands, CiVariable, MethodLabels, MethodSetup, RunnerFacts } from './types';
 
 /** The method families, in the order the wizard presents them. */

@@ -299,7 +299,7 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
     },
     {
       name: 'TLS off without DOCKER_TLS_CERTDIR ""',
-      answers: { tls: 'off' },
+      answers: { dindConnection: 'plain-tcp' },
       mutate: edit('.gitlab-ci.yml', /\n\s*DOCKER_TLS_CERTDIR: ""/, ''),
     },
   ],
@@ -522,7 +522,7 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
   'kaniko-deprecated': [
     {
       name: 'a Kaniko job',
-      answers: { method: 'kaniko-migration' },
+      answers: { method: 'buildkit-rootless', fromKaniko: true },
       mutate: replaceFile('.gitlab-ci.yml', KANIKO_CI('gcr.io/kaniko-project/executor:v1.23.2-debug')),
     },
     {
@@ -534,12 +534,12 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
   'kaniko-legacy-pitfalls': [
     {
       name: 'non-debug image',
-      answers: { method: 'kaniko-migration' },
+      answers: { method: 'buildkit-rootless', fromKaniko: true },
       mutate: replaceFile('.gitlab-ci.yml', KANIKO_CI('gcr.io/kaniko-project/executor:v1.23.2')),
     },
     {
       name: 'config.json key does not match the destination',
-      answers: { method: 'kaniko-migration' },
+      answers: { method: 'buildkit-rootless', fromKaniko: true },
       mutate: replaceFile(
         '.gitlab-ci.yml',
         KANIKO_CI(
@@ -578,7 +578,7 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
   ],
   'dind-overlay-vfs': [
     { name: 'dind on Kubernetes', answers: K8S },
-    { name: 'dind on Kubernetes with DOCKER_DRIVER overlay2', answers: { ...K8S, storageDriver: 'overlay2-project' } },
+    { name: 'dind on Kubernetes with DOCKER_DRIVER overlay2', answers: { ...K8S, overlay2: 'job' } },
   ],
   'dind-proxy': [
     { name: 'DinD without proxy settings', answers: {} },
@@ -717,9 +717,9 @@ describe('applyFix and questions', () => {
 
   it('takes the recommended option without choices, and the chosen one with', () => {
     const a = defaultAnswers();
-    expect(applyFix(a, 'dind-tls-port-mismatch').tls).toBe('tcp');
-    expect(applyFix(a, 'dind-tls-port-mismatch', { connection: 'socket-volume' }).tls).toBe('socket-volume');
-    expect(applyFix(a, 'dind-tls-port-mismatch', { connection: 'tls-off' }).tls).toBe('off');
+    expect(applyFix(a, 'dind-tls-port-mismatch').dindConnection).toBe('tls');
+    expect(applyFix(a, 'dind-tls-port-mismatch', { connection: 'socket-volume' }).dindConnection).toBe('socket-volume');
+    expect(applyFix(a, 'dind-tls-port-mismatch', { connection: 'tls-off' }).dindConnection).toBe('plain-tcp');
     expect(applyFix(a, 'dind-not-privileged').method).toBe('buildkit-rootless');
     expect(applyFix(a, 'dind-not-privileged', { privileged: 'yes' }).method).toBe('dind');
     expect(fixPatch(a, 'dind-mtu-hang', { mtu: '1360' })).toEqual({ mtu: 1360 });

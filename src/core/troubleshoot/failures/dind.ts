@@ -43,7 +43,7 @@ export const DIND_FAILURES: readonly Failure[] = [
                 'TLS on port 2376, client certificates shared through /certs/client',
                 'ポート2376でTLS、クライアント証明書は/certs/clientで共有',
               ),
-              patch: () => ({ tls: 'tcp' }),
+              patch: () => ({ dindConnection: 'tls' }),
             },
             {
               id: 'socket-volume',
@@ -51,7 +51,7 @@ export const DIND_FAILURES: readonly Failure[] = [
                 'Unix socket on a per-job volume (no port, no certificates; Docker executor)',
                 'ジョブごとのボリューム上のUnixソケット（ポートも証明書も不要、Docker executor）',
               ),
-              patch: () => ({ tls: 'socket-volume' }),
+              patch: () => ({ dindConnection: 'socket-volume' }),
               available: dockerExecutor,
             },
             {
@@ -60,7 +60,7 @@ export const DIND_FAILURES: readonly Failure[] = [
                 'TLS off on port 2375 (DOCKER_TLS_CERTDIR ""; unauthenticated plain TCP)',
                 'ポート2375でTLSなし（DOCKER_TLS_CERTDIRは""、認証なしの平文TCP）',
               ),
-              patch: () => ({ tls: 'off' }),
+              patch: () => ({ dindConnection: 'plain-tcp' }),
             },
           ],
         },
@@ -260,7 +260,7 @@ export const DIND_FAILURES: readonly Failure[] = [
     ),
     fix: {
       label: msg('Build without a daemon storage on overlayfs', 'overlayfs上のデーモンストレージなしでビルドする'),
-      patch: () => ({ storageDriver: 'default' }),
+      patch: () => ({ overlay2: 'default' }),
       questions: [
         daemonlessBuilder(
           msg(

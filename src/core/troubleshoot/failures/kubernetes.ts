@@ -25,7 +25,7 @@ export const KUBERNETES_FAILURES: readonly Failure[] = [
         'Regenerate the Kubernetes dind setup with the certificate volume and the health check',
         '証明書ボリュームとヘルスチェック付きでKubernetesのdind構成を生成し直す',
       ),
-      patch: () => ({ method: 'dind', tls: 'tcp' }),
+      patch: () => ({ method: 'dind', dindConnection: 'tls' }),
       outside: msg(
         'Apply the empty_dir volume from the generated config.toml (or Helm values.yaml) to the runner and restart it.',
         '生成したconfig.toml（またはHelmのvalues.yaml）のempty_dirボリュームをRunnerに反映し、再起動します。',
