@@ -8,6 +8,7 @@ import { msg, type Lang, type Msg } from './i18n';
 import type { Plan } from './plan';
 import type { KeyPath, LineIndex } from './render/line-index';
 import { isBuildKitRootless, usesDockerCli } from './rules';
+import { SETUP_ANCHORS } from './setup/types';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -119,7 +120,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Use the Docker executor with rootless BuildKit', 'Docker executorとルートレスBuildKitを使う'),
     applies: (p) => p.shellExecutor && p.a.method === 'host' && p.a.os === 'linux',
-    where: () => [{ file: 'SETUP.md', path: ['usermod -aG docker gitlab-runner'] }],
+    where: () => [{ file: 'SETUP.md', path: [SETUP_ANCHORS.dockerGroup] }],
     fix: saferMethod,
   },
   {
@@ -330,7 +331,7 @@ export const FINDING_RULES: FindingRule[] = [
       { file: 'register.sh', path: ['--registration-token'] },
       { file: 'register.ps1', path: ['--registration-token'] },
       { file: 'kubernetes.sh', path: ['--from-literal=runner-registration-token'] },
-      { file: 'SETUP.md', path: ['export REGISTRATION_TOKEN='] },
+      { file: 'SETUP.md', path: [SETUP_ANCHORS.legacyRegistrationToken] },
     ],
     fix: () => ({ registration: 'token' }),
   },
