@@ -1,18 +1,23 @@
 /**
  * SETUP.md reads the plan only: no file of `src/core/setup/` (tests aside) reads the raw answers (`p.a`, `a.x`) or
  * imports a value from the modules that interpret them (`rules.ts`, `vocabulary.ts`, `answers.ts`; type-only imports
- * are fine). A source scan: the files as they are on disk.
+ * are fine). A source scan of the files as they are on disk, read through Vite's `import.meta.glob` (src/core imports
+ * nothing from Node, tests included).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const DIR = fileURLToPath(new URL('.', import.meta.url));
-const SOURCES = readdirSync(DIR)
-  .filter((name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name))
-  .sort();
-const source = (name: string): string => readFileSync(join(DIR, name), 'utf8');
+/** File name (`steps.ts`) -> its source text, for every non-test module of this folder. */
+const FILES = new Map(
+  Object.entries(
+    import.meta.glob<string>(['./*.ts', './*.tsx', '!./*.test.ts', '!./*.test.tsx'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }),
+  ).map(([path, text]) => [path.replace(/^\.\//, ''), text]),
+);
+const SOURCES = [...FILES.keys()].sort();
+const source = (name: string): string => FILES.get(name) ?? '';
 
 /** The modules whose values interpret raw answers. */
 const ANSWER_MODULES = /(?:^|\/)(?:rules|vocabulary|answers)$/;
