@@ -7,6 +7,7 @@ import type { Answers } from './answers';
 import { msg, type Lang, type Msg } from './i18n';
 import type { Plan } from './plan';
 import type { KeyPath, LineIndex } from './render/line-index';
+import { SETUP_ANCHORS } from './setup/types';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -118,7 +119,7 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Use the Docker executor with rootless BuildKit', 'Docker executorとルートレスBuildKitを使う'),
     applies: (p) => p.shellExecutor && p.daemon === 'host' && p.runner.os === 'linux',
-    where: () => [{ file: 'SETUP.md', path: ['usermod -aG docker gitlab-runner'] }],
+    where: () => [{ file: 'SETUP.md', path: [SETUP_ANCHORS.dockerGroup] }],
     fix: saferMethod,
   },
   {
@@ -331,7 +332,7 @@ export const FINDING_RULES: FindingRule[] = [
       { file: 'register.sh', path: ['--registration-token'] },
       { file: 'register.ps1', path: ['--registration-token'] },
       { file: 'kubernetes.sh', path: ['--from-literal=runner-registration-token'] },
-      { file: 'SETUP.md', path: ['export REGISTRATION_TOKEN='] },
+      { file: 'SETUP.md', path: [SETUP_ANCHORS.legacyRegistrationToken] },
     ],
     fix: () => ({ registration: 'token' }),
   },

@@ -7,8 +7,8 @@ import type { Answers } from './answers';
 import { describeDiagram, diagramModel, renderDiagramSvg, type DiagramModel } from './diagram';
 import { evaluateFindings, type Finding, type PlacedFile } from './findings';
 import {
+  anchorIndex,
   jsonLineIndex,
-  phraseIndex,
   shellOptionIndex,
   tomlLineIndex,
   yamlLineIndex,
@@ -29,7 +29,7 @@ import {
   generateRegisterPs1,
   generateRegisterSh,
 } from './generators/runner.generators';
-import { renderSetupMarkdown } from './setup/markdown';
+import { layoutSetupMarkdown, renderSetupMarkdown } from './setup/markdown';
 import { closeSetup } from './setup/sections';
 import { setupSteps } from './setup/steps';
 import type { SetupDoc } from './setup/types';
@@ -78,14 +78,18 @@ const LANGUAGE: Record<string, FileLanguage> = {
   'diagram.svg': 'xml',
 };
 
-/** Each file's line index, chosen by the serializer that wrote it (built lazily, on the first lookup). */
+/**
+ * Each file's line index: the one its renderer recorded (`recorded`: SETUP.md's anchors), else one chosen by the
+ * serializer that wrote it (built lazily, on the first lookup). A file with neither resolves no path.
+ */
 function placedFiles(
   contents: ReadonlyMap<string, string>,
   marks: ReadonlyMap<string, Record<string, KeyPath>>,
+  recorded: ReadonlyMap<string, LineIndex>,
 ): Map<string, PlacedFile> {
   const out = new Map<string, PlacedFile>();
   for (const [path, text] of contents) {
-    let index: LineIndex | null = null;
+    let index: LineIndex | null = recorded.get(path) ?? null;
     const build = (): LineIndex => {
       switch (LANGUAGE[path]) {
         case 'yaml':
@@ -101,7 +105,7 @@ function placedFiles(
         case 'powershell':
           return shellOptionIndex(text);
         default:
-          return phraseIndex(text);
+          return { lineOf: () => null };
       }
     };
     out.set(path, { index: { lineOf: (p) => (index ??= build()).lineOf(p) }, marks: marks.get(path) ?? {} });
@@ -115,6 +119,7 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   const plan = makePlan(answers);
   const contents = new Map<string, string>();
   const marks = new Map<string, Record<string, KeyPath>>();
+  const recorded = new Map<string, LineIndex>();
   const steps = setupSteps(plan, lang);
   for (const path of plan.files) {
     switch (path) {
@@ -145,13 +150,16 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
       case 'kubernetes.sh':
         contents.set(path, generateKubernetesSh(plan, lang));
         break;
-      case 'SETUP.md':
-        // The steps alone: the findings are evaluated on them.
-        contents.set(path, renderSetupMarkdown(steps));
+      case 'SETUP.md': {
+        // The steps alone: the findings are evaluated on them (the closing sections come after, so lines hold).
+        const md = layoutSetupMarkdown(steps);
+        contents.set(path, md.text);
+        recorded.set(path, anchorIndex(md.anchors));
         break;
+      }
     }
   }
-  const findings = evaluateFindings(plan, placedFiles(contents, marks), lang, answers);
+  const findings = evaluateFindings(plan, placedFiles(contents, marks, recorded), lang, answers);
   const permalink = permalinkUrl(answers, options.baseUrl ?? '');
   // The diagram comes after the findings: each finding is anchored to an element of it.
   const diagram = diagramModel({ plan, findings }, lang);

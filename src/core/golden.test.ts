@@ -37,7 +37,7 @@ describe('finding anchors of the presets', () => {
     const result = generate(preset.answers, { lang });
     for (const f of result.findings) {
       expect(f.anchored, `${f.id}: no anchor resolved (${f.anchor})`).toBe(true);
-      expectFindingLine(result.files.find((x) => x.path === f.file)?.content, f);
+      expectFindingLine(result.files.find((x) => x.path === f.file)?.content, f, result.setup);
     }
   });
 });

@@ -602,7 +602,7 @@ describe(`findings (seed ${SEED})`, () => {
   forAll('every finding is placed by its anchor on a line that holds its key', (p) => {
     for (const f of p.r.findings) {
       expect(f.anchored, `finding ${f.id}: no anchor of ${f.file} resolved (last tried ${f.anchor})`).toBe(true);
-      const line = expectFindingLine(p.file(f.file), f);
+      const line = expectFindingLine(p.file(f.file), f, p.r.setup);
       expect(line.trim(), `finding ${f.id} on a blank line`).not.toBe('');
       expect(line.trimStart().startsWith('#'), `finding ${f.id} on a comment: ${line}`).toBe(false);
     }

@@ -209,16 +209,11 @@ export function shellOptionIndex(text: string): LineIndex {
 }
 
 /**
- * Line index of plain text by exact phrases (a transitional index for SETUP.md): `['usermod -aG docker']` is the first
- * line holding that phrase. Phrases are literal text, not patterns.
+ * Line index of a document whose renderer recorded where its named blocks start (SETUP.md: `layoutSetupMarkdown`'s
+ * `anchors`, id -> 1-based line): `[id]` is that line; any other path is null.
  */
-export function phraseIndex(text: string): LineIndex {
-  const all = text.split('\n');
+export function anchorIndex(anchors: ReadonlyMap<string, number>): LineIndex {
   return {
-    lineOf(path) {
-      const phrase = path.join(' ');
-      const i = all.findIndex((l) => l.includes(phrase));
-      return i === -1 ? null : i + 1;
-    },
+    lineOf: (path) => (path.length === 1 && typeof path[0] === 'string' ? (anchors.get(path[0]) ?? null) : null),
   };
 }

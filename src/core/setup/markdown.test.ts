@@ -1,10 +1,12 @@
 /**
  * `renderSetupMarkdown`: the syntax that text needs escaped (`|` in table cells, backticks in inline code, fences
- * around code that holds backticks), the blank lines between blocks and the step numbers.
+ * around code that holds backticks), the blank lines between blocks and the step numbers; `layoutSetupMarkdown`'s
+ * anchors (the line of each anchored block's first command).
  */
 import { describe, expect, it } from 'vitest';
-import { inlineCode, renderSetupMarkdown } from './markdown';
-import { code, link, spans, strong, text, type Block, type SetupDoc } from './types';
+import { anchorIndex } from '../render/line-index';
+import { inlineCode, layoutSetupMarkdown, renderSetupMarkdown } from './markdown';
+import { code, link, SETUP_ANCHORS, spans, strong, text, type Block, type SetupDoc } from './types';
 
 const md = (...blocks: SetupDoc['blocks']) => renderSetupMarkdown({ blocks });
 const table = (head: string[], rows: Extract<Block, { kind: 'table' }>['rows']): Block => ({
@@ -157,5 +159,55 @@ describe('layout', () => {
 
   it('writes an empty document as one newline', () => {
     expect(md()).toBe('\n');
+  });
+});
+
+describe('anchors', () => {
+  const { dockerGroup, legacyRegistrationToken } = SETUP_ANCHORS;
+  const doc: SetupDoc = {
+    blocks: [
+      { kind: 'heading', level: 1, text: 'Setup: X' },
+      {
+        kind: 'step',
+        number: 1,
+        title: 'Right under the title',
+        blocks: [{ kind: 'code', language: 'sh', text: 'first\nsecond', anchor: dockerGroup }],
+      },
+      {
+        kind: 'step',
+        number: 2,
+        title: 'After a paragraph',
+        blocks: [
+          { kind: 'paragraph', inlines: [text('Copy:')] },
+          { kind: 'code', language: 'sh', text: 'not anchored' },
+          { kind: 'code', language: 'powershell', text: 'third', anchor: legacyRegistrationToken },
+        ],
+      },
+    ],
+  };
+
+  it("are the 1-based lines of the anchored blocks' first commands, under their fences", () => {
+    const { text: out, anchors } = layoutSetupMarkdown(doc);
+    expect(out).toBe(renderSetupMarkdown(doc));
+    expect([...anchors]).toEqual([
+      [dockerGroup, 7],
+      [legacyRegistrationToken, 22],
+    ]);
+    const lines = out.split('\n');
+    expect([lines[5], lines[6]]).toEqual(['```sh', 'first']);
+    expect([lines[20], lines[21]]).toEqual(['```powershell', 'third']);
+  });
+
+  it('resolve through anchorIndex by id; other paths resolve to null', () => {
+    const index = anchorIndex(layoutSetupMarkdown(doc).anchors);
+    expect(index.lineOf([legacyRegistrationToken])).toBe(22);
+    expect(index.lineOf(['no-such-anchor'])).toBeNull();
+    expect(index.lineOf([dockerGroup, 0])).toBeNull();
+    expect(index.lineOf([])).toBeNull();
+  });
+
+  it('are unique: two blocks with one anchor are an error', () => {
+    const twice: Block = { kind: 'code', language: 'sh', text: 'x', anchor: dockerGroup };
+    expect(() => renderSetupMarkdown({ blocks: [twice, { ...twice, text: 'y' }] })).toThrow(/docker-group/);
   });
 });

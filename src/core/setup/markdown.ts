@@ -91,17 +91,39 @@ function blankLinesBetween(before: Block | SetupStep, after: Block | SetupStep):
   return 1 + (before.kind === 'code' ? 1 : 0) + (isHeading(before) && after.kind === 'code' ? 1 : 0);
 }
 
+/** SETUP.md as text, with the line of each anchored block. */
+export interface SetupMarkdown {
+  /** The file's text, ending with one newline. */
+  text: string;
+  /** Anchor id (a code block's `anchor`) -> the 1-based line of the block's first content line (after the fence). */
+  anchors: ReadonlyMap<string, number>;
+}
+
 /**
- * SETUP.md: every block in order, steps as `## <n>. <title>`, ending with one newline.
+ * SETUP.md laid out: every block in order, steps as `## <n>. <title>`, ending with one newline, and the line where
+ * each anchored block's content starts (what the findings on SETUP.md point at).
  * Shape: `# Title`, blank line, paragraph, ... Tables are GitHub-flavoured (`| a | b |`, `|---|---|`).
+ * Throws when two blocks carry the same anchor (a finding could not tell them apart).
  */
-export function renderSetupMarkdown(doc: SetupDoc): string {
+export function layoutSetupMarkdown(doc: SetupDoc): SetupMarkdown {
   const lines: string[] = [];
+  const anchors = new Map<string, number>();
   let previous: Block | SetupStep | undefined;
   for (const block of flatten(doc.blocks)) {
     if (previous) for (let i = blankLinesBetween(previous, block); i > 0; i--) lines.push('');
-    lines.push(...blockLines(block));
+    if (block.kind === 'code' && block.anchor !== undefined) {
+      if (anchors.has(block.anchor)) throw new Error(`SETUP.md: two blocks carry the anchor ${block.anchor}`);
+      // The fence is on the next line (lines.length + 1, 1-based), the first command on the one after it.
+      anchors.set(block.anchor, lines.length + 2);
+    }
+    // One entry per line of the file: a code block's body (or a paragraph) may hold line breaks.
+    for (const line of blockLines(block)) lines.push(...line.split('\n'));
     previous = block;
   }
-  return `${lines.join('\n')}\n`;
+  return { text: `${lines.join('\n')}\n`, anchors };
+}
+
+/** SETUP.md's text: `layoutSetupMarkdown(doc).text` (throws as it does). */
+export function renderSetupMarkdown(doc: SetupDoc): string {
+  return layoutSetupMarkdown(doc).text;
 }

@@ -3,14 +3,24 @@
  * numbered steps. The findings, the diagram and the permalink are added by `closeSetup` (./sections.ts) once the
  * other files exist (findings point at lines of this file too, so they come last).
  *
- * Every read of the plan (`p.*`, `a.*`) is in this file.
+ * Every read of the plan is in this file, and it reads the plan's facts and groups only (`p.daemon`, `p.method`,
+ * `p.runner`, `p.auth`, ...), never the raw answers: a source scan in `./plan-reads.test.ts` keeps it so.
  */
 import { tr, type Lang } from '../i18n';
 import { BINFMT_IMAGE, type Plan } from '../plan';
 import { shQuote } from '../quote';
-import { isBuildKitRootless, isMultiPlatform, usesDockerCli } from '../rules';
-import { logins } from '../generators/gitlab-ci.generator';
-import { code, joined, spans, text, type Block, type Inlines, type SetupDoc, type SetupStep } from './types';
+import {
+  code,
+  joined,
+  SETUP_ANCHORS,
+  spans,
+  text,
+  type Block,
+  type Inlines,
+  type SetupAnchor,
+  type SetupDoc,
+  type SetupStep,
+} from './types';
 
 interface VariableRow {
   name: string;
@@ -19,14 +29,13 @@ interface VariableRow {
 }
 
 function ciVariables(p: Plan, lang: Lang): VariableRow[] {
-  const a = p.a;
   const t = (en: string, ja: string) => tr(lang, en, ja);
   const rows: VariableRow[] = [];
   const masked = t('masked, hidden', 'マスク、非表示');
-  const prot = a.protectedOnly ? t(', protected', '、保護') : '';
-  if (a.authMethod === 'docker-auth-config') {
+  const prot = p.build.protectedOnly ? t(', protected', '、保護') : '';
+  if (p.auth.method === 'docker-auth-config') {
     rows.push({
-      name: a.authConfigVar,
+      name: p.auth.authConfigVar,
       value: t(
         '{"auths":{"<host>":{"auth":"<base64 user:token>"}}} with one entry per registry',
         '{"auths":{"<host>":{"auth":"<base64 user:token>"}}}（レジストリごとに1エントリ）',
@@ -34,7 +43,7 @@ function ciVariables(p: Plan, lang: Lang): VariableRow[] {
       flags: masked + prot,
     });
   } else {
-    for (const l of logins(a)) {
+    for (const l of p.logins) {
       if (l.user.startsWith('$CI_')) continue;
       rows.push({
         name: l.user.slice(1),
@@ -48,17 +57,17 @@ function ciVariables(p: Plan, lang: Lang): VariableRow[] {
       });
     }
   }
-  if (a.customCaVar)
+  if (p.auth.customCa)
     rows.push({
-      name: a.customCaVar,
+      name: p.auth.customCa.variable,
       value: t('the PEM CA certificate of the registry', 'レジストリのPEM形式CA証明書'),
       flags: t('type: File', '種類: ファイル'),
     });
-  if (a.proxy === 'job' && !a.httpProxy && !a.httpsProxy) {
-    const names =
-      isBuildKitRootless(a) || a.method === 'buildctl'
-        ? ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']
-        : ['HTTP_PROXY', 'HTTPS_PROXY'];
+  if (p.network.proxy === 'job' && !p.network.httpProxy && !p.network.httpsProxy) {
+    // BuildKit reads the lower-case names too (the job sets both).
+    const names = p.job.lowercaseProxy
+      ? ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']
+      : ['HTTP_PROXY', 'HTTPS_PROXY'];
     for (const n of names)
       rows.push({
         name: n,
@@ -74,7 +83,6 @@ function ciVariables(p: Plan, lang: Lang): VariableRow[] {
  * files, then steps numbered from 1. Pure; the same plan gives the same document.
  */
 export function setupSteps(p: Plan, lang: Lang): SetupDoc {
-  const a = p.a;
   const t = <T>(en: T, ja: T): T => (lang === 'ja' ? ja : en);
   const doc: SetupDoc = { blocks: [] };
   let current: SetupStep | null = null;
@@ -87,21 +95,20 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
     add({ kind: 'paragraph', inlines: typeof content === 'string' ? [text(content)] : content });
   const list = (items: (string | Inlines)[]) =>
     add({ kind: 'list', items: items.map((item) => (typeof item === 'string' ? [text(item)] : item)) });
-  const command = (language: string, body: string) => add({ kind: 'code', language, text: body.replace(/\n$/, '') });
+  /** A command block; `anchor` names it for the findings that point at it (`{ file: 'SETUP.md', path: [anchor] }`). */
+  const command = (language: string, body: string, anchor?: SetupAnchor) =>
+    add({ kind: 'code', language, text: body.replace(/\n$/, ''), ...(anchor ? { anchor } : {}) });
   const subheading = (title: string) => add({ kind: 'heading', level: 3, text: title });
 
-  const methodName: Record<string, string> = {
-    dind: 'Docker-in-Docker',
-    socket: t('Docker socket binding', 'Dockerソケットバインディング'),
-    pipe: t('Docker pipe binding', 'Dockerパイプバインディング'),
-    host: t('the host Docker daemon (shell executor)', 'ホストのDockerデーモン（shell executor）'),
-    'buildkit-rootless': t('rootless BuildKit', 'ルートレスBuildKit'),
-    buildctl: t('BuildKit (buildctl) with a buildkitd service', 'buildkitdサービスとBuildKit（buildctl）'),
-    buildah: 'Buildah',
-    podman: 'Podman',
-    'kaniko-migration': t('rootless BuildKit (migrated from Kaniko)', 'ルートレスBuildKit（Kanikoから移行）'),
-  };
-  add({ kind: 'heading', level: 1, text: `${t('Setup', 'セットアップ')}: ${methodName[a.method] ?? a.method}` });
+  const multiPlatform = p.build.platforms.length > 1;
+  const customCa = p.auth.customCa;
+  // A shell runner on Linux that drives the host's dockerd: gitlab-runner joins the docker group.
+  const dockerGroup = p.shellExecutor && p.daemon === 'host' && p.runner.os === 'linux';
+  // The daemonless builder a shell runner installs on its host.
+  const builder = p.method.tool === 'podman' ? 'Podman' : 'Buildah';
+
+  // The method's title is the one wording shared with the questions and the diagram (the method modules).
+  add({ kind: 'heading', level: 1, text: `${t('Setup', 'セットアップ')}: ${p.method.title[lang]}` });
   para(
     t(
       spans`Steps for this exact configuration. Files: ${joined(p.files.map(code), ', ')}.`,
@@ -119,32 +126,32 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
     );
   } else {
     step(t('Create the runner in GitLab', 'GitLabでRunnerを作成する'));
-    if (a.registration === 'legacy') {
+    if (p.runner.registration === 'legacy') {
       para(
         t(
           'You asked for the legacy registration token (deprecated, disabled by default since GitLab 17.0). Copy it from Settings > CI/CD > Runners and keep it in an environment variable:',
           'レガシー登録トークン（非推奨、GitLab 17.0以降はデフォルトで無効）が指定されています。設定 > CI/CD > Runnerからコピーし、環境変数に保存します:',
         ),
       );
-      command('sh', "export REGISTRATION_TOKEN='<registration token>'");
+      command('sh', `export ${p.runner.tokenVariable}='<registration token>'`, SETUP_ANCHORS.legacyRegistrationToken);
     } else {
       const tags = (separator: string, none: string) =>
-        a.runnerTags.length ? joined(a.runnerTags.map(code), separator) : none;
+        p.runner.tags.length ? joined(p.runner.tags.map(code), separator) : none;
       para(
         t(
           spans`In your project, open Settings > CI/CD > Runners > New project runner. Set the tags (${tags(', ', 'none')}) there: with runner authentication tokens, tags are stored in GitLab, not passed to register. Copy the token (glrt-...) into an environment variable, never into a file:`,
           spans`プロジェクトの設定 > CI/CD > Runner > 新しいプロジェクトRunnerを開きます。タグ（${tags('、', 'なし')}）はそこで設定します。Runner認証トークンではタグはGitLab側に保存され、registerには渡しません。トークン（glrt-...）をファイルではなく環境変数にコピーします:`,
         ),
       );
-      command('sh', "export RUNNER_TOKEN='<glrt-... token>'");
+      command('sh', `export ${p.runner.tokenVariable}='<glrt-... token>'`);
     }
 
     if (p.k8s) {
       step(t('Prepare the cluster', 'クラスターを準備する'));
       para(
         t(
-          spans`The runner and the job pods use the namespace ${code(a.k8sNamespace)}.`,
-          spans`Runnerとジョブポッドはネームスペース${code(a.k8sNamespace)}を使います。`,
+          spans`The runner and the job pods use the namespace ${code(p.runner.k8sNamespace)}.`,
+          spans`Runnerとジョブポッドはネームスペース${code(p.runner.k8sNamespace)}を使います。`,
         ),
       );
       if (p.daemon === 'host-socket')
@@ -155,21 +162,21 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
           ),
         );
       // failures.md #16 multiplatform-no-emulation: an unprivileged builder cannot register QEMU itself
-      if (isMultiPlatform(a) && a.method !== 'dind')
+      if (multiPlatform && p.daemon !== 'dind-service')
         para(
           t(
             spans`Multi-platform builds emulate other CPUs with QEMU: register the binfmt handlers on every node that runs build pods (${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}, or a privileged DaemonSet running that image), and again after each reboot.`,
             spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ビルドポッドを実行するすべてのノードでbinfmtハンドラーを登録します（${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}、またはそのイメージを実行する特権DaemonSet）。再起動のたびに再度必要です。`,
           ),
         );
-      if (a.method === 'pipe') {
+      if (p.daemon === 'host-pipe') {
         para(
           t(
             'The cluster needs Windows nodes with Docker Engine installed and running.',
             'クラスターにはDocker EngineがインストールされWindowsノードが必要です。',
           ),
         );
-        if (a.eksDockerdRename) {
+        if (p.runner.eksDockerdRename) {
           para(
             t(
               spans`On AWS EKS, the bootstrap script stops the ${code('docker')} service when it migrates to containerd. After installing Docker CE on each Windows node, rename the service (eks-dockerd.ps1):`,
@@ -207,15 +214,12 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
       }
       step(
         t(
-          a.helm ? 'Install the runner with Helm' : 'Apply the Kubernetes objects',
-          a.helm ? 'HelmでRunnerをインストールする' : 'Kubernetesオブジェクトを適用する',
+          p.runner.helm ? 'Install the runner with Helm' : 'Apply the Kubernetes objects',
+          p.runner.helm ? 'HelmでRunnerをインストールする' : 'Kubernetesオブジェクトを適用する',
         ),
       );
-      command(
-        'sh',
-        `${a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN'}="$${a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN'}" sh kubernetes.sh`,
-      );
-      if (!a.helm)
+      command('sh', `${p.runner.tokenVariable}="$${p.runner.tokenVariable}" sh kubernetes.sh`);
+      if (!p.runner.helm)
         para(
           t(
             spans`Merge the ${code('[[runners]]')} entry of ${code('config.toml')} into the configuration of your runner and restart it.`,
@@ -224,25 +228,25 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
         );
     } else {
       step(t('Install GitLab Runner and Docker Engine', 'GitLab RunnerとDocker Engineをインストールする'));
-      if (a.os === 'windows')
+      if (p.runner.os === 'windows')
         para(
           t(
             spans`Install GitLab Runner (${code('gitlab-runner.exe')}) and Docker Engine on Windows Server; Windows containers need a Windows host.`,
             spans`Windows ServerにGitLab Runner（${code('gitlab-runner.exe')}）とDocker Engineをインストールします。WindowsコンテナにはWindowsホストが必要です。`,
           ),
         );
-      else if (a.os === 'macos')
+      else if (p.runner.os === 'macos')
         para(
           t(
             spans`Install GitLab Runner (Homebrew ${code('gitlab-runner')}) and Docker Desktop.`,
             spans`GitLab Runner（Homebrewの${code('gitlab-runner')}）とDocker Desktopをインストールします。`,
           ),
         );
-      else if (p.shellExecutor && a.method !== 'host')
+      else if (p.shellExecutor && p.daemon !== 'host')
         para(
           t(
-            `Install GitLab Runner and ${a.method === 'podman' ? 'Podman' : 'Buildah'} on the host (from your distribution's packages). They run rootless as the gitlab-runner user: no docker group, no daemon.`,
-            `ホストにGitLab Runnerと${a.method === 'podman' ? 'Podman' : 'Buildah'}をインストールします（ディストリビューションのパッケージ）。gitlab-runnerユーザーでルートレスに動作し、dockerグループもデーモンも不要です。`,
+            `Install GitLab Runner and ${builder} on the host (from your distribution's packages). They run rootless as the gitlab-runner user: no docker group, no daemon.`,
+            `ホストにGitLab Runnerと${builder}をインストールします（ディストリビューションのパッケージ）。gitlab-runnerユーザーでルートレスに動作し、dockerグループもデーモンも不要です。`,
           ),
         );
       else
@@ -254,7 +258,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
         );
 
       const hostSteps: Inlines[] = [];
-      if (p.shellExecutor && a.method === 'host' && a.os === 'linux') {
+      if (dockerGroup) {
         step(t('Let gitlab-runner use Docker', 'gitlab-runnerがDockerを使えるようにする'));
         para(
           t(
@@ -262,7 +266,11 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
             'dockerグループへの所属はこのホストのroot権限と同等です（指摘事項を参照）。',
           ),
         );
-        command('sh', 'sudo usermod -aG docker gitlab-runner\nsudo -u gitlab-runner -H docker info');
+        command(
+          'sh',
+          'sudo usermod -aG docker gitlab-runner\nsudo -u gitlab-runner -H docker info',
+          SETUP_ANCHORS.dockerGroup,
+        );
       }
       if (p.daemonJsonTarget === 'runner-host-volume')
         hostSteps.push(
@@ -273,7 +281,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
         );
       if (p.daemonJsonTarget === 'docker-host')
         hostSteps.push(
-          a.os === 'windows'
+          p.runner.os === 'windows'
             ? t(
                 spans`Merge ${code('daemon.json')} into ${code('C:\\ProgramData\\docker\\config\\daemon.json')} and restart the Docker service.`,
                 spans`${code('daemon.json')}を${code('C:\\ProgramData\\docker\\config\\daemon.json')}に統合し、Dockerサービスを再起動します。`,
@@ -283,35 +291,35 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
                 spans`${code('daemon.json')}をホストの${code('/etc/docker/daemon.json')}に統合し（dockerdは未知のキーを拒否します）、${code('sudo systemctl restart docker')}を実行します。`,
               ),
         );
-      if (a.customCaVar && a.method === 'dind' && !p.k8s)
+      if (customCa && p.daemon === 'dind-service')
         hostSteps.push(
           t(
-            spans`Put the registry CA at ${code(`/etc/docker/certs.d/${a.customCaHost}/ca.crt`)} on the runner host; config.toml mounts /etc/docker/certs.d into the dind service.`,
-            spans`レジストリのCAをRunnerホストの${code(`/etc/docker/certs.d/${a.customCaHost}/ca.crt`)}に置きます。config.tomlが/etc/docker/certs.dをdindサービスにマウントします。`,
+            spans`Put the registry CA at ${code(`/etc/docker/certs.d/${customCa.host}/ca.crt`)} on the runner host; config.toml mounts /etc/docker/certs.d into the dind service.`,
+            spans`レジストリのCAをRunnerホストの${code(`/etc/docker/certs.d/${customCa.host}/ca.crt`)}に置きます。config.tomlが/etc/docker/certs.dをdindサービスにマウントします。`,
           ),
         );
-      if (a.customCaVar && (a.method === 'socket' || a.method === 'host'))
+      if (customCa && (p.daemon === 'host-socket' || p.daemon === 'host'))
         hostSteps.push(
           t(
-            spans`Put the registry CA at ${code(`/etc/docker/certs.d/${a.customCaHost}/ca.crt`)} on the host: the host daemon talks to the registry.`,
-            spans`レジストリのCAをホストの${code(`/etc/docker/certs.d/${a.customCaHost}/ca.crt`)}に置きます。レジストリと通信するのはホストのデーモンです。`,
+            spans`Put the registry CA at ${code(`/etc/docker/certs.d/${customCa.host}/ca.crt`)} on the host: the host daemon talks to the registry.`,
+            spans`レジストリのCAをホストの${code(`/etc/docker/certs.d/${customCa.host}/ca.crt`)}に置きます。レジストリと通信するのはホストのデーモンです。`,
           ),
         );
-      if (a.authMethod === 'mounted-config' && !p.k8s)
+      if (p.auth.method === 'mounted-config')
         hostSteps.push(
           t(
             spans`Create ${code('/opt/.docker/config.json')} on the runner host with ${code('sudo DOCKER_CONFIG=/opt/.docker docker login <registry>')}; config.toml mounts it read-only into every job.`,
             spans`Runnerホストで${code('sudo DOCKER_CONFIG=/opt/.docker docker login <registry>')}を実行し${code('/opt/.docker/config.json')}を作成します。config.tomlがすべてのジョブに読み取り専用でマウントします。`,
           ),
         );
-      if (a.proxy === 'runner' && a.os === 'linux')
+      if (p.network.proxy === 'runner' && p.runner.os === 'linux')
         hostSteps.push(
           t(
             spans`The runner process itself needs the proxy to reach GitLab: ${code('sudo systemctl edit gitlab-runner')}, add ${code('[Service]')} with ${code('Environment="HTTP_PROXY=…" "HTTPS_PROXY=…" "NO_PROXY=…"')}, then restart it.`,
             spans`Runnerプロセス自体もGitLabに接続するためにプロキシが必要です。${code('sudo systemctl edit gitlab-runner')}で${code('[Service]')}に${code('Environment="HTTP_PROXY=…" "HTTPS_PROXY=…" "NO_PROXY=…"')}を追加し、再起動します。`,
           ),
         );
-      if (isMultiPlatform(a) && !(a.method === 'dind'))
+      if (multiPlatform && p.daemon !== 'dind-service')
         hostSteps.push(
           t(
             spans`Multi-platform builds emulate other CPUs with QEMU: register the handlers once on the host (${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}), and again after each reboot.`,
@@ -325,10 +333,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
 
       step(t('Register the runner', 'Runnerを登録する'));
       if (p.registerScript === 'ps1')
-        command(
-          'powershell',
-          `$env:${a.registration === 'legacy' ? 'REGISTRATION_TOKEN' : 'RUNNER_TOKEN'} = '<token>'\n.\\register.ps1`,
-        );
+        command('powershell', `$env:${p.runner.tokenVariable} = '<token>'\n.\\register.ps1`);
       else command('sh', 'sh register.sh');
       const needsMerge = p.runnerServices.length > 0 || Object.keys(p.featureFlags).length > 0;
       para(
@@ -343,10 +348,10 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
             ),
       );
       command(
-        a.os === 'windows' ? 'powershell' : 'sh',
-        a.os === 'windows'
+        p.runner.os === 'windows' ? 'powershell' : 'sh',
+        p.runner.os === 'windows'
           ? '.\\gitlab-runner.exe restart'
-          : a.os === 'macos'
+          : p.runner.os === 'macos'
             ? 'gitlab-runner restart'
             : 'sudo gitlab-runner restart',
       );
@@ -367,7 +372,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
       head: [[text(t('Variable', '変数'))], [text(t('Value', '値'))], [text(t('Flags', 'フラグ'))]],
       rows: vars.map((v) => [[code(v.name)], [text(v.value)], [text(v.flags)]]),
     });
-    if (a.protectedOnly)
+    if (p.build.protectedOnly)
       para(
         t(
           'Protected variables are empty on unprotected branches: the jobs run only on protected refs.',
@@ -384,18 +389,18 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
         spans`${code('buildkitd.toml')}をリポジトリのルートにコミットします（BUILDKITD_FLAGSが参照します）。`,
       ),
     );
-  if (a.dependencyProxy)
+  if (p.auth.dependencyProxy)
     repoSteps.push(
       t(
         spans`Pull base images through the Dependency Proxy (group projects only): in the Dockerfile, ${code('ARG CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX')} then ${code('FROM ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:22')} (for example); the build passes the argument.`,
         spans`依存プロキシ経由でベースイメージを取得します（グループのプロジェクトのみ）。Dockerfileに${code('ARG CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX')}、続けて${code('FROM ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:22')}（例）と書きます。ビルドが引数を渡します。`,
       ),
     );
-  if (a.compose)
+  if (p.build.composeFile !== null)
     repoSteps.push(
       t(
-        spans`${code(a.composeFile)} can use the built image as ${code('${BUILT_IMAGE}')}. Use ${code('docker compose')} (v2 plugin, in the docker image), not ${code('docker-compose')}.`,
-        spans`${code(a.composeFile)}ではビルドしたイメージを${code('${BUILT_IMAGE}')}で参照できます。${code('docker-compose')}ではなく${code('docker compose')}（dockerイメージに含まれるv2プラグイン）を使います。`,
+        spans`${code(p.build.composeFile)} can use the built image as ${code('${BUILT_IMAGE}')}. Use ${code('docker compose')} (v2 plugin, in the docker image), not ${code('docker-compose')}.`,
+        spans`${code(p.build.composeFile)}ではビルドしたイメージを${code('${BUILT_IMAGE}')}で参照できます。${code('docker-compose')}ではなく${code('docker compose')}（dockerイメージに含まれるv2プラグイン）を使います。`,
       ),
     );
   repoSteps.push(
@@ -408,7 +413,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
   list(repoSteps);
 
   step(t('Verify', '確認する'));
-  if (usesDockerCli(a))
+  if (p.method.tool === 'docker')
     para(
       t(
         spans`The job log starts with ${code('docker info')}: it must show a ${code('Server:')} section (the daemon answered). Then the build runs.`,
@@ -422,10 +427,10 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
         'ジョブログにビルドステップと、プッシュ時はプッシュしたダイジェストが表示されます。',
       ),
     );
-  if (p.k8s) command('sh', `kubectl get pods --namespace ${shQuote(a.k8sNamespace)}`);
-  if (p.shellExecutor && a.method === 'host' && a.os === 'linux') command('sh', 'sudo -u gitlab-runner -H docker info');
+  if (p.k8s) command('sh', `kubectl get pods --namespace ${shQuote(p.runner.k8sNamespace)}`);
+  if (dockerGroup) command('sh', 'sudo -u gitlab-runner -H docker info');
 
-  if (a.method === 'dind') {
+  if (p.daemon === 'dind-service') {
     subheading(t('Known limits of Docker-in-Docker', 'Docker-in-Dockerの既知の制限'));
     list([
       t(
@@ -446,7 +451,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
       ),
     ]);
   }
-  if (a.method === 'buildctl') {
+  if (p.daemon === 'buildkitd-service') {
     subheading(t('Why a buildkitd service and not docker:dind', 'docker:dindではなくbuildkitdサービスを使う理由'));
     para(
       t(
@@ -455,7 +460,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
       ),
     );
   }
-  if (a.method === 'kaniko-migration') {
+  if (p.method.fromKaniko) {
     subheading(t('From Kaniko to rootless BuildKit', 'KanikoからルートレスBuildKitへ'));
     add({
       kind: 'table',

@@ -14,6 +14,20 @@ export type Inline =
   /** `href` is an absolute http(s) address or a fragment (`#c=...` when the permalink has no base URL). */
   | { kind: 'link'; text: string; href: string };
 
+/**
+ * The ids of SETUP.md's anchored blocks: the findings point at them (`{ file: 'SETUP.md', path: [id] }`), the steps
+ * set them on the block the finding is about.
+ */
+export const SETUP_ANCHORS = {
+  /** The commands that add gitlab-runner to the docker group (finding `docker-group-root`). */
+  dockerGroup: 'docker-group',
+  /** The command that keeps the legacy registration token in the environment (finding `legacy-registration-token`). */
+  legacyRegistrationToken: 'legacy-registration-token',
+} as const;
+
+/** An anchored block's id. */
+export type SetupAnchor = (typeof SETUP_ANCHORS)[keyof typeof SETUP_ANCHORS];
+
 /** The content of a paragraph, a list item or a table cell. */
 export type Inlines = Inline[];
 
@@ -25,8 +39,12 @@ export type Block =
   | { kind: 'list'; items: Inlines[] }
   /** Every row has as many cells as `head`. */
   | { kind: 'table'; head: Inlines[]; rows: Inlines[][] }
-  /** A command block (`language`: `sh` or `powershell`), copied as is; `text` has no trailing newline. */
-  | { kind: 'code'; language: string; text: string }
+  /**
+   * A command block (`language`: `sh` or `powershell`), copied as is; `text` has no trailing newline. `anchor`, when
+   * set, is the block's id for the findings that point at it (`{ file: 'SETUP.md', path: [anchor] }`): unique in the
+   * document, resolved to the line of the block's first command (`layoutSetupMarkdown`).
+   */
+  | { kind: 'code'; language: string; text: string; anchor?: SetupAnchor }
   /** `src` is one of the generated files (the diagram), relative to SETUP.md. */
   | { kind: 'image'; alt: string; src: string };
 
