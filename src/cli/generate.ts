@@ -123,7 +123,7 @@ function parseArgs(argv: string[]): Options {
 }
 
 /**
- * Reads an answers file (`{ "version": 1, "answers": {...} }`, as a preset, or the answers object itself) through
+ * Reads an answers file (`{ "version": 3, "answers": {...} }`, as a preset, or the answers object itself) through
  * the gate of every input (`restoreAnswers`, door `file`). Files larger than the gate's limit are not even read.
  * Throws a `UsageError` whose message is `<path>: <reason>` in English.
  */

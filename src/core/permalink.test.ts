@@ -21,7 +21,26 @@ const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const plain = (json: string) => `1.j${b64url(strToU8(json))}`;
 const deflated = (json: string) => `1.z${b64url(deflateSync(strToU8(json), { level: 9 }))}`;
 /** The JSON inside a version-2 link. */
-const jsonOf = (link: string) => strFromU8(unzlibSync(Buffer.from(link.replace(/^.*?2\.z/, ''), 'base64url')));
+const jsonOf = (link: string) => strFromU8(unzlibSync(Buffer.from(link.replace(/^.*?\d\.z/, ''), 'base64url')));
+
+/**
+ * The JSON a version 1 or 2 link held for the same answers: the fields that version 3 renamed, under their old keys
+ * and values (`t`: tcp | off | socket-volume, `sd`: default | overlay2-project | overlay2-runner, the method
+ * `kaniko-migration` instead of `fk`).
+ */
+function legacyJson(json: string): string {
+  const fields = JSON.parse(json) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 'dc') out.t = ({ tls: 'tcp', 'plain-tcp': 'off' } as Record<string, string>)[String(value)] ?? value;
+    else if (key === 'o2')
+      out.sd =
+        ({ job: 'overlay2-project', runner: 'overlay2-runner' } as Record<string, string>)[String(value)] ?? value;
+    else if (key !== 'fk') out[key] = value;
+  }
+  if (fields.fk === true) out.m = 'kaniko-migration';
+  return JSON.stringify(out);
+}
 
 /** A link through the gate of every input (door `link`), with the English message when it is refused. */
 function decodeLink(link: string) {
@@ -69,8 +88,8 @@ describe('permalink round trip', () => {
         if (!r.ok) throw new Error(`${r.error} (link of ${encoded.length} characters)`);
         expect(r.answers).toEqual(a);
         expect(r.version).toBe(PERMALINK_VERSION);
-        // Links made by version 1 (raw deflate or plain JSON, same keys) keep working.
-        const json = jsonOf(encoded);
+        // Links made by version 1 (raw deflate or plain JSON, the keys of that time) keep working.
+        const json = legacyJson(jsonOf(encoded));
         for (const old of [plain(json), deflated(json)]) {
           const r1 = decodeLink(old);
           if (!r1.ok) throw new Error(`version 1 link: ${r1.error}`);
