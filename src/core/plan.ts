@@ -67,8 +67,14 @@ export interface JobPlan {
   builds: { script: string[]; buildIndex: number; after: string[] }[];
 }
 
-/** The plan without the job's script fragments (what the method modules read to render them). */
+/** The plan without the job's script fragments. */
 export type BasePlan = Omit<Plan, 'job'>;
+
+/**
+ * What the method modules render the job's fragments from: the plan so far and the answers (method modules are the
+ * one place, besides the rules and the plan itself, that reads answers; renderers never get them).
+ */
+export type MethodInput = BasePlan & { readonly a: Answers };
 
 /** Who runs the jobs and how the runner is registered. */
 export interface RunnerPlan {
@@ -166,8 +172,6 @@ export interface AuthPlan {
 }
 
 export interface Plan {
-  /** @deprecated Raw answers: renderers read the groups below. Kept until every consumer has moved. */
-  a: Answers;
   runner: RunnerPlan;
   method: MethodPlan;
   build: BuildPlan;
@@ -416,7 +420,6 @@ export function makePlan(a: Answers): Plan {
   files.push('SETUP.md');
 
   const base: BasePlan = {
-    a,
     runner: {
       os: a.os,
       executor: a.executor,
@@ -516,7 +519,7 @@ export function makePlan(a: Answers): Plan {
     variants: buildVariants(a),
     files,
   };
-  return { ...base, job: jobPlan(base) };
+  return { ...base, job: jobPlan({ ...base, a }) };
 }
 
 /** NO_PROXY entries: the DinD alias and loopback first, then the GitLab hosts, then the user's entries. */
@@ -647,7 +650,7 @@ export function buildVariants(a: Answers): BuildVariant[] {
 }
 
 /** The build method's fragments of `.gitlab-ci.yml` for this plan, rendered for the job's shell. */
-function jobPlan(p: BasePlan): JobPlan {
+function jobPlan(p: MethodInput): JobPlan {
   const method = methodModule(p.a.method);
   const shell = p.powershell ? 'ps' : 'sh';
   const before = method.beforeScript(p, shell);

@@ -5,7 +5,7 @@
  */
 import { msg } from '../i18n';
 import { buildkitImage } from '../images';
-import type { BasePlan as Plan, ServiceSpec } from '../plan';
+import type { MethodInput as Plan, ServiceSpec } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isBuildKitRootless } from '../vocabulary';
 import {

@@ -5,7 +5,7 @@
  */
 import { msg } from '../i18n';
 import { BINFMT_IMAGE } from '../images';
-import type { BasePlan as Plan } from '../plan';
+import type { MethodInput as Plan } from '../plan';
 import { exp, lit, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
 import { cliBuild, loginCommands, pathArg, platformList, registryCacheExport } from './fragments';

@@ -3,7 +3,7 @@
  * Proxy, and the Dockerfile's place. Each takes the plan and renders tokens for the job's shell.
  */
 import type { Answers } from '../answers';
-import type { BasePlan as Plan } from '../plan';
+import type { MethodInput as Plan } from '../plan';
 import { exp, lit, renderCommand, type ShellKind, type Token } from '../quote';
 
 /** How a client spells build arguments: `docker build`, `buildctl` (`--opt build-arg:`), `buildah`/`podman build`. */

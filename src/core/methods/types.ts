@@ -7,7 +7,7 @@
  */
 import type { Answers, Method } from '../answers';
 import type { Msg } from '../i18n';
-import type { BasePlan as Plan, BuildVariant, Daemon, ServiceSpec } from '../plan';
+import type { MethodInput as Plan, BuildVariant, Daemon, ServiceSpec } from '../plan';
 import type { ShellKind } from '../quote';
 
 /** Texts of one method, in every language: one wording for the questions, SETUP.md and the diagram. */
