@@ -14,7 +14,7 @@
  *
  * Pure: no DOM, no Node APIs. Every user-supplied text is XML-escaped in the SVG.
  *
- * The model is drawn from the plan's facts only (never from the raw answers, `Plan.a`).
+ * The model is drawn from the plan's facts only, never from the raw answers.
  *
  * The parts: types.ts (the model's shape), model.ts (the model from the plan: the host side, and the assembly),
  * builder.ts (what the model's builders share), mounts.ts (volumes, sockets, pipes, configuration files), outside.ts
