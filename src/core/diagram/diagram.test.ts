@@ -677,3 +677,39 @@ describe('any accepted combination', () => {
     expect(runs).toBeGreaterThanOrEqual(RUNS);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The diagram reads the plan only: `Plan.a` (the raw answers) is deprecated and will be removed.
+
+/** The diagram's sources, tests excluded, as text keyed by path (`./model.ts`). */
+const SOURCES = import.meta.glob<string>(['./**/*.ts', '!./**/*.test.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+/** A read of the raw answers: a property named `a` (`p.a`, `p.a.method`, `input.plan.a`) or `{ a }` destructured. */
+const RAW_ANSWERS_READ = [/\.a\b/, /\{\s*a\s*[,}]/];
+const rawReads = (source: string): string[] =>
+  source.split('\n').filter((line) => RAW_ANSWERS_READ.some((re) => re.test(line)));
+
+describe('the diagram reads the plan only', () => {
+  it('the scan sees every source of the diagram and no test', () => {
+    const paths = Object.keys(SOURCES);
+    for (const file of ['./model.ts', './labels.ts', './outside.ts', './mounts.ts', './boundaries.ts', './svg.ts'])
+      expect(paths).toContain(file);
+    expect(paths.filter((f) => f.endsWith('.test.ts'))).toEqual([]);
+    for (const source of Object.values(SOURCES)) expect(source.length).toBeGreaterThan(0);
+  });
+
+  it('the scan finds raw reads (so that passing means something)', () => {
+    expect(
+      rawReads('const a = p.a;\nif (p.a.method) x();\nf(input.plan.a);\nconst { a } = p;\nconst { a, k8s } = p;'),
+    ).toHaveLength(5);
+    expect(rawReads('p.auth.method; (a.x < b.x); p.method.tool; node.attrs; const { p, t } = ctx;')).toEqual([]);
+  });
+
+  it.each(Object.keys(SOURCES))('%s does not read p.a', (path) => {
+    expect(rawReads(SOURCES[path] ?? '')).toEqual([]);
+  });
+});

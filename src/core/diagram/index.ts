@@ -14,7 +14,11 @@
  *
  * Pure: no DOM, no Node APIs. Every user-supplied text is XML-escaped in the SVG.
  *
- * The parts: types.ts (the model's shape), model.ts (the model from the plan), anchors.ts (where each finding is
+ * The model is drawn from the plan's facts only, never from the raw answers.
+ *
+ * The parts: types.ts (the model's shape), model.ts (the model from the plan: the host side, and the assembly),
+ * builder.ts (what the model's builders share), mounts.ts (volumes, sockets, pipes, configuration files), outside.ts
+ * (GitLab, proxy, registry, cache, pull sources), boundaries.ts (trust boundaries), anchors.ts (where each finding is
  * drawn), labels.ts, layout.ts (boxes in px), svg.ts (the drawing), describe.ts (the text), text.ts (escaping and
  * text widths).
  */

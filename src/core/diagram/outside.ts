@@ -1,0 +1,161 @@
+/** The diagram's model, outside the host: GitLab, the proxy, the registry, the layer cache and the pull sources. */
+import { pushRegistry } from '../rules';
+import type { Builder } from './builder';
+
+/** Outside the host: GitLab, and the proxy with the elements that use it. */
+export function gitlabAndProxy(ctx: Builder, daemonParent: string): void {
+  const { p, t, node, edge, configFile } = ctx;
+  node('gitlab', 'gitlab', null, 'GitLab', [p.runner.gitlabUrl]);
+  const gitlabTls = p.runner.gitlabUrl.startsWith('https:');
+  edge({
+    id: 'edge-runner-gitlab',
+    from: 'runner',
+    to: 'gitlab',
+    label: t('fetches jobs', 'ジョブを取得'),
+    protocol: gitlabTls ? 'https' : 'http',
+    secure: gitlabTls,
+  });
+
+  const { proxy, httpProxy, httpsProxy } = p.network;
+  if (proxy !== 'none') {
+    node('proxy', 'proxy', null, t('HTTP(S) proxy', 'HTTP(S)プロキシ'), [
+      httpProxy || httpsProxy ? '' : t('URLs from CI/CD variables', 'URLはCI/CD変数から'),
+      httpProxy && `HTTP_PROXY ${httpProxy}`,
+      httpsProxy && httpsProxy !== httpProxy && `HTTPS_PROXY ${httpsProxy}`,
+      proxy === 'runner'
+        ? t(`runner environment (${configFile})`, `Runnerの環境変数（${configFile}）`)
+        : t('variables in .gitlab-ci.yml', '.gitlab-ci.ymlの変数'),
+    ]);
+    const viaProxy = (from: string) =>
+      // HTTPS is tunnelled through the proxy (CONNECT): the proxy sees host names, not contents.
+      edge({
+        id: `edge-${from}-proxy`,
+        from,
+        to: 'proxy',
+        label: t('via proxy', 'プロキシ経由'),
+        protocol: 'proxy',
+        secure: true,
+      });
+    if (proxy === 'runner') viaProxy('runner');
+    viaProxy('job');
+    const daemonUsesProxy =
+      daemonParent === 'host'
+        ? p.daemonJson !== null && 'proxies' in p.daemonJson
+        : daemonParent !== 'job' && proxy === 'job';
+    if (daemonUsesProxy) viaProxy('daemon');
+  }
+}
+
+/** Outside the host: the registry the image is pushed to, and the layer cache. */
+export function registryAndCache(ctx: Builder): void {
+  const { p, t, node, edge } = ctx;
+  const image = p.build.image;
+  if (p.build.push) {
+    const target = pushRegistry({ image, otherRegistryHost: p.auth.otherRegistryHost });
+    node(
+      'registry',
+      'registry',
+      null,
+      target === 'gitlab'
+        ? t('GitLab container registry', 'GitLabコンテナレジストリ')
+        : target === 'dockerhub'
+          ? 'Docker Hub'
+          : target === 'other'
+            ? p.auth.otherRegistryHost
+            : t('Registry', 'レジストリ'),
+      [image],
+    );
+    edge({
+      id: 'edge-push',
+      from: 'daemon',
+      to: 'registry',
+      label: t('push', 'プッシュ'),
+      protocol: 'https',
+      secure: true,
+    });
+  }
+  const cache = p.cache;
+  if (cache.kind !== 'none') {
+    node('cache', 'cache', null, t('Layer cache', 'レイヤーキャッシュ'), [
+      cache.kind === 'registry' ? cache.ref : `${image}:latest`,
+      cache.kind === 'registry'
+        ? p.method.tool === 'buildah' || p.method.tool === 'podman'
+          ? t('registry cache', 'レジストリキャッシュ')
+          : t(`registry cache, mode=${cache.exportMode}`, `レジストリキャッシュ、mode=${cache.exportMode}`)
+        : t('inline cache', 'インラインキャッシュ'),
+    ]);
+    edge({
+      id: 'edge-cache',
+      from: 'daemon',
+      to: 'cache',
+      label: t('cache', 'キャッシュ'),
+      protocol: 'https',
+      secure: true,
+    });
+  }
+}
+
+/** Outside the host: where base images come from (Dependency Proxy, mirror, upstream registry). */
+export function pullSources(ctx: Builder): void {
+  const { p, t, node, edge, configFile } = ctx;
+  const { mirror } = p.network;
+  if (p.auth.dependencyProxy) {
+    node('dependency-proxy', 'mirror', null, t('GitLab Dependency Proxy', 'GitLab依存プロキシ'), [
+      '${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}',
+    ]);
+    edge({
+      id: 'edge-dependency-proxy',
+      from: 'daemon',
+      to: 'dependency-proxy',
+      label: t('base images', 'ベースイメージ'),
+      protocol: 'https',
+      secure: true,
+    });
+  }
+  if (mirror) {
+    const place =
+      mirror.place === 'ci-service'
+        ? t('dind service flag (.gitlab-ci.yml)', 'dindサービスのフラグ（.gitlab-ci.yml）')
+        : mirror.place === 'runner-service'
+          ? t(`runner service (${configFile})`, `Runnerのサービス（${configFile}）`)
+          : mirror.place === 'daemon-json'
+            ? 'daemon.json'
+            : 'buildkitd.toml';
+    node('mirror', 'mirror', null, t('Registry mirror', 'レジストリミラー'), [mirror.url, place]);
+    edge({
+      id: 'edge-mirror',
+      from: 'daemon',
+      to: 'mirror',
+      label: mirror.insecure ? t('pull, plain HTTP', 'pull、平文HTTP') : 'pull',
+      protocol: mirror.insecure ? 'http' : 'https',
+      secure: !mirror.insecure,
+    });
+  }
+  node(
+    'upstream',
+    'upstream',
+    null,
+    p.windows ? t('Base image registry', 'ベースイメージのレジストリ') : 'Docker Hub',
+    [p.windows ? 'mcr.microsoft.com' : t('docker.io, base images', 'docker.io、ベースイメージ')],
+  );
+  if (!mirror && !p.auth.dependencyProxy)
+    edge({ id: 'edge-pull', from: 'daemon', to: 'upstream', label: 'pull', protocol: 'https', secure: true });
+  if (mirror)
+    edge({
+      id: 'edge-mirror-upstream',
+      from: 'mirror',
+      to: 'upstream',
+      label: t('mirrors', 'ミラー元'),
+      protocol: 'https',
+      secure: true,
+    });
+  if (p.auth.dependencyProxy)
+    edge({
+      id: 'edge-dependency-proxy-upstream',
+      from: 'dependency-proxy',
+      to: 'upstream',
+      label: t('caches', 'キャッシュ元'),
+      protocol: 'https',
+      secure: true,
+    });
+}
