@@ -102,10 +102,12 @@ const LONG_KEYS_V1 = new Map(Object.entries(SHORT_KEYS_V1).map(([long, short]) =
  * Short keys of version 3: those of version 1 for the fields that kept their name, new keys for the renamed ones
  * (the retired keys `t` and `sd` are never reused).
  */
-export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = (() => {
-  const { tls: _tls, storageDriver: _storageDriver, ...kept } = SHORT_KEYS_V1;
-  return { ...kept, dindConnection: 'dc', fromKaniko: 'fk', overlay2: 'o2' };
-})();
+export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEntries([
+  ...Object.entries(SHORT_KEYS_V1).filter(([long]) => long !== 'tls' && long !== 'storageDriver'),
+  ['dindConnection', 'dc'],
+  ['fromKaniko', 'fk'],
+  ['overlay2', 'o2'],
+]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 
 /**

@@ -13,6 +13,7 @@ import {
   isDockerLikeExecutor,
   isHosted,
   isKubernetes,
+  pushRegistry,
   usesBuildx,
   usesDockerCli,
 } from './vocabulary';
@@ -133,6 +134,8 @@ export interface BuildPlan {
   testCommand: string | null;
   /** Only protected refs push to Docker Hub or another registry (their credentials are protected variables). */
   protectedOnly: boolean;
+  /** The registry the image is pushed to, read from the image name. */
+  registry: 'gitlab' | 'dockerhub' | 'other' | 'unknown';
 }
 
 /** The layer cache. */
@@ -461,6 +464,7 @@ export function makePlan(a: Answers): Plan {
       composeFile: a.compose ? a.composeFile : null,
       testCommand: a.runTests ? a.testCommand : null,
       protectedOnly: a.protectedOnly,
+      registry: pushRegistry(a),
     },
     cache: { kind: a.cache, exportMode: a.cacheMode, ref: a.cacheRef },
     network: {

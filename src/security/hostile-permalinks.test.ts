@@ -35,7 +35,7 @@ const zlib2 = (json: string) => `2.z${b64url(zlibSync(strToU8(json), { level: 9 
 /** A link of the current version (its short keys: `SHORT_KEYS`). */
 const zlibCurrent = (json: string) => `${PERMALINK_VERSION}.z${b64url(zlibSync(strToU8(json), { level: 9 }))}`;
 /** The JSON inside a version-2 link. */
-const jsonOf = (link: string) => strFromU8(unzlibSync(Buffer.from(link.replace(/^.*?2\.z/, ''), 'base64url')));
+const jsonOf = (link: string) => strFromU8(unzlibSync(Buffer.from(link.replace(/^.*?\d\.z/, ''), 'base64url')));
 
 type DecodeResult = { ok: true; answers: Answers } | { ok: false; error: string; code: RestoreErrorCode };
 
@@ -201,13 +201,13 @@ describe('hostile permalinks (SECURITY.md, table:permalinks)', () => {
   it('wrong version or format', () => {
     const good = presetLinks[0]?.link ?? '';
     const n = expectAllBroken([
-      [good.replace(/^2\./, '3.'), /version 3 is not supported/],
-      [good.replace(/^2\./, '0.'), /version 0 is not supported/],
-      [good.replace(/^2\./, '99999.'), /unknown format/],
-      [good.replace(/^2\./, ''), /unknown format/],
-      [good.replace(/^2\.z/, '2.x'), /unknown format/],
-      [`2.j${b64url(strToU8(jsonOf(good)))}`, /unknown format for version 2/],
-      [good.replace(/^2\.z/, '1.z')],
+      [good.replace(/^3\./, '4.'), /version 4 is not supported/],
+      [good.replace(/^3\./, '0.'), /version 0 is not supported/],
+      [good.replace(/^3\./, '99999.'), /unknown format/],
+      [good.replace(/^3\./, ''), /unknown format/],
+      [good.replace(/^3\.z/, '3.x'), /unknown format/],
+      [`3.j${b64url(strToU8(jsonOf(good)))}`, /unknown format for version 3/],
+      [good.replace(/^3\.z/, '1.z')],
     ]);
     record('Wrong version or format', n, 'refused with a message naming the version');
   });
@@ -457,7 +457,7 @@ describe('hostile permalinks (SECURITY.md, table:permalinks)', () => {
     const cases: string[][] = [
       ['--permalink', good.slice(0, -3)],
       ['--permalink', flip(good, 10, 2)],
-      ['--permalink', good.replace(/^2\./, '3.')],
+      ['--permalink', good.replace(/^3\./, '4.')],
       ['--permalink', `#c=1.j${'A'.repeat(3 * 1024 * 1024)}`],
       ['--permalink', zlib2('{"__proto__":{"m":"dind"}}')],
       ['--permalink', linkSetting('runnerDescription', SECRET_SAMPLES['gitlab-personal-token'])],

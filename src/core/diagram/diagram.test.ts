@@ -542,7 +542,7 @@ describe('specific setups', () => {
     const tls = model({}).m;
     expect(edgeOf(tls, 'edge-client-daemon')).toMatchObject({ protocol: 'tls', port: 2376, secure: true });
     expect(inBoundary(tls, 'privileged', 'daemon')).toBe(true);
-    const off = model({ tls: 'off' });
+    const off = model({ dindConnection: 'plain-tcp' });
     expect(edgeOf(off.m, 'edge-client-daemon')).toMatchObject({ protocol: 'tcp', port: 2375, secure: false });
     expect(off.m.findings.find((f) => f.id === 'dind-tls-off')?.anchor).toBe('edge-client-daemon');
     const svg = renderDiagramSvg(off.m, { lang: 'en' });
@@ -614,7 +614,7 @@ describe('specific setups', () => {
   });
 
   it('is deterministic and takes an id prefix for the internal ids', () => {
-    const { m } = model({ tls: 'off' });
+    const { m } = model({ dindConnection: 'plain-tcp' });
     expect(renderDiagramSvg(m, { lang: 'en' })).toBe(renderDiagramSvg(m, { lang: 'en' }));
     const svg = renderDiagramSvg(m, { lang: 'en', idPrefix: 'p1-' });
     checkSvg(svg, m, 'en', 'p1-');

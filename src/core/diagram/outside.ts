@@ -1,5 +1,4 @@
 /** The diagram's model, outside the host: GitLab, the proxy, the registry, the layer cache and the pull sources. */
-import { pushRegistry } from '../rules';
 import type { Builder } from './builder';
 
 /** Outside the host: GitLab, and the proxy with the elements that use it. */
@@ -51,7 +50,7 @@ export function registryAndCache(ctx: Builder): void {
   const { p, t, node, edge } = ctx;
   const image = p.build.image;
   if (p.build.push) {
-    const target = pushRegistry({ image, otherRegistryHost: p.auth.otherRegistryHost });
+    const target = p.build.registry;
     node(
       'registry',
       'registry',
