@@ -10,6 +10,10 @@
 import * as v from 'valibot';
 import { secretKind } from './secrets';
 
+/**
+ * GitLab Runner executors the wizard offers: `docker-windows` is the Docker executor with Windows containers;
+ * `docker-autoscaler` and `docker+machine` run the Docker executor on autoscaled VMs.
+ */
 export const EXECUTORS = [
   'shell',
   'docker',
@@ -18,6 +22,7 @@ export const EXECUTORS = [
   'docker-autoscaler',
   'docker+machine',
 ] as const;
+/** One GitLab Runner executor: `executor` of `[[runners]]` in config.toml, `--executor` of `register`. */
 export type Executor = (typeof EXECUTORS)[number];
 
 /** How the image gets built, including where the daemon (if any) lives. */
@@ -31,29 +36,76 @@ export const METHODS = [
   'buildah',
   'podman',
 ] as const;
+/** One build method: which builder runs and where its daemon, if any, lives (see `METHODS`). */
 export type Method = (typeof METHODS)[number];
 
+/** Operating system of the self-managed runner host: decides sh or PowerShell and where config.toml lives. */
 export const OSES = ['linux', 'windows', 'macos'] as const;
+/** One runner host operating system (see `OSES`). */
 export type Os = (typeof OSES)[number];
 
+/**
+ * A self-managed runner (config.toml, registration and host changes are generated) or GitLab.com hosted instance
+ * runners (only `.gitlab-ci.yml`: each job runs privileged in a throwaway VM).
+ */
 export const RUNNER_KINDS = ['self-managed', 'gitlab-hosted'] as const;
+/**
+ * How the runner registers: a runner authentication token (`glrt-`, `--token`, created in the GitLab UI) or the
+ * legacy registration token (`--registration-token`; deprecated, disabled by default since GitLab 17).
+ */
 export const REGISTRATIONS = ['token', 'legacy'] as const;
 /** How the job reaches the dind daemon: TLS on 2376, plain TCP on 2375, or a Unix socket on a shared volume. */
 export const DIND_CONNECTIONS = ['tls', 'socket-volume', 'plain-tcp'] as const;
+/** One way the job reaches the dind daemon (see `DIND_CONNECTIONS`). */
 export type DindConnection = (typeof DIND_CONNECTIONS)[number];
+/**
+ * Where HTTP_PROXY / HTTPS_PROXY / NO_PROXY are set: nowhere, in `.gitlab-ci.yml` `variables:` (the job, its
+ * services and the build), or in the runner's `environment` in config.toml (every job of the runner).
+ */
 export const PROXY_MODES = ['none', 'job', 'runner'] as const;
+/**
+ * Where the registry mirror is configured: the dind service's `command` in `.gitlab-ci.yml`, the dind service the
+ * runner defines in config.toml, daemon.json, or buildkitd.toml (rootless BuildKit).
+ */
 export const MIRROR_PLACES = ['ci-service', 'runner-service', 'daemon-json', 'buildkitd'] as const;
+/** One place for the registry mirror (see `MIRROR_PLACES`). */
 export type MirrorPlace = (typeof MIRROR_PLACES)[number];
+/**
+ * Layer cache: none, a cache image in the registry (`type=registry` at `cacheRef`), or inline cache metadata in the
+ * pushed image (read back with `--cache-from`; final stage only).
+ */
 export const CACHE_MODES = ['none', 'registry', 'inline'] as const;
+/** BuildKit's cache export `mode=`: `max` exports the layers of every stage, `min` those of the final stage. */
 export const CACHE_EXPORT_MODES = ['max', 'min'] as const;
 /** Where overlay2 is asked for the dind daemon: nowhere (the daemon's default), per job (CI variable), runner-wide. */
 export const OVERLAY2_PLACES = ['default', 'job', 'runner'] as const;
+/**
+ * How jobs log in to registries: a login in the job script (`docker login` or the builder's own), the
+ * DOCKER_AUTH_CONFIG CI/CD variable (one JSON for every registry), or a config.json the runner mounts.
+ */
 export const AUTH_METHODS = ['login', 'docker-auth-config', 'mounted-config'] as const;
+/** One registry authentication method (see `AUTH_METHODS`). */
 export type AuthMethod = (typeof AUTH_METHODS)[number];
+/**
+ * Windows Server version of the Windows container host: the `windowsservercore-<version>` image tags and, on
+ * Kubernetes, the node's `node.kubernetes.io/windows-build` (10.0.20348 / 10.0.26100).
+ */
 export const WINDOWS_VERSIONS = ['ltsc2022', 'ltsc2025'] as const;
+/**
+ * The build job on the branches that push neither `latest` nor a git tag (asked when `tagLatest` or `tagGitTag` is
+ * on): build and push the SHA tag, build without pushing, or no job (S38 tag-and-branch-rules).
+ */
 export const OTHER_BRANCHES = ['push-sha', 'build-only', 'skip'] as const;
+/**
+ * Target platforms (`--platform`, `os/arch[/variant]`); two or more build a multi-platform image, none builds for
+ * the runner's own platform.
+ */
 export const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/ppc64le', 'linux/s390x'] as const;
 
+/**
+ * Every answer of the wizard, one field per question, grouped by step: the shape of an answers file's `answers`.
+ * Credentials are never values here, only the names of the CI/CD variables that hold them.
+ */
 export interface Answers {
   // 1. Where the jobs run
   gitlabUrl: string;
@@ -186,8 +238,10 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   protectedOnly: false,
 } satisfies Answers);
 
+/** Every answer's key, in the order of `DEFAULT_ANSWERS` (the order permalinks and diffs list them in). */
 export const ANSWER_KEYS = Object.keys(DEFAULT_ANSWERS) as (keyof Answers)[];
 
+/** A fresh, mutable copy of `DEFAULT_ANSWERS` (with its own `runnerTags` and `platforms` arrays). */
 export function defaultAnswers(): Answers {
   return structuredClone({ ...DEFAULT_ANSWERS, runnerTags: [...DEFAULT_ANSWERS.runnerTags], platforms: [] });
 }
@@ -203,8 +257,11 @@ export const IMAGE_REF = /^(?:[A-Za-z0-9._/:@-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-
 /** `host` or `host:port`, no scheme. */
 export const HOST_PORT =
   /^(?=.{1,253}(?::\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+/** A Kubernetes namespace name (RFC 1123 label): lowercase letters, digits and `-`, 1 to 63 characters. */
 export const K8S_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A Docker version without `v`: one to three dot-separated numbers (`29`, `29.7`, `29.7.2`), never `latest`. */
 export const VERSION = /^\d{1,3}(?:\.\d{1,3}){0,2}$/;
+/** A version tag with an optional `v` (`v0.31.2`, `v1.43`): BuildKit, Buildah and Podman image tags. */
 export const IMAGE_TAG_VERSION = /^v?\d{1,3}(?:\.\d{1,3}){0,2}$/;
 /** A runner tag: no comma (the tag list is comma-separated), no `$` (GitLab expands variables in `tags:`). */
 export const RUNNER_TAG = /^[^,$\s\p{Cc}](?:[^,$\p{Cc}]{0,252}[^,$\s\p{Cc}])?$/u;
@@ -212,6 +269,7 @@ export const RUNNER_TAG = /^[^,$\s\p{Cc}](?:[^,$\p{Cc}]{0,252}[^,$\s\p{Cc}])?$/u
 export const ONE_LINE = /^[^\p{Cc}]*$/u;
 /** A relative path inside the repository. */
 export const REL_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\p{Cc}]{1,255}$/u;
+/** NO_PROXY: comma-separated hosts, domains (`.example.com`, `*`), `host:port` or CIDRs, without spaces. */
 export const NO_PROXY_LIST = /^[A-Za-z0-9.*:/_-]+(?:,[A-Za-z0-9.*:/_-]+)*$/;
 
 /**
@@ -248,6 +306,10 @@ const httpUrl = (optional: boolean) =>
     v.check((s) => (optional && s === '') || isHttpUrl(s), 'must be an http:// or https:// URL without spaces'),
   );
 
+/**
+ * True when `s` is an absolute http:// or https:// URL with a host and no spaces, quotes, backslashes or `<>{}|^`.
+ * False for anything else (never throws).
+ */
 export function isHttpUrl(s: string): boolean {
   if (!/^https?:\/\/[^\s"'`\\<>{}|^]+$/.test(s)) return false;
   try {
@@ -353,8 +415,10 @@ export const AnswersSchema = v.strictObject({
   protectedOnly: v.optional(v.boolean()),
 });
 
+/** An answers object as a file may hold it: any subset of `Answers`, before the defaults fill in the rest. */
 export type PartialAnswers = v.InferInput<typeof AnswersSchema>;
 
+/** One refused answer: `field` is its dotted path (`runnerTags.2`, `(answers)` for the object), `message` English. */
 export interface FieldError {
   field: string;
   message: string;

@@ -9,9 +9,15 @@ import type { Plan } from './plan';
 import type { KeyPath, LineIndex } from './render/line-index';
 import { SETUP_ANCHORS } from './setup/types';
 
+/** Severity of a finding, from `critical` (a job can take over the host) down to `info` (a note). */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+/** Severities from most to least severe: findings are sorted by their index here. */
 export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
+/**
+ * One rule of the findings catalog: a stable id, a severity, texts in both languages, a predicate on the plan,
+ * the candidate places of its line and the answers patch that removes it.
+ */
 export interface FindingRule {
   id: string;
   severity: Severity;
@@ -31,6 +37,7 @@ export interface FindingRule {
 /** A place in a generated file: a key path of its data, or a mark its generator set (a script line). */
 export type Anchor = { file: string; path: KeyPath } | { file: string; mark: string };
 
+/** A rule that applies to this plan, placed on a line of a generated file and worded in one language. */
 export interface Finding {
   id: string;
   severity: Severity;
@@ -88,6 +95,10 @@ const mirrorAnchors = (p: Plan): Anchor[] => {
   return out;
 };
 
+/**
+ * The findings catalog, evaluated in this order by `evaluateFindings` (then sorted by severity); ids are stable:
+ * the golden files record them.
+ */
 export const FINDING_RULES: FindingRule[] = [
   {
     id: 'privileged-container',

@@ -34,20 +34,27 @@ import { closeSetup } from './setup/sections';
 import { setupSteps } from './setup/steps';
 import type { SetupDoc } from './setup/types';
 
+/** Syntax of a generated file, for the app's editor (`xml` is diagram.svg). */
 export type FileLanguage = 'yaml' | 'toml' | 'json' | 'shell' | 'powershell' | 'markdown' | 'xml';
 
+/** One generated file: `path` is its name in the zip (`.gitlab-ci.yml`, `config.toml`, ...), `content` its text. */
 export interface GeneratedFile {
   path: string;
   language: FileLanguage;
   content: string;
 }
 
+/** Options of `generate`: the language of comments and SETUP.md (default `en`) and the app's address. */
 export interface GenerateOptions {
   lang?: Lang;
   /** The app's address, to make the permalink in SETUP.md a full link. */
   baseUrl?: string;
 }
 
+/**
+ * Everything `generate` produces from one set of answers: the normalized answers, the plan, the files (the plan's
+ * files in display order plus diagram.svg), the findings on their lines, the permalink and SETUP.md's document.
+ */
 export interface GenerateResult {
   answers: Answers;
   plan: Plan;
@@ -113,6 +120,11 @@ function placedFiles(
   return out;
 }
 
+/**
+ * Generates every file the answers need. `input` must be schema-valid (`parseAnswers` / `restoreAnswers`); it is
+ * normalized first, so impossible combinations are repaired, not refused. Pure and deterministic; throws only on an
+ * internal inconsistency (a method without a module, a build job without a script).
+ */
 export function generate(input: Answers, options: GenerateOptions = {}): GenerateResult {
   const lang = options.lang ?? 'en';
   const answers = normalize(input);

@@ -26,6 +26,7 @@ export const PERMALINK_VERSION = 3;
 export const MAX_PERMALINK_LENGTH = 64 * 1024;
 /** Longest accepted JSON after inflating (bytes): above the largest valid configuration. */
 const MAX_JSON_BYTES = 64 * 1024;
+/** The parameter that holds the configuration in a link's fragment (`#c=...`). */
 export const FRAGMENT_KEY = 'c';
 
 /** Fields of versions 1 and 2 that version 3 renamed (see `MIGRATIONS[2]`). */
@@ -289,6 +290,7 @@ function unzlibChecked(data: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The fragment without `#`: `c=<version>.z<base64url>`, holding only the non-default answers. */
 export function permalinkFragment(answers: Answers): string {
   return `${FRAGMENT_KEY}=${encodeAnswers(answers)}`;
 }

@@ -18,6 +18,7 @@ import {
   usesDockerCli,
 } from './vocabulary';
 
+/** Where the daemon that builds the image runs. */
 export type Daemon =
   | 'dind-service' // dockerd in a privileged docker:dind service container
   | 'buildkitd-service' // buildkitd in a privileged moby/buildkit service container
@@ -26,6 +27,7 @@ export type Daemon =
   | 'host' // the host's dockerd, used by the shell executor directly
   | 'in-job'; // no daemon outside the job: rootless BuildKit, Buildah, Podman
 
+/** A Kubernetes executor volume, `[[runners.kubernetes.volumes.<kind>]]` in config.toml (`mountPath`: `mount_path`). */
 export interface K8sVolume {
   kind: 'empty_dir' | 'host_path' | 'config_map';
   name: string;
@@ -36,6 +38,7 @@ export interface K8sVolume {
   readOnly?: boolean;
 }
 
+/** A ConfigMap that kubernetes.sh creates from a local file (daemon.json, the registry CA, a client config.json). */
 export interface ConfigMapSpec {
   name: string;
   /** File given to `kubectl create configmap --from-file`. */
@@ -44,6 +47,10 @@ export interface ConfigMapSpec {
   key: string;
 }
 
+/**
+ * A `services:` entry (in `.gitlab-ci.yml`, or a service the runner defines in config.toml): image `name`, hostname
+ * `alias`, the daemon's `command` flags and its `variables`.
+ */
 export interface ServiceSpec {
   name: string;
   alias?: string;
@@ -174,6 +181,7 @@ export interface AuthPlan {
   customCa: { variable: string; host: string } | null;
 }
 
+/** Every fact the generators, findings and diagram read, derived once from normalized answers by `makePlan`. */
 export interface Plan {
   runner: RunnerPlan;
   method: MethodPlan;
@@ -241,6 +249,10 @@ function mirrorPathOf(url: string): string {
   }
 }
 
+/**
+ * Derives the plan from answers that are already normalized (`normalize` in rules.ts): combinations are not checked
+ * again here. Pure; throws only when `a.method` has no method module.
+ */
 export function makePlan(a: Answers): Plan {
   const hosted = isHosted(a);
   const k8s = isKubernetes(a);

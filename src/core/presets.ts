@@ -46,11 +46,13 @@ import S38 from '../presets/S38.json';
 import S39 from '../presets/S39.json';
 import S40 from '../presets/S40.json';
 
+/** A preset's title in English and Japanese. */
 export interface PresetTitle {
   en: string;
   ja: string;
 }
 
+/** A scenario of the catalog (`S01`-`S40`) with its answers, read through `restoreAnswers` like any answers file. */
 export interface Preset {
   id: string;
   title: PresetTitle;
@@ -117,8 +119,10 @@ function load(file: PresetFile): Preset {
   return { id: file.id, title: file.title, source: file.source, answers: restored.answers };
 }
 
+/** Every preset, S01 to S40 in order. Loading this module throws if `restoreAnswers` refuses a preset file. */
 export const PRESETS: readonly Preset[] = FILES.map(load);
 
+/** The preset with this id (`S01` ... `S40`, case-sensitive), or undefined. */
 export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }

@@ -10,7 +10,9 @@
 
 export type Token = { lit: string } | { exp: string } | { raw: string };
 
+/** A literal word: quoted for the target shell so that it reaches the command byte for byte. */
 export const lit = (s: string): Token => ({ lit: s });
+/** An expansion template (`$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA`): rendering throws if it breaks the grammar. */
 export const exp = (s: string): Token => ({ exp: s });
 /** Shell syntax written by the generator itself (a pipe, a redirection, `||`). Never built from typed values. */
 export const raw = (s: string): Token => ({ raw: s });
@@ -18,6 +20,7 @@ export const raw = (s: string): Token => ({ raw: s });
 const EXP_GRAMMAR = /^(?:[A-Za-z0-9._/:@,=+-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})*$/;
 const SH_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
+/** Throws an `Error` unless `s` is an expansion template: letters, digits, `._/:@,=+-`, `$NAME`, `${NAME}`. */
 export function assertExpansion(s: string): void {
   if (!EXP_GRAMMAR.test(s)) throw new Error(`unsafe expansion template: ${JSON.stringify(s)}`);
 }
@@ -54,8 +57,10 @@ export function psExpand(s: string): string {
   return `"${s.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, '$${env:$1}')}"`;
 }
 
+/** The shell a command is rendered for: POSIX `sh` or PowerShell (`ps`). */
 export type ShellKind = 'sh' | 'ps';
 
+/** One token as a word for `shell`: raw as written, literal quoted, expansion in double quotes (throws if unsafe). */
 export function renderToken(t: Token, shell: ShellKind): string {
   if ('raw' in t) return t.raw;
   if ('lit' in t) return shell === 'sh' ? shQuote(t.lit) : psQuote(t.lit);

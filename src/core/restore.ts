@@ -89,6 +89,7 @@ export interface RestoreInput {
   raw: string | unknown;
 }
 
+/** What `restoreAnswers` returns: the answers and the version they were written in, or the one reason for refusal. */
 export type RestoreResult =
   | {
       ok: true;

@@ -55,6 +55,10 @@ function isBase64Credential(value: string): boolean {
   return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded) && !decoded.includes('//');
 }
 
+/**
+ * The kind of credential `value` looks like (GitLab tokens, `user:password@` in a URL, Docker auth blobs, keys,
+ * JWTs), or null. A bare run of 20+ token characters with digits and both cases counts as a registration token.
+ */
 export function secretKind(value: string): SecretKind | null {
   for (const [kind, re] of PATTERNS) if (re.test(value)) return kind;
   if (isBase64Credential(value)) return 'docker-auth-blob';

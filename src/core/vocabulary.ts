@@ -5,12 +5,16 @@
  */
 import type { Answers, Executor, Method } from './answers';
 
+/** Methods where the job's Docker CLI drives a Docker daemon: dind, socket, pipe, host. */
 export const DOCKER_CLI_METHODS: readonly Method[] = ['dind', 'socket', 'pipe', 'host'];
+/** The job builds with the Docker CLI (`docker build` or `docker buildx build`) against a Docker daemon. */
 export const usesDockerCli = (a: Pick<Answers, 'method'>): boolean => DOCKER_CLI_METHODS.includes(a.method);
 /** The Docker executors on Linux hosts (docker-windows excluded). */
 export const isDockerLikeExecutor = (e: Executor): boolean =>
   e === 'docker' || e === 'docker-autoscaler' || e === 'docker+machine';
+/** The jobs run on GitLab.com hosted runners: no runner-side file is generated. */
 export const isHosted = (a: Pick<Answers, 'runnerKind'>): boolean => a.runnerKind === 'gitlab-hosted';
+/** The Kubernetes executor on a self-managed runner (hosted runners never use it). */
 export const isKubernetes = (a: Pick<Answers, 'executor' | 'runnerKind'>): boolean =>
   !isHosted(a) && a.executor === 'kubernetes';
 /** Rootless BuildKit in the job (also the replacement of a Kaniko job). */
@@ -20,6 +24,7 @@ export const needsPrivileged = (a: Pick<Answers, 'method'>): boolean => a.method
 /** The Docker CLI drives BuildKit through buildx (`docker buildx build`). */
 export const usesBuildx = (a: Pick<Answers, 'method' | 'buildx'>): boolean =>
   a.buildx && (a.method === 'dind' || a.method === 'socket' || a.method === 'host');
+/** Two or more target platforms: the build makes a multi-platform image (a manifest list). */
 export const isMultiPlatform = (a: Pick<Answers, 'platforms'>): boolean => a.platforms.length > 1;
 
 /** Docker CLI with a Linux daemon (buildx can apply). */

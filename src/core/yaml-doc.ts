@@ -1,8 +1,10 @@
 /** Serializes plain data to YAML with comments attached to keys and list items. */
 import { Document, isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 
+/** Map keys and sequence indexes from the document's root to the node a comment goes before. */
 export type CommentPath = (string | number)[];
 
+/** A comment before the key (or list item) at `path`; each line of `text` becomes a `#` line. */
 export interface YamlComment {
   path: CommentPath;
   text: string;
@@ -59,6 +61,11 @@ export function psychResolvesPlain(s: string): boolean {
   );
 }
 
+/**
+ * Serializes plain data as YAML GitLab reads as written: Psych-ambiguous strings quoted, multi-line strings as
+ * literal blocks, no aliases, no folding, a blank line between top-level keys. A comment whose path is missing is
+ * skipped; `header` becomes the leading `#` lines.
+ */
 export function toYaml(data: unknown, comments: YamlComment[] = [], header?: string): string {
   // No anchors/aliases: every job stays readable and copyable on its own.
   const doc = new Document(data, { aliasDuplicateObjects: false });

@@ -20,6 +20,10 @@ export interface GitlabCiFile {
   marks: Record<string, KeyPath>;
 }
 
+/**
+ * Writes `.gitlab-ci.yml` for the plan, comments in `lang`, and records the script lines findings anchor to.
+ * Throws if a build variant has no script (an inconsistent plan). GitLab doc: "Use Docker to build Docker images".
+ */
 export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   const net = p.network;
   const build = p.build;

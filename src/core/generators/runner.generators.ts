@@ -187,6 +187,10 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): TomlComment[] {
   return list;
 }
 
+/**
+ * The `[[runners]]` entry of config.toml as TOML text, with comments in `lang` and a header naming the file to merge
+ * it into (`/etc/gitlab-runner/`, `~/.gitlab-runner/` or `C:\GitLab-Runner\`). GitLab doc: "Advanced configuration".
+ */
 export function generateConfigToml(p: Plan, lang: Lang): string {
   const text = stringifyToml({ runners: [runnerEntry(p, false)] } as never);
   const script = p.registerScript === 'ps1' ? 'register.ps1' : 'register.sh';
@@ -203,6 +207,10 @@ export function generateConfigToml(p: Plan, lang: Lang): string {
   return header + insertTomlComments(text, runnerComments(p, lang));
 }
 
+/**
+ * values.yaml for the gitlab/gitlab-runner Helm chart: the token secret's name, RBAC, and the runner's config.toml
+ * as a TOML string under `runners.config` (tags too with a legacy registration token).
+ */
 export function generateHelmValues(p: Plan, lang: Lang): string {
   const toml = insertTomlComments(
     stringifyToml({ runners: [runnerEntry(p, true)] } as never),
@@ -257,6 +265,10 @@ function registerArgs(p: Plan, tokenVar: string, freeTextInEnv = false): Token[]
   return args;
 }
 
+/**
+ * register.sh: `gitlab-runner register --non-interactive` with the plan's flags. The token is read from the
+ * environment variable `runner.tokenVariable`, never written; the script stops when it is unset.
+ */
 export function generateRegisterSh(p: Plan, lang: Lang): string {
   const runner = p.runner;
   const tokenVar = runner.tokenVariable;
@@ -283,6 +295,10 @@ export function generateRegisterSh(p: Plan, lang: Lang): string {
   ].join('\n');
 }
 
+/**
+ * register.ps1: the same registration in PowerShell. Description and tags go through RUNNER_NAME and
+ * RUNNER_TAG_LIST: Windows PowerShell 5.1 drops empty arguments and splits those holding double quotes.
+ */
 export function generateRegisterPs1(p: Plan, lang: Lang): string {
   const runner = p.runner;
   const tokenVar = runner.tokenVariable;
@@ -305,15 +321,21 @@ export function generateRegisterPs1(p: Plan, lang: Lang): string {
   ].join('\n');
 }
 
+/** daemon.json of the Docker daemon (registry mirror, proxies): 2-space JSON and a newline; `{}` when it has none. */
 export function generateDaemonJson(p: Plan): string {
   return `${JSON.stringify(p.daemonJson ?? {}, null, 2)}\n`;
 }
 
+/** buildkitd.toml (registry mirrors of rootless BuildKit) after a header comment in `lang`; empty body when none. */
 export function generateBuildkitdToml(p: Plan, lang: Lang): string {
   const text = stringifyToml((p.buildkitdToml ?? {}) as never);
   return `# ${tr(lang, 'buildkitd configuration, read through BUILDKITD_FLAGS --config. Commit it at the repository root.', 'buildkitdの設定。BUILDKITD_FLAGSの--configで読み込みます。リポジトリのルートにコミットします。')}\n${text}`;
 }
 
+/**
+ * kubernetes.sh: kubectl commands for the namespace, the ConfigMaps the runner mounts and, with Helm, the token
+ * secret (read from the environment) and `helm upgrade --install` of the gitlab/gitlab-runner chart.
+ */
 export function generateKubernetesSh(p: Plan, lang: Lang): string {
   const runner = p.runner;
   const t = (en: string, ja: string) => tr(lang, en, ja);

@@ -49,6 +49,10 @@ export const FROM_KANIKO_LABELS: MethodLabels = {
   title: msg('rootless BuildKit (migrated from Kaniko)', 'ルートレスBuildKit（Kanikoから移行）'),
 };
 
+/**
+ * The BuildKit family: `buildkit-rootless` (buildctl-daemonless.sh in the unprivileged job) and `buildctl` (against
+ * buildkitd in a privileged service container).
+ */
 export const buildkit: BuildMethod = {
   ids: ['buildkit-rootless', 'buildctl'],
   labels: {

@@ -13,6 +13,7 @@ import type { BuildMethod } from './types';
 const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');
 const productName = (a: Pick<Answers, 'method'>): string => (a.method === 'podman' ? 'Podman' : 'Buildah');
 
+/** The daemonless family: Buildah and Podman in the unprivileged job container (vfs storage, chroot isolation). */
 export const daemonless: BuildMethod = {
   ids: ['buildah', 'podman'],
   labels: {

@@ -9,6 +9,7 @@ import type { ServiceSpec } from '../plan';
 import { dockerCliScripts } from './docker-cli';
 import type { BuildMethod, CiVariable } from './types';
 
+/** Docker-in-Docker: the Docker CLI against a `docker:<version>-dind` service (TLS 2376, TCP 2375 or a Unix socket). */
 export const dind: BuildMethod = {
   ids: ['dind'],
   labels: {

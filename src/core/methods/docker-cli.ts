@@ -14,6 +14,10 @@ import type { BuildMethod } from './types';
 /** The Buildx builder needs a docker context holding the TLS client files (failures.md #15 buildx-tls-context). */
 const tlsContext = (p: Plan): boolean => p.daemon === 'dind-service' && p.tlsPort === 2376;
 
+/**
+ * The script fragments every Docker CLI method shares (dind, socket, pipe, host): `docker info`, logins, build and
+ * push or buildx, tests against the built image.
+ */
 export const dockerCliScripts: Pick<
   BuildMethod,
   'runsImage' | 'lowercaseProxy' | 'comments' | 'beforeScript' | 'build' | 'test' | 'push' | 'after'

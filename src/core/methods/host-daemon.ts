@@ -8,6 +8,7 @@ import { dockerCliImage } from '../images';
 import { dockerCliScripts } from './docker-cli';
 import type { BuildMethod } from './types';
 
+/** The host daemon family: `socket` (/var/run/docker.sock), `pipe` (Windows named pipe), `host` (shell executor). */
 export const hostDaemon: BuildMethod = {
   ids: ['socket', 'pipe', 'host'],
   labels: {

@@ -11,6 +11,7 @@ import { hostDaemon } from './host-daemon';
 import type { BuildMethod, MethodLabels } from './types';
 
 export { FROM_KANIKO_LABELS } from './buildkit';
+/** The contract's types, re-exported so that callers import from `methods` alone. */
 export type { BuildMethod, BuildCommands, CiVariable, MethodLabels, MethodSetup, RunnerFacts } from './types';
 
 /** The method families, in the order the wizard presents them. */

@@ -62,6 +62,10 @@ export interface BuildCommands {
   at: number;
 }
 
+/**
+ * One method family's module: its labels, the job's container setup and its fragments of `.gitlab-ci.yml`, for each
+ * `method` value in `ids`.
+ */
 export interface BuildMethod {
   /** The answers' `method` values this module serves. */
   readonly ids: readonly Method[];

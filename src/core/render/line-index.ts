@@ -12,6 +12,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 /** A path of map keys and sequence indexes, from the document's root. */
 export type KeyPath = readonly (string | number)[];
 
+/** Finds the line of a key path in one generated file's text. */
 export interface LineIndex {
   /** The 1-based line holding the key (or sequence item) at `path`; null when there is none. */
   lineOf(path: KeyPath): number | null;

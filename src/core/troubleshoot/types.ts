@@ -41,6 +41,7 @@ export const FAILURE_IDS = [
   'dependency-proxy-auth',
   'windows-pipe-binding',
 ] as const;
+/** One failure id of failures.md section A (`dind-tls-port-mismatch` is #1). */
 export type FailureId = (typeof FAILURE_IDS)[number];
 
 /** Values read from the matched log line (named groups), e.g. the registry `host` of an x509 error. */

@@ -8,6 +8,7 @@ import { msg } from '../../i18n';
 import { BUILDAH_LOG } from '../log-patterns';
 import type { Failure } from '../types';
 
+/** failures.md #23 buildah-unprivileged: Buildah or Podman in an unprivileged container. */
 export const BUILDAH_FAILURES: readonly Failure[] = [
   {
     id: 'buildah-unprivileged',

@@ -7,6 +7,7 @@ import { msg } from '../../i18n';
 import { BUILDKIT_LOG } from '../log-patterns';
 import type { Failure } from '../types';
 
+/** failures.md #19 buildkit-rootless-share-mount and #20 buildkit-rootless-hang, in that order. */
 export const BUILDKIT_FAILURES: readonly Failure[] = [
   {
     id: 'buildkit-rootless-share-mount',

@@ -7,6 +7,10 @@ import { msg } from '../../i18n';
 import { usesDockerCli } from '../../rules';
 import type { Failure } from '../types';
 
+/**
+ * failures.md #14 buildx-cache-export-docker-driver, #15 buildx-tls-context, #16 multiplatform-no-emulation and
+ * #17 cache-never-hits, in that order.
+ */
 export const BUILDX_FAILURES: readonly Failure[] = [
   {
     id: 'buildx-cache-export-docker-driver',

@@ -8,6 +8,10 @@ import { dockerExecutor, shellRunner } from '../fix-helpers';
 import { CONNECT } from '../log-patterns';
 import type { Failure } from '../types';
 
+/**
+ * failures.md #3 socket-permission-denied, #4 no-daemon-reachable and #9 socket-plus-dind-conflict, in that
+ * order.
+ */
 export const DAEMON_ACCESS_FAILURES: readonly Failure[] = [
   {
     id: 'socket-permission-denied',

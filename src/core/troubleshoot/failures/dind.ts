@@ -9,6 +9,10 @@ import { dockerExecutor, shellRunner, daemonlessBuilder } from '../fix-helpers';
 import { K8S_LOG, CONNECT, LOOKUP_FAILED, RESOLVER } from '../log-patterns';
 import type { Failure } from '../types';
 
+/**
+ * failures.md #1 dind-tls-port-mismatch, #2 dind-not-privileged, #7 dind-hostname-unresolved,
+ * #18 dind-startup-healthcheck and #25 dind-overlay-vfs, in that order.
+ */
 export const DIND_FAILURES: readonly Failure[] = [
   {
     id: 'dind-tls-port-mismatch',

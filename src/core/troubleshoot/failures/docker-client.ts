@@ -10,6 +10,7 @@ import type { Failure } from '../types';
 /** The major version of a Docker version answer ("29.1" -> 29, "v28" -> 28; 0 when it has none). */
 const major = (version: string): number => Number(/^v?(\d+)/.exec(version)?.[1] ?? '0');
 
+/** failures.md #5 docker29-client-too-old and #28 compose-v1-missing, in that order. */
 export const DOCKER_CLIENT_FAILURES: readonly Failure[] = [
   {
     id: 'docker29-client-too-old',

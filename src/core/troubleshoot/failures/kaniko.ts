@@ -22,6 +22,7 @@ const KANIKO_REPLACEMENT: FixQuestion = {
   ],
 };
 
+/** failures.md #21 kaniko-deprecated and #22 kaniko-legacy-pitfalls, in that order. */
 export const KANIKO_FAILURES: readonly Failure[] = [
   {
     id: 'kaniko-deprecated',

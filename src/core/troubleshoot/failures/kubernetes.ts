@@ -7,6 +7,7 @@ import { msg } from '../../i18n';
 import { K8S_LOG } from '../log-patterns';
 import type { Failure } from '../types';
 
+/** failures.md #12 k8s-dind-certs-race and #13 k8s-service-args-and-healthcheck, in that order. */
 export const KUBERNETES_FAILURES: readonly Failure[] = [
   {
     id: 'k8s-dind-certs-race',

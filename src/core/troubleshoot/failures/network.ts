@@ -9,6 +9,7 @@ import { daemonlessBuilder } from '../fix-helpers';
 import { BUILDKIT_LOG, DIND_LOG, PUBLIC_DNS, LOOKUP_FAILED, RESOLVER } from '../log-patterns';
 import type { Failure } from '../types';
 
+/** failures.md #24 dind-mtu-hang, #26 dind-proxy and #27 per-build-network-dns, in that order. */
 export const NETWORK_FAILURES: readonly Failure[] = [
   {
     id: 'dind-mtu-hang',

@@ -12,6 +12,10 @@ import type { Failure } from '../types';
 /** The File-type CI/CD variable the CA fix names when the answers name none. */
 const DEFAULT_CA_VAR = 'REGISTRY_CA_FILE';
 
+/**
+ * failures.md #6 dockerhub-rate-limit, #8 private-ca-x509, #10 protected-var-empty-login, #11 push-access-denied,
+ * #29 docker-auth-config and #30 dependency-proxy-auth, in that order.
+ */
 export const REGISTRY_FAILURES: readonly Failure[] = [
   {
     id: 'dockerhub-rate-limit',

@@ -9,6 +9,7 @@ import { shellRunner } from '../fix-helpers';
 import { DIND_LOG, WINDOWS_LOG, CONNECT } from '../log-patterns';
 import type { Failure } from '../types';
 
+/** failures.md #31 windows-pipe-binding: no Docker daemon through the named pipe. */
 export const WINDOWS_FAILURES: readonly Failure[] = [
   {
     id: 'windows-pipe-binding',
