@@ -2,7 +2,7 @@
  * Permalink codec: answers <-> a compact, versioned string that holds only the non-default answers.
  *
  * Format: `c=<version>.<kind><payload>` in the URL fragment (never sent to a server), where the payload is the
- * base64url of a JSON object with short keys, deflated (`z`) when that is shorter, plain (`j`) otherwise.
+ * base64url of a JSON object with short keys, zlib-compressed (`z`; version 1 links may also be plain JSON, `j`).
  * Decoding treats the string as hostile: the size is limited before anything is decoded, the inflated size is
  * limited while inflating, keys are looked up in a fixed table (so `__proto__` is just an unknown key). This module
  * only encodes and decodes the format, parses the configuration out of a URL (`linkConfig`, the one parser of the
@@ -13,9 +13,10 @@ import { Inflate, strFromU8, strToU8, zlibSync } from 'fflate';
 import { ANSWER_KEYS, diffFromDefaults, type Answers } from './answers';
 
 /**
- * Version 2: zlib (deflate plus an Adler-32 checksum) in canonical base64url, so that an altered link is refused
- * instead of decoding to another configuration. Version 1 (raw deflate `z` or plain JSON `j`, no checksum) still
- * decodes: same short keys, no migration needed.
+ * Version 3: the field's terms (`dindConnection`, `fromKaniko`, `overlay2`; see `MIGRATIONS[2]`), new short keys
+ * for them. Version 2: zlib (deflate plus an Adler-32 checksum) in canonical base64url, so that an altered link is
+ * refused instead of decoding to another configuration. Version 1 (raw deflate `z` or plain JSON `j`, no checksum)
+ * still decodes with the short keys of its time.
  */
 export const PERMALINK_VERSION = 3;
 /**

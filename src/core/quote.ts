@@ -4,7 +4,7 @@
  *
  * A token is either literal text (`lit`), kept byte for byte, or an expansion template (`exp`) that holds CI/CD
  * variable references such as `$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA`. Expansion templates are checked against a
- * strict grammar (letters, digits, `._/:@,=-` and `$NAME` / `${NAME}`) before rendering, so they cannot carry a
+ * strict grammar (letters, digits, `._/:@,=+-` and `$NAME` / `${NAME}`) before rendering, so they cannot carry a
  * quote, a backtick, `$(`, a newline or a `;`.
  */
 

@@ -16,8 +16,8 @@ export const dind: BuildMethod = {
     dind: {
       option: msg('Docker-in-Docker (docker:dind service)', 'Docker-in-Docker（docker:dindサービス）'),
       note: msg(
-        'A fresh daemon per job in a privileged service container; TLS between job and daemon.',
-        'ジョブごとに新しいデーモンを特権サービスコンテナで起動。ジョブとデーモン間はTLS。',
+        'A fresh daemon per job in a privileged service container; TLS between job and daemon by default.',
+        'ジョブごとに新しいデーモンを特権サービスコンテナで起動。ジョブとデーモン間は既定でTLS。',
       ),
       title: msg('Docker-in-Docker', 'Docker-in-Docker'),
     },
