@@ -1,0 +1,176 @@
+/**
+ * SETUP.md's steps on a runner host (every executor but Kubernetes): install GitLab Runner and the builder, let
+ * gitlab-runner use Docker, prepare the host (daemon.json, CA certificates, mounted credentials, proxy, QEMU) and
+ * register the runner. Reads the plan's facts and groups only (see `./steps.ts`).
+ */
+import { BINFMT_IMAGE, type Plan } from '../plan';
+import type { StepWriter } from './step-writer';
+import { code, SETUP_ANCHORS, spans, type Inlines } from './types';
+
+/** True when a shell runner on Linux drives the host's dockerd, so gitlab-runner joins the docker group. */
+export function joinsDockerGroup(p: Plan): boolean {
+  return p.shellExecutor && p.daemon === 'host' && p.runner.os === 'linux';
+}
+
+/**
+ * Step "Install GitLab Runner and Docker Engine": what to install for the runner's OS (`p.runner.os`), or GitLab
+ * Runner and the daemonless builder (Podman or Buildah) for a shell runner that uses no daemon.
+ */
+export function installStep(w: StepWriter, p: Plan): void {
+  const { t, step, para } = w;
+  // The daemonless builder a shell runner installs on its host.
+  const builder = p.method.tool === 'podman' ? 'Podman' : 'Buildah';
+  step(t('Install GitLab Runner and Docker Engine', 'GitLab RunnerとDocker Engineをインストールする'));
+  if (p.runner.os === 'windows')
+    para(
+      t(
+        spans`Install GitLab Runner (${code('gitlab-runner.exe')}) and Docker Engine on Windows Server; Windows containers need a Windows host.`,
+        spans`Windows ServerにGitLab Runner（${code('gitlab-runner.exe')}）とDocker Engineをインストールします。WindowsコンテナにはWindowsホストが必要です。`,
+      ),
+    );
+  else if (p.runner.os === 'macos')
+    para(
+      t(
+        spans`Install GitLab Runner (Homebrew ${code('gitlab-runner')}) and Docker Desktop.`,
+        spans`GitLab Runner（Homebrewの${code('gitlab-runner')}）とDocker Desktopをインストールします。`,
+      ),
+    );
+  else if (p.shellExecutor && p.daemon !== 'host')
+    para(
+      t(
+        `Install GitLab Runner and ${builder} on the host (from your distribution's packages). They run rootless as the gitlab-runner user: no docker group, no daemon.`,
+        `ホストにGitLab Runnerと${builder}をインストールします（ディストリビューションのパッケージ）。gitlab-runnerユーザーでルートレスに動作し、dockerグループもデーモンも不要です。`,
+      ),
+    );
+  else
+    para(
+      t(
+        'Install GitLab Runner and Docker Engine on the runner host (packages from the GitLab and Docker repositories for your distribution).',
+        'RunnerホストにGitLab RunnerとDocker Engineをインストールします（ディストリビューション向けのGitLabとDockerのリポジトリのパッケージ）。',
+      ),
+    );
+}
+
+/**
+ * Step "Let gitlab-runner use Docker", only when `joinsDockerGroup(p)`: the commands anchored
+ * `SETUP_ANCHORS.dockerGroup` (finding `docker-group-root`).
+ */
+export function dockerGroupStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, command } = w;
+  const dockerGroup = joinsDockerGroup(p);
+  if (dockerGroup) {
+    step(t('Let gitlab-runner use Docker', 'gitlab-runnerがDockerを使えるようにする'));
+    para(
+      t(
+        'Membership in the docker group is equivalent to root on this host (see the findings).',
+        'dockerグループへの所属はこのホストのroot権限と同等です（指摘事項を参照）。',
+      ),
+    );
+    command(
+      'sh',
+      'sudo usermod -aG docker gitlab-runner\nsudo -u gitlab-runner -H docker info',
+      SETUP_ANCHORS.dockerGroup,
+    );
+  }
+}
+
+/**
+ * Step "Prepare the host", only when there is something to do on it: a list of where daemon.json goes
+ * (`p.daemonJsonTarget`), where the registry CA goes, the mounted Docker credentials, the runner's own proxy and the
+ * QEMU handlers for multi-platform builds.
+ */
+export function prepareHostStep(w: StepWriter, p: Plan): void {
+  const { t, step, list } = w;
+  const multiPlatform = p.build.platforms.length > 1;
+  const customCa = p.auth.customCa;
+  const hostSteps: Inlines[] = [];
+  if (p.daemonJsonTarget === 'runner-host-volume')
+    hostSteps.push(
+      t(
+        spans`Copy ${code('daemon.json')} to ${code('/opt/docker/daemon.json')} on the runner host; config.toml mounts it into every container, and each dind service reads it.`,
+        spans`${code('daemon.json')}をRunnerホストの${code('/opt/docker/daemon.json')}にコピーします。config.tomlがすべてのコンテナにマウントし、各dindサービスが読み込みます。`,
+      ),
+    );
+  if (p.daemonJsonTarget === 'docker-host')
+    hostSteps.push(
+      p.runner.os === 'windows'
+        ? t(
+            spans`Merge ${code('daemon.json')} into ${code('C:\\ProgramData\\docker\\config\\daemon.json')} and restart the Docker service.`,
+            spans`${code('daemon.json')}を${code('C:\\ProgramData\\docker\\config\\daemon.json')}に統合し、Dockerサービスを再起動します。`,
+          )
+        : t(
+            spans`Merge ${code('daemon.json')} into ${code('/etc/docker/daemon.json')} on the host (dockerd refuses unknown keys), then ${code('sudo systemctl restart docker')}.`,
+            spans`${code('daemon.json')}をホストの${code('/etc/docker/daemon.json')}に統合し（dockerdは未知のキーを拒否します）、${code('sudo systemctl restart docker')}を実行します。`,
+          ),
+    );
+  if (customCa && p.daemon === 'dind-service')
+    hostSteps.push(
+      t(
+        spans`Put the registry CA at ${code(`/etc/docker/certs.d/${customCa.host}/ca.crt`)} on the runner host; config.toml mounts /etc/docker/certs.d into the dind service.`,
+        spans`レジストリのCAをRunnerホストの${code(`/etc/docker/certs.d/${customCa.host}/ca.crt`)}に置きます。config.tomlが/etc/docker/certs.dをdindサービスにマウントします。`,
+      ),
+    );
+  if (customCa && (p.daemon === 'host-socket' || p.daemon === 'host'))
+    hostSteps.push(
+      t(
+        spans`Put the registry CA at ${code(`/etc/docker/certs.d/${customCa.host}/ca.crt`)} on the host: the host daemon talks to the registry.`,
+        spans`レジストリのCAをホストの${code(`/etc/docker/certs.d/${customCa.host}/ca.crt`)}に置きます。レジストリと通信するのはホストのデーモンです。`,
+      ),
+    );
+  if (p.auth.method === 'mounted-config')
+    hostSteps.push(
+      t(
+        spans`Create ${code('/opt/.docker/config.json')} on the runner host with ${code('sudo DOCKER_CONFIG=/opt/.docker docker login <registry>')}; config.toml mounts it read-only into every job.`,
+        spans`Runnerホストで${code('sudo DOCKER_CONFIG=/opt/.docker docker login <registry>')}を実行し${code('/opt/.docker/config.json')}を作成します。config.tomlがすべてのジョブに読み取り専用でマウントします。`,
+      ),
+    );
+  if (p.network.proxy === 'runner' && p.runner.os === 'linux')
+    hostSteps.push(
+      t(
+        spans`The runner process itself needs the proxy to reach GitLab: ${code('sudo systemctl edit gitlab-runner')}, add ${code('[Service]')} with ${code('Environment="HTTP_PROXY=…" "HTTPS_PROXY=…" "NO_PROXY=…"')}, then restart it.`,
+        spans`Runnerプロセス自体もGitLabに接続するためにプロキシが必要です。${code('sudo systemctl edit gitlab-runner')}で${code('[Service]')}に${code('Environment="HTTP_PROXY=…" "HTTPS_PROXY=…" "NO_PROXY=…"')}を追加し、再起動します。`,
+      ),
+    );
+  if (multiPlatform && p.daemon !== 'dind-service')
+    hostSteps.push(
+      t(
+        spans`Multi-platform builds emulate other CPUs with QEMU: register the handlers once on the host (${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}), and again after each reboot.`,
+        spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ホストでハンドラーを一度登録します（${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}）。再起動のたびに再度必要です。`,
+      ),
+    );
+  if (hostSteps.length) {
+    step(t('Prepare the host', 'ホストを準備する'));
+    list(hostSteps);
+  }
+}
+
+/**
+ * Step "Register the runner": run register.sh or register.ps1 (`p.registerScript`), merge what register cannot set
+ * (services, feature flags) into config.toml when needed, and restart the runner with the command of its OS.
+ */
+export function registerStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, command } = w;
+  step(t('Register the runner', 'Runnerを登録する'));
+  if (p.registerScript === 'ps1') command('powershell', `$env:${p.runner.tokenVariable} = '<token>'\n.\\register.ps1`);
+  else command('sh', 'sh register.sh');
+  const needsMerge = p.runnerServices.length > 0 || Object.keys(p.featureFlags).length > 0;
+  para(
+    needsMerge
+      ? t(
+          spans`Then merge the settings that register cannot set (see ${code('config.toml')}: services) into the ${code('[[runners]]')} entry it wrote, and restart:`,
+          spans`次に、registerで設定できない項目（${code('config.toml')}のservices）を書き込まれた${code('[[runners]]')}エントリに統合し、再起動します:`,
+        )
+      : t(
+          spans`register writes the ${code('[[runners]]')} entry shown in ${code('config.toml')} (compare them). After any manual change, restart:`,
+          spans`registerは${code('config.toml')}に示す${code('[[runners]]')}エントリを書き込みます（比較してください）。手動で変更した場合は再起動します:`,
+        ),
+  );
+  command(
+    p.runner.os === 'windows' ? 'powershell' : 'sh',
+    p.runner.os === 'windows'
+      ? '.\\gitlab-runner.exe restart'
+      : p.runner.os === 'macos'
+        ? 'gitlab-runner restart'
+        : 'sudo gitlab-runner restart',
+  );
+}

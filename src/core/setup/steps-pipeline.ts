@@ -1,0 +1,139 @@
+/**
+ * SETUP.md's steps in GitLab and the repository: the CI/CD variables the jobs read (a table of names, values and
+ * flags) and the files to commit. Reads the plan's facts and groups only (see `./steps.ts`).
+ */
+import { tr, type Lang } from '../i18n';
+import type { Plan } from '../plan';
+import type { StepWriter } from './step-writer';
+import { code, spans, text, type Inlines } from './types';
+
+/** One CI/CD variable to create: its name, what to put in it, and its flags (masked, protected, file), in one text. */
+export interface VariableRow {
+  name: string;
+  value: string;
+  flags: string;
+}
+
+/**
+ * The CI/CD variables the generated files read by name, in `lang`, in table order: the registry credentials (one
+ * DOCKER_AUTH_CONFIG-style variable, or a user and a token per login that is not a predefined `$CI_` variable), the
+ * registry CA as a File variable, and the proxy variables when the job's proxy comes from CI/CD variables. Empty when
+ * the jobs need none.
+ */
+export function ciVariables(p: Plan, lang: Lang): VariableRow[] {
+  const t = (en: string, ja: string) => tr(lang, en, ja);
+  const rows: VariableRow[] = [];
+  const masked = t('masked, hidden', 'マスク、非表示');
+  const prot = p.build.protectedOnly ? t(', protected', '、保護') : '';
+  if (p.auth.method === 'docker-auth-config') {
+    rows.push({
+      name: p.auth.authConfigVar,
+      value: t(
+        '{"auths":{"<host>":{"auth":"<base64 user:token>"}}} with one entry per registry',
+        '{"auths":{"<host>":{"auth":"<base64 user:token>"}}}（レジストリごとに1エントリ）',
+      ),
+      flags: masked + prot,
+    });
+  } else {
+    for (const l of p.logins) {
+      if (l.user.startsWith('$CI_')) continue;
+      rows.push({
+        name: l.user.slice(1),
+        value: t('user name (or deploy token user)', 'ユーザー名（またはデプロイトークンのユーザー）'),
+        flags: prot ? prot.slice(2) : t('visible', '表示'),
+      });
+      rows.push({
+        name: l.password.slice(1),
+        value: t('access token with read/write registry scope', 'レジストリの読み書きスコープを持つアクセストークン'),
+        flags: masked + prot,
+      });
+    }
+  }
+  if (p.auth.customCa)
+    rows.push({
+      name: p.auth.customCa.variable,
+      value: t('the PEM CA certificate of the registry', 'レジストリのPEM形式CA証明書'),
+      flags: t('type: File', '種類: ファイル'),
+    });
+  if (p.network.proxy === 'job' && !p.network.httpProxy && !p.network.httpsProxy) {
+    // BuildKit reads the lower-case names too (the job sets both).
+    const names = p.job.lowercaseProxy
+      ? ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']
+      : ['HTTP_PROXY', 'HTTPS_PROXY'];
+    for (const n of names)
+      rows.push({
+        name: n,
+        value: t('proxy URL (may hold credentials)', 'プロキシURL（認証情報を含む場合あり）'),
+        flags: masked,
+      });
+  }
+  return rows;
+}
+
+/**
+ * Step "Create the CI/CD variables", only when the jobs read some (`ciVariables`): where to create them, their table
+ * and, for protected-only builds, why the jobs run on protected refs only.
+ */
+export function variablesStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, add, lang } = w;
+  const vars = ciVariables(p, lang);
+  if (vars.length) {
+    step(t('Create the CI/CD variables', 'CI/CD変数を作成する'));
+    para(
+      t(
+        'Settings > CI/CD > Variables. Secrets live only there: the generated files reference them by name.',
+        '設定 > CI/CD > 変数。秘密情報はそこにだけ保存し、生成ファイルは名前で参照します。',
+      ),
+    );
+    add({
+      kind: 'table',
+      head: [[text(t('Variable', '変数'))], [text(t('Value', '値'))], [text(t('Flags', 'フラグ'))]],
+      rows: vars.map((v) => [[code(v.name)], [text(v.value)], [text(v.flags)]]),
+    });
+    if (p.build.protectedOnly)
+      para(
+        t(
+          'Protected variables are empty on unprotected branches: the jobs run only on protected refs.',
+          '保護された変数は保護されていないブランチでは空になるため、ジョブは保護された参照でのみ実行します。',
+        ),
+      );
+  }
+}
+
+/**
+ * Step "Update the repository": a list of the files to commit (buildkitd.toml, the Dockerfile's Dependency Proxy
+ * prefix, the compose file's image variable) ending with `.gitlab-ci.yml`.
+ */
+export function repositoryStep(w: StepWriter, p: Plan): void {
+  const { t, step, list } = w;
+  const repoSteps: Inlines[] = [];
+  if (p.buildkitdToml)
+    repoSteps.push(
+      t(
+        spans`Commit ${code('buildkitd.toml')} at the repository root (BUILDKITD_FLAGS points at it).`,
+        spans`${code('buildkitd.toml')}をリポジトリのルートにコミットします（BUILDKITD_FLAGSが参照します）。`,
+      ),
+    );
+  if (p.auth.dependencyProxy)
+    repoSteps.push(
+      t(
+        spans`Pull base images through the Dependency Proxy (group projects only): in the Dockerfile, ${code('ARG CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX')} then ${code('FROM ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:22')} (for example); the build passes the argument.`,
+        spans`依存プロキシ経由でベースイメージを取得します（グループのプロジェクトのみ）。Dockerfileに${code('ARG CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX')}、続けて${code('FROM ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:22')}（例）と書きます。ビルドが引数を渡します。`,
+      ),
+    );
+  if (p.build.composeFile !== null)
+    repoSteps.push(
+      t(
+        spans`${code(p.build.composeFile)} can use the built image as ${code('${BUILT_IMAGE}')}. Use ${code('docker compose')} (v2 plugin, in the docker image), not ${code('docker-compose')}.`,
+        spans`${code(p.build.composeFile)}ではビルドしたイメージを${code('${BUILT_IMAGE}')}で参照できます。${code('docker-compose')}ではなく${code('docker compose')}（dockerイメージに含まれるv2プラグイン）を使います。`,
+      ),
+    );
+  repoSteps.push(
+    t(
+      spans`Commit ${code('.gitlab-ci.yml')} and push.`,
+      spans`${code('.gitlab-ci.yml')}をコミットしてプッシュします。`,
+    ),
+  );
+  step(t('Update the repository', 'リポジトリを更新する'));
+  list(repoSteps);
+}

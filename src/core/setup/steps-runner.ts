@@ -1,0 +1,145 @@
+/**
+ * SETUP.md's first steps: the GitLab-hosted runners, or the runner created in GitLab and, on Kubernetes, the cluster
+ * prepared and the objects applied. Reads the plan's facts and groups only (see `./steps.ts`).
+ */
+import { BINFMT_IMAGE, type Plan } from '../plan';
+import type { StepWriter } from './step-writer';
+import { code, joined, SETUP_ANCHORS, spans } from './types';
+
+/** Step "Use the GitLab-hosted runners": nothing to install, for a plan on GitLab.com's hosted runners (`p.hosted`). */
+export function hostedRunnerStep(w: StepWriter): void {
+  const { t, step, para } = w;
+  step(t('Use the GitLab-hosted runners', 'GitLabホストのRunnerを使う'));
+  para(
+    t(
+      spans`Nothing to install: jobs run on GitLab.com Linux runners, in a VM discarded after each job. Only ${code('.gitlab-ci.yml')} is needed.`,
+      spans`インストールは不要です。ジョブはGitLab.comのLinux Runner上で、ジョブごとに破棄されるVMで実行されます。必要なのは${code('.gitlab-ci.yml')}だけです。`,
+    ),
+  );
+}
+
+/**
+ * Step "Create the runner in GitLab": the runner authentication token (glrt-...) created in the project's settings,
+ * with the tags set there, or the legacy registration token (anchored `SETUP_ANCHORS.legacyRegistrationToken`); both
+ * kept in the environment variable `p.runner.tokenVariable`.
+ */
+export function createRunnerStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, command } = w;
+  step(t('Create the runner in GitLab', 'GitLabでRunnerを作成する'));
+  if (p.runner.registration === 'legacy') {
+    para(
+      t(
+        'You asked for the legacy registration token (deprecated, disabled by default since GitLab 17.0). Copy it from Settings > CI/CD > Runners and keep it in an environment variable:',
+        'レガシー登録トークン（非推奨、GitLab 17.0以降はデフォルトで無効）が指定されています。設定 > CI/CD > Runnerからコピーし、環境変数に保存します:',
+      ),
+    );
+    command('sh', `export ${p.runner.tokenVariable}='<registration token>'`, SETUP_ANCHORS.legacyRegistrationToken);
+  } else {
+    const tags = (separator: string, none: string) =>
+      p.runner.tags.length ? joined(p.runner.tags.map(code), separator) : none;
+    para(
+      t(
+        spans`In your project, open Settings > CI/CD > Runners > New project runner. Set the tags (${tags(', ', 'none')}) there: with runner authentication tokens, tags are stored in GitLab, not passed to register. Copy the token (glrt-...) into an environment variable, never into a file:`,
+        spans`プロジェクトの設定 > CI/CD > Runner > 新しいプロジェクトRunnerを開きます。タグ（${tags('、', 'なし')}）はそこで設定します。Runner認証トークンではタグはGitLab側に保存され、registerには渡しません。トークン（glrt-...）をファイルではなく環境変数にコピーします:`,
+      ),
+    );
+    command('sh', `export ${p.runner.tokenVariable}='<glrt-... token>'`);
+  }
+}
+
+/**
+ * Step "Prepare the cluster" (Kubernetes executor): the namespace, the node requirements (Docker Engine for socket
+ * binding, Windows nodes for the named pipe, the EKS service rename, QEMU handlers for multi-platform builds) and
+ * the files that the ConfigMaps of kubernetes.sh read (`p.configMaps`).
+ */
+export function clusterStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, command } = w;
+  const multiPlatform = p.build.platforms.length > 1;
+  step(t('Prepare the cluster', 'クラスターを準備する'));
+  para(
+    t(
+      spans`The runner and the job pods use the namespace ${code(p.runner.k8sNamespace)}.`,
+      spans`Runnerとジョブポッドはネームスペース${code(p.runner.k8sNamespace)}を使います。`,
+    ),
+  );
+  if (p.daemon === 'host-socket')
+    para(
+      t(
+        'Socket binding needs nodes that run Docker Engine: nodes with containerd or CRI-O have no /var/run/docker.sock.',
+        'ソケットバインディングにはDocker Engineが動くノードが必要です。containerdやCRI-Oのノードには/var/run/docker.sockがありません。',
+      ),
+    );
+  // failures.md #16 multiplatform-no-emulation: an unprivileged builder cannot register QEMU itself
+  if (multiPlatform && p.daemon !== 'dind-service')
+    para(
+      t(
+        spans`Multi-platform builds emulate other CPUs with QEMU: register the binfmt handlers on every node that runs build pods (${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}, or a privileged DaemonSet running that image), and again after each reboot.`,
+        spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ビルドポッドを実行するすべてのノードでbinfmtハンドラーを登録します（${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}、またはそのイメージを実行する特権DaemonSet）。再起動のたびに再度必要です。`,
+      ),
+    );
+  if (p.daemon === 'host-pipe') {
+    para(
+      t(
+        'The cluster needs Windows nodes with Docker Engine installed and running.',
+        'クラスターにはDocker EngineがインストールされWindowsノードが必要です。',
+      ),
+    );
+    if (p.runner.eksDockerdRename) {
+      para(
+        t(
+          spans`On AWS EKS, the bootstrap script stops the ${code('docker')} service when it migrates to containerd. After installing Docker CE on each Windows node, rename the service (eks-dockerd.ps1):`,
+          spans`AWS EKSでは、ブートストラップスクリプトがcontainerdへの移行時に${code('docker')}サービスを停止します。各WindowsノードにDocker CEをインストールした後、サービス名を変更します（eks-dockerd.ps1）:`,
+        ),
+      );
+      command(
+        'powershell',
+        'Stop-Service -Name docker\ndockerd --register-service --service-name dockerd\nStart-Service -Name dockerd',
+      );
+    }
+  }
+  for (const cm of p.configMaps) {
+    if (cm.name === 'docker-client-config')
+      para(
+        t(
+          spans`Create ${code('config.json')} on your machine with ${code('DOCKER_CONFIG=. docker login <registry>')} (it holds credentials: never commit it). The ConfigMap is readable by anyone who can read ConfigMaps in the namespace.`,
+          spans`${code('DOCKER_CONFIG=. docker login <registry>')}で手元に${code('config.json')}を作成します（認証情報を含むためコミットしない）。ConfigMapはネームスペースのConfigMapを読める人なら誰でも読めます。`,
+        ),
+      );
+    if (cm.name === 'registry-ca')
+      para(
+        t(
+          spans`Put the registry CA certificate next to kubernetes.sh as ${code('ca.crt')}.`,
+          spans`レジストリのCA証明書を${code('ca.crt')}としてkubernetes.shの隣に置きます。`,
+        ),
+      );
+    if (cm.name === 'docker-daemon')
+      para(
+        t(
+          spans`${code('daemon.json')} (next to this file) configures every dind service through the ConfigMap ${code('docker-daemon')}.`,
+          spans`${code('daemon.json')}（このファイルの隣）はConfigMap ${code('docker-daemon')}を通じてすべてのdindサービスを設定します。`,
+        ),
+      );
+  }
+}
+
+/**
+ * Step "Install the runner with Helm" or "Apply the Kubernetes objects": run kubernetes.sh with the runner token in
+ * its environment; without Helm, merge the `[[runners]]` entry of config.toml into the runner's configuration.
+ */
+export function applyKubernetesStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, command } = w;
+  step(
+    t(
+      p.runner.helm ? 'Install the runner with Helm' : 'Apply the Kubernetes objects',
+      p.runner.helm ? 'HelmでRunnerをインストールする' : 'Kubernetesオブジェクトを適用する',
+    ),
+  );
+  command('sh', `${p.runner.tokenVariable}="$${p.runner.tokenVariable}" sh kubernetes.sh`);
+  if (!p.runner.helm)
+    para(
+      t(
+        spans`Merge the ${code('[[runners]]')} entry of ${code('config.toml')} into the configuration of your runner and restart it.`,
+        spans`${code('config.toml')}の${code('[[runners]]')}エントリをRunnerの設定に統合し、再起動します。`,
+      ),
+    );
+}
