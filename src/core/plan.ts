@@ -263,9 +263,11 @@ export function makePlan(a: Answers): Plan {
   const imagePrefix = a.dependencyProxy ? `${DEPENDENCY_PROXY_PREFIX}/` : '';
   const mirrorHost = a.mirrorUrl ? mirrorHostOf(a.mirrorUrl) : null;
   const mirrorInsecure = a.mirrorUrl.startsWith('http://');
+  const dockerExec = !hosted && (isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows');
   const method = methodModule(a.method).setup(a, {
     hosted,
     k8s,
+    dockerExecutor: dockerExec,
     shellExecutor,
     imagePrefix,
     mirrorHost,
@@ -274,165 +276,64 @@ export function makePlan(a: Answers): Plan {
   const { daemon, privileged, tlsPort, dockerHost, jobImage, jobImageEntrypointReset } = method;
   let service = method.service;
 
-  // Runner-side settings.
-  const dockerVolumes: string[] = [];
-  const k8sVolumes: K8sVolume[] = [];
-  const securityOpt: string[] = [];
-  const podAnnotations: Record<string, string> = {};
-  const nodeSelector: Record<string, string> = {};
-  const featureFlags: Record<string, boolean> = {};
+  // Runner-side settings: the method's own mounts first (the daemon's socket or pipe, the TLS certificates).
+  const dockerVolumes: string[] = [...method.mounts.docker];
+  const k8sVolumes: K8sVolume[] = [...method.mounts.k8s];
+  const { securityOpt, podAnnotations } = method.security;
+  const { nodeSelector, featureFlags } = method.mounts;
   const runnerEnvironment: string[] = [];
   const runnerServices: ServiceSpec[] = [];
   const configMaps: ConfigMapSpec[] = [];
-  const dockerExec = !hosted && (isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows');
 
-  if (a.method === 'dind' && a.dindConnection === 'tls') {
-    if (dockerExec) dockerVolumes.push('/certs/client');
-    // failures.md #12 k8s-dind-certs-race: an in-memory volume shared by the job and the service
-    if (k8s) k8sVolumes.push({ kind: 'empty_dir', name: 'docker-certs', mountPath: '/certs/client', medium: 'Memory' });
-  }
-  if (a.method === 'dind' && a.dindConnection === 'socket-volume' && dockerExec)
-    dockerVolumes.push('/runner/services/docker');
-  if (a.method === 'socket') {
-    if (dockerExec) dockerVolumes.push('/var/run/docker.sock:/var/run/docker.sock');
-    if (k8s)
-      k8sVolumes.push({
-        kind: 'host_path',
-        name: 'docker-sock',
-        hostPath: '/var/run/docker.sock',
-        mountPath: '/var/run/docker.sock',
-        readOnly: true,
-      });
-  }
-  if (a.method === 'pipe') {
-    if (dockerExec) dockerVolumes.push('\\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine');
-    if (k8s) {
-      k8sVolumes.push({
-        kind: 'host_path',
-        name: 'docker-pipe',
-        hostPath: '\\\\.\\pipe\\docker_engine',
-        mountPath: '\\\\.\\pipe\\docker_engine',
-        readOnly: true,
-      });
-      featureFlags.FF_USE_POWERSHELL_PATH_RESOLVER = true;
-      nodeSelector['kubernetes.io/arch'] = 'amd64';
-      nodeSelector['kubernetes.io/os'] = 'windows';
-      nodeSelector['node.kubernetes.io/windows-build'] = a.windowsVersion === 'ltsc2025' ? '10.0.26100' : '10.0.20348';
-    }
-  }
-
-  // Registry mirror for the daemon (S12-S16, S29).
-  let daemonJson: Record<string, unknown> | null = null;
-  let daemonJsonTarget: Plan['daemonJsonTarget'] = null;
-  const hostDaemon = a.method === 'socket' || a.method === 'host' || a.method === 'pipe';
-  if (a.mirrorUrl && a.mirrorPlace === 'daemon-json') {
-    daemonJson = { 'registry-mirrors': [a.mirrorUrl] };
-    if (mirrorInsecure && mirrorHost) daemonJson['insecure-registries'] = [mirrorHost];
-  }
-  if (hostDaemon && a.proxy !== 'none' && !hosted && (a.httpProxy || a.httpsProxy)) {
-    daemonJson ??= {};
-    const proxies: Record<string, string> = {};
-    if (a.httpProxy) proxies['http-proxy'] = a.httpProxy;
-    if (a.httpsProxy) proxies['https-proxy'] = a.httpsProxy;
-    proxies['no-proxy'] = noProxyList(a, false).join(',');
-    daemonJson.proxies = proxies;
-  }
-  if (daemonJson) {
-    if (hostDaemon) daemonJsonTarget = 'docker-host';
-    else if (k8s) {
-      daemonJsonTarget = 'k8s-configmap';
-      configMaps.push({ name: 'docker-daemon', fromFile: 'daemon.json', key: 'daemon.json' });
-      k8sVolumes.push({
-        kind: 'config_map',
-        name: 'docker-daemon',
-        mountPath: '/etc/docker/daemon.json',
-        subPath: 'daemon.json',
-      });
-    } else {
-      daemonJsonTarget = 'runner-host-volume';
-      dockerVolumes.push('/opt/docker/daemon.json:/etc/docker/daemon.json:ro');
-    }
-  }
-  if (a.mirrorUrl && a.mirrorPlace === 'runner-service' && a.method === 'dind') {
-    const command = ['--registry-mirror', a.mirrorUrl];
-    if (mirrorInsecure && mirrorHost) command.push('--insecure-registry', mirrorHost);
-    if (a.mtu > 0) command.push(`--mtu=${a.mtu}`);
-    runnerServices.push({
-      name: imagePrefix + dindImage(a),
-      ...(imagePrefix ? { alias: 'docker' } : {}),
-      command,
-      ...(k8s && tlsPort ? { variables: { HEALTHCHECK_TCP_PORT: String(tlsPort) } } : {}),
+  const side: RunnerSide = { dockerExecutor: dockerExec, k8s, dockerVolumes, k8sVolumes, configMaps };
+  // Registry mirror and proxy of the daemon (S12-S16, S29), as daemon.json where the runner or the host holds it.
+  const daemonConfig = daemonJsonOf(a, { hosted, mirrorHost, mirrorInsecure });
+  const daemonJson = daemonConfig?.json ?? null;
+  const daemonJsonTarget: Plan['daemonJsonTarget'] =
+    daemonConfig === null
+      ? null
+      : daemonConfig.hostDaemon
+        ? 'docker-host'
+        : k8s
+          ? 'k8s-configmap'
+          : 'runner-host-volume';
+  if (daemonConfig && !daemonConfig.hostDaemon)
+    mountFile(side, {
+      docker: '/opt/docker/daemon.json:/etc/docker/daemon.json:ro',
+      configMap: { name: 'docker-daemon', fromFile: 'daemon.json', key: 'daemon.json' },
+      mountPath: '/etc/docker/daemon.json',
     });
+  const mirrorService = runnerMirrorService(a, { k8s, imagePrefix, mirrorHost, mirrorInsecure, tlsPort });
+  if (mirrorService) {
+    runnerServices.push(mirrorService);
     // The runner starts this dind service for every job (S13, S14): the job must not declare a second one. The
     // Kubernetes executor would run both daemons in one pod (same port, same /certs/client).
     service = null;
   }
-  let buildkitdToml: Record<string, unknown> | null = null;
-  if (isBuildKitRootless(a) && a.mirrorUrl && mirrorHost) {
-    // buildkitd takes `host[:port][/path]` (a mirror under a path, such as a Nexus proxy repository, keeps its path);
-    // the options of a mirror (http = true) are keyed by its host alone.
-    const registry: Record<string, unknown> = { mirrors: [`${mirrorHost}${mirrorPathOf(a.mirrorUrl)}`] };
-    const registries: Record<string, unknown> = { 'docker.io': registry };
-    if (mirrorInsecure) registries[mirrorHost] = { http: true };
-    buildkitdToml = { registry: registries };
-  }
+  const buildkitdToml = isBuildKitRootless(a) ? buildkitdTomlOf(a.mirrorUrl, mirrorHost, mirrorInsecure) : null;
 
   // Registry CA for the daemon that talks to the registry (failures.md #8 private-ca-x509).
-  if (a.customCaVar && a.method === 'dind' && !hosted) {
-    if (dockerExec) dockerVolumes.push('/etc/docker/certs.d:/etc/docker/certs.d:ro');
-    if (k8s) {
-      configMaps.push({ name: 'registry-ca', fromFile: 'ca.crt', key: 'ca.crt' });
-      k8sVolumes.push({
-        kind: 'config_map',
-        name: 'registry-ca',
-        mountPath: `/etc/docker/certs.d/${a.customCaHost}/ca.crt`,
-        subPath: 'ca.crt',
-      });
-    }
-  }
-
+  if (a.customCaVar && a.method === 'dind' && !hosted)
+    mountFile(side, {
+      docker: '/etc/docker/certs.d:/etc/docker/certs.d:ro',
+      configMap: { name: 'registry-ca', fromFile: 'ca.crt', key: 'ca.crt' },
+      mountPath: `/etc/docker/certs.d/${a.customCaHost}/ca.crt`,
+    });
   // Mounted ~/.docker/config.json (S21, S22).
-  if (a.authMethod === 'mounted-config') {
-    if (dockerExec) dockerVolumes.push('/opt/.docker/config.json:/root/.docker/config.json:ro');
-    if (k8s) {
-      configMaps.push({ name: 'docker-client-config', fromFile: 'config.json', key: 'config.json' });
-      k8sVolumes.push({
-        kind: 'config_map',
-        name: 'docker-client-config',
-        mountPath: '/root/.docker/config.json',
-        subPath: 'config.json',
-      });
-    }
-  }
-
-  // Unprivileged builders need user namespaces and mounts (failures.md #19, #23).
-  const unprivilegedBuilder = isBuildKitRootless(a) || a.method === 'buildah' || a.method === 'podman';
-  if (unprivilegedBuilder && dockerExec && isDockerLikeExecutor(a.executor))
-    securityOpt.push('seccomp:unconfined', 'apparmor:unconfined');
-  if (isBuildKitRootless(a) && k8s)
-    podAnnotations['container.apparmor.security.beta.kubernetes.io/build'] = 'unconfined';
-
-  if (a.overlay2 === 'runner' && !hosted) runnerEnvironment.push('DOCKER_DRIVER=overlay2');
-  if (a.proxy === 'runner' && !hosted) {
-    if (a.httpProxy) runnerEnvironment.push(`HTTP_PROXY=${a.httpProxy}`, `http_proxy=${a.httpProxy}`);
-    if (a.httpsProxy) runnerEnvironment.push(`HTTPS_PROXY=${a.httpsProxy}`, `https_proxy=${a.httpsProxy}`);
-    const np = noProxyList(a, true).join(',');
-    runnerEnvironment.push(`NO_PROXY=${np}`, `no_proxy=${np}`);
-  }
+  if (a.authMethod === 'mounted-config')
+    mountFile(side, {
+      docker: '/opt/.docker/config.json:/root/.docker/config.json:ro',
+      configMap: { name: 'docker-client-config', fromFile: 'config.json', key: 'config.json' },
+      mountPath: '/root/.docker/config.json',
+    });
+  runnerEnvironment.push(...runnerEnvironmentOf(a, hosted));
 
   if (dockerExec) dockerVolumes.push(a.dindConnection === 'socket-volume' && a.method === 'dind' ? '' : '/cache');
   const volumes = dockerVolumes.filter((v) => v !== '');
 
   const registerScript: Plan['registerScript'] = hosted || k8s ? null : windows ? 'ps1' : 'sh';
   const runnerConfigFile: Plan['runnerConfigFile'] = hosted ? null : k8s && a.helm ? 'values.yaml' : 'config.toml';
-
-  const files = ['.gitlab-ci.yml'];
-  if (runnerConfigFile) files.push(runnerConfigFile);
-  if (registerScript) files.push(registerScript === 'sh' ? 'register.sh' : 'register.ps1');
-  if (daemonJson) files.push('daemon.json');
-  if (buildkitdToml) files.push('buildkitd.toml');
-  if (k8s) files.push('kubernetes.sh');
-  files.push('SETUP.md');
+  const files = filesOf({ runnerConfigFile, registerScript, daemonJson, buildkitdToml, k8s });
 
   const base: BasePlan = {
     runner: {
@@ -453,13 +354,7 @@ export function makePlan(a: Answers): Plan {
     method: {
       id: a.method,
       title: a.fromKaniko && isBuildKitRootless(a) ? FROM_KANIKO_LABELS.title : methodLabels(a.method).title,
-      tool: usesDockerCli(a)
-        ? 'docker'
-        : isBuildKitRootless(a) || a.method === 'buildctl'
-          ? 'buildctl'
-          : a.method === 'podman'
-            ? 'podman'
-            : 'buildah',
+      tool: method.tool,
       rootlessBuildKit: isBuildKitRootless(a),
       fromKaniko: a.fromKaniko && isBuildKitRootless(a),
       dindConnection: a.method !== 'dind' ? null : a.dindConnection,
@@ -536,6 +431,125 @@ export function makePlan(a: Answers): Plan {
     files,
   };
   return { ...base, job: jobPlan({ ...base, a }) };
+}
+
+/** Where the runner-side settings of a plan accumulate. */
+interface RunnerSide {
+  dockerExecutor: boolean;
+  k8s: boolean;
+  dockerVolumes: string[];
+  k8sVolumes: K8sVolume[];
+  configMaps: ConfigMapSpec[];
+}
+
+/**
+ * A file the runner mounts into the job or the service: a read-only bind mount from the runner host for Docker
+ * executors, a ConfigMap (created by kubernetes.sh) mounted with `sub_path` for Kubernetes.
+ */
+function mountFile(side: RunnerSide, file: { docker: string; configMap: ConfigMapSpec; mountPath: string }): void {
+  if (side.dockerExecutor) side.dockerVolumes.push(file.docker);
+  if (side.k8s) {
+    side.configMaps.push(file.configMap);
+    side.k8sVolumes.push({
+      kind: 'config_map',
+      name: file.configMap.name,
+      mountPath: file.mountPath,
+      subPath: file.configMap.key,
+    });
+  }
+}
+
+/**
+ * daemon.json: the registry mirror (`registry-mirrors`, and `insecure-registries` for a plain-HTTP one) when it is
+ * placed there, and the proxy of a host daemon (`proxies`); null when neither applies. `hostDaemon`: the file is
+ * for the host's dockerd, not for a dind service.
+ */
+function daemonJsonOf(
+  a: Answers,
+  r: { hosted: boolean; mirrorHost: string | null; mirrorInsecure: boolean },
+): { json: Record<string, unknown>; hostDaemon: boolean } | null {
+  let json: Record<string, unknown> | null = null;
+  const hostDaemon = a.method === 'socket' || a.method === 'host' || a.method === 'pipe';
+  if (a.mirrorUrl && a.mirrorPlace === 'daemon-json') {
+    json = { 'registry-mirrors': [a.mirrorUrl] };
+    if (r.mirrorInsecure && r.mirrorHost) json['insecure-registries'] = [r.mirrorHost];
+  }
+  if (hostDaemon && a.proxy !== 'none' && !r.hosted && (a.httpProxy || a.httpsProxy)) {
+    json ??= {};
+    const proxies: Record<string, string> = {};
+    if (a.httpProxy) proxies['http-proxy'] = a.httpProxy;
+    if (a.httpsProxy) proxies['https-proxy'] = a.httpsProxy;
+    proxies['no-proxy'] = noProxyList(a, false).join(',');
+    json.proxies = proxies;
+  }
+  return json ? { json, hostDaemon } : null;
+}
+
+/** The dind service the runner starts for every job, with the registry mirror (S13, S14); null when not asked. */
+function runnerMirrorService(
+  a: Answers,
+  r: { k8s: boolean; imagePrefix: string; mirrorHost: string | null; mirrorInsecure: boolean; tlsPort: number | null },
+): ServiceSpec | null {
+  if (!(a.mirrorUrl && a.mirrorPlace === 'runner-service' && a.method === 'dind')) return null;
+  const command = ['--registry-mirror', a.mirrorUrl];
+  if (r.mirrorInsecure && r.mirrorHost) command.push('--insecure-registry', r.mirrorHost);
+  if (a.mtu > 0) command.push(`--mtu=${a.mtu}`);
+  return {
+    name: r.imagePrefix + dindImage(a),
+    ...(r.imagePrefix ? { alias: 'docker' } : {}),
+    command,
+    ...(r.k8s && r.tlsPort ? { variables: { HEALTHCHECK_TCP_PORT: String(r.tlsPort) } } : {}),
+  };
+}
+
+/**
+ * buildkitd.toml for rootless BuildKit's registry mirror, or null without one. buildkitd takes `host[:port][/path]`
+ * (a mirror under a path, such as a Nexus proxy repository, keeps its path); the options of a mirror
+ * (`http = true`) are keyed by its host alone.
+ */
+function buildkitdTomlOf(
+  mirrorUrl: string,
+  mirrorHost: string | null,
+  insecure: boolean,
+): Record<string, unknown> | null {
+  if (!mirrorUrl || !mirrorHost) return null;
+  const registries: Record<string, unknown> = {
+    'docker.io': { mirrors: [`${mirrorHost}${mirrorPathOf(mirrorUrl)}`] },
+  };
+  if (insecure) registries[mirrorHost] = { http: true };
+  return { registry: registries };
+}
+
+/** The runner's `environment`: overlay2 for every dind daemon, the proxy for every job (self-managed runners). */
+function runnerEnvironmentOf(a: Answers, hosted: boolean): string[] {
+  const env: string[] = [];
+  if (hosted) return env;
+  if (a.overlay2 === 'runner') env.push('DOCKER_DRIVER=overlay2');
+  if (a.proxy === 'runner') {
+    if (a.httpProxy) env.push(`HTTP_PROXY=${a.httpProxy}`, `http_proxy=${a.httpProxy}`);
+    if (a.httpsProxy) env.push(`HTTPS_PROXY=${a.httpsProxy}`, `https_proxy=${a.httpsProxy}`);
+    const np = noProxyList(a, true).join(',');
+    env.push(`NO_PROXY=${np}`, `no_proxy=${np}`);
+  }
+  return env;
+}
+
+/** The files of the setup, in display order. */
+function filesOf(f: {
+  runnerConfigFile: Plan['runnerConfigFile'];
+  registerScript: Plan['registerScript'];
+  daemonJson: unknown;
+  buildkitdToml: unknown;
+  k8s: boolean;
+}): string[] {
+  const files = ['.gitlab-ci.yml'];
+  if (f.runnerConfigFile) files.push(f.runnerConfigFile);
+  if (f.registerScript) files.push(f.registerScript === 'sh' ? 'register.sh' : 'register.ps1');
+  if (f.daemonJson) files.push('daemon.json');
+  if (f.buildkitdToml) files.push('buildkitd.toml');
+  if (f.k8s) files.push('kubernetes.sh');
+  files.push('SETUP.md');
+  return files;
 }
 
 /** NO_PROXY entries: the DinD alias and loopback first, then the GitLab hosts, then the user's entries. */

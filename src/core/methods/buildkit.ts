@@ -7,11 +7,13 @@ import { msg } from '../i18n';
 import { buildkitImage } from '../images';
 import type { MethodInput as Plan, ServiceSpec } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
-import { isBuildKitRootless } from '../vocabulary';
+import { isBuildKitRootless, isDockerLikeExecutor } from '../vocabulary';
 import {
   dependencyProxyArg,
   dockerfileDir,
   dockerfileName,
+  NO_MOUNTS,
+  NO_SECURITY_EXCEPTIONS,
   platformList,
   proxyBuildArgs,
   registryCacheExport,
@@ -91,6 +93,16 @@ export const buildkit: BuildMethod = {
       jobImage: r.shellExecutor ? null : r.imagePrefix + buildkitImage(a, rootless),
       jobImageEntrypointReset: !r.shellExecutor,
       service,
+      tool: 'buildctl',
+      mounts: NO_MOUNTS(),
+      // failures.md #19: rootless BuildKit needs user namespaces and mounts that seccomp and AppArmor refuse.
+      security: rootless
+        ? {
+            securityOpt:
+              r.dockerExecutor && isDockerLikeExecutor(a.executor) ? ['seccomp:unconfined', 'apparmor:unconfined'] : [],
+            podAnnotations: r.k8s ? { 'container.apparmor.security.beta.kubernetes.io/build': 'unconfined' } : {},
+          }
+        : NO_SECURITY_EXCEPTIONS(),
     };
   },
 

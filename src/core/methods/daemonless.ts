@@ -6,8 +6,8 @@ import type { Answers } from '../answers';
 import { msg } from '../i18n';
 import { daemonlessImage } from '../images';
 import { exp, lit, renderCommand, type Token } from '../quote';
-import { isMultiPlatform } from '../vocabulary';
-import { cliBuild, loginCommands, platformList } from './fragments';
+import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
+import { cliBuild, loginCommands, NO_MOUNTS, platformList } from './fragments';
 import type { BuildMethod } from './types';
 
 const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');
@@ -45,6 +45,14 @@ export const daemonless: BuildMethod = {
       jobImage: r.shellExecutor ? null : image,
       jobImageEntrypointReset: false,
       service: null,
+      tool: tool(a),
+      mounts: NO_MOUNTS(),
+      // failures.md #23: Buildah and Podman need user namespaces and mounts that seccomp and AppArmor refuse.
+      security: {
+        securityOpt:
+          r.dockerExecutor && isDockerLikeExecutor(a.executor) ? ['seccomp:unconfined', 'apparmor:unconfined'] : [],
+        podAnnotations: {},
+      },
     };
   },
 

@@ -7,9 +7,22 @@ import { msg } from '../i18n';
 import { dindImage, dockerCliImage } from '../images';
 import type { ServiceSpec } from '../plan';
 import { dockerCliScripts } from './docker-cli';
-import type { BuildMethod, CiVariable } from './types';
+import { NO_SECURITY_EXCEPTIONS } from './fragments';
+import type { BuildMethod, CiVariable, MethodMounts, RunnerFacts } from './types';
 
 /** Docker-in-Docker: the Docker CLI against a `docker:<version>-dind` service (TLS 2376, TCP 2375 or a Unix socket). */
+/** The client's side of the connection: the TLS certificates, or the directory of the daemon's socket. */
+function dindMounts(a: Answers, r: RunnerFacts): MethodMounts {
+  const m: MethodMounts = { docker: [], k8s: [], featureFlags: {}, nodeSelector: {} };
+  if (a.dindConnection === 'tls') {
+    if (r.dockerExecutor) m.docker.push('/certs/client');
+    // failures.md #12 k8s-dind-certs-race: an in-memory volume shared by the job and the service
+    if (r.k8s) m.k8s.push({ kind: 'empty_dir', name: 'docker-certs', mountPath: '/certs/client', medium: 'Memory' });
+  }
+  if (a.dindConnection === 'socket-volume' && r.dockerExecutor) m.docker.push('/runner/services/docker');
+  return m;
+}
+
 export const dind: BuildMethod = {
   ids: ['dind'],
   labels: {
@@ -46,6 +59,9 @@ export const dind: BuildMethod = {
       jobImage: r.shellExecutor ? null : r.imagePrefix + dockerCliImage(a),
       jobImageEntrypointReset: false,
       service,
+      tool: 'docker',
+      mounts: dindMounts(a, r),
+      security: NO_SECURITY_EXCEPTIONS(),
     };
   },
 

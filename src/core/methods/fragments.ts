@@ -4,6 +4,7 @@
  */
 import type { Answers } from '../answers';
 import type { MethodInput as Plan } from '../plan';
+import type { MethodMounts } from './types';
 import { exp, lit, renderCommand, type ShellKind, type Token } from '../quote';
 
 /** How a client spells build arguments: `docker build`, `buildctl` (`--opt build-arg:`), `buildah`/`podman build`. */
@@ -127,3 +128,11 @@ export function cliBuild(
     { multiline: head.length > 2 || style === 'buildah' },
   );
 }
+
+/** No runner-side mounts (builders that need neither a daemon socket nor certificates). */
+export const NO_MOUNTS = (): MethodMounts => ({ docker: [], k8s: [], featureFlags: {}, nodeSelector: {} });
+/** No sandbox exceptions (the daemon does the building, or runs privileged). */
+export const NO_SECURITY_EXCEPTIONS = (): { securityOpt: string[]; podAnnotations: Record<string, string> } => ({
+  securityOpt: [],
+  podAnnotations: {},
+});

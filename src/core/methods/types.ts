@@ -7,7 +7,7 @@
  */
 import type { Answers, Method } from '../answers';
 import type { Msg } from '../i18n';
-import type { MethodInput as Plan, BuildVariant, Daemon, ServiceSpec } from '../plan';
+import type { MethodInput as Plan, BuildVariant, Daemon, K8sVolume, ServiceSpec } from '../plan';
 import type { ShellKind } from '../quote';
 
 /** Texts of one method, in every language: one wording for the questions, SETUP.md and the diagram. */
@@ -43,12 +43,30 @@ export interface MethodSetup {
   jobImageEntrypointReset: boolean;
   /** The service container of the daemon, or null. */
   service: ServiceSpec | null;
+  /** The program that builds. */
+  tool: 'docker' | 'buildctl' | 'buildah' | 'podman';
+  /** What the runner mounts into the job for the method (the daemon's socket or pipe, the TLS certificates). */
+  mounts: MethodMounts;
+  /** Sandbox exceptions the builder needs in the job container (user namespaces and mounts). */
+  security: { securityOpt: string[]; podAnnotations: Record<string, string> };
+}
+
+/** The runner-side settings a method adds, before the ones every method shares (daemon.json, CA, config.json). */
+export interface MethodMounts {
+  /** `[runners.docker] volumes` entries. */
+  docker: string[];
+  /** `[[runners.kubernetes.volumes.*]]` entries. */
+  k8s: K8sVolume[];
+  featureFlags: Record<string, boolean>;
+  nodeSelector: Record<string, string>;
 }
 
 /** The runner facts a method's setup depends on. */
 export interface RunnerFacts {
   hosted: boolean;
   k8s: boolean;
+  /** A self-managed Docker executor, docker-windows included (config.toml has `[runners.docker]`). */
+  dockerExecutor: boolean;
   shellExecutor: boolean;
   /** `${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/` when Docker Hub images go through the Dependency Proxy, else ''. */
   imagePrefix: string;
