@@ -4,6 +4,20 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
+/**
+ * One module boundary: files matching `files` (tests excepted) may not import a module whose path matches `regex`
+ * (at any folder depth), except for type-only imports.
+ */
+function wall(files, regex, message) {
+  return {
+    files,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex, allowTypeImports: true, message }] }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'out', 'bench-results'] },
   js.configs.recommended,
@@ -60,91 +74,35 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
-  {
+  wall(
     // The wall: renderers, findings, SETUP.md and the diagram read the plan, never the answers or the rules that
     // derive it (type-only imports of Answers are allowed for the findings' fix patches).
-    files: [
+    [
       'src/core/generators/**/*.ts',
       'src/core/render/**/*.ts',
       'src/core/setup/**/*.ts',
       'src/core/diagram/**/*.ts',
       'src/core/findings.ts',
     ],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex:
-                '(^|/)(answers|vocabulary|rules|restore|permalink|presets|secrets)$|(^|/)(methods|troubleshoot)(/|$)',
-              allowTypeImports: true,
-              message: 'Renderers, findings, SETUP.md and the diagram read the plan only (src/core/plan.ts).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
+    '(^|/)(answers|vocabulary|rules|restore|permalink|presets|secrets)$|(^|/)(methods|troubleshoot)(/|$)',
+    'Renderers, findings, SETUP.md and the diagram read the plan only (src/core/plan.ts).',
+  ),
+  wall(
     // A method module knows its builder, not the renderers, the findings or the rules between answers.
-    files: ['src/core/methods/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex:
-                '(^|/)(rules|findings|generate|restore|permalink|presets)$|(^|/)(generators|render|setup|diagram|troubleshoot)(/|$)',
-              allowTypeImports: true,
-              message: 'Method modules may use the answers, the vocabulary, the plan types and quoting only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
+    ['src/core/methods/**/*.ts'],
+    '(^|/)(rules|findings|generate|restore|permalink|presets)$|(^|/)(generators|render|setup|diagram|troubleshoot)(/|$)',
+    'Method modules may use the answers, the vocabulary, the plan types and quoting only.',
+  ),
+  wall(
     // The troubleshooter reads logs and patches answers; it never reaches into the renderers.
-    files: ['src/core/troubleshoot/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '(^|/)(findings|generate|plan)$|(^|/)(generators|render|setup|diagram|methods)(/|$)',
-              allowTypeImports: true,
-              message: 'The troubleshooter uses the answers and the rules only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
+    ['src/core/troubleshoot/**/*.ts'],
+    '(^|/)(findings|generate|plan)$|(^|/)(generators|render|setup|diagram|methods)(/|$)',
+    'The troubleshooter uses the answers and the rules only.',
+  ),
+  wall(
     // The app and the CLI reach the core through its entry points, not through its internals.
-    files: ['src/app/**/*.ts', 'src/app/**/*.tsx', 'src/cli/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex:
-                '(^|/)core/(plan|vocabulary|quote|yaml-doc|images)$|(^|/)core/(generators|render|diagram|methods/(?!index$))',
-              allowTypeImports: true,
-              message:
-                'The app and the CLI use the core through generate, restore, rules, answers, i18n and troubleshoot.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+    ['src/app/**/*.ts', 'src/app/**/*.tsx', 'src/cli/**/*.ts'],
+    '(^|/)core/(plan|vocabulary|quote|yaml-doc|images)$|(^|/)core/(generators|render|diagram|methods/(?!index$))',
+    'The app and the CLI use the core through generate, restore, rules, answers, i18n and troubleshoot.',
+  ),
 );
