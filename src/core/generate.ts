@@ -86,18 +86,20 @@ const LANGUAGE: Record<string, FileLanguage> = {
 };
 
 /**
- * Each file's line index: the one its renderer recorded (`recorded`: SETUP.md's anchors), else one chosen by the
+ * Each file's line index: the one its renderer offers (`recorded`: SETUP.md's anchors), else one chosen by the
  * serializer that wrote it (built lazily, on the first lookup). A file with neither resolves no path.
  */
 function placedFiles(
   contents: ReadonlyMap<string, string>,
   marks: ReadonlyMap<string, Record<string, KeyPath>>,
-  recorded: ReadonlyMap<string, LineIndex>,
+  recorded: ReadonlyMap<string, () => LineIndex>,
 ): Map<string, PlacedFile> {
   const out = new Map<string, PlacedFile>();
   for (const [path, text] of contents) {
-    let index: LineIndex | null = recorded.get(path) ?? null;
+    let index: LineIndex | null = null;
     const build = (): LineIndex => {
+      const own = recorded.get(path);
+      if (own) return own();
       switch (LANGUAGE[path]) {
         case 'yaml':
           return yamlLineIndex(
@@ -131,7 +133,7 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   const plan = makePlan(answers);
   const contents = new Map<string, string>();
   const marks = new Map<string, Record<string, KeyPath>>();
-  const recorded = new Map<string, LineIndex>();
+  const recorded = new Map<string, () => LineIndex>();
   const steps = setupSteps(plan, lang);
   for (const path of plan.files) {
     switch (path) {
@@ -163,10 +165,10 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
         contents.set(path, generateKubernetesSh(plan, lang));
         break;
       case 'SETUP.md': {
-        // The steps alone: the findings are evaluated on them (the closing sections come after, so lines hold).
-        const md = layoutSetupMarkdown(steps);
-        contents.set(path, md.text);
-        recorded.set(path, anchorIndex(md.anchors));
+        // The steps alone, laid out only when a finding looks for a line in them (the closing sections come after,
+        // so their lines hold); the file itself is written below.
+        contents.set(path, '');
+        recorded.set(path, () => anchorIndex(layoutSetupMarkdown(steps).anchors));
         break;
       }
     }

@@ -18,7 +18,8 @@ import {
   proxyBuildArgs,
   registryCacheExport,
 } from './fragments';
-import type { BuildMethod, CiVariable, MethodLabels } from './types';
+import { BUILDKIT_LABELS } from './buildkit.labels';
+import type { BuildMethod, CiVariable } from './types';
 
 /** BuildKit reads ~/.docker/config.json; one `auth` entry per registry, computed in the job (S24-S26). */
 function authScript(p: Plan): string[] {
@@ -39,39 +40,12 @@ function authScript(p: Plan): string[] {
 }
 
 /**
- * The replacement of a Kaniko job (`fromKaniko`): a rootless BuildKit job with the migration notes. `option` and
- * `note` label the wizard's toggle; `title` names the method in SETUP.md and the diagram.
- */
-export const FROM_KANIKO_LABELS: MethodLabels = {
-  option: msg('Migrate from Kaniko', 'Kanikoから移行'),
-  note: msg(
-    'Kaniko is no longer maintained: this emits the equivalent rootless BuildKit job.',
-    'Kanikoはメンテナンスされていません。同等のルートレスBuildKitジョブを出力します。',
-  ),
-  title: msg('rootless BuildKit (migrated from Kaniko)', 'ルートレスBuildKit（Kanikoから移行）'),
-};
-
-/**
  * The BuildKit family: `buildkit-rootless` (buildctl-daemonless.sh in the unprivileged job) and `buildctl` (against
  * buildkitd in a privileged service container).
  */
 export const buildkit: BuildMethod = {
   ids: ['buildkit-rootless', 'buildctl'],
-  labels: {
-    'buildkit-rootless': {
-      option: msg('Rootless BuildKit (no daemon, no privileged)', 'ルートレスBuildKit（デーモンなし、特権なし）'),
-      note: msg(
-        'The build runs inside the job as an unprivileged user; no Docker daemon.',
-        'ビルドはジョブ内で非特権ユーザーとして実行。Dockerデーモンは不要です。',
-      ),
-      title: msg('rootless BuildKit', 'ルートレスBuildKit'),
-    },
-    buildctl: {
-      option: msg('buildctl against a BuildKit service', 'BuildKitサービスに対するbuildctl'),
-      note: msg('buildkitd runs as a privileged service container.', 'buildkitdを特権サービスコンテナで実行します。'),
-      title: msg('buildctl with a buildkitd service', 'buildkitdサービスとbuildctl'),
-    },
-  },
+  labels: BUILDKIT_LABELS,
 
   setup(a, r) {
     const rootless = isBuildKitRootless(a);

@@ -8,6 +8,7 @@ import { daemonlessImage } from '../images';
 import { exp, lit, renderCommand, type Token } from '../quote';
 import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
 import { cliBuild, loginCommands, NO_MOUNTS, platformList } from './fragments';
+import { DAEMONLESS_LABELS } from './daemonless.labels';
 import type { BuildMethod } from './types';
 
 const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');
@@ -16,24 +17,7 @@ const productName = (a: Pick<Answers, 'method'>): string => (a.method === 'podma
 /** The daemonless family: Buildah and Podman in the unprivileged job container (vfs storage, chroot isolation). */
 export const daemonless: BuildMethod = {
   ids: ['buildah', 'podman'],
-  labels: {
-    buildah: {
-      option: msg('Buildah', 'Buildah'),
-      note: msg(
-        'Daemonless, in the job container; needs user namespaces.',
-        'デーモンなしでジョブ内で実行。ユーザー名前空間が必要です。',
-      ),
-      title: msg('Buildah', 'Buildah'),
-    },
-    podman: {
-      option: msg('Podman', 'Podman'),
-      note: msg(
-        'Daemonless, Docker-compatible commands; needs user namespaces.',
-        'デーモンなし、Docker互換コマンド。ユーザー名前空間が必要です。',
-      ),
-      title: msg('Podman', 'Podman'),
-    },
-  },
+  labels: DAEMONLESS_LABELS,
 
   setup(a, r) {
     const image = daemonlessImage(a);

@@ -8,6 +8,7 @@ import { dindImage, dockerCliImage } from '../images';
 import type { ServiceSpec } from '../plan';
 import { dockerCliScripts } from './docker-cli';
 import { NO_SECURITY_EXCEPTIONS } from './fragments';
+import { DIND_LABELS } from './dind.labels';
 import type { BuildMethod, CiVariable, MethodMounts, RunnerFacts } from './types';
 
 /** Docker-in-Docker: the Docker CLI against a `docker:<version>-dind` service (TLS 2376, TCP 2375 or a Unix socket). */
@@ -25,16 +26,7 @@ function dindMounts(a: Answers, r: RunnerFacts): MethodMounts {
 
 export const dind: BuildMethod = {
   ids: ['dind'],
-  labels: {
-    dind: {
-      option: msg('Docker-in-Docker (docker:dind service)', 'Docker-in-Docker（docker:dindサービス）'),
-      note: msg(
-        'A fresh daemon per job in a privileged service container; TLS between job and daemon by default.',
-        'ジョブごとに新しいデーモンを特権サービスコンテナで起動。ジョブとデーモン間は既定でTLS。',
-      ),
-      title: msg('Docker-in-Docker', 'Docker-in-Docker'),
-    },
-  },
+  labels: DIND_LABELS,
 
   setup(a: Answers, r) {
     const tlsPort = a.dindConnection === 'plain-tcp' ? 2375 : a.dindConnection === 'tls' ? 2376 : null;

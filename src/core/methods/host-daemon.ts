@@ -3,11 +3,11 @@
  * Linux) or named pipe (`\\.\pipe\docker_engine`, Windows containers), or used directly by a shell runner. No
  * service container, no daemon per job: every job controls the host daemon.
  */
-import { msg } from '../i18n';
 import { dockerCliImage } from '../images';
 import { dockerCliScripts } from './docker-cli';
 import type { Answers } from '../answers';
 import { NO_SECURITY_EXCEPTIONS } from './fragments';
+import { HOST_DAEMON_LABELS } from './host-daemon.labels';
 import type { BuildMethod, MethodMounts, RunnerFacts } from './types';
 
 /** The host daemon family: `socket` (/var/run/docker.sock), `pipe` (Windows named pipe), `host` (shell executor). */
@@ -43,32 +43,7 @@ function hostMounts(a: Answers, r: RunnerFacts): MethodMounts {
 
 export const hostDaemon: BuildMethod = {
   ids: ['socket', 'pipe', 'host'],
-  labels: {
-    socket: {
-      option: msg('Socket binding (/var/run/docker.sock)', 'ソケットバインディング（/var/run/docker.sock）'),
-      note: msg(
-        'Fast, shares the host cache, but every job is root on the host.',
-        '高速でホストのキャッシュを共有しますが、すべてのジョブがホストのrootになります。',
-      ),
-      title: msg('Docker socket binding', 'Dockerソケットバインディング'),
-    },
-    pipe: {
-      option: msg('Pipe binding (\\\\.\\pipe\\docker_engine)', 'パイプバインディング（\\\\.\\pipe\\docker_engine）'),
-      note: msg(
-        'Windows containers use the host Docker Engine; jobs control the host.',
-        'WindowsコンテナがホストのDocker Engineを使います。ジョブがホストを操作できます。',
-      ),
-      title: msg('Docker pipe binding', 'Dockerパイプバインディング'),
-    },
-    host: {
-      option: msg('Host daemon (shell executor)', 'ホストのデーモン（shell executor）'),
-      note: msg(
-        'Jobs run on the host; the runner user must be in the docker group (= root).',
-        'ジョブはホストで実行。Runnerユーザーはdockerグループ（= root）が必要です。',
-      ),
-      title: msg('the host Docker daemon', 'ホストのDockerデーモン'),
-    },
-  },
+  labels: HOST_DAEMON_LABELS,
 
   setup(a, r) {
     return {

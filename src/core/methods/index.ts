@@ -8,9 +8,9 @@ import { buildkit } from './buildkit';
 import { daemonless } from './daemonless';
 import { dind } from './dind';
 import { hostDaemon } from './host-daemon';
-import type { BuildMethod, MethodLabels } from './types';
+import type { BuildMethod } from './types';
 
-export { FROM_KANIKO_LABELS } from './buildkit';
+export { FROM_KANIKO_LABELS, methodLabels } from './labels';
 /** The contract's types, re-exported so that callers import from `methods` alone. */
 export type { BuildMethod, BuildCommands, CiVariable, MethodLabels, MethodSetup, RunnerFacts } from './types';
 
@@ -24,11 +24,4 @@ export function methodModule(method: Method): BuildMethod {
   const m = BY_ID.get(method);
   if (!m) throw new Error(`no build method module for ${method}`);
   return m;
-}
-
-/** The labels of `method` (option, note, title), in every language. */
-export function methodLabels(method: Method): MethodLabels {
-  const labels = methodModule(method).labels[method];
-  if (!labels) throw new Error(`no labels for build method ${method}`);
-  return labels;
 }

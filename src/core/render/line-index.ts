@@ -7,7 +7,6 @@
  * The indexes read the text each serializer writes (the `yaml` library for YAML, `@iarna/toml`'s stringify for TOML,
  * `JSON.stringify(value, null, 2)` for JSON), so they follow exactly the lines the user sees.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
 /** A path of map keys and sequence indexes, from the document's root. */
 export type KeyPath = readonly (string | number)[];
@@ -137,54 +136,109 @@ export function jsonLineIndex(text: string): LineIndex {
   return tableIndex(lines);
 }
 
+const YAML_KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#-][^:#]*?|-[^\s:#][^:#]*?):(?: (.*)|)$/;
+
+/** A map key as written by the serializer (plain, double- or single-quoted). */
+function yamlKey(raw: string): string | number {
+  if (raw.startsWith('"')) return JSON.parse(raw) as string;
+  if (raw.startsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
+  return raw;
+}
+
+/** A value that starts a block scalar (`|`, `|-`, `>+2`...): its content is on the following, deeper lines. */
+const BLOCK_SCALAR = /^[|>][-+0-9]*$/;
+
+interface YamlContainer {
+  /** Column of the container's entries (`key:` or `- `). */
+  col: number;
+  path: (string | number)[];
+  items: number;
+}
+
 /**
- * Line index of YAML text, read with the `yaml` library's own parser: a map entry's line is its key's line, a
- * sequence item's line is the item's first line. `embedded` names block scalars that hold another file (the Helm
- * chart's `runners.config` holds config.toml): a path that continues past such a scalar is resolved by the embedded
- * text's index and offset to the scalar's lines.
+ * Line index of YAML text as `toYaml` writes it (block style, sequences indented under their key, comments on their
+ * own lines, block scalars for multi-line text): one pass over the lines, no parse. A map entry's line is its
+ * key's line; a sequence item's line is the item's first line, or the first content line of a block scalar item
+ * (`- |-`). `embedded` names block scalars that hold another file (the Helm chart's `runners.config` holds
+ * config.toml): a path that continues past such a scalar is resolved by the embedded text's index, offset to the
+ * scalar's lines. The tests check it against the `yaml` library's parser on every generated file.
  */
 export function yamlLineIndex(
   text: string,
   embedded: readonly { path: KeyPath; index: (content: string) => LineIndex }[] = [],
 ): LineIndex {
-  let parsed: { doc: ReturnType<typeof parseDocument>; counter: LineCounter } | null = null;
-  const load = () => {
-    if (!parsed) {
-      const counter = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter: counter, keepSourceTokens: false }), counter };
-    }
-    return parsed;
+  const all = text.split('\n');
+  const lines = new Map<string, number>();
+  /** Block scalars: path -> first content line (1-based) and the content's lines. */
+  const blocks = new Map<string, { first: number; content: string[] }>();
+  const stack: YamlContainer[] = [{ col: 0, path: [], items: 0 }];
+  let pending: { col: number; path: (string | number)[] } | null = null;
+  let block: { col: number; path: (string | number)[]; first: number; content: string[]; indent: number } | null = null;
+  const closeBlock = () => {
+    if (block) blocks.set(pathKey(block.path), { first: block.first, content: block.content });
+    block = null;
   };
-  const lineAt = (offset: number): number => load().counter.linePos(offset).line;
+  const entry = (col: number, content: string, n: number, container: YamlContainer): void => {
+    if (content.startsWith('- ') || content === '-') {
+      const path = [...container.path, container.items++];
+      const rest = content.slice(2);
+      if (BLOCK_SCALAR.test(rest)) {
+        lines.set(pathKey(path), n + 1);
+        block = { col, path, first: n + 1, content: [], indent: -1 };
+        return;
+      }
+      lines.set(pathKey(path), n);
+      const kv = YAML_KEY.exec(rest);
+      if (kv) {
+        const inner: YamlContainer = { col: col + 2, path, items: 0 };
+        stack.push(inner);
+        entry(col + 2, rest, n, inner);
+      }
+      return;
+    }
+    const kv = YAML_KEY.exec(content);
+    if (!kv) return;
+    const path = [...container.path, yamlKey(kv[1] ?? '')];
+    lines.set(pathKey(path), n);
+    const value = kv[2] ?? '';
+    if (value === '') pending = { col, path };
+    else if (BLOCK_SCALAR.test(value)) block = { col, path, first: n + 1, content: [], indent: -1 };
+  };
+  all.forEach((raw, i) => {
+    const n = i + 1;
+    const trimmed = raw.trimStart();
+    const col = raw.length - trimmed.length;
+    if (block) {
+      if (trimmed === '' || col > block.col) {
+        if (block.indent === -1 && trimmed !== '') block.indent = col;
+        block.content.push(block.indent === -1 ? '' : raw.slice(block.indent));
+        return;
+      }
+      closeBlock();
+    }
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    if (pending && col > pending.col) {
+      stack.push({ col, path: pending.path, items: 0 });
+      pending = null;
+    }
+    pending = null;
+    while (stack.length > 1 && (stack[stack.length - 1]?.col ?? 0) > col) stack.pop();
+    const top = stack[stack.length - 1];
+    if (top) entry(col, trimmed, n, top);
+  });
+  closeBlock();
   return {
     lineOf(path) {
-      const { doc } = load();
-      let node: unknown = doc.contents;
-      let line: number | null = null;
-      for (let i = 0; i < path.length; i++) {
-        const key = path[i];
-        if (isMap(node)) {
-          const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-          if (!pair || !isScalar(pair.key) || !pair.key.range) return null;
-          line = lineAt(pair.key.range[0]);
-          node = pair.value;
-        } else if (isSeq(node) && typeof key === 'number') {
-          const item = node.items[key] as Node | undefined;
-          if (!item?.range) return null;
-          // A block scalar item (`- |-`) is read from its first content line.
-          const block = isScalar(item) && (item.type === 'BLOCK_LITERAL' || item.type === 'BLOCK_FOLDED');
-          line = lineAt(item.range[0]) + (block ? 1 : 0);
-          node = item;
-        } else if (isScalar(node) && typeof node.value === 'string' && node.range) {
-          const prefix = path.slice(0, i);
-          const inner = embedded.find((e) => pathKey(e.path) === pathKey(prefix));
-          if (!inner) return null;
-          const innerLine = inner.index(node.value).lineOf(path.slice(i));
-          // A block scalar's content starts on the line after its indicator (`config: |`).
-          return innerLine === null ? null : lineAt(node.range[0]) + innerLine;
-        } else return null;
+      const exact = lines.get(pathKey(path));
+      if (exact !== undefined) return exact;
+      for (const e of embedded) {
+        if (path.length <= e.path.length || pathKey(path.slice(0, e.path.length)) !== pathKey(e.path)) continue;
+        const b = blocks.get(pathKey(e.path));
+        if (!b) return null;
+        const inner = e.index(b.content.join('\n')).lineOf(path.slice(e.path.length));
+        return inner === null ? null : b.first + inner - 1;
       }
-      return line;
+      return null;
     },
   };
 }

@@ -1,0 +1,23 @@
+/** The labels of Buildah and Podman: one wording for the wizard's options, SETUP.md and the diagram. */
+import { msg } from '../i18n';
+import type { MethodLabels } from './types';
+import type { Method } from '../answers';
+
+export const DAEMONLESS_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
+  buildah: {
+    option: msg('Buildah', 'Buildah'),
+    note: msg(
+      'Daemonless, in the job container; needs user namespaces.',
+      'デーモンなしでジョブ内で実行。ユーザー名前空間が必要です。',
+    ),
+    title: msg('Buildah', 'Buildah'),
+  },
+  podman: {
+    option: msg('Podman', 'Podman'),
+    note: msg(
+      'Daemonless, Docker-compatible commands; needs user namespaces.',
+      'デーモンなし、Docker互換コマンド。ユーザー名前空間が必要です。',
+    ),
+    title: msg('Podman', 'Podman'),
+  },
+};

@@ -1,0 +1,15 @@
+/** The labels of Docker-in-Docker: one wording for the wizard's options, SETUP.md and the diagram. */
+import { msg } from '../i18n';
+import type { MethodLabels } from './types';
+import type { Method } from '../answers';
+
+export const DIND_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
+  dind: {
+    option: msg('Docker-in-Docker (docker:dind service)', 'Docker-in-Docker（docker:dindサービス）'),
+    note: msg(
+      'A fresh daemon per job in a privileged service container; TLS between job and daemon by default.',
+      'ジョブごとに新しいデーモンを特権サービスコンテナで起動。ジョブとデーモン間は既定でTLS。',
+    ),
+    title: msg('Docker-in-Docker', 'Docker-in-Docker'),
+  },
+};

@@ -1,0 +1,31 @@
+/** The labels of the host daemon: one wording for the wizard's options, SETUP.md and the diagram. */
+import { msg } from '../i18n';
+import type { MethodLabels } from './types';
+import type { Method } from '../answers';
+
+export const HOST_DAEMON_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
+  socket: {
+    option: msg('Socket binding (/var/run/docker.sock)', 'ソケットバインディング（/var/run/docker.sock）'),
+    note: msg(
+      'Fast, shares the host cache, but every job is root on the host.',
+      '高速でホストのキャッシュを共有しますが、すべてのジョブがホストのrootになります。',
+    ),
+    title: msg('Docker socket binding', 'Dockerソケットバインディング'),
+  },
+  pipe: {
+    option: msg('Pipe binding (\\\\.\\pipe\\docker_engine)', 'パイプバインディング（\\\\.\\pipe\\docker_engine）'),
+    note: msg(
+      'Windows containers use the host Docker Engine; jobs control the host.',
+      'WindowsコンテナがホストのDocker Engineを使います。ジョブがホストを操作できます。',
+    ),
+    title: msg('Docker pipe binding', 'Dockerパイプバインディング'),
+  },
+  host: {
+    option: msg('Host daemon (shell executor)', 'ホストのデーモン（shell executor）'),
+    note: msg(
+      'Jobs run on the host; the runner user must be in the docker group (= root).',
+      'ジョブはホストで実行。Runnerユーザーはdockerグループ（= root）が必要です。',
+    ),
+    title: msg('the host Docker daemon', 'ホストのDockerデーモン'),
+  },
+};
