@@ -553,14 +553,26 @@ function filesOf(f: {
 }
 
 /** NO_PROXY entries: the DinD alias and loopback first, then the GitLab hosts, then the user's entries. */
+let lastGitlab: { url: string; host: string } = { url: '', host: '' };
+/** GitLab's host name (`gitlab.example.com`), '' for a URL that does not parse; the last answer is cached. */
+function gitlabHost(url: string): string {
+  if (lastGitlab.url !== url) {
+    let host = '';
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      /* validated earlier */
+    }
+    lastGitlab = { url, host };
+  }
+  return lastGitlab.host;
+}
+
 export function noProxyList(a: Answers, literalOnly: boolean): string[] {
   const list = ['docker', 'localhost', '127.0.0.1'];
   if (a.method === 'buildctl') list.push('buildkitd');
-  try {
-    list.push(new URL(a.gitlabUrl).hostname);
-  } catch {
-    /* validated earlier */
-  }
+  const host = gitlabHost(a.gitlabUrl);
+  if (host) list.push(host);
   if (!literalOnly) list.push('$CI_SERVER_HOST');
   if (a.registryOther) list.push(a.otherRegistryHost.replace(/:\d+$/, ''));
   for (const entry of a.noProxy.split(',')) if (entry && !list.includes(entry)) list.push(entry);

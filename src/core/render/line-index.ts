@@ -17,7 +17,8 @@ export interface LineIndex {
   lineOf(path: KeyPath): number | null;
 }
 
-const pathKey = (path: KeyPath): string => JSON.stringify(path);
+/** A map key for a path: keys and indexes joined by NUL (a map and a sequence never share a parent). */
+const pathKey = (path: KeyPath): string => path.join('\u0000');
 
 /** An index built from a table of recorded paths. */
 export function tableIndex(lines: ReadonlyMap<string, number>): LineIndex {
