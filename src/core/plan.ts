@@ -552,7 +552,6 @@ function filesOf(f: {
   return files;
 }
 
-/** NO_PROXY entries: the DinD alias and loopback first, then the GitLab hosts, then the user's entries. */
 let lastGitlab: { url: string; host: string } = { url: '', host: '' };
 /** GitLab's host name (`gitlab.example.com`), '' for a URL that does not parse; the last answer is cached. */
 function gitlabHost(url: string): string {
@@ -568,6 +567,10 @@ function gitlabHost(url: string): string {
   return lastGitlab.host;
 }
 
+/**
+ * NO_PROXY entries: the dind alias and loopback, buildkitd for buildctl, GitLab's host, `$CI_SERVER_HOST` (unless
+ * `literalOnly`, for files that do not expand variables), the other registry's host, then the user's entries.
+ */
 export function noProxyList(a: Answers, literalOnly: boolean): string[] {
   const list = ['docker', 'localhost', '127.0.0.1'];
   if (a.method === 'buildctl') list.push('buildkitd');

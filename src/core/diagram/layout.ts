@@ -14,13 +14,18 @@ export interface Box {
 }
 
 const LEAF_W = 230;
+/** Font size of an element's label (SVG user units, px at 100 %). */
 export const LABEL = 12.5;
+/** Font size of an element's detail lines (px). */
 export const DETAIL = 11;
+/** Inner padding of a box (px). */
 export const PAD = 14;
 const GAP = 16;
 const ROW_GAP = 36;
+/** Horizontal room between the job and the daemon, for the label of their edge (px). */
 export const CLIENT_GAP = 170; // room for the label of the client-daemon edge
 const MAX_ROW = 700;
+/** Width of the column of elements outside the host (px). */
 export const LANES = 230;
 const HEADING = 36;
 /** Room under a container's header for the tags of the boundaries drawn around its children. */

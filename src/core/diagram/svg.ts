@@ -10,6 +10,7 @@ import { escapeXml, fit, textWidth } from './text';
 import type { BoundaryKind, DiagramEdge, DiagramFinding, DiagramModel, DiagramNode, T } from './types';
 import type { Lang } from '../i18n';
 
+/** How the SVG is written: its language (`lang` attribute) and a prefix for its internal ids. */
 export interface SvgOptions {
   lang: Lang;
   /** Prefix of the SVG's internal ids (title, desc, markers) when several diagrams share a page. */

@@ -3,6 +3,7 @@ import type { Finding, Severity } from '../findings';
 import type { Lang } from '../i18n';
 import type { Plan } from '../plan';
 
+/** What an element of the diagram stands for: where it runs, what it holds, or what it reaches outside the host. */
 export type NodeKind =
   | 'host'
   | 'runner'
@@ -22,6 +23,7 @@ export type NodeKind =
   | 'proxy'
   | 'upstream';
 
+/** An element (box): a stable `id` such as `service-dind`, its label and detail lines, and the box it sits in. */
 export interface DiagramNode {
   id: string;
   kind: NodeKind;
@@ -32,8 +34,10 @@ export interface DiagramNode {
   parent: string | null;
 }
 
+/** How two elements talk: TLS or plain TCP to a daemon, a Unix socket or named pipe, HTTP(S), a proxy, a mount. */
 export type EdgeProtocol = 'tls' | 'tcp' | 'unix' | 'pipe' | 'https' | 'http' | 'proxy' | 'mount' | 'file';
 
+/** A connection between two elements, with its port (e.g. 2376) and whether it is secure. */
 export interface DiagramEdge {
   id: string;
   from: string;
@@ -47,8 +51,10 @@ export interface DiagramEdge {
   crossesBoundary: string[];
 }
 
+/** A trust boundary: the runner host, privileged containers, host root reachable from the job, a Kubernetes pod. */
 export type BoundaryKind = 'host' | 'privileged' | 'host-root' | 'pod';
 
+/** A trust boundary drawn around the elements it holds. */
 export interface DiagramBoundary {
   id: string;
   kind: BoundaryKind;
@@ -57,6 +63,7 @@ export interface DiagramBoundary {
   members: string[];
 }
 
+/** A finding of the setup, anchored to the element, edge or boundary it concerns. */
 export interface DiagramFinding {
   id: string;
   severity: Severity;
@@ -65,6 +72,7 @@ export interface DiagramFinding {
   anchor: string;
 }
 
+/** The diagram of one setup in one language: what the SVG and the text description are drawn from. */
 export interface DiagramModel {
   lang: Lang;
   title: string;

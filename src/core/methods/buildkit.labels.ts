@@ -3,6 +3,7 @@ import type { Method } from '../answers';
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
 
+/** The wizard's option, its note and the title in SETUP.md and the diagram, for rootless BuildKit and buildctl. */
 export const BUILDKIT_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
   'buildkit-rootless': {
     option: msg('Rootless BuildKit (no daemon, no privileged)', 'ルートレスBuildKit（デーモンなし、特権なし）'),

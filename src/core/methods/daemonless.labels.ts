@@ -3,6 +3,7 @@ import { msg } from '../i18n';
 import type { MethodLabels } from './types';
 import type { Method } from '../answers';
 
+/** The wizard's option, its note and the title in SETUP.md and the diagram, for Buildah and Podman. */
 export const DAEMONLESS_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
   buildah: {
     option: msg('Buildah', 'Buildah'),

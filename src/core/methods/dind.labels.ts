@@ -3,6 +3,7 @@ import { msg } from '../i18n';
 import type { MethodLabels } from './types';
 import type { Method } from '../answers';
 
+/** The wizard's option, its note and the title in SETUP.md and the diagram, for Docker-in-Docker. */
 export const DIND_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
   dind: {
     option: msg('Docker-in-Docker (docker:dind service)', 'Docker-in-Docker（docker:dindサービス）'),

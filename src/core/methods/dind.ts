@@ -24,6 +24,7 @@ function dindMounts(a: Answers, r: RunnerFacts): MethodMounts {
   return m;
 }
 
+/** The Docker-in-Docker family (`dind`). */
 export const dind: BuildMethod = {
   ids: ['dind'],
   labels: DIND_LABELS,

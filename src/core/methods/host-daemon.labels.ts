@@ -3,6 +3,7 @@ import { msg } from '../i18n';
 import type { MethodLabels } from './types';
 import type { Method } from '../answers';
 
+/** The wizard's option, its note and the title in SETUP.md and the diagram, for socket binding, pipe binding and the shell runner's host daemon. */
 export const HOST_DAEMON_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
   socket: {
     option: msg('Socket binding (/var/run/docker.sock)', 'ソケットバインディング（/var/run/docker.sock）'),

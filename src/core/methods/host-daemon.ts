@@ -41,6 +41,7 @@ function hostMounts(a: Answers, r: RunnerFacts): MethodMounts {
   return m;
 }
 
+/** The host-daemon family: `socket`, `pipe` and `host` (shell executor). */
 export const hostDaemon: BuildMethod = {
   ids: ['socket', 'pipe', 'host'],
   labels: HOST_DAEMON_LABELS,

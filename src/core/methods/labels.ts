@@ -10,6 +10,7 @@ import { HOST_DAEMON_LABELS } from './host-daemon.labels';
 import type { MethodLabels } from './types';
 
 export { FROM_KANIKO_LABELS } from './buildkit.labels';
+/** Texts of one method (option, note, title). */
 export type { MethodLabels } from './types';
 
 const LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
