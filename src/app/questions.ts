@@ -5,7 +5,7 @@
  */
 import { OTHER_BRANCHES, PLATFORMS, WINDOWS_VERSIONS, CACHE_EXPORT_MODES, type Answers } from '../core/answers';
 import { msg, type Msg } from '../core/i18n';
-import { FROM_KANIKO_LABELS, methodLabels } from '../core/methods/labels';
+import { FROM_KANIKO_LABELS, methodLabels } from '../core/methods/options';
 import { OPTIONS } from '../core/rules';
 
 type Key = keyof Answers;

@@ -25,6 +25,7 @@ import {
   type Method,
 } from './answers';
 import { msg, type Msg } from './i18n';
+import { methodWhyNot } from './methods/options';
 import {
   isBuildKitRootless,
   isDockerLikeExecutor,
@@ -93,55 +94,8 @@ const rules: RuleTable = {
       return msg('On macOS, use the shell or the Docker executor.', 'macOSではshellまたはDocker executorを使います。');
     return null;
   },
-  method: (a, m) => {
-    const hosted = isHosted(a);
-    if (!a.allowPrivileged && (m === 'dind' || m === 'buildctl'))
-      // failures.md #2 dind-not-privileged
-      return msg(
-        'Needs a privileged service container: the daemon cannot start without it. Pick rootless BuildKit, Buildah or Podman.',
-        '特権サービスコンテナが必要です（無いとデーモンが起動しません）。ルートレスBuildKit、Buildah、Podmanを選んでください。',
-      );
-    const windowsTarget = (a.executor === 'docker-windows' || a.executor === 'kubernetes') && a.os === 'windows';
-    if (windowsTarget && !hosted) {
-      // failures.md #31 windows-pipe-binding: there is no Windows dind image
-      return m === 'pipe'
-        ? null
-        : msg(
-            'Windows containers reach the host Docker Engine through the named pipe; there is no Windows Docker-in-Docker image.',
-            'WindowsコンテナはホストのDocker Engineに名前付きパイプで接続します。Windows用のDocker-in-Dockerイメージはありません。',
-          );
-    }
-    if (m === 'pipe')
-      return msg(
-        'Pipe binding is for Windows containers (docker-windows, or Kubernetes with Windows nodes).',
-        'パイプバインディングはWindowsコンテナ用です。',
-      );
-    if (!hosted && a.executor === 'shell') {
-      if (m === 'host') return null;
-      if ((m === 'buildah' || m === 'podman') && a.os === 'linux') return null;
-      // failures.md #7: the shell executor silently ignores `services:`
-      return msg(
-        'The shell executor runs jobs on the host and ignores services: use the host Docker daemon (or Buildah/Podman on Linux).',
-        'shell executorはホストでジョブを実行し、servicesを無視します。ホストのDockerデーモン（LinuxならBuildah/Podman）を使います。',
-      );
-    }
-    if (m === 'host')
-      return msg(
-        'The host daemon is reached directly only by the shell executor; containers use socket binding.',
-        'ホストのデーモンに直接つなぐのはshell executorだけです。コンテナからはソケットバインディングを使います。',
-      );
-    if (hosted && m === 'socket')
-      return msg(
-        'Socket binding needs a runner you administer.',
-        'ソケットバインディングには自分で管理するRunnerが必要です。',
-      );
-    if (a.os === 'macos' && m !== 'dind' && m !== 'socket' && !hosted)
-      return msg(
-        'On macOS (Docker Desktop) this tool covers Docker-in-Docker and socket binding.',
-        'macOS（Docker Desktop）ではDocker-in-Dockerとソケットバインディングが対象です。',
-      );
-    return null;
-  },
+  // Each method's constraints live with its family (src/core/methods/<family>.options.ts).
+  method: (a, m) => methodWhyNot(a, m),
   buildx: (a, on) => {
     if (on && a.method === 'pipe')
       return msg('Buildx does not build Windows containers here.', 'BuildxはここではWindowsコンテナをビルドしません。');

@@ -38,7 +38,7 @@ describe('lint walls', () => {
     ['src/core/diagram/probe.ts', "import type { Plan } from '../plan';\nexport type X = Plan;\n"],
     ['src/core/methods/probe.ts', "import { isHosted } from '../vocabulary';\nexport const x = isHosted;\n"],
     ['src/app/components/probe.tsx', "import { generate } from '../../core/generate';\nexport const x = generate;\n"],
-    ['src/app/probe.ts', "import { methodLabels } from '../core/methods';\nexport const x = methodLabels;\n"],
+    ['src/app/probe.ts', "import { methodLabels } from '../core/methods/options';\nexport const x = methodLabels;\n"],
   ])('%s may use what its zone allows', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
   });

@@ -18,7 +18,7 @@ import {
   proxyBuildArgs,
   registryCacheExport,
 } from './fragments';
-import { BUILDKIT_LABELS } from './buildkit.labels';
+import { BUILDKIT_LABELS } from './buildkit.options';
 import type { BuildMethod, CiVariable } from './types';
 
 /** BuildKit reads ~/.docker/config.json; one `auth` entry per registry, computed in the job (S24-S26). */

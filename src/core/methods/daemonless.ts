@@ -8,7 +8,7 @@ import { daemonlessImage } from '../images';
 import { exp, lit, renderCommand, type Token } from '../quote';
 import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
 import { cliBuild, loginCommands, NO_MOUNTS, platformList } from './fragments';
-import { DAEMONLESS_LABELS } from './daemonless.labels';
+import { DAEMONLESS_LABELS } from './daemonless.options';
 import type { BuildMethod } from './types';
 
 const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');

@@ -8,7 +8,7 @@ import { dindImage, dockerCliImage } from '../images';
 import type { ServiceSpec } from '../plan';
 import { dockerCliScripts } from './docker-cli';
 import { NO_SECURITY_EXCEPTIONS } from './fragments';
-import { DIND_LABELS } from './dind.labels';
+import { DIND_LABELS } from './dind.options';
 import type { BuildMethod, CiVariable, MethodMounts, RunnerFacts } from './types';
 
 /** Docker-in-Docker: the Docker CLI against a `docker:<version>-dind` service (TLS 2376, TCP 2375 or a Unix socket). */

@@ -7,7 +7,7 @@ import { dockerCliImage } from '../images';
 import { dockerCliScripts } from './docker-cli';
 import type { Answers } from '../answers';
 import { NO_SECURITY_EXCEPTIONS } from './fragments';
-import { HOST_DAEMON_LABELS } from './host-daemon.labels';
+import { HOST_DAEMON_LABELS } from './host-daemon.options';
 import type { BuildMethod, MethodMounts, RunnerFacts } from './types';
 
 /** The host daemon family: `socket` (/var/run/docker.sock), `pipe` (Windows named pipe), `host` (shell executor). */

@@ -10,7 +10,7 @@ import { dind } from './dind';
 import { hostDaemon } from './host-daemon';
 import type { BuildMethod } from './types';
 
-export { FROM_KANIKO_LABELS, methodLabels } from './labels';
+export { FROM_KANIKO_LABELS, methodLabels } from './options';
 /** The contract's types, re-exported so that callers import from `methods` alone. */
 export type { BuildMethod, BuildCommands, CiVariable, MethodLabels, MethodSetup, RunnerFacts } from './types';
 

@@ -1,6 +1,7 @@
-/** The labels of Buildah and Podman: one wording for the wizard's options, SETUP.md and the diagram. */
+/** What the wizard needs of Buildah and Podman: its labels (one wording for the wizard's options, SETUP.md and the diagram) and its constraints. */
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
+import { macOs, shellRunner, windowsContainers, type MethodCheck } from './constraints';
 import type { Method } from '../answers';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for Buildah and Podman. */
@@ -21,4 +22,13 @@ export const DAEMONLESS_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> 
     ),
     title: msg('Podman', 'Podman'),
   },
+};
+
+/** On a shell runner, Buildah and Podman work on Linux hosts. */
+const linuxHost = (a: { os: string }): boolean => a.os === 'linux';
+
+/** What rules Buildah and Podman out, in order. */
+export const DAEMONLESS_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
+  buildah: [windowsContainers(false), shellRunner(linuxHost), macOs],
+  podman: [windowsContainers(false), shellRunner(linuxHost), macOs],
 };

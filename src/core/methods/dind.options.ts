@@ -1,6 +1,7 @@
-/** The labels of Docker-in-Docker: one wording for the wizard's options, SETUP.md and the diagram. */
+/** What the wizard needs of Docker-in-Docker: its labels (one wording for the wizard's options, SETUP.md and the diagram) and its constraints. */
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
+import { privilegedDaemon, shellRunner, never, windowsContainers, type MethodCheck } from './constraints';
 import type { Method } from '../answers';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for Docker-in-Docker. */
@@ -13,4 +14,9 @@ export const DIND_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
     ),
     title: msg('Docker-in-Docker', 'Docker-in-Docker'),
   },
+};
+
+/** What rules Docker-in-Docker out, in order. */
+export const DIND_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
+  dind: [privilegedDaemon, windowsContainers(false), shellRunner(never)],
 };

@@ -1,7 +1,8 @@
-/** The labels of BuildKit: one wording for the wizard's options, SETUP.md and the diagram. */
+/** What the wizard needs of BuildKit: its labels (one wording for the wizard's options, SETUP.md and the diagram) and its constraints. */
 import type { Method } from '../answers';
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
+import { macOs, never, privilegedDaemon, shellRunner, windowsContainers, type MethodCheck } from './constraints';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for rootless BuildKit and buildctl. */
 export const BUILDKIT_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
@@ -31,4 +32,10 @@ export const FROM_KANIKO_LABELS: MethodLabels = {
     'Kanikoはメンテナンスされていません。同等のルートレスBuildKitジョブを出力します。',
   ),
   title: msg('rootless BuildKit (migrated from Kaniko)', 'ルートレスBuildKit（Kanikoから移行）'),
+};
+
+/** What rules rootless BuildKit and buildctl out, in order. */
+export const BUILDKIT_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
+  'buildkit-rootless': [windowsContainers(false), shellRunner(never), macOs],
+  buildctl: [privilegedDaemon, windowsContainers(false), shellRunner(never), macOs],
 };

@@ -1,6 +1,8 @@
-/** The labels of the host daemon: one wording for the wizard's options, SETUP.md and the diagram. */
+/** What the wizard needs of the host daemon: its labels (one wording for the wizard's options, SETUP.md and the diagram) and its constraints. */
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
+import { isHosted } from '../vocabulary';
+import { shellRunner, never, windowsContainers, type MethodCheck } from './constraints';
 import type { Method } from '../answers';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for socket binding, pipe binding and the shell runner's host daemon. */
@@ -29,4 +31,38 @@ export const HOST_DAEMON_LABELS: Readonly<Partial<Record<Method, MethodLabels>>>
     ),
     title: msg('the host Docker daemon', 'ホストのDockerデーモン'),
   },
+};
+
+const always = (): boolean => true;
+
+/** What rules socket binding, pipe binding and the shell runner's host daemon out, in order. */
+export const HOST_DAEMON_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
+  socket: [
+    windowsContainers(false),
+    shellRunner(never),
+    (a) =>
+      isHosted(a)
+        ? msg(
+            'Socket binding needs a runner you administer.',
+            'ソケットバインディングには自分で管理するRunnerが必要です。',
+          )
+        : null,
+  ],
+  pipe: [
+    windowsContainers(true),
+    () =>
+      msg(
+        'Pipe binding is for Windows containers (docker-windows, or Kubernetes with Windows nodes).',
+        'パイプバインディングはWindowsコンテナ用です。',
+      ),
+  ],
+  host: [
+    windowsContainers(false),
+    shellRunner(always),
+    () =>
+      msg(
+        'The host daemon is reached directly only by the shell executor; containers use socket binding.',
+        'ホストのデーモンに直接つなぐのはshell executorだけです。コンテナからはソケットバインディングを使います。',
+      ),
+  ],
 };

@@ -1,0 +1,76 @@
+/**
+ * What rules a build method out, checked in order: each method lists the checks that concern it, and the first one
+ * that speaks decides (`'allowed'` ends the list with no reason). The messages about the runner (Windows
+ * containers, the shell executor, macOS, privileged containers) are written once here; each family's
+ * `<family>.options.ts` composes them with its own.
+ */
+import type { Answers } from '../answers';
+import { msg, type Msg } from '../i18n';
+import { isHosted } from '../vocabulary';
+
+/** One check: a reason the method cannot be chosen, `'allowed'` to accept it at once, or null to go on. */
+export type MethodCheck = (a: Answers) => Msg | 'allowed' | null;
+
+/** The reason the first deciding check gives, or null when none rules the method out. */
+export function firstReason(a: Answers, checks: readonly MethodCheck[]): Msg | null {
+  for (const check of checks) {
+    const r = check(a);
+    if (r === 'allowed') return null;
+    if (r) return r;
+  }
+  return null;
+}
+
+/** A daemon in a service container that must be privileged (failures.md #2 dind-not-privileged). */
+export const privilegedDaemon: MethodCheck = (a) =>
+  a.allowPrivileged
+    ? null
+    : msg(
+        'Needs a privileged service container: the daemon cannot start without it. Pick rootless BuildKit, Buildah or Podman.',
+        '特権サービスコンテナが必要です（無いとデーモンが起動しません）。ルートレスBuildKit、Buildah、Podmanを選んでください。',
+      );
+
+/**
+ * Windows containers (docker-windows, or Kubernetes with Windows nodes) on a runner you administer reach the host
+ * Docker Engine through the named pipe only (failures.md #31 windows-pipe-binding: there is no Windows dind image).
+ */
+export const windowsContainers =
+  (pipe: boolean): MethodCheck =>
+  (a) => {
+    const windowsTarget = (a.executor === 'docker-windows' || a.executor === 'kubernetes') && a.os === 'windows';
+    if (!windowsTarget || isHosted(a)) return null;
+    return pipe
+      ? 'allowed'
+      : msg(
+          'Windows containers reach the host Docker Engine through the named pipe; there is no Windows Docker-in-Docker image.',
+          'WindowsコンテナはホストのDocker Engineに名前付きパイプで接続します。Windows用のDocker-in-Dockerイメージはありません。',
+        );
+  };
+
+/**
+ * The shell executor runs jobs on the host and silently ignores `services:` (failures.md #7): only the methods it
+ * `allows` work there.
+ */
+export const shellRunner =
+  (allows: (a: Answers) => boolean): MethodCheck =>
+  (a) => {
+    if (isHosted(a) || a.executor !== 'shell') return null;
+    return allows(a)
+      ? 'allowed'
+      : msg(
+          'The shell executor runs jobs on the host and ignores services: use the host Docker daemon (or Buildah/Podman on Linux).',
+          'shell executorはホストでジョブを実行し、servicesを無視します。ホストのDockerデーモン（LinuxならBuildah/Podman）を使います。',
+        );
+  };
+
+/** On macOS (Docker Desktop), a runner you administer covers Docker-in-Docker and socket binding only. */
+export const macOs: MethodCheck = (a) =>
+  a.os === 'macos' && !isHosted(a)
+    ? msg(
+        'On macOS (Docker Desktop) this tool covers Docker-in-Docker and socket binding.',
+        'macOS（Docker Desktop）ではDocker-in-Dockerとソケットバインディングが対象です。',
+      )
+    : null;
+
+/** The shell executor works with no method but the ones that say so. */
+export const never = (): boolean => false;
