@@ -25,13 +25,12 @@ import {
   type Method,
 } from './answers';
 import { msg, type Msg } from './i18n';
-import { methodWhyNot } from './methods/options';
+import { methodRowWhyNot, methodWhyNot } from './methods/options';
 import {
   isBuildKitRootless,
   isDockerLikeExecutor,
   isHosted,
   isKubernetes,
-  isMultiPlatform,
   pushRegistry,
   usesDockerCli,
   usesDockerCliDaemon,
@@ -96,23 +95,7 @@ const rules: RuleTable = {
   },
   // Each method's constraints live with its family (src/core/methods/<family>.options.ts).
   method: (a, m) => methodWhyNot(a, m),
-  buildx: (a, on) => {
-    if (on && a.method === 'pipe')
-      return msg('Buildx does not build Windows containers here.', 'BuildxはここではWindowsコンテナをビルドしません。');
-    if (!on && usesDockerCliDaemon(a) && isMultiPlatform(a))
-      // failures.md #16 multiplatform-no-emulation
-      return msg(
-        'A multi-platform build needs a Buildx builder.',
-        'マルチプラットフォームビルドにはBuildxビルダーが必要です。',
-      );
-    if (!on && usesDockerCliDaemon(a) && a.cache === 'registry')
-      // failures.md #14 buildx-cache-export-docker-driver
-      return msg(
-        'A registry cache export needs a Buildx builder with the docker-container driver.',
-        'レジストリキャッシュのエクスポートには、docker-containerドライバーのBuildxビルダーが必要です。',
-      );
-    return null;
-  },
+  buildx: (a, on) => methodRowWhyNot(a, 'buildx', on),
   dindConnection: (a, t) => {
     if (t === 'socket-volume' && (isHosted(a) || !isDockerLikeExecutor(a.executor)))
       return msg(
@@ -158,30 +141,7 @@ const rules: RuleTable = {
       );
     return null;
   },
-  cache: (a, c) => {
-    if (c === 'none') return null;
-    if (a.method === 'pipe')
-      return msg(
-        'Layer cache for Windows builds is not generated here.',
-        'Windowsビルドのレイヤーキャッシュはここでは生成しません。',
-      );
-    if (c === 'inline' && (a.method === 'buildah' || a.method === 'podman'))
-      return msg(
-        'Buildah and Podman have no inline cache; use a registry cache.',
-        'BuildahとPodmanにはインラインキャッシュがありません。レジストリキャッシュを使います。',
-      );
-    if (c === 'registry' && (a.method === 'buildah' || a.method === 'podman') && /:[^/]*$/.test(a.cacheRef))
-      return msg(
-        'Buildah and Podman take a cache repository without a tag.',
-        'BuildahとPodmanのキャッシュはタグなしのリポジトリを指定します。',
-      );
-    if (!a.push && !usesDockerCli(a))
-      return msg(
-        'The cache lives in a registry: enable the push.',
-        'キャッシュはレジストリに保存されるため、プッシュを有効にしてください。',
-      );
-    return null;
-  },
+  cache: (a, c) => methodRowWhyNot(a, 'cache', c),
   fromKaniko: (a, on) =>
     on && a.method !== 'buildkit-rootless'
       ? msg(

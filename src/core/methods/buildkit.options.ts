@@ -2,7 +2,16 @@
 import type { Method } from '../answers';
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
-import { macOs, never, privilegedDaemon, shellRunner, windowsContainers, type MethodCheck } from './constraints';
+import {
+  cacheNeedsPush,
+  macOs,
+  never,
+  privilegedDaemon,
+  shellRunner,
+  windowsContainers,
+  type MethodCheck,
+  type MethodRows,
+} from './constraints';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for rootless BuildKit and buildctl. */
 export const BUILDKIT_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
@@ -38,4 +47,10 @@ export const FROM_KANIKO_LABELS: MethodLabels = {
 export const BUILDKIT_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
   'buildkit-rootless': [windowsContainers(false), shellRunner(never), macOs],
   buildctl: [privilegedDaemon, windowsContainers(false), shellRunner(never), macOs],
+};
+
+/** BuildKit's rows of the other questions: its cache lives in a registry. */
+export const BUILDKIT_ROWS: Readonly<Partial<Record<Method, MethodRows>>> = {
+  'buildkit-rootless': { cache: cacheNeedsPush },
+  buildctl: { cache: cacheNeedsPush },
 };

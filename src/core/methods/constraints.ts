@@ -6,7 +6,7 @@
  */
 import type { Answers } from '../answers';
 import { msg, type Msg } from '../i18n';
-import { isHosted } from '../vocabulary';
+import { isHosted, isMultiPlatform } from '../vocabulary';
 
 /** One check: a reason the method cannot be chosen, `'allowed'` to accept it at once, or null to go on. */
 export type MethodCheck = (a: Answers) => Msg | 'allowed' | null;
@@ -74,3 +74,41 @@ export const macOs: MethodCheck = (a) =>
 
 /** The shell executor works with no method but the ones that say so. */
 export const never = (): boolean => false;
+
+/**
+ * The rows of other questions that depend on the method: the Buildx toggle and the layer cache. A family gives
+ * the rows that concern it; a missing row rules nothing out.
+ */
+export interface MethodRows {
+  buildx?: (a: Answers, on: boolean) => Msg | null;
+  cache?: (a: Answers, cache: Answers['cache']) => Msg | null;
+}
+
+/**
+ * Buildx for the Docker CLI with a Linux daemon: turning it off is refused where a builder is needed (several
+ * platforms, failures.md #16 multiplatform-no-emulation; a registry cache export, failures.md #14
+ * buildx-cache-export-docker-driver).
+ */
+export function buildxNeeded(a: Answers, on: boolean): Msg | null {
+  if (!on && isMultiPlatform(a))
+    return msg(
+      'A multi-platform build needs a Buildx builder.',
+      'マルチプラットフォームビルドにはBuildxビルダーが必要です。',
+    );
+  if (!on && a.cache === 'registry')
+    return msg(
+      'A registry cache export needs a Buildx builder with the docker-container driver.',
+      'レジストリキャッシュのエクスポートには、docker-containerドライバーのBuildxビルダーが必要です。',
+    );
+  return null;
+}
+
+/** Builders without a daemon keep their cache only in a registry: it needs the push. */
+export function cacheNeedsPush(a: Answers, cache: Answers['cache']): Msg | null {
+  return cache !== 'none' && !a.push
+    ? msg(
+        'The cache lives in a registry: enable the push.',
+        'キャッシュはレジストリに保存されるため、プッシュを有効にしてください。',
+      )
+    : null;
+}

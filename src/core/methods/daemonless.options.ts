@@ -1,7 +1,14 @@
 /** What the wizard needs of Buildah and Podman: its labels (one wording for the wizard's options, SETUP.md and the diagram) and its constraints. */
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
-import { macOs, shellRunner, windowsContainers, type MethodCheck } from './constraints';
+import {
+  cacheNeedsPush,
+  macOs,
+  shellRunner,
+  windowsContainers,
+  type MethodCheck,
+  type MethodRows,
+} from './constraints';
 import type { Method } from '../answers';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for Buildah and Podman. */
@@ -31,4 +38,25 @@ const linuxHost = (a: { os: string }): boolean => a.os === 'linux';
 export const DAEMONLESS_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
   buildah: [windowsContainers(false), shellRunner(linuxHost), macOs],
   podman: [windowsContainers(false), shellRunner(linuxHost), macOs],
+};
+
+/** Buildah's and Podman's cache: a registry repository without a tag (`--cache-from`/`--cache-to`), never inline. */
+const daemonlessCache: NonNullable<MethodRows['cache']> = (a, cache) => {
+  if (cache === 'inline')
+    return msg(
+      'Buildah and Podman have no inline cache; use a registry cache.',
+      'BuildahとPodmanにはインラインキャッシュがありません。レジストリキャッシュを使います。',
+    );
+  if (cache === 'registry' && /:[^/]*$/.test(a.cacheRef))
+    return msg(
+      'Buildah and Podman take a cache repository without a tag.',
+      'BuildahとPodmanのキャッシュはタグなしのリポジトリを指定します。',
+    );
+  return cacheNeedsPush(a, cache);
+};
+
+/** Buildah's and Podman's rows of the other questions. */
+export const DAEMONLESS_ROWS: Readonly<Partial<Record<Method, MethodRows>>> = {
+  buildah: { cache: daemonlessCache },
+  podman: { cache: daemonlessCache },
 };

@@ -1,7 +1,15 @@
 /** What the wizard needs of Docker-in-Docker: its labels (one wording for the wizard's options, SETUP.md and the diagram) and its constraints. */
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
-import { privilegedDaemon, shellRunner, never, windowsContainers, type MethodCheck } from './constraints';
+import {
+  buildxNeeded,
+  never,
+  privilegedDaemon,
+  shellRunner,
+  windowsContainers,
+  type MethodCheck,
+  type MethodRows,
+} from './constraints';
 import type { Method } from '../answers';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for Docker-in-Docker. */
@@ -19,4 +27,9 @@ export const DIND_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
 /** What rules Docker-in-Docker out, in order. */
 export const DIND_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
   dind: [privilegedDaemon, windowsContainers(false), shellRunner(never)],
+};
+
+/** Docker-in-Docker's rows of the other questions. */
+export const DIND_ROWS: Readonly<Partial<Record<Method, MethodRows>>> = {
+  dind: { buildx: buildxNeeded },
 };

@@ -2,7 +2,7 @@
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
 import { isHosted } from '../vocabulary';
-import { shellRunner, never, windowsContainers, type MethodCheck } from './constraints';
+import { buildxNeeded, never, shellRunner, windowsContainers, type MethodCheck, type MethodRows } from './constraints';
 import type { Method } from '../answers';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for socket binding, pipe binding and the shell runner's host daemon. */
@@ -65,4 +65,23 @@ export const HOST_DAEMON_CONSTRAINTS: Readonly<Partial<Record<Method, readonly M
         'ホストのデーモンに直接つなぐのはshell executorだけです。コンテナからはソケットバインディングを使います。',
       ),
   ],
+};
+
+/** The host daemon's rows of the other questions: Buildx and the layer cache are not generated for Windows builds. */
+export const HOST_DAEMON_ROWS: Readonly<Partial<Record<Method, MethodRows>>> = {
+  socket: { buildx: buildxNeeded },
+  host: { buildx: buildxNeeded },
+  pipe: {
+    buildx: (_a, on) =>
+      on
+        ? msg('Buildx does not build Windows containers here.', 'BuildxはここではWindowsコンテナをビルドしません。')
+        : null,
+    cache: (_a, cache) =>
+      cache === 'none'
+        ? null
+        : msg(
+            'Layer cache for Windows builds is not generated here.',
+            'Windowsビルドのレイヤーキャッシュはここでは生成しません。',
+          ),
+  },
 };
