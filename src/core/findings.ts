@@ -22,7 +22,8 @@ export interface FindingRule {
   id: string;
   severity: Severity;
   title: Msg;
-  reason: Msg;
+  /** Why it matters, worded for the setup (a text that would not fit the plan is chosen by it). */
+  reason: Msg | ((p: Plan) => Msg);
   /** What the fix does, worded for these answers (the fix itself depends on them). */
   fixLabel: Msg | ((a: Answers) => Msg);
   applies: (p: Plan) => boolean;
@@ -298,10 +299,16 @@ export const FINDING_RULES: FindingRule[] = [
     id: 'unconfined-security',
     severity: 'medium',
     title: msg('AppArmor/seccomp unconfined', 'AppArmor/seccompの制限解除'),
-    reason: msg(
-      'The build container runs without the AppArmor and seccomp profiles, so the kernel attack surface is larger; still far less than privileged mode.',
-      'ビルドコンテナはAppArmorとseccompのプロファイルなしで動くため、カーネルの攻撃面が広がります。それでも特権モードよりはるかに小さい範囲です。',
-    ),
+    reason: (p) =>
+      p.securityOpt.length > 0
+        ? msg(
+            'Every job container of this runner runs without the AppArmor and seccomp profiles (security_opt is runner-wide), so the kernel attack surface is larger; still far less than privileged mode.',
+            'このRunnerのすべてのジョブコンテナがAppArmorとseccompのプロファイルなしで動きます（security_optはRunner全体の設定です）。カーネルの攻撃面が広がりますが、特権モードよりはるかに小さい範囲です。',
+          )
+        : msg(
+            'The build container of every job pod runs without its AppArmor profile, so the kernel attack surface is larger; still far less than privileged mode.',
+            'すべてのジョブポッドのビルドコンテナがAppArmorプロファイルなしで動くため、カーネルの攻撃面が広がります。それでも特権モードよりはるかに小さい範囲です。',
+          ),
     fixLabel: msg(
       'Run builds on GitLab-hosted runners (disposable VMs)',
       'GitLabホストのRunner（使い捨てVM）でビルドする',
@@ -364,10 +371,16 @@ export const FINDING_RULES: FindingRule[] = [
     id: 'dockerhub-rate-limit',
     severity: 'low',
     title: msg('Docker Hub pulls without auth or mirror', '認証もミラーもないDocker Hubからのpull'),
-    reason: msg(
-      "Anonymous pulls are limited to 10 per hour per IP address, shared by every runner behind the same NAT; the dind daemon does not use the host's mirror.",
-      '匿名のpullはIPアドレスあたり1時間に10回に制限され、同じNATの背後のすべてのRunnerで共有されます。dindデーモンはホストのミラーを使いません。',
-    ),
+    reason: (p) =>
+      p.daemon === 'dind-service'
+        ? msg(
+            "Anonymous pulls are limited to 10 per hour per IP address, shared by every runner behind the same NAT; the dind daemon does not use the host's mirror.",
+            '匿名のpullはIPアドレスあたり1時間に10回に制限され、同じNATの背後のすべてのRunnerで共有されます。dindデーモンはホストのミラーを使いません。',
+          )
+        : msg(
+            'Anonymous pulls are limited to 10 per hour per IP address, shared by every runner behind the same NAT.',
+            '匿名のpullはIPアドレスあたり1時間に10回に制限され、同じNATの背後のすべてのRunnerで共有されます。',
+          ),
     fixLabel: msg('Pull through the GitLab Dependency Proxy', 'GitLab依存プロキシ経由でpullする'),
     applies: (p) =>
       !p.hosted &&
@@ -452,7 +465,7 @@ export function evaluateFindings(
       anchor: anchorText(place?.anchor ?? fallback),
       anchored: place !== null,
       title: rule.title[lang],
-      reason: rule.reason[lang],
+      reason: (typeof rule.reason === 'function' ? rule.reason(p) : rule.reason)[lang],
       fix: {
         label: (typeof rule.fixLabel === 'function' ? rule.fixLabel(answers) : rule.fixLabel)[lang],
         patch: rule.fix(answers),

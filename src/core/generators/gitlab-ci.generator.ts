@@ -111,17 +111,25 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     job.script = commands.script;
     if (commands.after.length) job.after_script = commands.after;
     doc[v.job] = job;
+    // The cache is mentioned only where one is configured.
+    const cached = p.cache.kind !== 'none';
     if (v.rule?.includes('$CI_COMMIT_TAG'))
       c(
         [v.job, 'rules'],
-        'Tag pipelines publish the release tag and only read the cache.',
-        'タグのパイプラインはリリースタグを公開し、キャッシュは読み取るだけです。',
+        cached
+          ? 'Tag pipelines publish the release tag and only read the cache.'
+          : 'Tag pipelines publish the release tag.',
+        cached
+          ? 'タグのパイプラインはリリースタグを公開し、キャッシュは読み取るだけです。'
+          : 'タグのパイプラインはリリースタグを公開します。',
       );
     else if (v.job === 'latest-image')
       c(
         [v.job, 'rules'],
-        'The default branch publishes :latest and writes the cache.',
-        'デフォルトブランチは:latestを公開し、キャッシュを書き込みます。',
+        cached ? 'The default branch publishes :latest and writes the cache.' : 'The default branch publishes :latest.',
+        cached
+          ? 'デフォルトブランチは:latestを公開し、キャッシュを書き込みます。'
+          : 'デフォルトブランチは:latestを公開します。',
       );
     if (p.buildx)
       c(

@@ -60,6 +60,7 @@ export const dind: BuildMethod = {
 
   variables(p) {
     const a = p.a;
+    const k8s = p.k8s;
     const out: CiVariable[] = [];
     const host = p.dockerHost ?? '';
     if (a.dindConnection === 'socket-volume')
@@ -92,10 +93,15 @@ export const dind: BuildMethod = {
         {
           name: 'DOCKER_TLS_VERIFY',
           value: '1',
-          comment: msg(
-            'Set explicitly: the Kubernetes executor does not run image entrypoints, which would set these.',
-            'Kubernetes executorはイメージのエントリポイントを実行しないため、明示的に設定します。',
-          ),
+          comment: k8s
+            ? msg(
+                'Set explicitly: the Kubernetes executor does not run image entrypoints, which would set these.',
+                'Kubernetes executorはイメージのエントリポイントを実行しないため、明示的に設定します。',
+              )
+            : msg(
+                "Set explicitly: the client verifies dockerd's certificate whatever the job image's entrypoint does.",
+                'ジョブイメージのエントリポイントに関わらず、クライアントがdockerdの証明書を検証するよう明示的に設定します。',
+              ),
         },
         { name: 'DOCKER_CERT_PATH', value: '$DOCKER_TLS_CERTDIR/client' },
       );
