@@ -51,6 +51,10 @@ const VAR_FORMAT = msg(
   'CI/CD変数の名前（英数字と_）。値は入力しません。',
 );
 const PATH_FORMAT = msg('A relative path inside the repository.', 'リポジトリ内の相対パス。');
+const TARGET_IMAGE_FORMAT = msg(
+  'An image repository without a tag or digest (the tags come from the options below); CI/CD variables such as $CI_REGISTRY_IMAGE are allowed.',
+  'タグやダイジェストのないイメージリポジトリ（タグは下のオプションで決まります）。$CI_REGISTRY_IMAGEなどのCI/CD変数を使えます。',
+);
 const IMAGE_FORMAT = msg(
   'An image name; CI/CD variables such as $CI_REGISTRY_IMAGE are allowed.',
   'イメージ名。$CI_REGISTRY_IMAGEなどのCI/CD変数を使えます。',
@@ -280,7 +284,7 @@ export const STEPS: Step[] = [
         label: msg('Build context directory', 'ビルドコンテキストのディレクトリ'),
         format: PATH_FORMAT,
       },
-      { key: 'image', kind: 'text', label: msg('Target image', 'ターゲットイメージ'), format: IMAGE_FORMAT },
+      { key: 'image', kind: 'text', label: msg('Target image', 'ターゲットイメージ'), format: TARGET_IMAGE_FORMAT },
       { key: 'push', kind: 'toggle', label: msg('Push the image', 'イメージをプッシュする') },
       { key: 'tagSha', kind: 'toggle', label: msg('Tag with the commit SHA', 'コミットSHAでタグ付け') },
       {

@@ -254,6 +254,17 @@ export function defaultAnswers(): Answers {
 export const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 /** An image reference that may use CI/CD variables: `$CI_REGISTRY_IMAGE/app`, `registry.example.com:5050/g/p`. */
 export const IMAGE_REF = /^(?:[A-Za-z0-9._/:@-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+$/;
+/**
+ * Whether an image reference names a tag (`:stable` in its last path segment) or a digest (`@sha256:...`). The
+ * target image must not: the build jobs add their own tags, so `$CI_REGISTRY_IMAGE:stable` would become
+ * `$CI_REGISTRY_IMAGE:stable:$CI_COMMIT_SHA`, which no registry accepts. A registry port (`host:5050/group/app`) is not
+ * a tag.
+ */
+export function hasTagOrDigest(ref: string): boolean {
+  if (ref.includes('@')) return true;
+  const last = ref.slice(ref.lastIndexOf('/') + 1);
+  return last.includes(':');
+}
 /** `host` or `host:port`, no scheme. */
 export const HOST_PORT =
   /^(?=.{1,253}(?::\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
@@ -360,7 +371,15 @@ export const AnswersSchema = v.strictObject({
   podmanVersion: v.optional(text(IMAGE_TAG_VERSION, 'must be a version such as v5.6 (pinned, never latest)')),
   dockerfile: v.optional(text(REL_PATH, 'must be a relative path inside the repository')),
   context: v.optional(text(REL_PATH, 'must be a relative path inside the repository')),
-  image: v.optional(text(IMAGE_REF, 'must be an image name; CI/CD variables such as $CI_REGISTRY_IMAGE are allowed')),
+  image: v.optional(
+    v.pipe(
+      text(IMAGE_REF, 'must be an image name; CI/CD variables such as $CI_REGISTRY_IMAGE are allowed'),
+      v.check(
+        (s) => !hasTagOrDigest(s),
+        'must be a repository without a tag or digest: the tags come from the tag options ($CI_COMMIT_SHA, latest, the git tag)',
+      ),
+    ),
+  ),
   push: v.optional(v.boolean()),
   tagSha: v.optional(v.boolean()),
   tagLatest: v.optional(v.boolean()),
