@@ -15,7 +15,7 @@ import { HandOver } from './components/HandOver';
 import { StepNav } from './components/StepNav';
 import { Preview, type RevealRequest } from './components/Preview';
 import { useWizard, THEMES, type Theme } from './store';
-import { documentTitle } from './setupName';
+import { documentTitle, setupTitle } from './setupName';
 import { UI, useT } from './ui';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
@@ -126,7 +126,7 @@ export function Shell() {
     [engine, answers, lang],
   );
   // The title names the setup (tabs, history, bookmarks); it changes only when the method or the language does.
-  const title = documentTitle(result?.plan ?? null, lang);
+  const title = documentTitle(engine && result ? setupTitle(result.plan, lang, engine.methodTitle) : null, lang);
   useEffect(() => {
     document.title = title;
   }, [title]);

@@ -2,24 +2,27 @@
  * The name of the current setup where the browser shows it: the document title (tab, history, bookmarks) and the
  * downloaded zip's file name. Both follow the build method and, for Docker-in-Docker, how the job reaches the daemon.
  */
-import { methodTitle } from '../core/diagram/labels';
 import { tr, type Lang } from '../core/i18n';
 import type { Plan } from '../core/plan';
+import type { Engine } from './engine';
 import { UI } from './ui';
 
-/** The setup as a title, e.g. `Docker-in-Docker with TLS`, `Rootless BuildKit`, `ルートレスBuildKit`. */
-export function setupTitle(plan: Plan, lang: Lang): string {
+/**
+ * The setup as a title, e.g. `Docker-in-Docker with TLS`, `Rootless BuildKit`, `ルートレスBuildKit`: the method's
+ * phrase from the engine (`methodTitle` of src/core/generate.ts, loaded with it), capitalized.
+ */
+export function setupTitle(plan: Plan, lang: Lang, methodTitle: Engine['methodTitle']): string {
   const phrase = methodTitle(plan, (en, ja) => tr(lang, en, ja));
   return phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }
 
 /**
- * `document.title` for a setup, e.g. `Docker-in-Docker with TLS · GitLab CI Docker build wizard`; the app's title
- * alone while no setup is generated yet (`plan` null).
+ * `document.title` for a setup title (`setupTitle`), e.g. `Docker-in-Docker with TLS · GitLab CI Docker build
+ * wizard`; the app's title alone while no setup is generated yet (`setup` null).
  */
-export function documentTitle(plan: Plan | null, lang: Lang): string {
+export function documentTitle(setup: string | null, lang: Lang): string {
   const app = UI.title[lang];
-  return plan ? `${setupTitle(plan, lang)} · ${app}` : app;
+  return setup ? `${setup} · ${app}` : app;
 }
 
 /**
