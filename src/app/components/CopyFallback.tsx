@@ -14,10 +14,15 @@ export function CopyFallback({ text, onClose }: { text: string; onClose: () => v
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
+    // The button that copied: focus goes back to it when the dialog closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!d.open) d.showModal();
     field.current?.focus();
     field.current?.select();
-    return () => d.close();
+    return () => {
+      d.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   const lines = text.split('\n').length;
   return (
