@@ -2,7 +2,7 @@
  * The screen shown when drawing the page fails: never a blank page. It keeps the permalink of the current answers
  * copyable, and offers a reload and a reset.
  */
-import { Component, useState, type ReactNode } from 'react';
+import { Component, useRef, useState, type ReactNode } from 'react';
 import { copyText } from './actions';
 import { defaultAnswers } from '../core/answers';
 import { permalinkUrl } from '../core/permalink';
@@ -29,16 +29,26 @@ export function Recovery({ error }: { error: unknown }) {
   }
   const [link] = useState(currentLink);
   const [copied, setCopied] = useState<boolean | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   return (
     <main className="recovery" role="alert">
       <h1>{text(lang, UI.crashTitle)}</h1>
       <p>{text(lang, UI.crashText)}</p>
       <label>
         {text(lang, UI.permalink)}
-        <textarea readOnly value={link} rows={3} onFocus={(e) => e.target.select()} />
+        <textarea ref={field} readOnly value={link} rows={3} onFocus={(e) => e.target.select()} />
       </label>
       <p>
-        <button type="button" onClick={() => void copyText(link).then(setCopied)}>
+        <button
+          type="button"
+          onClick={() =>
+            void copyText(link).then((ok) => {
+              setCopied(ok);
+              // Not copied: the link is selected in its field, to copy by hand.
+              if (!ok) field.current?.focus();
+            })
+          }
+        >
           {text(lang, copied ? UI.copied : UI.copyLink)}
         </button>{' '}
         <span role="status">{copied === false ? text(lang, UI.copyFailed) : ''}</span>

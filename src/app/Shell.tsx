@@ -15,7 +15,8 @@ import { HandOver } from './components/HandOver';
 import { StepNav } from './components/StepNav';
 import { Preview, type RevealRequest } from './components/Preview';
 import { useWizard, THEMES, type Theme } from './store';
-import { UI, text, useT } from './ui';
+import { documentTitle, setupTitle } from './setupName';
+import { UI, useT } from './ui';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
 
@@ -114,7 +115,6 @@ export function Shell() {
   // Only on a language change: setting <html lang>, even to the same value, restyles the whole page.
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = text(lang, UI.title);
   }, [lang]);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -125,6 +125,11 @@ export function Shell() {
     () => (engine ? engine.generate(answers, { lang, baseUrl: appBaseUrl() }) : null),
     [engine, answers, lang],
   );
+  // The title names the setup (tabs, history, bookmarks); it changes only when the method or the language does.
+  const title = documentTitle(engine && result ? setupTitle(result.plan, lang, engine.methodTitle) : null, lang);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   // Choosing a tab ends a pending "show this line": coming back to the tab does not jump again.
   const choose = useCallback((path: string) => {
     setActive(path);

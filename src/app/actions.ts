@@ -14,7 +14,10 @@ export const useStatus = create<Status>()((set, get) => ({
   say: (text) => set({ text, seq: get().seq + 1 }),
 }));
 
-/** Copies text; falls back to a hidden textarea where the Clipboard API is unavailable (plain-HTTP hosting). */
+/**
+ * Copies text; falls back to a hidden textarea where the Clipboard API is unavailable (plain-HTTP hosting) or
+ * refused. Resolves true when the text reached the clipboard, false when the browser refused both ways.
+ */
 export async function copyText(text: string): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
@@ -24,6 +27,8 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     // fall back below
   }
+  // Selecting the hidden textarea takes the focus: it goes back to where it was (the button that copied).
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const area = document.createElement('textarea');
   area.value = text;
   area.setAttribute('readonly', '');
@@ -38,6 +43,7 @@ export async function copyText(text: string): Promise<boolean> {
     ok = false;
   }
   area.remove();
+  focused?.focus();
   return ok;
 }
 

@@ -18,7 +18,7 @@ export const UI = {
   themeDark: msg('Dark', 'ダーク'),
   share: msg('Share', '共有'),
   shareDone: msg('Link copied to the clipboard.', 'リンクをクリップボードにコピーしました。'),
-  shareFallback: msg('Copy this link:', 'このリンクをコピーしてください:'),
+  linkCopied: msg('Link copied', 'リンクをコピーしました'),
   download: msg('Download zip', 'zipをダウンロード'),
   reset: msg('Reset', 'リセット'),
   resetConfirm: msg('Reset every answer to the default?', 'すべての回答をデフォルトに戻しますか？'),
@@ -43,6 +43,7 @@ export const UI = {
   stepOf: msg('Step {n} of {total}', 'ステップ {n}/{total}'),
   alsoChanged: msg('Also changed to stay possible:', '組み合わせを保つために変更されたもの:'),
   notAvailable: msg('Not available:', '選択できません:'),
+  required: msg('Required:', '必須:'),
   loadingFiles: msg('Generating the files…', 'ファイルを生成しています…'),
   engineFailed: msg(
     'The generator could not be loaded. Reload the page; your answers are kept in the link.',
@@ -55,9 +56,15 @@ export const UI = {
   copyLink: msg('Copy the permalink', 'パーマリンクをコピー'),
   copiedFile: msg('{file} copied to the clipboard.', '{file}をクリップボードにコピーしました。'),
   copyFailed: msg(
-    'Copying failed: select the text and copy it by hand.',
-    'コピーできませんでした。テキストを選択して手動でコピーしてください。',
+    'Could not copy to the clipboard: the text is shown selected, copy it by hand.',
+    'クリップボードにコピーできませんでした。選択済みで表示したテキストを手動でコピーしてください。',
   ),
+  copyFailedTitle: msg('Could not copy to the clipboard', 'クリップボードにコピーできませんでした'),
+  copyFailedHelp: msg(
+    'The browser did not allow copying. The text below is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
+    'ブラウザーがコピーを許可しませんでした。下のテキストは選択済みです。Ctrl+C（Macでは⌘C）でコピーしてください。',
+  ),
+  close: msg('Close', '閉じる'),
   editorLabel: msg('{file} (read-only)', '{file}（読み取り専用）'),
   plainText: msg('Plain text view (the editor is loading)', 'プレーンテキスト表示（エディターを読み込み中）'),
   editorFailed: msg(
@@ -99,6 +106,16 @@ export const UI = {
     'これは{kind}のようです。秘密情報はここに入力しません。マスクされたCI/CD変数（設定 > CI/CD > 変数）を作成し、その名前を入力してください。何も保存されていません。',
   ),
   invalidKept: msg('Not applied: {format}', '適用されていません: {format}'),
+  tooLong: msg(
+    'Too long: {length} characters, at most {max}. {format}',
+    '長すぎます: {length}文字です（最大{max}文字）。{format}',
+  ),
+  tooMany: msg('Too many tags: {count}, at most {max}.', 'タグが多すぎます: {count}個です（最大{max}個）。'),
+  lineBreak: msg('Holds a line break: {format}', '改行が含まれています。{format}'),
+  wrongChar: msg('{char} cannot be used here. {format}', '{char}はここでは使えません。{format}'),
+  notANumber: msg('Digits only. {format}', '数字だけを入力してください。{format}'),
+  aSpace: msg('A space', '空白'),
+  aTab: msg('A tab', 'タブ'),
   // recovery
   crashTitle: msg('Something went wrong while drawing the page', 'ページの表示中に問題が発生しました'),
   crashText: msg(

@@ -34,6 +34,13 @@ import { closeSetup } from './setup/sections';
 import { setupSteps } from './setup/steps';
 import type { SetupDoc } from './setup/types';
 
+/**
+ * The build method as a phrase (`Docker-in-Docker with TLS`, `rootless BuildKit`): the plan's method title,
+ * qualified by the connection for Docker-in-Docker; `t(en, ja)` picks the language. The app names its page title
+ * and its zip after it.
+ */
+export { methodTitle } from './diagram/labels';
+
 /** Syntax of a generated file, for the app's editor (`xml` is diagram.svg). */
 export type FileLanguage = 'yaml' | 'toml' | 'json' | 'shell' | 'powershell' | 'markdown' | 'xml';
 

@@ -1,7 +1,9 @@
 /**
  * One component per kind of question. Every option that the other answers rule out is disabled and says why
- * (`whyNot` from the core); typed values are checked field by field (syntax, secrets, combination) and reach the
- * store only when valid, so the draft a user is typing is never lost and a secret never leaves the input.
+ * (`whyNot` from the core); a checked option that cannot be unchecked says why it is required, never "not
+ * available". Typed values are checked field by field (syntax, secrets, combination; the message names the problem
+ * of the value, `valueProblem.ts`) and reach the store only when valid, so the draft a user is typing is never lost
+ * and a secret never leaves the input.
  */
 import { memo, useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import * as v from 'valibot';
@@ -11,6 +13,7 @@ import type { Lang, Msg } from '../../core/i18n';
 import { whyNot } from '../../core/rules';
 import { secretKind } from '../../core/secrets';
 import type { ChoiceOption, Question } from '../questions';
+import { problemMessage } from '../valueProblem';
 import { useWizard } from '../store';
 import { SECRET_KIND, SEVERITY, UI, fill } from '../ui';
 
@@ -25,8 +28,7 @@ export function checkValue(a: Answers, key: keyof Answers, value: unknown, forma
     if (kind) return { ok: false, message: fill(UI.secretRefused[lang], { kind: SECRET_KIND[kind][lang] }) };
   }
   const schema = AnswersSchema.entries[key];
-  if (!v.safeParse(schema, value).success)
-    return { ok: false, message: fill(UI.invalidKept[lang], { format: format[lang] }) };
+  if (!v.safeParse(schema, value).success) return { ok: false, message: problemMessage(key, value, format, lang) };
   const reason = whyNot(a, key, value as never);
   if (reason) return { ok: false, message: reason[lang] };
   return { ok: true };
@@ -95,8 +97,10 @@ function Toggle({ q, a, lang }: { q: Extract<Question, { kind: 'toggle' }>; a: A
   const on = a[q.key];
   const reason = whyNot(a, q.key, !on as never);
   const described = [q.help ? `${id}-help` : '', reason ? `${id}-why` : ''].filter(Boolean).join(' ');
+  // Checked and impossible to uncheck: the option is required, not unavailable.
+  const locked = reason !== null && on;
   return (
-    <div className={reason ? 'toggle disabled' : 'toggle'}>
+    <div className={reason ? (locked ? 'toggle locked' : 'toggle disabled') : 'toggle'}>
       <input
         type="checkbox"
         id={id}
@@ -108,8 +112,8 @@ function Toggle({ q, a, lang }: { q: Extract<Question, { kind: 'toggle' }>; a: A
       <label htmlFor={id}>{q.label[lang]}</label>
       <Help id={`${id}-help`} help={q.help} lang={lang} />
       {reason && (
-        <p id={`${id}-why`} className="why-not">
-          {UI.notAvailable[lang]} {reason[lang]}
+        <p id={`${id}-why`} className={locked ? 'note required' : 'why-not'}>
+          {locked ? UI.required[lang] : UI.notAvailable[lang]} {reason[lang]}
         </p>
       )}
     </div>
@@ -130,8 +134,9 @@ function Multi({ q, a, lang }: { q: Extract<Question, { kind: 'multi' }>; a: Ans
         const ordered = q.options.map((o) => o.value).filter((p) => next.includes(p));
         const reason = whyNot(a, 'platforms', ordered);
         const id = `${name}-${opt.value}`;
+        const locked = reason !== null && on;
         return (
-          <div key={opt.value} className={reason ? 'option disabled' : 'option'}>
+          <div key={opt.value} className={reason ? (locked ? 'option locked' : 'option disabled') : 'option'}>
             <input
               type="checkbox"
               id={id}
@@ -142,8 +147,8 @@ function Multi({ q, a, lang }: { q: Extract<Question, { kind: 'multi' }>; a: Ans
             />
             <label htmlFor={id}>{opt.label[lang]}</label>
             {reason && (
-              <span id={`${id}-why`} className="why-not">
-                {UI.notAvailable[lang]} {reason[lang]}
+              <span id={`${id}-why`} className={locked ? 'note required' : 'why-not'}>
+                {locked ? UI.required[lang] : UI.notAvailable[lang]} {reason[lang]}
               </span>
             )}
           </div>

@@ -1,12 +1,15 @@
-/** Download of the zip, Share (copies the permalink), and the permalink itself. */
-import { useId, useMemo, useState } from 'react';
+/** Download of the zip (named after the setup), Share (copies the permalink), and the permalink itself. */
+import { useEffect, useId, useMemo, useState } from 'react';
 import { permalinkUrl } from '../../core/permalink';
 import { copyText, downloadBytes, useStatus } from '../actions';
 import { appBaseUrl, useEngine, useGenerated } from '../engine';
+import { zipName } from '../setupName';
 import { useWizard } from '../store';
 import { UI, useT } from '../ui';
+import { CopyFallback } from './CopyFallback';
 
-export const ZIP_NAME = 'gitlab-docker-build.zip';
+/** How long "Link copied" stays beside Share, in milliseconds. */
+const SHOWN_MS = 2500;
 
 export function HandOver({ compact = false }: { compact?: boolean }) {
   const t = useT();
@@ -15,10 +18,15 @@ export function HandOver({ compact = false }: { compact?: boolean }) {
   const result = useGenerated();
   const { engine } = useEngine();
   const say = useStatus((s) => s.say);
-  const [shown, setShown] = useState(!compact);
   // The link is built when it is shown or copied, not on every change of an answer.
   const shownLink = useMemo(() => (answers ? permalinkUrl(answers, appBaseUrl()) : ''), [answers]);
-  const [fallback, setFallback] = useState('');
+  const [copied, setCopied] = useState(0);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(0), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
   const link = () => shownLink || permalinkUrl(useWizard.getState().answers, appBaseUrl());
   return (
     <div className={compact ? 'handover compact' : 'handover'}>
@@ -27,7 +35,7 @@ export function HandOver({ compact = false }: { compact?: boolean }) {
         className="primary"
         disabled={!engine || !result}
         onClick={() => {
-          if (engine && result) downloadBytes(ZIP_NAME, engine.zipFiles(result), 'application/zip');
+          if (engine && result) downloadBytes(zipName(result.plan), engine.zipFiles(result), 'application/zip');
         }}
       >
         {t(UI.download)}
@@ -37,9 +45,10 @@ export function HandOver({ compact = false }: { compact?: boolean }) {
         onClick={() => {
           const url = link();
           void copyText(url).then((ok) => {
-            if (!ok) {
-              setFallback(url);
-              setShown(true);
+            if (ok) setCopied((n) => n + 1);
+            else {
+              setCopied(0);
+              setFailed(url);
             }
             say(ok ? t(UI.shareDone) : t(UI.copyFailed));
           });
@@ -47,11 +56,18 @@ export function HandOver({ compact = false }: { compact?: boolean }) {
       >
         {t(UI.share)}
       </button>
-      {shown && (
+      {/* Seen here, heard through the status line (say): announced once. */}
+      {copied > 0 && (
+        <span className="copy-status" aria-hidden="true">
+          {t(UI.linkCopied)}
+        </span>
+      )}
+      {failed !== null && <CopyFallback text={failed} onClose={() => setFailed(null)} />}
+      {!compact && (
         <div className="permalink">
-          <label htmlFor={id}>{compact ? t(UI.shareFallback) : t(UI.permalink)}</label>
-          <input id={id} type="text" readOnly value={shownLink || fallback} onFocus={(e) => e.target.select()} />
-          {!compact && <p className="help">{t(UI.permalinkHelp)}</p>}
+          <label htmlFor={id}>{t(UI.permalink)}</label>
+          <input id={id} type="text" readOnly value={shownLink} onFocus={(e) => e.target.select()} />
+          <p className="help">{t(UI.permalinkHelp)}</p>
         </div>
       )}
     </div>
