@@ -151,6 +151,15 @@ export const SECRET_KIND: Record<SecretKind, Msg> = {
 };
 
 /** Fills `{name}` placeholders. */
+/**
+ * A count with its noun in the right form: `plural('en', 1, 'line', 'lines')` is `1 line`, `12 lines`; Japanese
+ * counts without plural forms (`12行` is written by its caller). The number is formatted for the language.
+ */
+export function plural(lang: Lang, n: number, one: string, other: string): string {
+  const form = new Intl.PluralRules(lang).select(n) === 'one' ? one : other;
+  return `${n.toLocaleString(lang)} ${form}`;
+}
+
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }

@@ -26,7 +26,7 @@ import { CopyButton } from '../components/CopyButton';
 import { appBaseUrl, useEngine, useGenerated } from '../engine';
 import { MARKS, markAfterPaint } from '../marks';
 import { useWizard } from '../store';
-import { UI, fill, useT } from '../ui';
+import { UI, fill, plural, useT } from '../ui';
 
 const T = {
   title: msg('Troubleshoot a failed job', '失敗したジョブのトラブルシューティング'),
@@ -42,7 +42,7 @@ const T = {
   open: msg('Open a log file', 'ログファイルを開く'),
   clear: msg('Clear', 'クリア'),
   reading: msg('Reading the log…', 'ログを読んでいます…'),
-  found: msg('{n} known failure(s) recognised in {lines} lines.', '{lines}行のログから既知の失敗を{n}件検出しました。'),
+  found: msg('{failures} recognised in {lineCount}.', '{lines}行のログから既知の失敗を{n}件検出しました。'),
   truncated: msg(
     'The log is longer than {mb} MB: only its end was read.',
     'ログが{mb} MBを超えるため、末尾だけを読み込みました。',
@@ -53,7 +53,7 @@ const T = {
     '次の確認で問題の場所がわかることが多いです。ジョブに追加して再実行し、新しいログをここに貼り付けてください。',
   ),
   atLine: msg('Line {n}', '{n}行目'),
-  moreLines: msg(' (and {n} more line(s))', '（ほか{n}行）'),
+  moreLines: msg(' (and {more})', '（ほか{n}行）'),
   applyFailed: msg('The fix could not be applied:', '修正を適用できませんでした:'),
   openFailed: msg('The file could not be read.', 'ファイルを読み込めませんでした。'),
   cause: msg('Cause', '原因'),
@@ -222,7 +222,12 @@ function summary(report: DiagnoseResult, lang: Lang): string {
   if (report.truncated) parts.push(fill(T.truncated[lang], { mb: MAX_LOG_CHARS / 1024 / 1024 }));
   parts.push(
     report.diagnoses.length
-      ? fill(T.found[lang], { n: report.diagnoses.length, lines: report.lines.toLocaleString(lang) })
+      ? fill(T.found[lang], {
+          n: report.diagnoses.length,
+          lines: report.lines.toLocaleString(lang),
+          failures: plural(lang, report.diagnoses.length, 'known failure', 'known failures'),
+          lineCount: plural(lang, report.lines, 'line', 'lines'),
+        })
       : T.none[lang],
   );
   return parts.join(' ');
@@ -283,7 +288,9 @@ function DiagnosisCard({
       <h3 id={headingId}>{failure.title[lang]}</h3>
       <p className="muted small">
         {fill(T.atLine[lang], { n: d.lines[0] ?? 0 })}
-        {d.count > 1 ? fill(T.moreLines[lang], { n: d.count - 1 }) : ''}
+        {d.count > 1
+          ? fill(T.moreLines[lang], { n: d.count - 1, more: plural(lang, d.count - 1, 'more line', 'more lines') })
+          : ''}
       </p>
       <pre className="excerpt">
         <code>{d.excerpt}</code>
