@@ -66,6 +66,25 @@ test('a pasted log with a Docker Hub rate limit: recognised, fixed with a Docker
   expect(stored).not.toContain('registry-1.docker.io');
 });
 
+test('clearing the log clears the previous fix and its diff', async ({ page }) => {
+  await page.goto('./#/troubleshoot');
+  await page.getByLabel('Job log').fill(logOf('dockerhub-rate-limit', 1));
+  const card = page.locator('[data-failure="dockerhub-rate-limit"]');
+  await card
+    .getByRole('radio', { name: /Docker Hub/ })
+    .first()
+    .check();
+  await card.getByRole('button', { name: 'Apply the fix' }).click();
+  await expect(page.locator('.file-diff').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page.locator('.file-diff')).toHaveCount(0);
+  await expect(card).toHaveCount(0);
+  await page.getByLabel('Job log').fill(logOf('dockerhub-rate-limit', 2));
+  await expect(page.locator('[data-failure="dockerhub-rate-limit"]')).toBeVisible();
+  await expect(page.locator('.file-diff')).toHaveCount(0);
+});
+
 test('a log with Docker-in-Docker on the wrong port: the TLS fix from a TLS-off configuration, in Japanese', async ({
   page,
   baseURL,

@@ -132,6 +132,14 @@ export default function TroubleshootPage() {
     [showDiff, engine, applied, lang],
   );
 
+  // A new or cleared log starts a new reading: the previous fix's diff and messages belong to the old one.
+  const replaceLog = (next: string) => {
+    setLog(next);
+    setApplied(null);
+    setProblem(null);
+    if (next.trim() === '') setDiagnosed(null);
+  };
+
   const fixWith = (d: Diagnosis, choices: FixChoices) => {
     const failure = failureById(d.id);
     if (!failure || !result) return;
@@ -153,7 +161,7 @@ export default function TroubleshootPage() {
     setProblem(null);
     // Only the end of a very large file is read: the failure is at the end of a job log.
     const part = file.size > MAX_LOG_CHARS ? file.slice(file.size - MAX_LOG_CHARS) : file;
-    part.text().then(setLog, () => setProblem(t(T.openFailed)));
+    part.text().then(replaceLog, () => setProblem(t(T.openFailed)));
   };
 
   return (
@@ -173,7 +181,7 @@ export default function TroubleshootPage() {
         spellCheck={false}
         autoComplete="off"
         aria-describedby={`${logId}-private`}
-        onChange={(e) => setLog(e.target.value)}
+        onChange={(e) => replaceLog(e.target.value)}
       />
       <p id={`${logId}-private`} className="muted small">
         {t(T.private)}
@@ -191,7 +199,7 @@ export default function TroubleshootPage() {
             }}
           />
         </label>{' '}
-        <button type="button" onClick={() => setLog('')} disabled={log === ''}>
+        <button type="button" onClick={() => replaceLog('')} disabled={log === ''}>
           {t(T.clear)}
         </button>
       </p>
