@@ -46,6 +46,10 @@ test('a pasted log with a Docker Hub rate limit: recognised, fixed with a Docker
   const diff = page.locator('.file-diff[data-file=".gitlab-ci.yml"]');
   await expect(diff.locator('.diff-line.add').first()).toBeVisible();
   await expect(diff).toContainText('DOCKER_HUB');
+  // The documents that follow the files (SETUP.md, the diagram) are listed collapsed.
+  const setupDiff = page.locator('.file-diff[data-file="SETUP.md"]');
+  await expect(setupDiff.locator('summary')).toContainText('lines changed');
+  await expect(setupDiff.locator('pre')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
 
   const files = await expectZipMatchesCli(page, baseURL);

@@ -41,6 +41,7 @@ const T = {
   ),
   open: msg('Open a log file', 'ログファイルを開く'),
   clear: msg('Clear', 'クリア'),
+  changedLines: msg('({n} lines changed)', '（{n}行を変更）'),
   reading: msg('Reading the log…', 'ログを読んでいます…'),
   found: msg('{failures} recognised in {lineCount}.', '{lines}行のログから既知の失敗を{n}件検出しました。'),
   truncated: msg(
@@ -387,6 +388,10 @@ function changes(before: GeneratedFile[], after: GeneratedFile[]): Change[] {
   return out;
 }
 
+/** Generated documents, not files a user commits or installs: their diffs start collapsed. */
+const DOCUMENTS = new Set(['SETUP.md', 'diagram.svg']);
+const changedLines = (c: Change): number => c.lines.filter((l) => l.sign === '+' || l.sign === '-').length;
+
 function FixDiff({ before, after, lang }: { before: GeneratedFile[]; after: GeneratedFile[]; lang: Lang }) {
   const list = useMemo(() => changes(before, after), [before, after]);
   return (
@@ -396,27 +401,42 @@ function FixDiff({ before, after, lang }: { before: GeneratedFile[]; after: Gene
       </h3>
       <p role="status">{T.appliedNote[lang]}</p>
       {list.length === 0 ? <p>{T.diffNone[lang]}</p> : null}
-      {list.map((c) => (
-        <div key={c.path} className="file-diff" data-file={c.path}>
-          <h4>
+      {list.map((c) => {
+        const body = c.lines.length ? (
+          <pre className="diff">
+            {c.lines.map((l, i) => (
+              <span
+                key={i}
+                className={`diff-line ${l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : l.sign === '@' ? 'hunk' : 'ctx'}`}
+              >
+                {l.sign === '@' ? l.text : `${l.sign === ' ' ? ' ' : l.sign} ${l.text}`}
+                {'\n'}
+              </span>
+            ))}
+          </pre>
+        ) : null;
+        const title = (
+          <>
             {c.path}
             {c.kind !== 'changed' ? <span className="muted"> ({T[c.kind][lang]})</span> : null}
-          </h4>
-          {c.lines.length ? (
-            <pre className="diff">
-              {c.lines.map((l, i) => (
-                <span
-                  key={i}
-                  className={`diff-line ${l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : l.sign === '@' ? 'hunk' : 'ctx'}`}
-                >
-                  {l.sign === '@' ? l.text : `${l.sign === ' ' ? ' ' : l.sign} ${l.text}`}
-                  {'\n'}
-                </span>
-              ))}
-            </pre>
-          ) : null}
-        </div>
-      ))}
+          </>
+        );
+        // The files a user commits or installs are shown; the documents that follow them (SETUP.md, the diagram)
+        // are collapsed, so the page stays about the fix.
+        return DOCUMENTS.has(c.path) ? (
+          <details key={c.path} className="file-diff" data-file={c.path}>
+            <summary>
+              {title} <span className="muted">{fill(T.changedLines[lang], { n: changedLines(c) })}</span>
+            </summary>
+            {body}
+          </details>
+        ) : (
+          <div key={c.path} className="file-diff" data-file={c.path}>
+            <h4>{title}</h4>
+            {body}
+          </div>
+        );
+      })}
     </section>
   );
 }
