@@ -169,3 +169,18 @@ test('an option the other answers force reads as required, never "not available"
     /^必須: イメージはGitLabレジストリへプッシュされるため/,
   );
 });
+
+test("a finding's badge stands under the question that causes it, not under every answer its fix changes", async ({
+  page,
+}) => {
+  // Rootless BuildKit (S19): its AppArmor/seccomp finding comes from the build method; its fix would change where
+  // the jobs run, which is not a reason to show it there.
+  await page.goto('./#/');
+  await page.locator('[data-preset="S19"]').click();
+  await step(page, /Where the jobs run/);
+  await expect(page.locator('.question .chip').filter({ hasText: 'AppArmor/seccomp unconfined' })).toHaveCount(0);
+  await step(page, /How the image is built/);
+  await expect(
+    page.locator('.question[data-key="method"] .chip').filter({ hasText: 'AppArmor/seccomp unconfined' }),
+  ).toBeVisible();
+});

@@ -20,6 +20,8 @@ export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 
  */
 export interface FindingRule {
   id: string;
+  /** The questions whose answers cause the finding: the wizard shows its badge under them. */
+  questions: readonly (keyof Answers)[];
   severity: Severity;
   title: Msg;
   /** Why it matters, worded for the setup (a text that would not fit the plan is chosen by it). */
@@ -52,6 +54,8 @@ export interface Finding {
   title: string;
   reason: string;
   fix: { label: string; patch: Partial<Answers> };
+  /** The questions whose answers cause the finding (its badge is shown under them). */
+  questions: readonly (keyof Answers)[];
 }
 
 const saferMethod = (a: Answers): Partial<Answers> =>
@@ -103,6 +107,7 @@ const mirrorAnchors = (p: Plan): Anchor[] => {
 export const FINDING_RULES: FindingRule[] = [
   {
     id: 'privileged-container',
+    questions: ['method'],
     severity: 'high',
     title: msg('Privileged containers', '特権コンテナ'),
     reason: msg(
@@ -123,6 +128,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'docker-group-root',
+    questions: ['method'],
     severity: 'high',
     title: msg('docker group = root on the host', 'dockerグループ = ホストのroot'),
     reason: msg(
@@ -136,6 +142,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'host-socket',
+    questions: ['method'],
     severity: 'high',
     title: msg('Host Docker socket in the job', 'ジョブにホストのDockerソケット'),
     reason: msg(
@@ -166,6 +173,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'host-pipe',
+    questions: ['method'],
     severity: 'high',
     title: msg('Host Docker pipe in the job', 'ジョブにホストのDockerパイプ'),
     reason: msg(
@@ -182,6 +190,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'shared-host-daemon',
+    questions: ['method'],
     severity: 'medium',
     title: msg('Jobs share the host daemon', 'ジョブがホストのデーモンを共有'),
     reason: msg(
@@ -198,6 +207,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'k8s-socket-containerd',
+    questions: ['method'],
     severity: 'high',
     title: msg('Kubernetes nodes may have no Docker socket', 'KubernetesノードにDockerソケットがない可能性'),
     reason: msg(
@@ -211,6 +221,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'dind-tls-off',
+    questions: ['dindConnection'],
     severity: 'high',
     title: msg('Docker-in-Docker without TLS', 'TLSなしのDocker-in-Docker'),
     reason: msg(
@@ -224,6 +235,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'certs-volume-shared',
+    questions: ['dindConnection'],
     severity: 'medium',
     title: msg(
       '/certs/client persists and is shared by concurrent jobs',
@@ -240,6 +252,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'image-not-fully-pinned',
+    questions: ['dockerVersion'],
     severity: 'low',
     title: msg('Docker image tag moves', 'Dockerイメージのタグが移動する'),
     reason: msg(
@@ -254,6 +267,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'password-on-command-line',
+    questions: ['passwordStdin'],
     severity: 'high',
     title: msg('Password on the command line', 'コマンドラインにパスワード'),
     reason: msg(
@@ -268,6 +282,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'mounted-config-readonly',
+    questions: ['authMethod'],
     severity: 'medium',
     title: msg('Read-only config.json: docker login fails', '読み取り専用のconfig.json: docker loginが失敗する'),
     reason: msg(
@@ -284,6 +299,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'buildkit-no-process-sandbox',
+    questions: ['method'],
     severity: 'medium',
     title: msg('BuildKit without process sandbox', 'プロセスサンドボックスなしのBuildKit'),
     reason: msg(
@@ -297,6 +313,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'unconfined-security',
+    questions: ['method'],
     severity: 'medium',
     title: msg('AppArmor/seccomp unconfined', 'AppArmor/seccompの制限解除'),
     reason: (p) =>
@@ -322,6 +339,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'kaniko-unmaintained',
+    questions: ['fromKaniko'],
     severity: 'medium',
     title: msg('Kaniko is no longer maintained', 'Kanikoはメンテナンスされていない'),
     reason: msg(
@@ -338,6 +356,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'legacy-registration-token',
+    questions: ['registration'],
     severity: 'medium',
     title: msg('Legacy registration token', 'レガシー登録トークン'),
     reason: msg(
@@ -356,6 +375,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'insecure-mirror',
+    questions: ['mirrorUrl'],
     severity: 'high',
     title: msg('Plain-HTTP registry mirror', '平文HTTPのレジストリミラー'),
     reason: msg(
@@ -369,6 +389,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'dockerhub-rate-limit',
+    questions: ['dependencyProxy'],
     severity: 'low',
     title: msg('Docker Hub pulls without auth or mirror', '認証もミラーもないDocker Hubからのpull'),
     reason: (p) =>
@@ -396,6 +417,7 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'no-layer-cache',
+    questions: ['cache'],
     severity: 'low',
     title: msg('No layer cache: slow builds', 'レイヤーキャッシュなし: ビルドが遅い'),
     reason: msg(
@@ -470,6 +492,7 @@ export function evaluateFindings(
         label: (typeof rule.fixLabel === 'function' ? rule.fixLabel(answers) : rule.fixLabel)[lang],
         patch: rule.fix(answers),
       },
+      questions: rule.questions,
     });
   }
   out.sort((x, y) => SEVERITY_ORDER.indexOf(x.severity) - SEVERITY_ORDER.indexOf(y.severity));

@@ -16,7 +16,8 @@ import { HandOver } from '../components/HandOver';
 const QUESTION_LABEL = new Map<string, QuestionT>(STEPS.flatMap((s) => s.questions.map((q) => [q.key, q])));
 
 function Question({ q, a, lang, findings }: { q: QuestionT; a: Answers; lang: Lang; findings: Finding[] }) {
-  const own = findings.filter((f) => q.key in f.fix.patch);
+  // A finding's badge stands under the questions that cause it (not under every answer its fix would change).
+  const own = findings.filter((f) => f.questions.includes(q.key));
   return <QuestionView q={q} a={a} lang={lang} own={own} sig={questionSignature(q, a, lang, own)} />;
 }
 
