@@ -285,9 +285,12 @@ export function makePlan(a: Answers): Plan {
   const runnerServices: ServiceSpec[] = [];
   const configMaps: ConfigMapSpec[] = [];
 
+  // NO_PROXY entries: written literally (runner environment), and for CI/CD variables (may use $CI_SERVER_HOST).
+  const noProxy = noProxyList(a, true);
+  const noProxyCi = noProxyList(a, false);
   const side: RunnerSide = { dockerExecutor: dockerExec, k8s, dockerVolumes, k8sVolumes, configMaps };
   // Registry mirror and proxy of the daemon (S12-S16, S29), as daemon.json where the runner or the host holds it.
-  const daemonConfig = daemonJsonOf(a, { hosted, mirrorHost, mirrorInsecure });
+  const daemonConfig = daemonJsonOf(a, { hosted, mirrorHost, mirrorInsecure, noProxy: noProxyCi });
   const daemonJson = daemonConfig?.json ?? null;
   const daemonJsonTarget: Plan['daemonJsonTarget'] =
     daemonConfig === null
@@ -326,7 +329,7 @@ export function makePlan(a: Answers): Plan {
       configMap: { name: 'docker-client-config', fromFile: 'config.json', key: 'config.json' },
       mountPath: '/root/.docker/config.json',
     });
-  runnerEnvironment.push(...runnerEnvironmentOf(a, hosted));
+  runnerEnvironment.push(...runnerEnvironmentOf(a, hosted, noProxy));
 
   if (dockerExec) dockerVolumes.push(a.dindConnection === 'socket-volume' && a.method === 'dind' ? '' : '/cache');
   const volumes = dockerVolumes.filter((v) => v !== '');
@@ -378,8 +381,8 @@ export function makePlan(a: Answers): Plan {
       proxy: a.proxy,
       httpProxy: a.httpProxy,
       httpsProxy: a.httpsProxy,
-      noProxy: noProxyList(a, true),
-      noProxyCi: noProxyList(a, false),
+      noProxy,
+      noProxyCi,
       mirror:
         a.mirrorUrl && mirrorHost
           ? { url: a.mirrorUrl, place: a.mirrorPlace, host: mirrorHost, insecure: mirrorInsecure }
@@ -466,7 +469,7 @@ function mountFile(side: RunnerSide, file: { docker: string; configMap: ConfigMa
  */
 function daemonJsonOf(
   a: Answers,
-  r: { hosted: boolean; mirrorHost: string | null; mirrorInsecure: boolean },
+  r: { hosted: boolean; mirrorHost: string | null; mirrorInsecure: boolean; noProxy: readonly string[] },
 ): { json: Record<string, unknown>; hostDaemon: boolean } | null {
   let json: Record<string, unknown> | null = null;
   const hostDaemon = a.method === 'socket' || a.method === 'host' || a.method === 'pipe';
@@ -479,7 +482,7 @@ function daemonJsonOf(
     const proxies: Record<string, string> = {};
     if (a.httpProxy) proxies['http-proxy'] = a.httpProxy;
     if (a.httpsProxy) proxies['https-proxy'] = a.httpsProxy;
-    proxies['no-proxy'] = noProxyList(a, false).join(',');
+    proxies['no-proxy'] = r.noProxy.join(',');
     json.proxies = proxies;
   }
   return json ? { json, hostDaemon } : null;
@@ -521,14 +524,14 @@ function buildkitdTomlOf(
 }
 
 /** The runner's `environment`: overlay2 for every dind daemon, the proxy for every job (self-managed runners). */
-function runnerEnvironmentOf(a: Answers, hosted: boolean): string[] {
+function runnerEnvironmentOf(a: Answers, hosted: boolean, noProxy: readonly string[]): string[] {
   const env: string[] = [];
   if (hosted) return env;
   if (a.overlay2 === 'runner') env.push('DOCKER_DRIVER=overlay2');
   if (a.proxy === 'runner') {
     if (a.httpProxy) env.push(`HTTP_PROXY=${a.httpProxy}`, `http_proxy=${a.httpProxy}`);
     if (a.httpsProxy) env.push(`HTTPS_PROXY=${a.httpsProxy}`, `https_proxy=${a.httpsProxy}`);
-    const np = noProxyList(a, true).join(',');
+    const np = noProxy.join(',');
     env.push(`NO_PROXY=${np}`, `no_proxy=${np}`);
   }
   return env;
@@ -552,21 +555,6 @@ function filesOf(f: {
   return files;
 }
 
-let lastGitlab: { url: string; host: string } = { url: '', host: '' };
-/** GitLab's host name (`gitlab.example.com`), '' for a URL that does not parse; the last answer is cached. */
-function gitlabHost(url: string): string {
-  if (lastGitlab.url !== url) {
-    let host = '';
-    try {
-      host = new URL(url).hostname;
-    } catch {
-      /* validated earlier */
-    }
-    lastGitlab = { url, host };
-  }
-  return lastGitlab.host;
-}
-
 /**
  * NO_PROXY entries: the dind alias and loopback, buildkitd for buildctl, GitLab's host, `$CI_SERVER_HOST` (unless
  * `literalOnly`, for files that do not expand variables), the other registry's host, then the user's entries.
@@ -574,8 +562,11 @@ function gitlabHost(url: string): string {
 export function noProxyList(a: Answers, literalOnly: boolean): string[] {
   const list = ['docker', 'localhost', '127.0.0.1'];
   if (a.method === 'buildctl') list.push('buildkitd');
-  const host = gitlabHost(a.gitlabUrl);
-  if (host) list.push(host);
+  try {
+    list.push(new URL(a.gitlabUrl).hostname);
+  } catch {
+    /* validated earlier */
+  }
   if (!literalOnly) list.push('$CI_SERVER_HOST');
   if (a.registryOther) list.push(a.otherRegistryHost.replace(/:\d+$/, ''));
   for (const entry of a.noProxy.split(',')) if (entry && !list.includes(entry)) list.push(entry);

@@ -14,7 +14,8 @@ import type { Answers } from './answers';
 import { FINDING_RULES } from './findings';
 import { generate, type GenerateResult } from './generate';
 import { derivedServiceAlias } from './quote';
-import { isHosted, isKubernetes, normalize } from './rules';
+import { normalize } from './rules';
+import { isHosted, isKubernetes } from './vocabulary';
 import { answersArb } from '../testing/arbitraries';
 import { expectFindingLine } from '../testing/finding-lines';
 import {

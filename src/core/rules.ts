@@ -36,21 +36,6 @@ import {
   usesDockerCliDaemon,
 } from './vocabulary';
 
-export {
-  DOCKER_CLI_METHODS,
-  isBuildKitRootless,
-  isDaemonless,
-  isDockerLikeExecutor,
-  isHosted,
-  isKubernetes,
-  isMultiPlatform,
-  needsPrivileged,
-  pushRegistry,
-  usesBuildx,
-  usesDockerCli,
-  usesDockerCliDaemon,
-} from './vocabulary';
-
 /** Methods in the order the app falls back to when the current one becomes impossible: safest first. */
 const METHOD_PREFERENCE: readonly Method[] = [
   'dind',

@@ -32,9 +32,6 @@ export function usesDockerCliDaemon(a: Pick<Answers, 'method'>): boolean {
   return a.method === 'dind' || a.method === 'socket' || a.method === 'host';
 }
 
-/** Daemonless builders: the build runs in the job container, without a daemon (Buildah, Podman). */
-export const isDaemonless = (a: Pick<Answers, 'method'>): boolean => a.method === 'buildah' || a.method === 'podman';
-
 /** Which registry the image is pushed to. */
 export function pushRegistry(
   a: Pick<Answers, 'image' | 'otherRegistryHost'>,

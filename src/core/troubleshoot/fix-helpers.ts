@@ -4,7 +4,7 @@
  */
 import type { Answers } from '../answers';
 import type { Msg } from '../i18n';
-import { isDockerLikeExecutor, isHosted } from '../rules';
+import { isDockerLikeExecutor, isHosted } from '../vocabulary';
 import type { FixQuestion } from './types';
 
 /** A self-managed runner whose executor runs job containers on a Docker engine (`isDockerLikeExecutor`). */

@@ -4,7 +4,7 @@
  * failures.md #14, #15, #16, #17; FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
  */
 import { msg } from '../../i18n';
-import { usesDockerCli } from '../../rules';
+import { usesDockerCli } from '../../vocabulary';
 import type { Failure } from '../types';
 
 /**

@@ -4,7 +4,7 @@
  * failures.md #1, #2, #7, #18, #25; FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
  */
 import { msg } from '../../i18n';
-import { isHosted } from '../../rules';
+import { isHosted } from '../../vocabulary';
 import { dockerExecutor, shellRunner, daemonlessBuilder } from '../fix-helpers';
 import { K8S_LOG, CONNECT, LOOKUP_FAILED, RESOLVER } from '../log-patterns';
 import type { Failure } from '../types';

@@ -4,7 +4,7 @@
  * failures.md #24, #26, #27; FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
  */
 import { msg } from '../../i18n';
-import { isHosted } from '../../rules';
+import { isHosted } from '../../vocabulary';
 import { daemonlessBuilder } from '../fix-helpers';
 import { BUILDKIT_LOG, DIND_LOG, PUBLIC_DNS, LOOKUP_FAILED, RESOLVER } from '../log-patterns';
 import type { Failure } from '../types';

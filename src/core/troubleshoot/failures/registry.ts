@@ -5,7 +5,7 @@
  */
 import { HOST_PORT, type Answers } from '../../answers';
 import { msg } from '../../i18n';
-import { isHosted, pushRegistry } from '../../rules';
+import { isHosted, pushRegistry } from '../../vocabulary';
 import { DEPENDENCY_PROXY_LOG } from '../log-patterns';
 import type { Failure } from '../types';
 

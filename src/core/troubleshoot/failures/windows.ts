@@ -4,7 +4,7 @@
  * failures.md #31; FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
  */
 import { msg } from '../../i18n';
-import { isKubernetes } from '../../rules';
+import { isKubernetes } from '../../vocabulary';
 import { shellRunner } from '../fix-helpers';
 import { DIND_LOG, WINDOWS_LOG, CONNECT } from '../log-patterns';
 import type { Failure } from '../types';
