@@ -12,10 +12,11 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ANSWER_KEYS, type Answers } from '../core/answers';
+import type { Answers } from '../core/answers';
 import {
   GENERIC_CHECKS,
   applyFix,
+  changedAnswers,
   diagnoseLog,
   failureById,
   questionsFor,
@@ -278,11 +279,23 @@ function runDiagnose(opts: Options): number {
       throw new UsageError(`--choose ${d.id}: ${(e as Error).message}`);
     }
   }
-  const changes = ANSWER_KEYS.filter((k) => JSON.stringify(fixed[k]) !== JSON.stringify(base[k]));
+  const changes = changedAnswers(base, fixed);
+  // A failure whose cause the regenerated files still hold is fixed outside them (or not expressible).
+  const remaining = result.diagnoses.filter((d) => !d.causedBy && failureById(d.id)?.holds?.(fixed, d.facts));
   console.log(
-    `\n${changes.length ? t('Answers changed by the fixes:', '修正で変わる回答:') : t('The fixes change no answer: the generated files already avoid these failures.', '修正で変わる回答はありません。生成ファイルはすでにこれらの失敗を避けています。')}`,
+    `\n${changes.length ? t('Answers changed by the fixes:', '修正で変わる回答:') : remaining.length ? t('The fixes change no answer.', '修正で変わる回答はありません。') : t('The fixes change no answer: the generated files already avoid these failures.', '修正で変わる回答はありません。生成ファイルはすでにこれらの失敗を避けています。')}`,
   );
   for (const k of changes) console.log(`  ${k}: ${JSON.stringify(base[k])} -> ${JSON.stringify(fixed[k])}`);
+  for (const d of remaining) {
+    const f = failureById(d.id);
+    if (!f) continue;
+    console.log(
+      t(
+        `Still in the generated files: ${f.title.en}. ${f.fix.outside?.en ?? ''}`.trimEnd(),
+        `生成ファイルにまだ残っています: ${f.title.ja}。${f.fix.outside?.ja ?? ''}`,
+      ),
+    );
+  }
   emit(generate(fixed, { lang, baseUrl: opts.baseUrl }), opts);
   return 0;
 }

@@ -76,6 +76,10 @@ const T = {
     'Your generated files already have this fix: if the job still fails, the files in your repository or on the runner differ from these. Use the files shown here.',
     '生成ファイルにはすでにこの修正が入っています。それでもジョブが失敗する場合、リポジトリやRunner上のファイルがここに表示されているものと異なります。ここに表示されているファイルを使ってください。',
   ),
+  diffRemains: msg(
+    'The generated files cannot avoid this failure by themselves: do what “Outside the generated files” says.',
+    'この失敗は生成ファイルだけでは避けられません。「生成ファイル以外で必要な作業」の手順を行ってください。',
+  ),
   added: msg('new file', '新規ファイル'),
   removed: msg('no longer needed', '不要になったファイル'),
 };
@@ -88,6 +92,8 @@ interface AppliedFix {
   before: Answers;
   /** The answers the fix produced: the diff is shown while they are the current ones (not after Undo). */
   after: Answers;
+  /** Whether the regenerated files still hold the failure's cause (its fix lies outside the files). */
+  remains: boolean;
 }
 
 export default function TroubleshootPage() {
@@ -151,7 +157,8 @@ export default function TroubleshootPage() {
         text: msg(fill(T.applied.en, { title: failure.title.en }), fill(T.applied.ja, { title: failure.title.ja })),
         undo: answers,
       });
-      setApplied({ before: answers, after: useWizard.getState().answers });
+      const after = useWizard.getState().answers;
+      setApplied({ before: answers, after, remains: failure.holds?.(after, d.facts) ?? false });
       setProblem(null);
     } catch (e) {
       setProblem(`${t(T.applyFailed)} ${e instanceof Error ? e.message : String(e)}`);
@@ -221,7 +228,9 @@ export default function TroubleshootPage() {
             />
           ))
         : null}
-      {beforeFiles && result ? <FixDiff before={beforeFiles} after={result.files} lang={lang} /> : null}
+      {beforeFiles && result ? (
+        <FixDiff before={beforeFiles} after={result.files} remains={applied?.remains ?? false} lang={lang} />
+      ) : null}
     </div>
   );
 }
@@ -392,7 +401,18 @@ function changes(before: GeneratedFile[], after: GeneratedFile[]): Change[] {
 const DOCUMENTS = new Set(['SETUP.md', 'diagram.svg']);
 const changedLines = (c: Change): number => c.lines.filter((l) => l.sign === '+' || l.sign === '-').length;
 
-function FixDiff({ before, after, lang }: { before: GeneratedFile[]; after: GeneratedFile[]; lang: Lang }) {
+function FixDiff({
+  before,
+  after,
+  remains,
+  lang,
+}: {
+  before: GeneratedFile[];
+  after: GeneratedFile[];
+  /** The regenerated files still hold the failure's cause. */
+  remains: boolean;
+  lang: Lang;
+}) {
   const list = useMemo(() => changes(before, after), [before, after]);
   return (
     <section className="fix-diff" aria-labelledby="fix-diff-title">
@@ -400,7 +420,7 @@ function FixDiff({ before, after, lang }: { before: GeneratedFile[]; after: Gene
         {T.diffTitle[lang]}
       </h3>
       <p role="status">{T.appliedNote[lang]}</p>
-      {list.length === 0 ? <p>{T.diffNone[lang]}</p> : null}
+      {remains ? <p>{T.diffRemains[lang]}</p> : list.length === 0 ? <p>{T.diffNone[lang]}</p> : null}
       {list.map((c) => {
         const body = c.lines.length ? (
           <pre className="diff">

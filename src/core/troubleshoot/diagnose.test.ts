@@ -60,21 +60,24 @@ describe('failures.md and FAILURES', () => {
     expect(SPEC.map((e) => e.n)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
   });
 
-  it('every id of failures.md is in FAILURES and vice versa, with the same number', () => {
-    expect(FAILURES.map((f) => f.id).sort()).toEqual(SPEC.map((e) => e.id).sort());
-    expect([...FAILURE_IDS].sort()).toEqual(SPEC.map((e) => e.id).sort());
+  it("failures.md's ids come first in FAILURE_IDS, with the same numbers", () => {
+    expect(FAILURE_IDS.slice(0, SPEC.length)).toEqual(SPEC.map((e) => e.id));
     for (const e of SPEC) expect(failureById(e.id)?.n, e.id).toBe(e.n);
   });
 
-  it('FAILURES, gathered from the area files, is in the order of FAILURE_IDS and failures.md', () => {
+  it('FAILURES, gathered from the area files, is in the order of FAILURE_IDS', () => {
     // diagnoseLog breaks ties and picks causes by this order: the split into area files must not change it.
     expect(FAILURES.map((f) => f.id)).toEqual([...FAILURE_IDS]);
     expect(FAILURES.map((f) => f.n)).toEqual(FAILURE_IDS.map((_, i) => i + 1));
-    expect([...FAILURE_IDS]).toEqual(SPEC.map((e) => e.id));
   });
 
-  it('each failure cites the sources failures.md gives for it', () => {
+  it('each failure cites the sources failures.md gives for it; the later ones (real-world reports) cite theirs', () => {
     for (const e of SPEC) expect(failureById(e.id)?.sources, e.id).toEqual(e.refs);
+    for (const id of FAILURE_IDS.slice(SPEC.length)) {
+      const sources = failureById(id)?.sources ?? [];
+      expect(sources.length, id).toBeGreaterThan(0);
+      for (const s of sources) expect(s, id).toMatch(/^https:\/\//);
+    }
   });
 
   it('texts exist in English and Japanese', () => {

@@ -3,7 +3,7 @@
  * (`rules.ts`), so that the generated files no longer have the failure's cause. A fix is a patch, a set of questions
  * whose options are patches, or both (the patch first, then the chosen options, in order).
  */
-import type { Answers } from '../answers';
+import { ANSWER_KEYS, type Answers } from '../answers';
 import { normalize } from '../rules';
 import { failureById } from './catalog';
 import type { Diagnosis, FailureId, FixChoices, FixOption, FixQuestion } from './types';
@@ -70,3 +70,34 @@ export function applyFix(
 ): Answers {
   return normalize({ ...a, ...fixPatch(a, target, choices) });
 }
+
+/**
+ * What applying a failure's fix does to a setup:
+ * - `changes`: the answers change and the regenerated files no longer hold the cause;
+ * - `avoided`: no answer changes, and the current files already avoid the cause (`Failure.holds` says so, or the
+ *   failure has no such check): a job that still fails runs other files than these;
+ * - `remains`: the regenerated files still hold the cause (`Failure.holds`), so the fix lies outside the files
+ *   (the failure's `fix.outside`), or the answers cannot express it.
+ * Throws RangeError like `fixPatch`.
+ */
+export type FixOutcome = 'changes' | 'avoided' | 'remains';
+
+/** See `FixOutcome`. `before` is the current answers; `target` the diagnosis (its facts) or a failure id. */
+export function fixOutcome(
+  before: Answers,
+  target: FailureId | Pick<Diagnosis, 'id' | 'facts'>,
+  choices: FixChoices = {},
+): FixOutcome {
+  const id = typeof target === 'string' ? target : target.id;
+  const facts = typeof target === 'string' ? {} : target.facts;
+  const after = applyFix(before, target, choices);
+  if (failureById(id)?.holds?.(after, facts)) return 'remains';
+  return answersDiffer(before, after) ? 'changes' : 'avoided';
+}
+
+/** The answer keys whose values differ between two answer sets (compared as JSON), in ANSWER_KEYS order. */
+export function changedAnswers(before: Answers, after: Answers): (keyof Answers)[] {
+  return ANSWER_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+const answersDiffer = (before: Answers, after: Answers): boolean => changedAnswers(before, after).length > 0;

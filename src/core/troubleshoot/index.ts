@@ -12,7 +12,7 @@
  * Pure: no DOM, no Node.
  */
 export { FAILURES, failureById } from './catalog';
-export { applyFix, fixPatch, questionsFor } from './fix';
+export { applyFix, changedAnswers, fixOutcome, fixPatch, questionsFor, type FixOutcome } from './fix';
 export { GENERIC_CHECKS } from './generic-checks';
 export { MAX_LINE_CHARS, MAX_LOG_CHARS, MAX_MATCHES, cleanLine, diagnose, diagnoseLog } from './recognise';
 export {

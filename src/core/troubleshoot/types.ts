@@ -108,6 +108,13 @@ export interface Failure {
   recognisers: readonly Recogniser[];
   /** Failures whose messages this one causes in the same log (a dind that never started leaves "no such host"). */
   explains?: readonly FailureId[];
+  /**
+   * Whether a setup, given by its normalized answers, still has this failure's cause, with the facts read from the
+   * log (e.g. a dind release inside a daemon regression's range, a Linux path in a Windows volume list). After a
+   * fix it tells "the regenerated files already avoid it" from "they still hold it" (`fixOutcome`). Without it, the
+   * failure's cause is taken to be gone from any setup its fix leaves unchanged (the fix lies outside the files).
+   */
+  holds?: (a: Answers, facts: Facts) => boolean;
 }
 
 /** One matched line of a log. */
