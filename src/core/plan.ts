@@ -71,8 +71,20 @@ export interface JobPlan {
   beforeScript: string[];
   /** Index of the first login command in `beforeScript`, or null. */
   loginIndex: number | null;
+  /**
+   * The CI/CD variables `beforeScript` reads that GitLab does not predefine, in first-use order: the job checks
+   * them before anything else, so a missing (or protected, on an unprotected ref) variable stops it with a message
+   * naming the variable instead of an obscure login or certificate error (failures.md #10).
+   */
+  required: RequiredVariable[];
   /** One entry per build variant (same order as `variants`). */
   builds: { script: string[]; buildIndex: number; after: string[] }[];
+}
+
+/** A CI/CD variable the job needs: a value (`test -n`), or a File-type variable whose value is a file's path. */
+export interface RequiredVariable {
+  name: string;
+  file: boolean;
 }
 
 /** The plan without the job's script fragments. */
@@ -697,6 +709,7 @@ function jobPlan(p: MethodInput): JobPlan {
     notes: method.comments(p),
     beforeScript: before.script,
     loginIndex: before.login,
+    required: requiredVariables(p, before.script),
     builds: p.variants.map((v) => {
       const build = method.build(p, v, shell);
       return {
@@ -706,4 +719,26 @@ function jobPlan(p: MethodInput): JobPlan {
       };
     }),
   };
+}
+
+/**
+ * The user-defined CI/CD variables the job's `before_script` reads (`$NAME`, `${NAME}`, `$env:NAME`): the registry
+ * credentials of the logins, the DOCKER_AUTH_CONFIG-style variable, and the CA certificate (a File variable). The
+ * predefined `CI_*` variables are left out: GitLab sets them whenever the registry is enabled.
+ */
+function requiredVariables(p: MethodInput, script: readonly string[]): RequiredVariable[] {
+  const a = p.a;
+  const candidates: RequiredVariable[] = [];
+  if (a.authMethod === 'docker-auth-config') candidates.push({ name: a.authConfigVar, file: false });
+  else if (a.authMethod === 'login')
+    for (const l of p.logins)
+      for (const ref of [l.user, l.password]) candidates.push({ name: ref.replace(/^\$/, ''), file: false });
+  if (a.customCaVar) candidates.push({ name: a.customCaVar, file: true });
+  const text = script.join('\n');
+  const seen = new Set<string>();
+  return candidates.filter(({ name }) => {
+    if (name.startsWith('CI_') || seen.has(name)) return false;
+    seen.add(name);
+    return new RegExp(`\\$(?:env:)?\\{?${name}(?![A-Za-z0-9_])`).test(text);
+  });
 }

@@ -4,9 +4,9 @@
  * specific to the build method (variables, before_script, build, push, clean-up) comes from its module in
  * `src/core/methods/`; this file arranges the fragments and writes the YAML.
  */
-import { tr, type Lang, type Msg } from '../i18n';
-import type { Plan } from '../plan';
-import { gitlabLiteral } from '../quote';
+import { msg, tr, type Lang, type Msg } from '../i18n';
+import type { Plan, RequiredVariable } from '../plan';
+import { gitlabLiteral, type ShellKind } from '../quote';
 import type { KeyPath } from '../render/line-index';
 import { toYaml, type YamlComment } from '../yaml-doc';
 
@@ -90,12 +90,23 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     def.services = [simple ? s.name : { ...s }];
     if (notes.services) cm(['default', 'services'], notes.services);
   }
-  const before = p.job.beforeScript;
-  if (p.job.loginIndex !== null) marks['login-command'] = ['default', 'before_script', p.job.loginIndex];
+  const checks = p.job.required.map((v) => requiredVariableCheck(v, p.powershell ? 'ps' : 'sh', lang));
+  const before = [...checks, ...p.job.beforeScript];
+  if (p.job.loginIndex !== null)
+    marks['login-command'] = ['default', 'before_script', checks.length + p.job.loginIndex];
   if (before.length) def.before_script = before;
   if (Object.keys(def).length) {
     doc.default = def;
-    if (before.length) cm(['default', 'before_script'], notes.beforeScript);
+    if (before.length)
+      cm(
+        ['default', 'before_script'],
+        checks.length
+          ? msg(
+              `${notes.beforeScript.en} The first ${checks.length === 1 ? 'line stops' : `${checks.length} lines stop`} the job when a CI/CD variable it needs is missing.`,
+              `${notes.beforeScript.ja}最初の${checks.length}行は、必要なCI/CD変数がない場合にジョブを止めます。`,
+            )
+          : notes.beforeScript,
+      );
   }
 
   // ---- build jobs
@@ -167,4 +178,24 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     `GitLab CI Dockerビルドウィザードで生成。ビルド方法: ${p.method.id}`,
   );
   return { text: toYaml(doc, comments, header), marks };
+}
+
+/**
+ * The first line of `before_script` for a CI/CD variable the job needs (issue 13, "missing variables fail early"):
+ * it stops the job with a message naming the variable, where to create it, and the protected-variable trap (a
+ * Protected variable is empty in pipelines of unprotected branches and tags: failures.md #10). A File-type variable
+ * must name an existing file. Messages are single-quoted (sh) or a PowerShell literal; variable names are
+ * identifiers (`VAR_NAME` in answers.ts), so nothing needs escaping.
+ */
+export function requiredVariableCheck(v: RequiredVariable, shell: ShellKind, lang: Lang): string {
+  const text = tr(
+    lang,
+    `${v.name} ${v.file ? 'is not a file' : 'is not set'}. Add it in Settings > CI/CD > Variables${v.file ? ' with the type File' : ''}; a Protected variable is empty in pipelines of unprotected branches and tags.`,
+    `${v.name}${v.file ? 'がファイルではありません' : 'が設定されていません'}。設定 > CI/CD > 変数 で${v.file ? '「ファイル」タイプとして' : ''}追加してください。保護された変数は、保護されていないブランチとタグのパイプラインでは空になります。`,
+  );
+  if (shell === 'ps')
+    return v.file
+      ? `if (-not (Test-Path -LiteralPath "$env:${v.name}" -PathType Leaf)) { throw '${text}' }`
+      : `if (-not $env:${v.name}) { throw '${text}' }`;
+  return `test ${v.file ? '-f' : '-n'} "$${v.name}" || { echo '${text}' >&2; exit 1; }`;
 }

@@ -183,6 +183,11 @@ export const REGISTRY_FAILURES: readonly Failure[] = [
         kw: ['error checking push permissions'],
         re: /error checking push permissions.{0,600}UNAUTHORIZED/i,
       },
+      // The generated jobs' own early check (requiredVariableCheck in gitlab-ci.generator.ts), in both languages.
+      {
+        kw: ['settings > ci/cd > variables', '設定 > ci/cd > 変数'],
+        re: /^(?<variable>[A-Za-z_][A-Za-z0-9_]*) ?(?:is not set|is not a file|が設定されていません|がファイルではありません)[.。]/,
+      },
     ],
   },
   {
