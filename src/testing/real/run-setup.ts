@@ -135,7 +135,11 @@ async function waitFor(box: Sandbox, check: string, daemon: Daemon, ms: number):
   while (Date.now() < until) {
     if (daemon.ended()) return false;
     const r = await box.run(`for i in 1 2 3 4 5 6 7 8 9 10; do ${check} && exit 0; sleep 0.1; done; exit 1`);
-    if (r.code === 0) return true;
+    // dockerd opens its listeners before it sets up networking, and may still fail after: look again shortly after.
+    if (r.code === 0) {
+      await new Promise((t) => setTimeout(t, 500));
+      return !daemon.ended();
+    }
   }
   return false;
 }
@@ -378,7 +382,9 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
     runner.mounts.some((m) => m.kind === 'host' && m.source === '/var/run/docker.sock') ||
     jobs.some((j) => [...j.services, ...runner.services].some(isDind));
 
+  let ranAt = 0;
   const body = async () => {
+    ranAt = Date.now();
     for (const job of jobs) {
       if (!ok) break;
       await runJob(box, job, runner, vars, dir, bin, log, real, fail);
@@ -386,7 +392,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   };
   const queued = Date.now();
   if (ok) await laneOf(box, usesDocker).run(body);
-  const waitedMs = Date.now() - queued;
+  const waitedMs = ranAt ? ranAt - queued : 0;
 
   // Every pushed image, pulled back from its registry and run.
   if (ok) {
@@ -426,6 +432,23 @@ async function runJob(
   fail: (why: string) => void,
 ): Promise<void> {
   const env: Record<string, string> = { ...vars, ...runner.environment, ...job.variables };
+  const image = job.image === null ? null : expandVariables(job.image, env);
+  if (image?.startsWith(`${CI_REGISTRY}/`)) {
+    // A job in the image an earlier job pushed (the test job): pulled from the registry and run for real.
+    const file = join(dir, `${job.name}.script.sh`);
+    writeFileSync(file, jobShellScript(job.script));
+    const r = await box.run(
+      `unshare -m sh -c 'mount -t tmpfs x /var/lib/containers; mount -t tmpfs x /run
+       podman --storage-driver vfs pull -q --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(image)} >/dev/null &&
+       podman --storage-driver vfs --cgroup-manager cgroupfs run --rm --network none --cgroup-parent /${box.cgroupParent} \
+         -v ${shQuote(file)}:/realtools-job.sh:ro ${shQuote(image)} sh /realtools-job.sh'`,
+      { timeoutMs: 300_000 },
+    );
+    log.push(`--- job ${job.name} in ${image} (exit ${r.code}, ${r.ms} ms)`, r.output);
+    if (r.code !== 0) return fail(`job ${job.name} failed with exit code ${r.code}`);
+    real.push(`job ${job.name} ran in the pushed image ${image} (podman)`);
+    return;
+  }
   const services = [...runner.services, ...job.services];
   const hostSocket = `${dir}/host-docker.sock`;
   const daemons: Daemon[] = [];
@@ -500,7 +523,15 @@ async function runJob(
       log.push(`--- after_script of ${job.name} (exit ${after.code})`, after.output);
     }
     if (main.code !== 0) fail(`job ${job.name} failed with exit code ${main.code}`);
+    else {
+      const tools = ['docker', 'buildah', 'podman'].filter((t) => job.script.some((l) => new RegExp(`\\b${t}\\b`).test(l)));
+      if (tools.length) real.push(`job ${job.name} ran with ${tools.join(', ')}`);
+      if (main.output.includes('building with buildah')) real.push(`job ${job.name} built with buildah (for buildctl)`);
+    }
   } finally {
-    for (const d of daemons.reverse()) await d.stop();
+    for (const d of daemons.reverse()) {
+      if (d.ended()) log.push(`[realtools] a service or daemon exited during the job:\n${d.output()}`);
+      await d.stop();
+    }
   }
 }
