@@ -56,8 +56,9 @@ const strings = (v: unknown): string[] =>
 
 /** Expands `$VAR` and `${VAR}` with `env` as GitLab does in variable values; unknown variables become empty. */
 export function expandVariables(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a?: string, b?: string) =>
-    m === '$$' ? '$' : (env[a ?? b ?? ''] ?? ''),
+  return value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m, a?: string, b?: string) => (m === '$$' ? '$' : (env[a ?? b ?? ''] ?? '')),
   );
 }
 
@@ -74,7 +75,11 @@ function servicesOf(v: unknown): CiService[] {
     const name = String(spec.name);
     // GitLab's default alias: the image name without tag, `/` replaced by `__` and also by `-`; the generated files
     // only rely on the last path part (`docker`), which the harness maps.
-    const base = name.replace(/[:@].*$/, '').split('/').pop() ?? name;
+    const base =
+      name
+        .replace(/[:@].*$/, '')
+        .split('/')
+        .pop() ?? name;
     return {
       name,
       alias: typeof spec.alias === 'string' ? spec.alias : base,
@@ -129,7 +134,9 @@ export function pipelineJobs(ciYaml: string, predefined: Record<string, string>)
       env[k] = variables[k];
     }
     if (Array.isArray(raw.rules)) {
-      const hit = (raw.rules as unknown[]).find((r) => !isObj(r) || r.if === undefined || evaluateRule(String(r.if), env));
+      const hit = (raw.rules as unknown[]).find(
+        (r) => !isObj(r) || r.if === undefined || evaluateRule(String(r.if), env),
+      );
       if (!hit || (isObj(hit) && hit.when === 'never')) continue;
     }
     const pick = (k: string) => (k in raw ? raw[k] : def[k]);

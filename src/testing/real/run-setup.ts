@@ -342,7 +342,13 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   const runnerFile = files.has('config.toml') ? 'config.toml' : files.has('values.yaml') ? 'values.yaml' : null;
   const runner: RunnerView = runnerFile
     ? readRunner(runnerFile, files.get(runnerFile) ?? '')
-    : { executor: 'docker', privileged: true, mounts: [{ kind: 'shared', path: '/certs/client' }], environment: {}, services: [] };
+    : {
+        executor: 'docker',
+        privileged: true,
+        mounts: [{ kind: 'shared', path: '/certs/client' }],
+        environment: {},
+        services: [],
+      };
 
   // The project: a Dockerfile FROM the Docker Hub stand-in whose image says which setup built it.
   const vars = projectVariables(res, setup.id, dir);
@@ -357,13 +363,17 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
       'FROM docker.io/library/busybox:stable',
       `RUN echo ${marker} > /built.txt`,
       ...(testCommand?.startsWith('/')
-        ? [`RUN mkdir -p ${posix.dirname(testCommand)} && printf '#!/bin/sh\\necho tests passed: ${marker}\\n' > ${testCommand} && chmod +x ${testCommand}`]
+        ? [
+            `RUN mkdir -p ${posix.dirname(testCommand)} && printf '#!/bin/sh\\necho tests passed: ${marker}\\n' > ${testCommand} && chmod +x ${testCommand}`,
+          ]
         : []),
     ].join('\n') + '\n',
   );
   if (res.plan.auth.customCa) {
     writeFileSync(join(dir, 'builds', (vars[res.plan.auth.customCa.variable] ?? '').replace(/^\/builds\//, '')), '');
-    await box.run(`cp ${CA_FILE} ${shQuote(join(dir, 'builds', (vars[res.plan.auth.customCa.variable] ?? '').slice('/builds/'.length)))}`);
+    await box.run(
+      `cp ${CA_FILE} ${shQuote(join(dir, 'builds', (vars[res.plan.auth.customCa.variable] ?? '').slice('/builds/'.length)))}`,
+    );
   }
   writeFileSync(join(dir, 'docker-config.json'), dockerConfigJson());
   const daemonJson = files.get('daemon.json');
@@ -416,7 +426,14 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
     }
   }
   const all = log.join('\n');
-  const stubs = [...new Set(all.split('\n').filter((l) => /\[realtools (stub|adapt)\]/.test(l)).map((l) => l.trim()))];
+  const stubs = [
+    ...new Set(
+      all
+        .split('\n')
+        .filter((l) => /\[realtools (stub|adapt)\]/.test(l))
+        .map((l) => l.trim()),
+    ),
+  ];
   return { id: setup.id, ok, ms: Date.now() - started - waitedMs, log: all, stubs, real };
 }
 
@@ -469,7 +486,14 @@ async function runJob(
         {},
       );
       daemons.push(d);
-      if (!(await waitFor(box, `[ -S ${hostSocket} ] && docker -H unix://${hostSocket} version >/dev/null 2>&1`, d, 30_000)))
+      if (
+        !(await waitFor(
+          box,
+          `[ -S ${hostSocket} ] && docker -H unix://${hostSocket} version >/dev/null 2>&1`,
+          d,
+          30_000,
+        ))
+      )
         return fail(`the host dockerd did not start:\n${d.output()}`);
       real.push('host dockerd 20.10 (shell executor / socket binding)');
     }
@@ -505,7 +529,11 @@ async function runJob(
         return fail(`service ${s.name} is not emulated`);
       }
     }
-    const jobEnv = { ...env, HOME: '/root', PATH: `${bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin` };
+    const jobEnv = {
+      ...env,
+      HOME: '/root',
+      PATH: `${bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
+    };
     const runIn = async (commands: string[], what: string) => {
       const file = join(dir, `${job.name}.${what}.sh`);
       writeFileSync(file, jobShellScript(commands));
@@ -524,7 +552,9 @@ async function runJob(
     }
     if (main.code !== 0) fail(`job ${job.name} failed with exit code ${main.code}`);
     else {
-      const tools = ['docker', 'buildah', 'podman'].filter((t) => job.script.some((l) => new RegExp(`\\b${t}\\b`).test(l)));
+      const tools = ['docker', 'buildah', 'podman'].filter((t) =>
+        job.script.some((l) => new RegExp(`\\b${t}\\b`).test(l)),
+      );
       if (tools.length) real.push(`job ${job.name} ran with ${tools.join(', ')}`);
       if (main.output.includes('building with buildah')) real.push(`job ${job.name} built with buildah (for buildctl)`);
     }

@@ -33,20 +33,28 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function servicesOf(v: unknown): CiService[] {
-  return list(v).filter(isObj).map((s) => {
-    const name = String(s.name);
-    const variables: Record<string, string> = {};
-    for (const e of list(s.environment)) {
-      const [k, ...rest] = String(e).split('=');
-      if (k) variables[k] = rest.join('=');
-    }
-    return {
-      name,
-      alias: typeof s.alias === 'string' ? s.alias : (name.replace(/[:@].*$/, '').split('/').pop() ?? name),
-      command: list(s.command).map(String),
-      variables,
-    };
-  });
+  return list(v)
+    .filter(isObj)
+    .map((s) => {
+      const name = String(s.name);
+      const variables: Record<string, string> = {};
+      for (const e of list(s.environment)) {
+        const [k, ...rest] = String(e).split('=');
+        if (k) variables[k] = rest.join('=');
+      }
+      return {
+        name,
+        alias:
+          typeof s.alias === 'string'
+            ? s.alias
+            : (name
+                .replace(/[:@].*$/, '')
+                .split('/')
+                .pop() ?? name),
+        command: list(s.command).map(String),
+        variables,
+      };
+    });
 }
 
 /**
@@ -54,7 +62,8 @@ function servicesOf(v: unknown): CiService[] {
  * Throws when there is no `[[runners]]` entry or the executor is not one the harness emulates.
  */
 export function readRunner(file: 'config.toml' | 'values.yaml', text: string): RunnerView {
-  const toml = file === 'config.toml' ? text : String((parseYaml(text) as { runners: { config: string } }).runners.config);
+  const toml =
+    file === 'config.toml' ? text : String((parseYaml(text) as { runners: { config: string } }).runners.config);
   const runner = list((parseToml(toml) as Obj).runners).filter(isObj)[0];
   if (!runner) throw new Error(`${file}: no [[runners]] entry`);
   const executor = String(runner.executor);
@@ -82,23 +91,19 @@ export function readRunner(file: 'config.toml' | 'values.yaml', text: string): R
         .map((v): RunnerMount => ({ kind: 'shared', path: String(v.mount_path) })),
       ...list(vols.host_path)
         .filter(isObj)
-        .map(
-          (v): RunnerMount => ({
-            kind: 'host',
-            source: String(v.host_path ?? v.mount_path),
-            path: String(v.mount_path),
-            readOnly: v.read_only === true,
-          }),
-        ),
+        .map((v): RunnerMount => ({
+          kind: 'host',
+          source: String(v.host_path ?? v.mount_path),
+          path: String(v.mount_path),
+          readOnly: v.read_only === true,
+        })),
       ...list(vols.config_map)
         .filter(isObj)
-        .map(
-          (v): RunnerMount => ({
-            kind: 'config-map',
-            key: String(v.sub_path ?? v.name),
-            path: String(v.mount_path),
-          }),
-        ),
+        .map((v): RunnerMount => ({
+          kind: 'config-map',
+          key: String(v.sub_path ?? v.name),
+          path: String(v.mount_path),
+        })),
     ];
     return { executor, privileged: k.privileged === true, mounts, environment, services: servicesOf(k.services) };
   }

@@ -35,12 +35,22 @@ describe.skipIf(SKIP_REAL_TOOLS)('real tools: shellcheck -s sh', () => {
         if (f.path.endsWith('.sh')) problems.push(shellcheck(`${p.id}-${f.path}`, f.content));
       }
       const ci = res.files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '';
-      for (const job of pipelineJobs(ci, { CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main', CI_COMMIT_TAG: 'v1' })) {
-        const names = new Set([...`${job.script.join('\n')}\n${job.afterScript.join('\n')}`.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+      for (const job of pipelineJobs(ci, {
+        CI_COMMIT_BRANCH: 'main',
+        CI_DEFAULT_BRANCH: 'main',
+        CI_COMMIT_TAG: 'v1',
+      })) {
+        const names = new Set(
+          [...`${job.script.join('\n')}\n${job.afterScript.join('\n')}`.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map(
+            (m) => m[1],
+          ),
+        );
         const header = [...names].map((n) => `export ${n}="\${${n}:-}"`).join('\n');
         problems.push(shellcheck(`${p.id}-${job.name}.sh`, `#!/bin/sh\n${header}\n${job.script.join('\n')}\n`));
         if (job.afterScript.length)
-          problems.push(shellcheck(`${p.id}-${job.name}-after.sh`, `#!/bin/sh\n${header}\n${job.afterScript.join('\n')}\n`));
+          problems.push(
+            shellcheck(`${p.id}-${job.name}-after.sh`, `#!/bin/sh\n${header}\n${job.afterScript.join('\n')}\n`),
+          );
       }
       expect(problems.filter(Boolean).join('\n')).toBe('');
     });

@@ -28,14 +28,14 @@ if [ "$1" = run ]; then
       args+=(--cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined)
     else args+=("$a"); fi
   done
-  exec "$REAL" "${"${args[@]}"}"
+  exec "$REAL" "${'${args[@]}'}"
 fi
 [ "$1" = buildx ] || exec "$REAL" "$@"
 shift
 case "$1" in
   create)
     ctx=""; for a in "$@"; do ctx="$a"; done
-    if [ -n "$ctx" ] && [ "${"${ctx#-}"}" = "$ctx" ] && [ "$ctx" != create ]; then
+    if [ -n "$ctx" ] && [ "${'${ctx#-}'}" = "$ctx" ] && [ "$ctx" != create ]; then
       "$REAL" context inspect "$ctx" >/dev/null || { echo "docker buildx create: context $ctx does not exist" >&2; exit 1; }
       "$REAL" --context "$ctx" version >/dev/null || exit 1
     fi
@@ -61,8 +61,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 note "docker buildx build -> docker build (legacy builder) + docker push"
-"$REAL" build "${"${args[@]}"}" "$ctx" || exit 1
-if [ "$push" = 1 ]; then for t in "${"${tags[@]}"}"; do "$REAL" push "$t" || exit 1; done; fi
+"$REAL" build "${'${args[@]}'}" "$ctx" || exit 1
+if [ "$push" = 1 ]; then for t in "${'${tags[@]}'}"; do "$REAL" push "$t" || exit 1; done; fi
 `;
 
 const BUILDCTL = String.raw`#!/bin/bash
@@ -70,10 +70,10 @@ me="$(basename "$0")"
 note() { echo "[realtools stub] $*" >&2; }
 fail() { echo "$me: $*" >&2; exit 1; }
 if [ "$me" = buildctl ]; then
-  host="${"${BUILDKIT_HOST:-}"}"
+  host="${'${BUILDKIT_HOST:-}'}"
   [ "$1" = --addr ] && { host="$2"; shift 2; }
   case "$host" in
-    tcp://*) hp="${"${host#tcp://}"}"; h="${"${hp%:*}"}"; p="${"${hp##*:}"}"
+    tcp://*) hp="${'${host#tcp://}'}"; h="${'${hp%:*}'}"; p="${'${hp##*:}'}"
       timeout 5 bash -c "</dev/tcp/$h/$p" 2>/dev/null || fail "cannot connect to buildkitd at $host" ;;
     "") fail "no BUILDKIT_HOST and no --addr" ;;
     *) fail "buildkitd address $host not emulated" ;;
@@ -87,12 +87,12 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --frontend) [ "$2" = dockerfile.v0 ] || fail "frontend $2 not emulated"; shift 2 ;;
     --local)
-      case "$2" in context=*) ctx="${"${2#context=}"}" ;; dockerfile=*) dfdir="${"${2#dockerfile=}"}" ;; *) fail "--local $2" ;; esac
+      case "$2" in context=*) ctx="${'${2#context=}'}" ;; dockerfile=*) dfdir="${'${2#dockerfile=}'}" ;; *) fail "--local $2" ;; esac
       shift 2 ;;
     --opt)
       case "$2" in
-        filename=*) file="${"${2#filename=}"}" ;;
-        build-arg:*) bargs+=(--build-arg "${"${2#build-arg:}"}") ;;
+        filename=*) file="${'${2#filename=}'}" ;;
+        build-arg:*) bargs+=(--build-arg "${'${2#build-arg:}'}") ;;
         platform=*) note "$me: --opt $2 ignored: buildah builds for this host only here" ;;
         *) fail "--opt $2 not emulated" ;;
       esac
@@ -100,11 +100,11 @@ while [ $# -gt 0 ]; do
     --output)
       key=""
       IFS=, read -r -a parts <<< "$(printf '%s' "$2" | tr -d '"')"
-      for part in "${"${parts[@]}"}"; do
+      for part in "${'${parts[@]}'}"; do
         case "$part" in
-          type=*) [ "${"${part#type=}"}" = image ] || fail "output type ${"${part#type=}"} not emulated"; key=type ;;
-          name=*) names+=("${"${part#name=}"}"); key=name ;;
-          push=*) push="${"${part#push=}"}"; key=push ;;
+          type=*) [ "${'${part#type=}'}" = image ] || fail "output type ${'${part#type=}'} not emulated"; key=type ;;
+          name=*) names+=("${'${part#name=}'}"); key=name ;;
+          push=*) push="${'${part#push=}'}"; key=push ;;
           *=*) key=other ;;
           *) [ "$key" = name ] && names+=("$part") ;;
         esac
@@ -117,14 +117,14 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$ctx" ] && [ -d "$ctx" ] || fail "--local context=$ctx is not a directory"
 [ -n "$dfdir" ] && [ -f "$dfdir/$file" ] || fail "no $file in --local dockerfile=$dfdir"
-[ "${"${#names[@]}"}" -gt 0 ] || fail "--output has no name"
+[ "${'${#names[@]}'}" -gt 0 ] || fail "--output has no name"
 auth=(); [ -f "$HOME/.docker/config.json" ] && auth=(--authfile "$HOME/.docker/config.json")
 note "$me (BuildKit is not installed here): building with buildah, auth from the job's ~/.docker/config.json"
-tags=(); for n in "${"${names[@]}"}"; do tags+=(--tag "$n"); done
-buildah --storage-driver vfs build --isolation chroot --format docker "${"${auth[@]}"}" "${"${bargs[@]}"}" \
-  -f "$dfdir/$file" "${"${tags[@]}"}" "$ctx" || exit 1
+tags=(); for n in "${'${names[@]}'}"; do tags+=(--tag "$n"); done
+buildah --storage-driver vfs build --isolation chroot --format docker "${'${auth[@]}'}" "${'${bargs[@]}'}" \
+  -f "$dfdir/$file" "${'${tags[@]}'}" "$ctx" || exit 1
 if [ "$push" = true ]; then
-  for n in "${"${names[@]}"}"; do buildah --storage-driver vfs push "${"${auth[@]}"}" "$n" || exit 1; done
+  for n in "${'${names[@]}'}"; do buildah --storage-driver vfs push "${'${auth[@]}'}" "$n" || exit 1; done
 fi
 `;
 
@@ -139,7 +139,7 @@ if [ "$1" = login ]; then
     esac
   done
   echo "[realtools adapt] buildah 1.28 login: flags moved before the registry (fixed upstream in buildah 1.30)" >&2
-  exec /usr/bin/buildah login "${"${flags[@]}"}" "${"${pos[@]}"}"
+  exec /usr/bin/buildah login "${'${flags[@]}'}" "${'${pos[@]}'}"
 fi
 exec /usr/bin/buildah "$@"
 `;

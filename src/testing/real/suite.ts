@@ -17,8 +17,7 @@ export interface SuiteCase extends RealSetup {
 
 /** Why part of a setup is stubbed, for its test name, or null when everything runs for real. */
 export function stubNote(a: Answers): string | null {
-  if (a.method === 'buildkit-rootless' || a.method === 'buildctl')
-    return 'BuildKit stubbed: buildctl runs as buildah';
+  if (a.method === 'buildkit-rootless' || a.method === 'buildctl') return 'BuildKit stubbed: buildctl runs as buildah';
   if (a.buildx) return 'buildx stubbed: legacy docker build + push';
   return null;
 }
@@ -48,22 +47,26 @@ export function realSuite(title: string, cases: readonly SuiteCase[]): void {
     }, 120_000);
 
     for (const c of cases) {
-      it(c.name, async () => {
-        const r = await results.get(c.id);
-        if (!r) throw new Error(`no result for ${c.id}: ${String(startError)}`);
-        console.log(
-          `[realtools] ${c.id}: ${(r.ms / 1000).toFixed(1)} s, ${r.ok ? 'passed' : 'failed'}${
-            r.stubs.length ? `; stand-ins: ${r.stubs.length}` : ''
-          }`,
-        );
-        if (c.expect === 'pass') {
-          expect(r.ok, r.log).toBe(true);
-          expect(r.real.length, 'nothing ran for real').toBeGreaterThan(0);
-        } else {
-          expect(r.ok, `expected the real tools to catch this:\n${r.log}`).toBe(false);
-          expect(r.log).toMatch(c.expect.fail);
-        }
-      }, 600_000);
+      it(
+        c.name,
+        async () => {
+          const r = await results.get(c.id);
+          if (!r) throw new Error(`no result for ${c.id}: ${String(startError)}`);
+          console.log(
+            `[realtools] ${c.id}: ${(r.ms / 1000).toFixed(1)} s, ${r.ok ? 'passed' : 'failed'}${
+              r.stubs.length ? `; stand-ins: ${r.stubs.length}` : ''
+            }`,
+          );
+          if (c.expect === 'pass') {
+            expect(r.ok, r.log).toBe(true);
+            expect(r.real.length, 'nothing ran for real').toBeGreaterThan(0);
+          } else {
+            expect(r.ok, `expected the real tools to catch this:\n${r.log}`).toBe(false);
+            expect(r.log).toMatch(c.expect.fail);
+          }
+        },
+        600_000,
+      );
     }
   });
 }
