@@ -161,10 +161,8 @@ function evalConfigJson(line: string, env: Record<string, string>): unknown {
     /\$\(printf "%s:%s" "\$\{(\w+)\}" "\$\{(\w+)\}" \| base64 \| tr -d '\\n'\)/g,
     (_, u: string, p: string) => btoa(`${v(u)}:${v(p)}`),
   );
-  body = body.replace(
-    /\$\(echo -n \$(\w+) \| awk -F\[:\] '\{print \$1\}'\)/g,
-    (_, n: string) => v(n).split(':')[0] ?? '',
-  );
+  // `${NAME%%:*}`: the value up to its first `:` (the dependency proxy's host without its port).
+  body = body.replace(/\$\{(\w+)%%:\*\}/g, (_, n: string) => v(n).split(':')[0] ?? '');
   body = body.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a: string | undefined, b: string | undefined) => v(a ?? b ?? ''));
   body = body.replace(/\\"/g, '"');
   return JSON.parse(body);

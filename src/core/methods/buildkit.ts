@@ -28,9 +28,12 @@ function authScript(p: Plan): string[] {
     return ['mkdir -p ~/.docker', `echo "$${a.authConfigVar}" > ~/.docker/config.json`];
   }
   const entries = p.logins.map((l) => {
+    // The dependency proxy's host without its port. GitLab's docs write `$(echo -n $CI_DEPENDENCY_PROXY_SERVER |
+    // awk -F[:] '{print $1}')`; `echo -n` is undefined in POSIX sh and the variable is unquoted (shellcheck SC3037,
+    // SC2086), so the same value comes from a parameter expansion that removes everything from the first `:`.
     const key =
       l.configKey === '$CI_DEPENDENCY_PROXY_SERVER'
-        ? "$(echo -n $CI_DEPENDENCY_PROXY_SERVER | awk -F[:] '{print $1}')"
+        ? '${CI_DEPENDENCY_PROXY_SERVER%%:*}'
         : l.configKey.replace(/^\$(\w+)$/, '${$1}');
     const user = l.user.replace(/^\$(\w+)$/, '${$1}');
     const password = l.password.replace(/^\$(\w+)$/, '${$1}');
