@@ -203,6 +203,8 @@ export class Sandbox {
       { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH, HOME: '/root', LANG: 'C.UTF-8' } },
     );
     this.holder = holder;
+    // Closing stdin ends the namespace; a holder that already ended has closed the pipe (EPIPE), which is fine.
+    holder.stdin.on('error', () => undefined);
     const kill = () => holder.kill('SIGKILL');
     process.once('exit', kill);
     return new Promise((resolvePromise, reject) => {
@@ -251,6 +253,10 @@ export class Sandbox {
       child.on('close', (code) => {
         clearTimeout(timer);
         done({ code, output, ms: Date.now() - started });
+      });
+      // A script that exits before reading its input closes the pipe: that is its result, not an error of the run.
+      child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') output += `\n[realtools] stdin: ${e.message}\n`;
       });
       child.stdin.end(opts.input ?? '');
     });
