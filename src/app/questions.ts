@@ -152,13 +152,19 @@ export const STEPS: Step[] = [
             'docker-autoscaler',
             'docker-autoscaler',
             'docker-autoscaler',
-            msg('Like docker, on autoscaled VMs.', 'dockerと同じく、オートスケールするVM上で実行。'),
+            msg(
+              'Like docker, on autoscaled VMs (fleeting plugin for AWS, Google Cloud or Azure).',
+              'dockerと同じく、オートスケールするVM上で実行（AWS、Google Cloud、Azure用のfleetingプラグイン）。',
+            ),
           ),
           o(
             'docker+machine',
             'docker+machine',
             'docker+machine',
-            msg('Like docker, on Docker Machine VMs (deprecated).', 'dockerと同じく、Docker MachineのVM上（非推奨）。'),
+            msg(
+              'Like docker, on Docker Machine VMs. Deprecated, removed in GitLab 20.0: prefer docker-autoscaler.',
+              'dockerと同じく、Docker MachineのVM上。非推奨でGitLab 20.0で削除されます。docker-autoscalerを推奨します。',
+            ),
           ),
         ],
       },
