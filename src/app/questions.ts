@@ -3,7 +3,7 @@
  * Which questions apply, and which options are possible, comes from the core (`isRelevant`, `whyNot`): nothing
  * here decides a rule.
  */
-import { OTHER_BRANCHES, PLATFORMS, WINDOWS_VERSIONS, CACHE_EXPORT_MODES, type Answers } from '../core/answers';
+import { OTHER_BRANCHES, PLATFORMS, WINDOWS_VERSIONS, CACHE_EXPORT_MODES, CLOUDS, type Answers } from '../core/answers';
 import { msg, type Msg } from '../core/i18n';
 import { FROM_KANIKO_LABELS, methodLabels } from '../core/methods/options';
 import { OPTIONS } from '../core/rules';
@@ -30,7 +30,7 @@ export type Question =
   | (Base<KeysOf<Answers, string>> & { kind: 'text'; format: Msg; placeholder?: string; variable?: boolean })
   | (Base<'runnerTags'> & { kind: 'list'; format: Msg })
   | (Base<'platforms'> & { kind: 'multi'; options: ChoiceOption[] })
-  | (Base<'mtu'> & { kind: 'number'; format: Msg });
+  | (Base<KeysOf<Answers, number>> & { kind: 'number'; format: Msg });
 
 export interface Step {
   id: StepId;
@@ -152,13 +152,19 @@ export const STEPS: Step[] = [
             'docker-autoscaler',
             'docker-autoscaler',
             'docker-autoscaler',
-            msg('Like docker, on autoscaled VMs.', 'dockerと同じく、オートスケールするVM上で実行。'),
+            msg(
+              'Like docker, on autoscaled VMs (fleeting plugin for AWS, Google Cloud or Azure).',
+              'dockerと同じく、オートスケールするVM上で実行（AWS、Google Cloud、Azure用のfleetingプラグイン）。',
+            ),
           ),
           o(
             'docker+machine',
             'docker+machine',
             'docker+machine',
-            msg('Like docker, on Docker Machine VMs (deprecated).', 'dockerと同じく、Docker MachineのVM上（非推奨）。'),
+            msg(
+              'Like docker, on Docker Machine VMs. Deprecated, removed in GitLab 20.0: prefer docker-autoscaler.',
+              'dockerと同じく、Docker MachineのVM上。非推奨でGitLab 20.0で削除されます。docker-autoscalerを推奨します。',
+            ),
           ),
         ],
       },
@@ -171,6 +177,126 @@ export const STEPS: Step[] = [
           'コンテナイメージはホストのバージョンと一致が必要です。',
         ),
         options: WINDOWS_VERSIONS.map((w) => o(w, w, w)),
+      },
+      {
+        key: 'windowsHelperImage',
+        kind: 'text',
+        label: msg('Helper image override (optional)', 'ヘルパーイメージの上書き（任意）'),
+        help: msg(
+          'Leave empty to let the runner pick the helper for the host. Set it when jobs fail with “unsupported Windows version”: this runner release has no helper for the host build, e.g. registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v${CI_RUNNER_VERSION}-servercore21H2 (a Server 2022 helper, which newer hosts run).',
+          '空のままならRunnerがホストに合うヘルパーを選びます。ジョブが「unsupported Windows version」で失敗するときに設定します。このRunnerのリリースにはホストのビルド用のヘルパーがありません。例: registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v${CI_RUNNER_VERSION}-servercore21H2（新しいホストでも動くServer 2022用のヘルパー）。',
+        ),
+        format: msg(
+          'Empty, or an image reference; ${CI_RUNNER_VERSION} and ${CI_RUNNER_REVISION} are filled in by the runner.',
+          '空、またはイメージ参照。${CI_RUNNER_VERSION}と${CI_RUNNER_REVISION}はRunnerが埋めます。',
+        ),
+      },
+      {
+        key: 'cloud',
+        kind: 'choice',
+        label: msg('Cloud of the autoscaled instances', 'オートスケールするインスタンスのクラウド'),
+        help: msg(
+          'docker-autoscaler uses the fleeting plugin of this cloud; docker+machine its Docker Machine driver.',
+          'docker-autoscalerはこのクラウドのfleetingプラグインを、docker+machineはDocker Machineドライバーを使います。',
+        ),
+        options: CLOUDS.map((c) =>
+          c === 'aws'
+            ? o(c, 'AWS (Auto Scaling group)', 'AWS（Auto Scalingグループ）')
+            : c === 'gcp'
+              ? o(c, 'Google Cloud (instance group)', 'Google Cloud（インスタンスグループ）')
+              : o(c, 'Azure (virtual machine scale set)', 'Azure（仮想マシンスケールセット）'),
+        ),
+      },
+      {
+        key: 'instanceGroup',
+        kind: 'text',
+        label: msg('Instance group name', 'インスタンスグループ名'),
+        help: msg(
+          'The AWS Auto Scaling group, Google Cloud instance group or Azure scale set the runner scales: one per runner, with no scaling policy of its own.',
+          'RunnerがスケールするAWS Auto Scalingグループ、Google Cloudインスタンスグループ、Azureスケールセット。Runnerごとに1つ用意し、グループ自身のスケーリングポリシーは設定しません。',
+        ),
+        format: msg('Letters, digits, ., _ and -.', '英数字、.、_、-。'),
+      },
+      {
+        key: 'cloudRegion',
+        kind: 'text',
+        label: msg('Region, zone or location', 'リージョン、ゾーン、ロケーション'),
+        help: msg(
+          'AWS region (us-east-1), Google Cloud zone (europe-west4-b) or Azure location (westeurope).',
+          'AWSのリージョン（us-east-1）、Google Cloudのゾーン（europe-west4-b）、Azureのロケーション（westeurope）。',
+        ),
+        format: msg('Lowercase letters, digits and -.', '小文字の英字、数字、-。'),
+      },
+      {
+        key: 'cloudProject',
+        kind: 'text',
+        label: msg('Project or subscription ID', 'プロジェクトIDまたはサブスクリプションID'),
+        help: msg(
+          'The Google Cloud project ID, or the Azure subscription ID (not a secret).',
+          'Google CloudのプロジェクトID、またはAzureのサブスクリプションID（シークレットではありません）。',
+        ),
+        format: msg('Letters, digits, ., _ and -.', '英数字、.、_、-。'),
+      },
+      {
+        key: 'cloudResourceGroup',
+        kind: 'text',
+        label: msg('Azure resource group', 'Azureのリソースグループ'),
+        format: msg('Letters, digits, ., _ and -.', '英数字、.、_、-。'),
+      },
+      {
+        key: 'connectorUser',
+        kind: 'text',
+        label: msg('SSH user on the instances', 'インスタンス上のSSHユーザー'),
+        help: msg(
+          'The runner connects as this user; the instance image must put it in the docker group (ubuntu on Ubuntu images, ec2-user on Amazon Linux).',
+          'Runnerはこのユーザーで接続します。インスタンスのイメージでdockerグループに入れておく必要があります（Ubuntuのイメージではubuntu、Amazon Linuxではec2-user）。',
+        ),
+        format: msg('A Linux user name: a-z, 0-9, _ and -.', 'Linuxのユーザー名（a-z、0-9、_、-）。'),
+      },
+      {
+        key: 'maxInstances',
+        kind: 'number',
+        label: msg('Most instances at once', '同時に起動するインスタンスの上限'),
+        format: msg('A number from 1 to 1000.', '1から1000の数値。'),
+      },
+      {
+        key: 'capacityPerInstance',
+        kind: 'number',
+        label: msg('Jobs at once on one instance', '1インスタンスで同時に実行するジョブ数'),
+        help: msg(
+          'Above 1, jobs share an instance: a privileged job can reach the others.',
+          '2以上ではジョブがインスタンスを共有し、特権ジョブが他のジョブに到達できます。',
+        ),
+        format: msg('A number from 1 to 100.', '1から100の数値。'),
+      },
+      {
+        key: 'maxUseCount',
+        kind: 'number',
+        label: msg(
+          'Jobs per instance before it is replaced (0: no limit)',
+          'インスタンスを入れ替えるまでのジョブ数（0: 無制限）',
+        ),
+        help: msg(
+          '1 gives every job a fresh VM; higher values reuse what earlier jobs left behind.',
+          '1ならジョブごとに新しいVMです。大きい値では前のジョブが残したものを再利用します。',
+        ),
+        format: msg('A number from 0 to 100000.', '0から100000の数値。'),
+      },
+      {
+        key: 'idleCount',
+        kind: 'number',
+        label: msg('Idle instances kept ready on weekdays', '平日に待機させるインスタンス数'),
+        help: msg(
+          'Jobs start without waiting for a VM; none are kept at weekends.',
+          'ジョブはVMの起動を待たずに始まります。週末は待機させません。',
+        ),
+        format: msg('A number from 0 to 1000.', '0から1000の数値。'),
+      },
+      {
+        key: 'idleMinutes',
+        kind: 'number',
+        label: msg('Minutes an idle instance is kept', 'アイドルのインスタンスを保持する分数'),
+        format: msg('A number from 1 to 1440.', '1から1440の数値。'),
       },
       {
         key: 'k8sNamespace',

@@ -22,6 +22,11 @@ const MAX_LENGTH: Partial<Record<keyof Answers, number>> = {
   context: 255,
   composeFile: 255,
   runnerTags: 254, // RUNNER_TAG, per tag
+  instanceGroup: 128, // CLOUD_NAME
+  cloudProject: 128,
+  cloudResourceGroup: 128,
+  cloudRegion: 63, // CLOUD_REGION
+  connectorUser: 32, // LINUX_USER
 };
 const DEFAULT_MAX = 1000;
 /** The most runner tags the schema takes. */
@@ -48,6 +53,12 @@ const ALLOWED_CHAR: Partial<Record<keyof Answers, RegExp>> = {
   podmanVersion: /[v0-9.]/,
   image: IMAGE_CHAR,
   cacheRef: IMAGE_CHAR,
+  windowsHelperImage: IMAGE_CHAR,
+  instanceGroup: /[A-Za-z0-9._-]/,
+  cloudProject: /[A-Za-z0-9._-]/,
+  cloudResourceGroup: /[A-Za-z0-9._-]/,
+  cloudRegion: /[a-z0-9-]/,
+  connectorUser: /[a-z0-9_-]/,
   customCaHost: HOST_CHAR,
   otherRegistryHost: HOST_CHAR,
   noProxy: /[A-Za-z0-9.*:/_,-]/,

@@ -92,6 +92,15 @@ export type AuthMethod = (typeof AUTH_METHODS)[number];
  */
 export const WINDOWS_VERSIONS = ['ltsc2022', 'ltsc2025'] as const;
 /**
+ * The cloud of the autoscaled instances (docker-autoscaler, docker+machine): the fleeting plugin
+ * (`gitlab-org/fleeting/plugins/aws|googlecompute|azure`) or the Docker Machine driver (`amazonec2`, `google`,
+ * `azure`). GitLab maintains fleeting plugins for these three clouds (docs "Fleeting",
+ * https://docs.gitlab.com/runner/fleet_scaling/fleeting/).
+ */
+export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+/** One cloud of autoscaled instances (see `CLOUDS`). */
+export type Cloud = (typeof CLOUDS)[number];
+/**
  * The build job on the branches that push neither `latest` nor a git tag (asked when `tagLatest` or `tagGitTag` is
  * on): build and push the SHA tag, build without pushing, or no job (S38 tag-and-branch-rules).
  */
@@ -115,7 +124,34 @@ export interface Answers {
   k8sNamespace: string;
   helm: boolean;
   windowsVersion: (typeof WINDOWS_VERSIONS)[number];
+  /**
+   * `[runners.docker] helper_image` for docker-windows, or '' to let the runner pick the helper for the host build.
+   * A runner release without a helper for a newer host build fails with `unsupported Windows version`.
+   */
+  windowsHelperImage: string;
   eksDockerdRename: boolean;
+  /** Autoscaled instances (docker-autoscaler, docker+machine): the cloud. */
+  cloud: Cloud;
+  /** The AWS Auto Scaling group, Google Cloud instance group or Azure scale set the fleeting plugin drives. */
+  instanceGroup: string;
+  /** AWS region, Google Cloud zone or Azure location of the instances. */
+  cloudRegion: string;
+  /** Google Cloud project ID, or Azure subscription ID. */
+  cloudProject: string;
+  /** Azure resource group of the scale set (or of the Docker Machine VMs). */
+  cloudResourceGroup: string;
+  /** The user the runner connects as (SSH) on the autoscaled instances; must be in their docker group. */
+  connectorUser: string;
+  /** Most instances at once (`max_instances`). */
+  maxInstances: number;
+  /** Jobs one instance runs at the same time (`capacity_per_instance`). */
+  capacityPerInstance: number;
+  /** Jobs an instance runs before it is deleted (`max_use_count`, Docker Machine `MaxBuilds`); 0: no limit. */
+  maxUseCount: number;
+  /** Idle instances kept ready on working days (`idle_count`, Docker Machine `IdleCount`). */
+  idleCount: number;
+  /** Minutes an idle instance is kept before it is deleted (`idle_time`, Docker Machine `IdleTime`). */
+  idleMinutes: number;
   runnerDescription: string;
   runnerTags: string[];
   registration: (typeof REGISTRATIONS)[number];
@@ -184,7 +220,19 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   k8sNamespace: 'gitlab-runner',
   helm: true,
   windowsVersion: 'ltsc2022',
+  windowsHelperImage: '',
   eksDockerdRename: false,
+  cloud: 'aws',
+  instanceGroup: 'gitlab-runner-instances',
+  cloudRegion: 'us-east-1',
+  cloudProject: 'gitlab-runners',
+  cloudResourceGroup: 'gitlab-runners',
+  connectorUser: 'ubuntu',
+  maxInstances: 10,
+  capacityPerInstance: 1,
+  maxUseCount: 1,
+  idleCount: 1,
+  idleMinutes: 20,
   runnerDescription: 'docker-build-runner',
   runnerTags: Object.freeze(['docker-build']) as unknown as string[],
   registration: 'token',
@@ -280,6 +328,15 @@ export const RUNNER_TAG = /^[^,$\s\p{Cc}](?:[^,$\p{Cc}]{0,252}[^,$\s\p{Cc}])?$/u
 export const ONE_LINE = /^[^\p{Cc}]*$/u;
 /** A relative path inside the repository. */
 export const REL_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\p{Cc}]{1,255}$/u;
+/**
+ * A cloud resource name: an Auto Scaling group, instance group or scale set, a project, subscription ID or resource
+ * group (letters, digits, `.`, `_`, `-`; 1 to 128 characters).
+ */
+export const CLOUD_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** An AWS region (`us-east-1`), Google Cloud zone (`europe-west4-b`) or Azure location (`westeurope`). */
+export const CLOUD_REGION = /^[a-z][a-z0-9-]{1,62}$/;
+/** A Linux user name: the connector's SSH user on the instances. */
+export const LINUX_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 /** NO_PROXY: comma-separated hosts, domains (`.example.com`, `*`), `host:port` or CIDRs, without spaces. */
 export const NO_PROXY_LIST = /^[A-Za-z0-9.*:/_-]+(?:,[A-Za-z0-9.*:/_-]+)*$/;
 
@@ -343,6 +400,14 @@ const optionalVarName = v.pipe(
   v.check((s) => s === '' || VAR_NAME.test(s), 'must be empty or a CI/CD variable name (letters, digits, _)'),
 );
 
+/** An integer between `min` and `max` (inclusive). */
+const count = (min: number, max: number) =>
+  v.pipe(
+    v.number(),
+    v.integer('must be a whole number'),
+    v.check((n) => n >= min && n <= max, `must be between ${min} and ${max}`),
+  );
+
 /** Field-by-field schema. Every field is optional in an answers file: missing fields take their default. */
 export const AnswersSchema = v.strictObject({
   gitlabUrl: v.optional(httpUrl(false)),
@@ -352,7 +417,21 @@ export const AnswersSchema = v.strictObject({
   k8sNamespace: v.optional(text(K8S_NAME, 'must be a Kubernetes namespace name (a-z, 0-9, -)')),
   helm: v.optional(v.boolean()),
   windowsVersion: v.optional(v.picklist(WINDOWS_VERSIONS)),
+  windowsHelperImage: v.optional(
+    optionalText(IMAGE_REF, 'must be empty or an image reference; ${CI_RUNNER_VERSION} is allowed'),
+  ),
   eksDockerdRename: v.optional(v.boolean()),
+  cloud: v.optional(v.picklist(CLOUDS)),
+  instanceGroup: v.optional(text(CLOUD_NAME, 'must be a cloud resource name (letters, digits, ., _, -)')),
+  cloudRegion: v.optional(text(CLOUD_REGION, 'must be a region, zone or location such as us-east-1')),
+  cloudProject: v.optional(text(CLOUD_NAME, 'must be a project or subscription ID (letters, digits, ., _, -)')),
+  cloudResourceGroup: v.optional(text(CLOUD_NAME, 'must be a resource group name (letters, digits, ., _, -)')),
+  connectorUser: v.optional(text(LINUX_USER, 'must be a Linux user name (a-z, 0-9, _, -)')),
+  maxInstances: v.optional(count(1, 1000)),
+  capacityPerInstance: v.optional(count(1, 100)),
+  maxUseCount: v.optional(count(0, 100000)),
+  idleCount: v.optional(count(0, 1000)),
+  idleMinutes: v.optional(count(1, 1440)),
   runnerDescription: v.optional(text(ONE_LINE, 'must be one line of text')),
   runnerTags: v.optional(
     v.pipe(

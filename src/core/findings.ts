@@ -437,6 +437,55 @@ export const FINDING_RULES: FindingRule[] = [
       ...(a.method === 'buildah' || a.method === 'podman' ? { cacheRef: '$CI_REGISTRY_IMAGE/cache' } : {}),
     }),
   },
+  {
+    id: 'autoscaled-instance-reused',
+    questions: ['maxUseCount', 'capacityPerInstance'],
+    severity: 'high',
+    title: msg('Privileged jobs share autoscaled instances', '特権ジョブが自動スケールのインスタンスを共有する'),
+    reason: (p) =>
+      p.autoscale?.kind === 'docker-machine'
+        ? msg(
+            'A privileged job can take over its machine, and MaxBuilds lets later jobs (of other projects too) run on the machine it left: they inherit whatever it installed, and their secrets can be read. One build per machine (MaxBuilds = 1) starts every job on a fresh VM.',
+            '特権ジョブはマシンを乗っ取れます。MaxBuildsにより後続のジョブ（他のプロジェクトのものも）がそのマシンで実行され、残されたものを引き継ぎ、シークレットを読まれるおそれがあります。マシンごとに1ビルド（MaxBuilds = 1）にすると、すべてのジョブが新しいVMで始まります。',
+          )
+        : msg(
+            'A privileged job can take over its instance: with max_use_count other than 1, later jobs (of other projects too) run on what it left behind, and with capacity_per_instance above 1 it runs beside other jobs and can read their files and secrets. One job per instance (both 1) starts every job on a fresh VM.',
+            '特権ジョブはインスタンスを乗っ取れます。max_use_countが1以外なら後続のジョブ（他のプロジェクトのものも）が残されたものの上で実行され、capacity_per_instanceが2以上なら他のジョブと同時に動き、そのファイルやシークレットを読めます。インスタンスごとに1ジョブ（どちらも1）にすると、すべてのジョブが新しいVMで始まります。',
+          ),
+    fixLabel: msg('Run one job per instance', 'インスタンスごとに1ジョブにする'),
+    applies: (p) =>
+      p.privileged &&
+      p.autoscale !== null &&
+      (p.autoscale.maxUseCount !== 1 || (p.autoscale.kind === 'fleeting' && p.autoscale.capacityPerInstance > 1)),
+    where: (p) =>
+      p.autoscale?.kind === 'docker-machine'
+        ? [{ file: 'config.toml', path: [...RUNNER, 'machine', 'MaxBuilds'] }]
+        : [
+            {
+              file: 'config.toml',
+              path: [
+                ...RUNNER,
+                'autoscaler',
+                p.autoscale?.maxUseCount !== 1 ? 'max_use_count' : 'capacity_per_instance',
+              ],
+            },
+          ],
+    fix: () => ({ maxUseCount: 1, capacityPerInstance: 1 }),
+  },
+  {
+    id: 'docker-machine-deprecated',
+    questions: ['executor'],
+    severity: 'medium',
+    title: msg('Docker Machine executor is deprecated', 'Docker Machine executorは非推奨'),
+    reason: msg(
+      'GitLab deprecated the Docker Machine executor in 17.5 and removes it in GitLab 20.0 (May 2027); its Docker Machine fork gets security fixes only. docker-autoscaler replaces it with fleeting plugins for AWS, Google Cloud and Azure, for the same [runners.docker] settings.',
+      'GitLabはDocker Machine executorを17.5で非推奨にし、GitLab 20.0（2027年5月）で削除します。Docker Machineのフォークはセキュリティ修正のみです。docker-autoscalerがAWS、Google Cloud、Azure用のfleetingプラグインで置き換え、[runners.docker]の設定はそのまま使えます。',
+    ),
+    fixLabel: msg('Move to docker-autoscaler', 'docker-autoscalerへ移行する'),
+    applies: (p) => p.autoscale?.kind === 'docker-machine',
+    where: () => [{ file: 'config.toml', path: [...RUNNER, 'machine', 'MachineDriver'] }],
+    fix: () => ({ executor: 'docker-autoscaler' }),
+  },
 ];
 
 /** What the findings need of one generated file: its line index and the marks its generator set. */

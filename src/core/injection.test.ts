@@ -172,8 +172,18 @@ function intendedRegisterArgv(a: Answers, runner: Obj): string[] {
   if (d) {
     args.push('--docker-image', String(d.image));
     if (d.privileged === true) args.push('--docker-privileged');
-    for (const v of strings(d.volumes)) if (v !== '/cache') args.push('--docker-volumes', v);
+    // register appends the cache volume itself: `/cache`, or `c:\cache` for Windows containers.
+    const cache = a.executor === 'docker-windows' ? 'c:\\cache' : '/cache';
+    for (const v of strings(d.volumes)) if (v !== cache) args.push('--docker-volumes', v);
     for (const s of strings(d.security_opt)) args.push('--docker-security-opt', s);
+    if (typeof d.helper_image === 'string') args.push('--docker-helper-image', d.helper_image);
+  }
+  const m = runner.machine ? asObj(runner.machine) : null;
+  if (m) {
+    args.push('--machine-machine-driver', String(m.MachineDriver), '--machine-machine-name', String(m.MachineName));
+    for (const o of strings(m.MachineOptions)) args.push('--machine-machine-options', o);
+    args.push('--machine-idle-nodes', String(m.IdleCount), '--machine-idle-time', String(m.IdleTime));
+    args.push('--machine-max-builds', String(m.MaxBuilds));
   }
   for (const e of strings(runner.environment)) args.push('--env', e);
   return args;

@@ -32,7 +32,23 @@ export const FRAGMENT_KEY = 'c';
 
 /** Fields of versions 1 and 2 that version 3 renamed (see `MIGRATIONS[2]`). */
 type LegacyField = 'tls' | 'storageDriver';
-type V3Field = 'dindConnection' | 'fromKaniko' | 'overlay2';
+/** Fields of version 3 that versions 1 and 2 did not have (renamed, or added since without a version bump). */
+type V3Field =
+  | 'dindConnection'
+  | 'fromKaniko'
+  | 'overlay2'
+  | 'windowsHelperImage'
+  | 'cloud'
+  | 'instanceGroup'
+  | 'cloudRegion'
+  | 'cloudProject'
+  | 'cloudResourceGroup'
+  | 'connectorUser'
+  | 'maxInstances'
+  | 'capacityPerInstance'
+  | 'maxUseCount'
+  | 'idleCount'
+  | 'idleMinutes';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -109,6 +125,19 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['dindConnection', 'dc'],
   ['fromKaniko', 'fk'],
   ['overlay2', 'o2'],
+  // Autoscaled executors and the Windows helper image (issue 13, item 3): links omit defaults, no version bump.
+  ['windowsHelperImage', 'wh'],
+  ['cloud', 'xc'],
+  ['instanceGroup', 'xg'],
+  ['cloudRegion', 'xr'],
+  ['cloudProject', 'xp'],
+  ['cloudResourceGroup', 'xz'],
+  ['connectorUser', 'xn'],
+  ['maxInstances', 'xm'],
+  ['capacityPerInstance', 'xk'],
+  ['maxUseCount', 'xu'],
+  ['idleCount', 'xi'],
+  ['idleMinutes', 'xt'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

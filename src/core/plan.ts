@@ -2,13 +2,14 @@
  * The plan: facts derived once from normalized answers and shared by every generator, by the findings and by
  * the tests (where the daemon runs, which images, which volumes, which port). Generators only serialize it.
  */
-import type { Answers, AuthMethod, Executor, Method, MirrorPlace, Os } from './answers';
+import type { Answers, AuthMethod, Cloud, Executor, Method, MirrorPlace, Os } from './answers';
 import type { Msg } from './i18n';
 import { DEPENDENCY_PROXY_PREFIX, dindImage, dockerCliImage } from './images';
 
 export { BINFMT_IMAGE, K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
 import {
+  isAutoscaled,
   isBuildKitRootless,
   isDockerLikeExecutor,
   isHosted,
@@ -117,6 +118,38 @@ export interface RunnerPlan {
   allowPrivileged: boolean;
   /** A self-managed Docker executor (docker, docker-windows, docker-autoscaler, docker+machine): config.toml has `[runners.docker]`. */
   dockerExecutor: boolean;
+  /** `[runners.docker] helper_image` (docker-windows, when the user overrides the runner's choice), or null. */
+  helperImage: string | null;
+  /** The runner's cache volume: `/cache`, or `c:\cache` for Windows containers (no drive letter is refused there). */
+  cacheVolume: string | null;
+}
+
+/**
+ * Autoscaled instances of a Docker executor: docker-autoscaler drives an instance group through a fleeting plugin
+ * (`[runners.autoscaler]`), docker+machine creates VMs with Docker Machine (`[runners.machine]`, deprecated in
+ * GitLab 17.5, removed in 20.0). Sources: https://docs.gitlab.com/runner/executors/docker_autoscaler/,
+ * https://docs.gitlab.com/runner/configuration/autoscale/.
+ */
+export interface AutoscalePlan {
+  kind: 'fleeting' | 'docker-machine';
+  cloud: Cloud;
+  /** AWS Auto Scaling group, Google Cloud instance group or Azure scale set (fleeting). */
+  instanceGroup: string;
+  /** AWS region, Google Cloud zone or Azure location. */
+  region: string;
+  /** Google Cloud project ID or Azure subscription ID. */
+  project: string;
+  /** Azure resource group. */
+  resourceGroup: string;
+  /** SSH user of the fleeting connector on the instances. */
+  connectorUser: string;
+  maxInstances: number;
+  capacityPerInstance: number;
+  /** Jobs per instance before it is deleted; 0: no limit. */
+  maxUseCount: number;
+  idleCount: number;
+  /** Minutes an idle instance is kept. */
+  idleMinutes: number;
 }
 
 /** The build method, as the renderers need it (labels from the method modules). */
@@ -196,6 +229,8 @@ export interface AuthPlan {
 /** Every fact the generators, findings and diagram read, derived once from normalized answers by `makePlan`. */
 export interface Plan {
   runner: RunnerPlan;
+  /** Autoscaled instances (docker-autoscaler, docker+machine), or null. */
+  autoscale: AutoscalePlan | null;
   method: MethodPlan;
   build: BuildPlan;
   cache: CachePlan;
@@ -343,8 +378,12 @@ export function makePlan(a: Answers): Plan {
     });
   runnerEnvironment.push(...runnerEnvironmentOf(a, hosted, noProxy));
 
-  if (dockerExec) dockerVolumes.push(a.dindConnection === 'socket-volume' && a.method === 'dind' ? '' : '/cache');
-  const volumes = dockerVolumes.filter((v) => v !== '');
+  // The cache volume comes last, where `gitlab-runner register` appends it after the --docker-volumes it is given:
+  // register always adds it (`c:\cache` for docker-windows), so config.toml shows it for every Docker executor.
+  // Windows containers refuse a path without a drive letter (`invalid volume specification: "/cache"`).
+  const cacheVolume = dockerExec ? (a.executor === 'docker-windows' ? 'c:\\cache' : '/cache') : null;
+  if (cacheVolume) dockerVolumes.push(cacheVolume);
+  const volumes = dockerVolumes;
 
   const registerScript: Plan['registerScript'] = hosted || k8s ? null : windows ? 'ps1' : 'sh';
   const runnerConfigFile: Plan['runnerConfigFile'] = hosted ? null : k8s && a.helm ? 'values.yaml' : 'config.toml';
@@ -365,7 +404,25 @@ export function makePlan(a: Answers): Plan {
       eksDockerdRename: a.eksDockerdRename,
       allowPrivileged: a.allowPrivileged,
       dockerExecutor: dockerExec,
+      helperImage: dockerExec && a.executor === 'docker-windows' && a.windowsHelperImage ? a.windowsHelperImage : null,
+      cacheVolume,
     },
+    autoscale: isAutoscaled(a)
+      ? {
+          kind: a.executor === 'docker-autoscaler' ? 'fleeting' : 'docker-machine',
+          cloud: a.cloud,
+          instanceGroup: a.instanceGroup,
+          region: a.cloudRegion,
+          project: a.cloudProject,
+          resourceGroup: a.cloudResourceGroup,
+          connectorUser: a.connectorUser,
+          maxInstances: a.maxInstances,
+          capacityPerInstance: a.capacityPerInstance,
+          maxUseCount: a.maxUseCount,
+          idleCount: a.idleCount,
+          idleMinutes: a.idleMinutes,
+        }
+      : null,
     method: {
       id: a.method,
       title: a.fromKaniko && isBuildKitRootless(a) ? FROM_KANIKO_LABELS.title : methodLabels(a.method).title,

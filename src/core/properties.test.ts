@@ -223,6 +223,20 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
     return true;
   });
 
+  forAll('windows-linux-volume / autoscaler-docker-unreachable: every executor gets the sections it needs', (p) => {
+    if (!p.runner) return false;
+    const executor = String(p.runner.executor);
+    if (executor === 'docker-windows')
+      for (const v of dockerVolumes(p)) expect(v, 'a Windows volume').toMatch(/^(?:[A-Za-z]:\\|\\\\\.\\pipe\\)/);
+    const autoscaler = p.runner.autoscaler as Record<string, unknown> | undefined;
+    const machine = p.runner.machine as Record<string, unknown> | undefined;
+    expect(autoscaler !== undefined, '[runners.autoscaler]').toBe(executor === 'docker-autoscaler');
+    expect(machine !== undefined, '[runners.machine]').toBe(executor === 'docker+machine');
+    if (autoscaler) expect(String(autoscaler.instance_ready_command)).toContain('docker info');
+    if (machine) expect(String(machine.MachineName)).toContain('%s');
+    return executor === 'docker-windows' || autoscaler !== undefined || machine !== undefined;
+  });
+
   forAll('#9 no docker.sock volume beside a dind service; /etc/hosts never mounted', (p) => {
     const mounts = [
       ...dockerVolumes(p),

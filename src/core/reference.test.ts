@@ -76,6 +76,24 @@ describe('generated files against the reference data', () => {
     const toml =
       '[[runners]]\nname = "r"\nexecutor = "docker"\n[runners.docker]\nimage = "x"\nprivileged = true\nvolumes = ["/cache"]\n';
     expect(checkRunnerToml(toml)).toEqual([]);
+    // What the wizard once generated: gitlab-runner refuses each of these before any job runs.
+    expect(checkRunnerToml(toml.replace('"docker"', '"docker-autoscaler"')).join()).toMatch(
+      /docker-autoscaler requires \[runners\.autoscaler\]/,
+    );
+    expect(checkRunnerToml(toml.replace('"docker"', '"docker+machine"')).join()).toMatch(
+      /docker\+machine requires \[runners\.machine\]/,
+    );
+    expect(
+      checkRunnerToml(
+        `${toml.replace('"docker"', '"docker+machine"')}[runners.machine]\nMachineDriver = "google"\nMachineName = "ci"\n`,
+      ).join(),
+    ).toMatch(/MachineName must hold %s/);
+    expect(checkRunnerToml(toml.replace('"docker"', '"docker-windows"')).join()).toMatch(
+      /docker-windows volume "\/cache" has no drive letter/,
+    );
+    expect(checkRunnerToml(toml.replace('"docker"', '"docker-windows"').replace('"/cache"', '"c:\\\\cache"'))).toEqual(
+      [],
+    );
     expect(checkRunnerToml(toml.replace('privileged = true', 'privilegd = true')).join()).toMatch(
       /unknown key runners\[0\]\.docker\.privilegd/,
     );

@@ -27,6 +27,7 @@ import {
 import { msg, type Msg } from './i18n';
 import { methodRowWhyNot, methodWhyNot } from './methods/options';
 import {
+  isAutoscaled,
   isBuildKitRootless,
   isDockerLikeExecutor,
   isHosted,
@@ -315,6 +316,25 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
       return k8s;
     case 'windowsVersion':
       return a.os === 'windows' && selfManaged;
+    case 'windowsHelperImage':
+      return selfManaged && a.executor === 'docker-windows';
+    case 'cloud':
+    case 'maxUseCount':
+    case 'idleCount':
+    case 'idleMinutes':
+      return isAutoscaled(a);
+    case 'instanceGroup':
+    case 'connectorUser':
+    case 'maxInstances':
+    case 'capacityPerInstance':
+      return isAutoscaled(a) && a.executor === 'docker-autoscaler';
+    case 'cloudRegion':
+      // The fleeting plugin for Azure reads the location from the scale set; Docker Machine needs it.
+      return isAutoscaled(a) && (a.executor === 'docker+machine' || a.cloud !== 'azure');
+    case 'cloudProject':
+      return isAutoscaled(a) && a.cloud !== 'aws';
+    case 'cloudResourceGroup':
+      return isAutoscaled(a) && a.cloud === 'azure';
     case 'eksDockerdRename':
       return k8s && a.method === 'pipe';
     case 'buildx':

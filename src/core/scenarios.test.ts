@@ -370,7 +370,9 @@ const CHECKS: Record<string, (g: Gen) => void> = {
   S03: (g) => {
     const docker = obj(g.runner().docker, 'runners.docker');
     expect(docker.privileged).toBe(true);
-    expect(docker.volumes).toEqual(['/runner/services/docker']);
+    // The catalog's volume, then the cache volume that `gitlab-runner register` appends to every Docker runner:
+    // config.toml shows what register writes.
+    expect(docker.volumes).toEqual(['/runner/services/docker', '/cache']);
     const j = only(g);
     expect(j.variables.DOCKER_HOST).toBe('unix:///runner/services/docker/docker.sock');
     expect(j.serviceNames).toEqual([DIND]);

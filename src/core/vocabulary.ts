@@ -12,6 +12,12 @@ export const usesDockerCli = (a: Pick<Answers, 'method'>): boolean => DOCKER_CLI
 /** The Docker executors on Linux hosts (docker-windows excluded). */
 export const isDockerLikeExecutor = (e: Executor): boolean =>
   e === 'docker' || e === 'docker-autoscaler' || e === 'docker+machine';
+/**
+ * A self-managed runner whose Docker executor runs the jobs on autoscaled cloud instances: docker-autoscaler
+ * (fleeting plugins, `[runners.autoscaler]`) or docker+machine (Docker Machine, `[runners.machine]`; deprecated).
+ */
+export const isAutoscaled = (a: Pick<Answers, 'executor' | 'runnerKind'>): boolean =>
+  !isHosted(a) && (a.executor === 'docker-autoscaler' || a.executor === 'docker+machine');
 /** The jobs run on GitLab.com hosted runners: no runner-side file is generated. */
 export const isHosted = (a: Pick<Answers, 'runnerKind'>): boolean => a.runnerKind === 'gitlab-hosted';
 /** The Kubernetes executor on a self-managed runner (hosted runners never use it). */

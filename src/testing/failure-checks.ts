@@ -676,6 +676,22 @@ export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
       s.k8sVolumes.some((v) => /pipe[\\/]docker_engine/.test(v.hostPath));
     return !pipe;
   },
+  // The instances' dockerd must be waited for (instance_ready_command running `docker info`) and reachable by the
+  // connector user (SETUP.md puts that user in the instance image's docker group).
+  'autoscaler-docker-unreachable': (s) => {
+    if (s.executor !== 'docker-autoscaler') return false;
+    const a = asObj(s.runner?.autoscaler);
+    if (!s.runner?.autoscaler || typeof a.plugin !== 'string') return true;
+    if (!/\bdocker info\b/.test(String(a.instance_ready_command ?? ''))) return true;
+    const user = String(asObj(a.connector_config).username ?? '');
+    return !user || !s.setupMd.includes(`usermod -aG docker ${user}`);
+  },
+  // The runner picks the helper from the host build; the log showed a build it has no helper for.
+  'windows-unsupported-host-version': (s) =>
+    s.executor === 'docker-windows' && !(typeof s.docker?.helper_image === 'string' && s.docker.helper_image !== ''),
+  // A docker-windows volume without a drive letter or the named pipe.
+  'windows-linux-volume': (s) =>
+    s.executor === 'docker-windows' && s.dockerVolumes.some((v) => !/^(?:[A-Za-z]:\\|\\\\\.\\pipe\\)/.test(v)),
 };
 
 /** Whether the files have the cause of a failure (see the file comment). */

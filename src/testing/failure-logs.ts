@@ -1437,6 +1437,131 @@ export const FAILURE_SAMPLES: Record<FailureId, FailureSample[]> = {
       needle: 'no matching manifest for windows/amd64',
     },
   ],
+  'autoscaler-docker-unreachable': [
+    {
+      name: 'real-world report: dockerd not reachable through the tunnel (runner 17.8)',
+      job: {
+        executor: 'docker-autoscaler',
+        runnerVersion: '17.8.3',
+        result: 'system',
+        failure:
+          'ERROR: Job failed (system failure): Cannot connect to the Docker daemon at http://internal.tunnel.invalid. Is the docker daemon running? (docker.go:951:10s)',
+        steps: [],
+      },
+      needle: 'Cannot connect to the Docker daemon at http://internal.tunnel.invalid',
+    },
+    {
+      name: 'prepare environment, Docker 28 wording',
+      job: {
+        executor: 'docker-autoscaler',
+        runnerVersion: '18.5.0',
+        result: 'system',
+        failure:
+          'ERROR: Job failed (system failure): prepare environment: failed to connect to the docker API at http://internal.tunnel.invalid; check if the path is correct and if the daemon is running (docker.go:687:120s).',
+        steps: [],
+      },
+      needle: 'failed to connect to the docker API at http://internal.tunnel.invalid',
+    },
+    {
+      name: 'connector user not in the docker group',
+      job: {
+        executor: 'docker-autoscaler',
+        result: 'system',
+        failure:
+          'ERROR: Job failed (system failure): permission denied while trying to connect to the Docker daemon socket at http://internal.tunnel.invalid/v1.47/info',
+        steps: [],
+      },
+      needle: 'permission denied while trying to connect to the Docker daemon socket at http://internal.tunnel.invalid',
+    },
+    {
+      name: 'config.toml without [runners.autoscaler]',
+      job: {
+        executor: 'docker-autoscaler',
+        result: 'system',
+        failure:
+          'ERROR: Failed to process runner  builds=0 error=executor requires autoscaler config executor=docker-autoscaler',
+        steps: [],
+      },
+      needle: 'executor requires autoscaler config',
+    },
+  ],
+  'windows-unsupported-host-version': [
+    {
+      name: 'real-world report: Windows 11 25H2 host on runner 18.4',
+      job: {
+        executor: 'docker-windows',
+        runnerVersion: '18.4.0',
+        result: 'system',
+        failure:
+          'ERROR: Job failed (system failure): detecting base image: unsupported Windows version: 10.0 26200 (26100.1.amd64fre.ge_release.240331-1435)',
+        steps: [],
+      },
+      needle: 'detecting base image: unsupported Windows version: 10.0 26200',
+      facts: { build: '10.0 26200 (26100.1.amd64fre.ge_release.240331-1435)' },
+    },
+    {
+      name: 'Windows Server 2025 on an older runner, prepare environment wording',
+      job: {
+        executor: 'docker-windows',
+        runnerVersion: '17.3.1',
+        result: 'system',
+        failure:
+          'ERROR: Job failed (system failure): prepare environment: detecting base image: unsupported Windows version: 10.0.26100',
+        steps: [],
+      },
+      needle: 'unsupported Windows version: 10.0.26100',
+      facts: { build: '10.0.26100' },
+    },
+    {
+      name: 'older runner wording (capitalised)',
+      job: {
+        executor: 'docker-windows',
+        runnerVersion: '13.12.0',
+        result: 'system',
+        failure: 'ERROR: Preparation failed: Unsupported Windows Version: 10.0.19042',
+        steps: [],
+      },
+      needle: 'Unsupported Windows Version: 10.0.19042',
+      facts: { build: '10.0.19042' },
+    },
+  ],
+  'windows-linux-volume': [
+    {
+      name: 'real-world report: /cache in a docker-windows config.toml',
+      job: {
+        executor: 'docker-windows',
+        runnerVersion: '18.5.0',
+        result: 'system',
+        failure: 'ERROR: Job failed (system failure): invalid volume specification: "/cache"',
+        steps: [],
+      },
+      needle: 'invalid volume specification: "/cache"',
+      facts: { volume: '/cache' },
+    },
+    {
+      name: 'a Linux bind mount, dockerd wording',
+      job: {
+        executor: 'docker-windows',
+        result: 'system',
+        failure:
+          "ERROR: Job failed (system failure): Error response from daemon: invalid volume specification: '/certs/client'",
+        steps: [],
+      },
+      needle: "invalid volume specification: '/certs/client'",
+      facts: { volume: '/certs/client' },
+    },
+    {
+      name: 'the Linux socket on a Windows runner',
+      job: {
+        executor: 'docker-windows',
+        result: 'system',
+        failure: 'ERROR: Preparation failed: invalid volume specification: "/var/run/docker.sock:/var/run/docker.sock"',
+        steps: [],
+      },
+      needle: 'invalid volume specification: "/var/run/docker.sock:/var/run/docker.sock"',
+      facts: { volume: '/var/run/docker.sock:/var/run/docker.sock' },
+    },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * failure samples of failures.md and clean logs of successful builds in these.
  */
 
-export type LogExecutor = 'docker' | 'kubernetes' | 'shell' | 'docker-windows' | 'hosted';
+export type LogExecutor = 'docker' | 'kubernetes' | 'shell' | 'docker-windows' | 'docker-autoscaler' | 'hosted';
 
 export interface JobLogOptions {
   executor: LogExecutor;
@@ -83,6 +83,10 @@ export function jobLog(o: JobLogOptions): string {
       line(`${clear}Using Kubernetes executor with image ${image} ...`);
       line(`${clear}Using attach strategy to execute scripts...`);
       return;
+    }
+    if (o.executor === 'docker-autoscaler') {
+      line(`${clear}Dialing instance ${Math.floor(rand() * 9)}...`);
+      line(`${clear}Instance connected`);
     }
     line(`${clear}Using Docker executor with image ${image} ...`);
     for (const s of o.services ?? []) {

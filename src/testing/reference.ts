@@ -357,7 +357,52 @@ export function checkRunnerToml(text: string, file = 'config.toml'): string[] {
     if (isObject(r.feature_flags))
       for (const f of Object.keys(r.feature_flags))
         if (!flags.has(f)) problems.push(`${file}: unknown feature flag ${f}`);
+    problems.push(...executorSections(r, file));
   }
+  return problems;
+}
+
+/**
+ * What an executor needs beyond known keys, as gitlab-runner checks it when it loads the runner: docker-autoscaler
+ * refuses to start without `[runners.autoscaler]` and its plugin ("executor requires autoscaler config"),
+ * docker+machine without a driver and a machine name holding `%s` (each machine's unique id), and the Windows volume
+ * parser of docker-windows refuses a path without a drive letter or a named pipe (`invalid volume specification:
+ * "/cache"`). Sources: https://docs.gitlab.com/runner/executors/docker_autoscaler/,
+ * https://docs.gitlab.com/runner/configuration/autoscale/, https://docs.gitlab.com/runner/executors/docker/.
+ */
+function executorSections(r: Record<string, unknown>, file: string): string[] {
+  const problems: string[] = [];
+  const docker = isObject(r.docker) ? r.docker : null;
+  if (r.executor === 'docker-autoscaler') {
+    const a = isObject(r.autoscaler) ? r.autoscaler : null;
+    if (!a) problems.push(`${file}: executor docker-autoscaler requires [runners.autoscaler]`);
+    else {
+      if (typeof a.plugin !== 'string' || a.plugin === '')
+        problems.push(`${file}: [runners.autoscaler] needs a fleeting plugin`);
+      if (!isObject(a.plugin_config) || Object.keys(a.plugin_config).length === 0)
+        problems.push(`${file}: [runners.autoscaler.plugin_config] names no instance group`);
+      if (typeof a.max_instances !== 'number' || a.max_instances < 1)
+        problems.push(`${file}: [runners.autoscaler] max_instances must be at least 1`);
+      if (!isObject(a.connector_config) || typeof a.connector_config.username !== 'string')
+        problems.push(`${file}: [runners.autoscaler.connector_config] needs the instances' username`);
+    }
+  }
+  if (r.executor === 'docker+machine') {
+    const m = isObject(r.machine) ? r.machine : null;
+    if (!m) problems.push(`${file}: executor docker+machine requires [runners.machine]`);
+    else {
+      if (typeof m.MachineDriver !== 'string' || m.MachineDriver === '')
+        problems.push(`${file}: [runners.machine] needs a MachineDriver`);
+      if (typeof m.MachineName !== 'string' || !m.MachineName.includes('%s'))
+        problems.push(`${file}: [runners.machine] MachineName must hold %s`);
+    }
+  }
+  if ((r.executor === 'docker-autoscaler' || r.executor === 'docker+machine') && !docker)
+    problems.push(`${file}: executor ${String(r.executor)} requires [runners.docker]`);
+  if (r.executor === 'docker-windows' && docker && Array.isArray(docker.volumes))
+    for (const v of docker.volumes)
+      if (typeof v !== 'string' || !/^(?:[A-Za-z]:\\|\\\\\.\\pipe\\)/.test(v))
+        problems.push(`${file}: docker-windows volume ${JSON.stringify(v)} has no drive letter or named pipe`);
   return problems;
 }
 

@@ -24,6 +24,8 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'insecure-mirror': 'edge-mirror',
   'dockerhub-rate-limit': 'edge-pull',
   'no-layer-cache': 'daemon',
+  'autoscaled-instance-reused': 'boundary-privileged',
+  'docker-machine-deprecated': 'executor',
 };
 
 /** Where a finding without an entry above is drawn: by the file it points at. */

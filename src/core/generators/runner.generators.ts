@@ -5,7 +5,7 @@
  */
 import stringifyToml from '@iarna/toml/stringify.js';
 import { tr, type Lang } from '../i18n';
-import { K8S_DEFAULT_IMAGE, type K8sVolume, type Plan, type ServiceSpec } from '../plan';
+import { K8S_DEFAULT_IMAGE, type AutoscalePlan, type K8sVolume, type Plan, type ServiceSpec } from '../plan';
 import { exp, lit, psQuote, raw, renderCommand, shQuote, type Token } from '../quote';
 import { tomlLineIndex, type KeyPath } from '../render/line-index';
 import { toYaml } from '../yaml-doc';
@@ -59,6 +59,89 @@ function k8sVolumesToml(volumes: K8sVolume[]): TomlTable | null {
   return out;
 }
 
+/**
+ * The fleeting plugin of each cloud, as an OCI reference that `gitlab-runner fleeting install` resolves
+ * (https://docs.gitlab.com/runner/fleet_scaling/fleeting/: `<repository>/<name>[:<version constraint>]`).
+ */
+export const FLEETING_PLUGINS = {
+  aws: 'gitlab-org/fleeting/plugins/aws',
+  gcp: 'gitlab-org/fleeting/plugins/googlecompute',
+  azure: 'gitlab-org/fleeting/plugins/azure',
+} as const;
+
+/**
+ * Waits until dockerd answers the connector user on a new instance (at most 5 minutes): `docker info` fails while
+ * dockerd is not started yet and when the user is not in the docker group, which the job would otherwise meet as
+ * `Cannot connect to the Docker daemon at http://internal.tunnel.invalid` (gitlab-runner!4709 added the option).
+ */
+export const INSTANCE_READY_COMMAND = "timeout 300 sh -c 'until docker info >/dev/null 2>&1; do sleep 2; done'";
+
+/** Weekend periods in which no idle instance is kept (Docker Machine's cron has seconds and years; fleeting's not). */
+const WEEKEND = { fleeting: '* * * * sat,sun', machine: '* * * * * sat,sun *' };
+
+/**
+ * `[runners.autoscaler]` of docker-autoscaler: the fleeting plugin of the cloud and its instance group, the SSH
+ * connector, the capacity and a policy (idle instances on working days, none at weekends). GitLab doc "Docker
+ * Autoscaler executor", https://docs.gitlab.com/runner/executors/docker_autoscaler/.
+ */
+function autoscalerToml(s: AutoscalePlan): TomlTable {
+  const pluginConfig: TomlTable =
+    s.cloud === 'aws'
+      ? { name: s.instanceGroup, region: s.region }
+      : s.cloud === 'gcp'
+        ? { name: s.instanceGroup, project: s.project, zone: s.region }
+        : { name: s.instanceGroup, subscription_id: s.project, resource_group_name: s.resourceGroup };
+  const idleTime = `${s.idleMinutes}m0s`;
+  return {
+    plugin: FLEETING_PLUGINS[s.cloud],
+    capacity_per_instance: s.capacityPerInstance,
+    max_use_count: s.maxUseCount,
+    max_instances: s.maxInstances,
+    instance_ready_command: INSTANCE_READY_COMMAND,
+    plugin_config: pluginConfig,
+    connector_config: { username: s.connectorUser, use_external_addr: true },
+    policy: [
+      { periods: ['* * * * *'], idle_count: s.idleCount, idle_time: idleTime },
+      { periods: [WEEKEND.fleeting], idle_count: 0, idle_time: idleTime },
+    ],
+  };
+}
+
+/** Docker Machine's driver and its options for the cloud (region or zone, project or subscription). */
+function machineDriver(s: AutoscalePlan): { driver: string; options: string[] } {
+  if (s.cloud === 'aws') return { driver: 'amazonec2', options: [`amazonec2-region=${s.region}`] };
+  if (s.cloud === 'gcp')
+    return { driver: 'google', options: [`google-project=${s.project}`, `google-zone=${s.region}`] };
+  return {
+    driver: 'azure',
+    options: [
+      `azure-subscription-id=${s.project}`,
+      `azure-resource-group=${s.resourceGroup}`,
+      `azure-location=${s.region}`,
+    ],
+  };
+}
+
+/**
+ * `[runners.machine]` of docker+machine: the driver and its options, a machine name with `%s` (the runner puts a
+ * unique id there), idle machines and their lifetime in seconds, the builds per machine, and no idle machine at
+ * weekends. GitLab doc "Docker Machine Executor autoscale configuration",
+ * https://docs.gitlab.com/runner/configuration/autoscale/ (deprecated in 17.5, removed in 20.0).
+ */
+function machineToml(s: AutoscalePlan): TomlTable {
+  const { driver, options } = machineDriver(s);
+  const idleSeconds = s.idleMinutes * 60;
+  return {
+    IdleCount: s.idleCount,
+    IdleTime: idleSeconds,
+    MaxBuilds: s.maxUseCount,
+    MachineDriver: driver,
+    MachineName: 'gitlab-docker-machine-%s',
+    MachineOptions: options,
+    autoscaling: [{ Periods: [WEEKEND.machine], IdleCount: 0, IdleTime: idleSeconds, Timezone: 'UTC' }],
+  };
+}
+
 /** The `[[runners]]` entry as data. `forHelm` leaves out what the Helm chart sets itself (url, token). */
 export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
   const r: TomlTable = {};
@@ -80,8 +163,11 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
     };
     if (p.securityOpt.length) d.security_opt = p.securityOpt;
     if (p.runnerServices.length) d.services = p.runnerServices.map(serviceToml);
+    if (p.runner.helperImage) d.helper_image = p.runner.helperImage;
     r.docker = d;
   }
+  if (p.autoscale?.kind === 'fleeting') r.autoscaler = autoscalerToml(p.autoscale);
+  if (p.autoscale?.kind === 'docker-machine') r.machine = machineToml(p.autoscale);
   if (p.k8s) {
     const k: TomlTable = {
       namespace: p.runner.k8sNamespace,
@@ -176,6 +262,86 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): TomlComment[] {
         'AppArmorはビルドコンテナでルートレスBuildKitが必要とするマウントをブロックします。',
       ),
     });
+  if (p.runner.cacheVolume?.startsWith('c:'))
+    list.push({
+      path: [...R, 'docker', 'volumes'],
+      text: t(
+        'Windows containers: every volume needs a drive letter or a named pipe (a Linux path such as /cache is refused).',
+        'Windowsコンテナ: ボリュームにはドライブ文字か名前付きパイプが必要です（/cacheのようなLinuxのパスは拒否されます）。',
+      ),
+    });
+  if (p.runner.helperImage)
+    list.push({
+      path: [...R, 'docker', 'helper_image'],
+      text: t(
+        'The helper image for a host build this runner release has no helper for (gitlab-runner!5170 reuses the 21H2 helper for 24H2 hosts).',
+        'このRunnerのリリースにヘルパーがないホストビルド用のヘルパーイメージ（gitlab-runner!5170は24H2ホストに21H2のヘルパーを使います）。',
+      ),
+    });
+  if (p.autoscale?.kind === 'fleeting') {
+    const A = [...R, 'autoscaler'];
+    list.push(
+      {
+        path: [...A, 'plugin'],
+        text: t(
+          'Install the plugin on the runner manager with `gitlab-runner fleeting install` (see SETUP.md).',
+          'Runnerマネージャーで`gitlab-runner fleeting install`によりプラグインをインストールします（SETUP.md参照）。',
+        ),
+      },
+      {
+        path: [...A, 'max_use_count'],
+        text: t(
+          'Jobs per instance before it is deleted (0: no limit). 1 gives every job a fresh instance.',
+          'インスタンスを削除するまでに実行するジョブ数（0: 無制限）。1ならジョブごとに新しいインスタンスです。',
+        ),
+      },
+      {
+        path: [...A, 'instance_ready_command'],
+        text: t(
+          'Waits until dockerd answers the connector user: without it, early jobs fail with "Cannot connect to the Docker daemon at http://internal.tunnel.invalid".',
+          'dockerdが接続ユーザーに応答するまで待ちます。これがないと初期のジョブが「Cannot connect to the Docker daemon at http://internal.tunnel.invalid」で失敗します。',
+        ),
+      },
+      {
+        path: [...A, 'plugin_config'],
+        text: t(
+          'The instance group the plugin scales: give it its own group, with no scaling policy of its own.',
+          'プラグインがスケールするインスタンスグループ。専用のグループにし、グループ自身のスケーリングポリシーは設定しません。',
+        ),
+      },
+      {
+        path: [...A, 'connector_config', 'username'],
+        text: t(
+          'The SSH user on the instances; it must be in their docker group.',
+          'インスタンス上のSSHユーザー。インスタンスのdockerグループに入っている必要があります。',
+        ),
+      },
+      {
+        path: [...A, 'policy', 1],
+        text: t('No idle instance at weekends.', '週末はアイドルのインスタンスを置きません。'),
+      },
+    );
+  }
+  if (p.autoscale?.kind === 'docker-machine') {
+    const M = [...R, 'machine'];
+    list.push(
+      {
+        path: [...M, 'MachineDriver'],
+        text: t(
+          'Docker Machine is deprecated (GitLab 17.5) and removed in GitLab 20.0: move to docker-autoscaler.',
+          'Docker Machineは非推奨（GitLab 17.5）で、GitLab 20.0で削除されます。docker-autoscalerへ移行してください。',
+        ),
+      },
+      {
+        path: [...M, 'MachineName'],
+        text: t('%s is replaced by a unique id for each machine.', '%sはマシンごとの一意なIDに置き換えられます。'),
+      },
+      {
+        path: [...M, 'autoscaling', 0],
+        text: t('No idle machine at weekends.', '週末はアイドルのマシンを置きません。'),
+      },
+    );
+  }
   if (p.featureFlags.FF_USE_POWERSHELL_PATH_RESOLVER)
     list.push({
       path: [...R, 'feature_flags'],
@@ -258,8 +424,19 @@ function registerArgs(p: Plan, tokenVar: string, freeTextInEnv = false): Token[]
   if (runner.dockerExecutor) {
     args.push(lit('--docker-image'), lit((p.jobImage ?? p.method.dockerCliImage).replace(p.imagePrefix, '')));
     if (p.privileged) args.push(lit('--docker-privileged'));
-    for (const v of p.dockerVolumes) if (v !== '/cache') args.push(lit('--docker-volumes'), lit(v));
+    // register appends the cache volume itself (`/cache`, `c:\cache` for docker-windows): config.toml shows it last.
+    for (const v of p.dockerVolumes) if (v !== runner.cacheVolume) args.push(lit('--docker-volumes'), lit(v));
     for (const s of p.securityOpt) args.push(lit('--docker-security-opt'), lit(s));
+    if (runner.helperImage) args.push(lit('--docker-helper-image'), lit(runner.helperImage));
+  }
+  const machine = p.autoscale?.kind === 'docker-machine' ? machineToml(p.autoscale) : null;
+  if (machine) {
+    args.push(lit('--machine-machine-driver'), lit(String(machine.MachineDriver)));
+    args.push(lit('--machine-machine-name'), lit(String(machine.MachineName)));
+    for (const o of machine.MachineOptions as string[]) args.push(lit('--machine-machine-options'), lit(o));
+    args.push(lit('--machine-idle-nodes'), lit(String(machine.IdleCount)));
+    args.push(lit('--machine-idle-time'), lit(String(machine.IdleTime)));
+    args.push(lit('--machine-max-builds'), lit(String(machine.MaxBuilds)));
   }
   for (const e of p.runnerEnvironment) args.push(lit('--env'), lit(e));
   return args;

@@ -5,7 +5,7 @@
  */
 import { BINFMT_IMAGE, type Plan } from '../plan';
 import type { StepWriter } from './step-writer';
-import { code, SETUP_ANCHORS, spans, type Inlines } from './types';
+import { code, joined, SETUP_ANCHORS, spans, type Inlines } from './types';
 
 /** True when a shell runner on Linux drives the host's dockerd, so gitlab-runner joins the docker group. */
 export function joinsDockerGroup(p: Plan): boolean {
@@ -20,6 +20,16 @@ export function installStep(w: StepWriter, p: Plan): void {
   const { t, step, para } = w;
   // The daemonless builder a shell runner installs on its host.
   const builder = p.method.tool === 'podman' ? 'Podman' : 'Buildah';
+  if (p.autoscale) {
+    step(t('Install GitLab Runner on the runner manager', 'RunnerマネージャーにGitLab Runnerをインストールする'));
+    para(
+      t(
+        'Install GitLab Runner on the machine that manages the instances (the runner manager). Jobs run on the autoscaled instances, whose Docker Engine runs the job containers; the manager itself needs no Docker Engine.',
+        'インスタンスを管理するマシン（Runnerマネージャー）にGitLab Runnerをインストールします。ジョブはオートスケールされるインスタンスで実行され、そのDocker Engineがジョブのコンテナを動かします。マネージャー自体にDocker Engineは不要です。',
+      ),
+    );
+    return;
+  }
   step(t('Install GitLab Runner and Docker Engine', 'GitLab RunnerとDocker Engineをインストールする'));
   if (p.runner.os === 'windows')
     para(
@@ -138,6 +148,13 @@ export function prepareHostStep(w: StepWriter, p: Plan): void {
         spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ホストでハンドラーを一度登録します（${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}）。再起動のたびに再度必要です。`,
       ),
     );
+  if (hostSteps.length && p.autoscale)
+    hostSteps.unshift(
+      t(
+        spans`On autoscaled instances, the jobs run on the instances: the files config.toml mounts below must be in the instance image, not on the runner manager.`,
+        spans`オートスケールでは、ジョブはインスタンスで実行されます。以下でconfig.tomlがマウントするファイルは、Runnerマネージャーではなくインスタンスのイメージに入れます。`,
+      ),
+    );
   if (hostSteps.length) {
     step(t('Prepare the host', 'ホストを準備する'));
     list(hostSteps);
@@ -153,12 +170,18 @@ export function registerStep(w: StepWriter, p: Plan): void {
   step(t('Register the runner', 'Runnerを登録する'));
   if (p.registerScript === 'ps1') command('powershell', `$env:${p.runner.tokenVariable} = '<token>'\n.\\register.ps1`);
   else command('sh', 'sh register.sh');
-  const needsMerge = p.runnerServices.length > 0 || Object.keys(p.featureFlags).length > 0;
+  // What register cannot set, named as config.toml shows it.
+  const unset: string[] = [];
+  if (p.runnerServices.length > 0) unset.push('services');
+  if (Object.keys(p.featureFlags).length > 0) unset.push('feature_flags');
+  if (p.autoscale?.kind === 'fleeting') unset.push('[runners.autoscaler]');
+  if (p.autoscale?.kind === 'docker-machine') unset.push('[[runners.machine.autoscaling]]');
+  const needsMerge = unset.length > 0;
   para(
     needsMerge
       ? t(
-          spans`Then merge the settings that register cannot set (see ${code('config.toml')}: services) into the ${code('[[runners]]')} entry it wrote, and restart:`,
-          spans`次に、registerで設定できない項目（${code('config.toml')}のservices）を書き込まれた${code('[[runners]]')}エントリに統合し、再起動します:`,
+          spans`Then merge the settings that register cannot set (see ${code('config.toml')}: ${joined(unset.map(code), ', ')}) into the ${code('[[runners]]')} entry it wrote, and restart:`,
+          spans`次に、registerで設定できない項目（${code('config.toml')}の${joined(unset.map(code), '、')}）を書き込まれた${code('[[runners]]')}エントリに統合し、再起動します:`,
         )
       : t(
           spans`register writes the ${code('[[runners]]')} entry shown in ${code('config.toml')} (compare them). After any manual change, restart:`,
@@ -173,4 +196,86 @@ export function registerStep(w: StepWriter, p: Plan): void {
         ? 'gitlab-runner restart'
         : 'sudo gitlab-runner restart',
   );
+}
+
+/**
+ * Steps for autoscaled instances (`p.autoscale`), before registration. docker-autoscaler: the instance image
+ * (Docker Engine enabled, the connector user in the docker group, SSH from the manager) and the instance group
+ * without a scaling policy of its own (GitLab doc "Docker Autoscaler executor", prerequisites). docker+machine:
+ * GitLab's Docker Machine fork on the manager and the cloud credentials, with the migration note (deprecated in
+ * GitLab 17.5, removed in 20.0: https://docs.gitlab.com/runner/configuration/autoscale/).
+ */
+export function autoscaleStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, list, command } = w;
+  const s = p.autoscale;
+  if (!s) return;
+  if (s.kind === 'fleeting') {
+    const group =
+      s.cloud === 'aws'
+        ? t('AWS Auto Scaling group', 'AWS Auto Scalingグループ')
+        : s.cloud === 'gcp'
+          ? t('Google Cloud instance group', 'Google Cloudインスタンスグループ')
+          : t(
+              'Azure virtual machine scale set (Uniform orchestration)',
+              'Azure仮想マシンスケールセット（Uniformオーケストレーション）',
+            );
+    step(t('Prepare the instance image and group', 'インスタンスのイメージとグループを準備する'));
+    list([
+      t(
+        spans`The image of the instances has Docker Engine installed and enabled at boot, and the user ${code(s.connectorUser)} in the ${code('docker')} group (the runner reaches dockerd as that user, through SSH). Bake both into the image:`,
+        spans`インスタンスのイメージにDocker Engineをインストールして起動時に有効にし、ユーザー${code(s.connectorUser)}を${code('docker')}グループに入れます（RunnerはSSH経由でそのユーザーとしてdockerdに接続します）。両方をイメージに焼き込みます:`,
+      ),
+    ]);
+    command('sh', `sudo systemctl enable --now docker\nsudo usermod -aG docker ${s.connectorUser}`);
+    list([
+      t(
+        spans`The ${group} ${code(s.instanceGroup)} starts from that image, with no scaling policy of its own (the runner scales it) and a minimum size of 0; give this runner its own group.`,
+        spans`${group}${code(s.instanceGroup)}はそのイメージから起動し、グループ自身のスケーリングポリシーは設定せず（Runnerがスケールします）、最小サイズは0にします。このRunner専用のグループにします。`,
+      ),
+      t(
+        spans`The runner manager reaches the instances over SSH (${code('use_external_addr = true')}: their public address; set it to false when the manager is in the same network) and has cloud credentials that may scale the group.`,
+        spans`RunnerマネージャーはSSHでインスタンスに接続し（${code('use_external_addr = true')}: パブリックアドレス。同じネットワーク内ならfalseにします）、グループをスケールできるクラウドの認証情報を持ちます。`,
+      ),
+      t(
+        spans`${code('instance_ready_command')} waits until ${code('docker info')} works for that user before a job is sent to a new instance.`,
+        spans`${code('instance_ready_command')}は、新しいインスタンスにジョブを送る前に、そのユーザーで${code('docker info')}が動くまで待ちます。`,
+      ),
+    ]);
+    return;
+  }
+  step(t('Install Docker Machine on the runner manager', 'RunnerマネージャーにDocker Machineをインストールする'));
+  para(
+    t(
+      'GitLab deprecated the Docker Machine executor in 17.5 and removes it in GitLab 20.0 (May 2027). New setups should use docker-autoscaler (see the findings); this one keeps working until then.',
+      'GitLabはDocker Machine executorを17.5で非推奨にし、GitLab 20.0（2027年5月）で削除します。新しい構成ではdocker-autoscalerを使ってください（指摘事項を参照）。この構成はそれまで動作します。',
+    ),
+  );
+  list([
+    t(
+      spans`Install GitLab's fork of Docker Machine (${code('docker-machine')}) on the runner manager: Docker's own project is archived.`,
+      spans`RunnerマネージャーにGitLabがフォークしたDocker Machine（${code('docker-machine')}）をインストールします。Docker本家のプロジェクトはアーカイブされています。`,
+    ),
+    t(
+      spans`Give the manager cloud credentials the ${code(s.cloud === 'aws' ? 'amazonec2' : s.cloud === 'gcp' ? 'google' : 'azure')} driver reads (environment or instance role), never in config.toml.`,
+      spans`${code(s.cloud === 'aws' ? 'amazonec2' : s.cloud === 'gcp' ? 'google' : 'azure')}ドライバーが読むクラウドの認証情報をマネージャーに与えます（環境変数またはインスタンスロール）。config.tomlには書きません。`,
+    ),
+  ]);
+}
+
+/**
+ * Step "Install the fleeting plugin" (docker-autoscaler, after the `[runners.autoscaler]` section is merged):
+ * `gitlab-runner fleeting install` resolves `plugin` from config.toml (GitLab Runner 16.11 and later; GitLab doc
+ * "Fleeting", https://docs.gitlab.com/runner/fleet_scaling/fleeting/).
+ */
+export function fleetingInstallStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, command } = w;
+  if (p.autoscale?.kind !== 'fleeting') return;
+  step(t('Install the fleeting plugin', 'fleetingプラグインをインストールする'));
+  para(
+    t(
+      spans`With ${code('[runners.autoscaler]')} merged into config.toml, install the plugin it names on the runner manager, then restart the runner:`,
+      spans`${code('[runners.autoscaler]')}をconfig.tomlに統合したら、そこに指定したプラグインをRunnerマネージャーにインストールし、Runnerを再起動します:`,
+    ),
+  );
+  command('sh', 'sudo gitlab-runner fleeting install\nsudo gitlab-runner fleeting list\nsudo gitlab-runner restart');
 }

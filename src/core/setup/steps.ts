@@ -12,7 +12,14 @@
 import type { Lang } from '../i18n';
 import type { Plan } from '../plan';
 import { stepWriter, type StepWriter } from './step-writer';
-import { dockerGroupStep, installStep, prepareHostStep, registerStep } from './steps-host';
+import {
+  autoscaleStep,
+  dockerGroupStep,
+  fleetingInstallStep,
+  installStep,
+  prepareHostStep,
+  registerStep,
+} from './steps-host';
 import { repositoryStep, variablesStep } from './steps-pipeline';
 import { applyKubernetesStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
 import { verifyStep } from './steps-verify';
@@ -36,7 +43,9 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
       installStep(w, p);
       dockerGroupStep(w, p);
       prepareHostStep(w, p);
+      autoscaleStep(w, p);
       registerStep(w, p);
+      fleetingInstallStep(w, p);
     }
   }
   variablesStep(w, p);

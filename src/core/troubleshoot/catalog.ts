@@ -5,6 +5,7 @@
  * breaks ties between diagnoses by this order and takes the first failure that explains another, so the order is
  * part of the output. A failure missing from the areas, or held twice, is an error when this module loads.
  */
+import { AUTOSCALER_FAILURES } from './failures/autoscaler';
 import { BUILDAH_FAILURES } from './failures/buildah';
 import { BUILDKIT_FAILURES } from './failures/buildkit';
 import { BUILDX_FAILURES } from './failures/buildx';
@@ -30,6 +31,7 @@ const AREAS: readonly (readonly Failure[])[] = [
   BUILDAH_FAILURES,
   NETWORK_FAILURES,
   WINDOWS_FAILURES,
+  AUTOSCALER_FAILURES,
 ];
 
 const BY_ID = new Map<string, Failure>();

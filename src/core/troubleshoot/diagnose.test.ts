@@ -648,6 +648,36 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       mutate: edit('.gitlab-ci.yml', 'default:\n', 'default:\n  services:\n    - docker:dind\n'),
     },
   ],
+  'autoscaler-docker-unreachable': [
+    {
+      name: 'config.toml without [runners.autoscaler] (what the wizard once generated)',
+      answers: { executor: 'docker-autoscaler' },
+      mutate: edit('config.toml', /\n\s*\[runners\.autoscaler\][\s\S]*$/, '\n'),
+    },
+    {
+      name: 'no instance_ready_command: jobs reach instances before dockerd is up',
+      answers: { executor: 'docker-autoscaler', cloud: 'gcp' },
+      mutate: edit('config.toml', /\n\s*instance_ready_command = [^\n]*/, ''),
+    },
+    {
+      name: 'instance image without the connector user in the docker group',
+      answers: { executor: 'docker-autoscaler', connectorUser: 'ec2-user' },
+      mutate: edit('SETUP.md', /\nsudo usermod -aG docker ec2-user/, ''),
+    },
+  ],
+  'windows-unsupported-host-version': [
+    {
+      name: 'docker-windows letting the runner pick the helper',
+      answers: { os: 'windows', executor: 'docker-windows', method: 'pipe', windowsVersion: 'ltsc2025' },
+    },
+  ],
+  'windows-linux-volume': [
+    {
+      name: 'docker-windows config.toml with /cache',
+      answers: { os: 'windows', executor: 'docker-windows', method: 'pipe' },
+      mutate: edit('config.toml', '"c:\\\\cache"', '"/cache"'),
+    },
+  ],
 };
 
 /** Every combination of the options that apply (no questions: one empty choice). */
