@@ -65,7 +65,7 @@ describe('missing CI/CD variables fail early', () => {
   it('the sh check stops an unset or empty variable with its message, and passes a set one', () => {
     for (const lang of ['en', 'ja'] as const) {
       const line = requiredVariableCheck({ name: 'REGISTRY_PASSWORD', file: false }, 'sh', lang);
-      for (const env of [{}, { REGISTRY_PASSWORD: '' }]) {
+      for (const env of [{}, { REGISTRY_PASSWORD: '' }] as Record<string, string>[]) {
         const r = run(line, env);
         expect(r.status).toBe(1);
         expect(r.stderr).toContain('REGISTRY_PASSWORD');
