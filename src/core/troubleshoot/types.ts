@@ -40,6 +40,9 @@ export const FAILURE_IDS = [
   'docker-auth-config',
   'dependency-proxy-auth',
   'windows-pipe-binding',
+  'k8s-pod-security-rejected',
+  'k8s-node-arch-mismatch',
+  'rootless-no-subuid',
 ] as const;
 /** One failure id of failures.md section A (`dind-tls-port-mismatch` is #1). */
 export type FailureId = (typeof FAILURE_IDS)[number];
