@@ -44,6 +44,8 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    // The real-tool tests need root and Debian packages: `npm run test:real` (vitest.real.config.ts) runs them.
+    exclude: ['**/node_modules/**', 'src/**/*.real.test.ts'],
     testTimeout: 60_000,
   },
 });

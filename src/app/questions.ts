@@ -316,6 +316,64 @@ export const STEPS: Step[] = [
         label: msg('EKS Windows nodes (dockerd renamed)', 'EKSのWindowsノード（dockerdの名前変更）'),
       },
       {
+        key: 'k8sPodSecurity',
+        kind: 'choice',
+        label: msg('Pod Security the job namespace enforces', 'ジョブのネームスペースが強制するPod Security'),
+        help: msg(
+          'The pod-security.kubernetes.io/enforce label, or the level a Gatekeeper, Kyverno or OpenShift SCC policy copies. Nothing is relabelled.',
+          'pod-security.kubernetes.io/enforceラベル、またはGatekeeper、Kyverno、OpenShift SCCのポリシーが準じるレベル。ラベルは変更しません。',
+        ),
+        options: [
+          o(
+            'privileged',
+            'None (privileged)',
+            'なし（privileged）',
+            msg('Every builder can run.', 'すべてのビルダーが動きます。'),
+          ),
+          o(
+            'baseline',
+            'baseline',
+            'baseline',
+            msg(
+              'No privileged container, hostPath or Unconfined AppArmor: rootless builders need an exemption.',
+              '特権コンテナ、hostPath、UnconfinedのAppArmorは不可。ルートレスのビルダーには除外が必要です。',
+            ),
+          ),
+          o(
+            'restricted',
+            'restricted',
+            'restricted',
+            msg(
+              'Also non-root, no privilege escalation, RuntimeDefault seccomp: emitted for every container but the build one.',
+              'さらに非root、権限昇格なし、RuntimeDefaultのseccomp。ビルド以外の全コンテナに出力します。',
+            ),
+          ),
+        ],
+      },
+      {
+        key: 'k8sNodeArch',
+        kind: 'choice',
+        label: msg('CPU architecture of the job nodes', 'ジョブを実行するノードのCPUアーキテクチャ'),
+        help: msg(
+          'The runner picks its helper image from the node selector; without one it assumes amd64.',
+          'Runnerはノードセレクターからヘルパーイメージを選びます。無い場合はamd64とみなします。',
+        ),
+        options: [
+          o('any', 'Any node (amd64 only)', '任意のノード（amd64のみ）'),
+          o('amd64', 'amd64', 'amd64'),
+          o('arm64', 'arm64', 'arm64'),
+          o(
+            'mixed',
+            'Mixed amd64 and arm64',
+            'amd64とarm64の混在',
+            msg(
+              'amd64 by default; a job asks for arm64 with KUBERNETES_NODE_SELECTOR_ARCH.',
+              '既定はamd64。ジョブはKUBERNETES_NODE_SELECTOR_ARCHでarm64を指定します。',
+            ),
+          ),
+        ],
+      },
+      {
         key: 'allowPrivileged',
         kind: 'toggle',
         label: msg('Privileged containers are allowed on this runner', 'このRunnerで特権コンテナを許可できる'),

@@ -106,6 +106,25 @@ export type Cloud = (typeof CLOUDS)[number];
  */
 export const OTHER_BRANCHES = ['push-sha', 'build-only', 'skip'] as const;
 /**
+ * What the admission of the job pods' namespace enforces: nothing (or the Pod Security level `privileged`), the
+ * Pod Security Standards level `baseline`, or `restricted`. A Gatekeeper, Kyverno or OpenShift SCC policy modelled
+ * on them counts as the level it copies (Gatekeeper's psp-allow-privilege-escalation rule is part of `restricted`).
+ * Source: https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export const K8S_POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
+/** One Pod Security level of the job namespace (see `K8S_POD_SECURITY_LEVELS`). */
+export type K8sPodSecurity = (typeof K8S_POD_SECURITY_LEVELS)[number];
+/**
+ * The CPU architecture of the nodes the job pods may run on: any node (no node selector: the runner assumes amd64
+ * for its helper image), amd64 or arm64 nodes only, or a mixed cluster (amd64 by default; a job may ask for arm64
+ * with `KUBERNETES_NODE_SELECTOR_ARCH`). The runner picks the helper image's architecture from the
+ * `kubernetes.io/arch` node selector (GitLab Runner docs, Kubernetes executor, "Operating system, architecture, and
+ * Windows kernel version").
+ */
+export const K8S_NODE_ARCHES = ['any', 'amd64', 'arm64', 'mixed'] as const;
+/** One node architecture answer (see `K8S_NODE_ARCHES`). */
+export type K8sNodeArch = (typeof K8S_NODE_ARCHES)[number];
+/**
  * Target platforms (`--platform`, `os/arch[/variant]`); two or more build a multi-platform image, none builds for
  * the runner's own platform.
  */
@@ -152,6 +171,10 @@ export interface Answers {
   idleCount: number;
   /** Minutes an idle instance is kept before it is deleted (`idle_time`, Docker Machine `IdleTime`). */
   idleMinutes: number;
+  /** The Pod Security level the job namespace enforces (Kubernetes executor on Linux nodes). */
+  k8sPodSecurity: K8sPodSecurity;
+  /** The CPU architecture of the nodes the job pods run on (Kubernetes executor on Linux nodes). */
+  k8sNodeArch: K8sNodeArch;
   runnerDescription: string;
   runnerTags: string[];
   registration: (typeof REGISTRATIONS)[number];
@@ -233,6 +256,8 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   maxUseCount: 1,
   idleCount: 1,
   idleMinutes: 20,
+  k8sPodSecurity: 'privileged',
+  k8sNodeArch: 'any',
   runnerDescription: 'docker-build-runner',
   runnerTags: Object.freeze(['docker-build']) as unknown as string[],
   registration: 'token',
@@ -432,6 +457,8 @@ export const AnswersSchema = v.strictObject({
   maxUseCount: v.optional(count(0, 100000)),
   idleCount: v.optional(count(0, 1000)),
   idleMinutes: v.optional(count(1, 1440)),
+  k8sPodSecurity: v.optional(v.picklist(K8S_POD_SECURITY_LEVELS)),
+  k8sNodeArch: v.optional(v.picklist(K8S_NODE_ARCHES)),
   runnerDescription: v.optional(text(ONE_LINE, 'must be one line of text')),
   runnerTags: v.optional(
     v.pipe(

@@ -338,6 +338,35 @@ export const FINDING_RULES: FindingRule[] = [
     fix: () => ({ runnerKind: 'gitlab-hosted' }),
   },
   {
+    // Kubernetes Pod Security Standards (https://kubernetes.io/docs/concepts/security/pod-security-standards/):
+    // no Linux builder of this tool creates its user namespace within baseline (Unconfined AppArmor) or restricted
+    // (also privilege escalation, capabilities, Unconfined seccomp); the privileged daemons are refused outright.
+    id: 'k8s-build-exemption',
+    questions: ['k8sPodSecurity', 'method'],
+    severity: 'medium',
+    title: msg('The build container needs an exemption from Pod Security', 'ビルドコンテナにPod Securityの除外が必要'),
+    reason: (p) =>
+      p.k8sPod?.level === 'restricted'
+        ? msg(
+            'Under restricted, the helper, service and init containers run confined, but the builder needs privilege escalation (setuid newuidmap), its capabilities and Unconfined seccomp and AppArmor profiles to create its user namespace: without an exemption for the build container, the namespace rejects the job pod. SETUP.md says how to exempt it.',
+            'restrictedでは、ヘルパー、サービス、initコンテナは制限付きで動きますが、ビルダーはユーザー名前空間を作るために権限昇格（setuidのnewuidmap）、ケーパビリティ、UnconfinedのseccompとAppArmorプロファイルを必要とします。ビルドコンテナを除外しないと、ネームスペースはジョブポッドを拒否します。除外の方法はSETUP.mdにあります。',
+          )
+        : msg(
+            'Baseline forbids the Unconfined AppArmor profile the builder needs for the mounts of its user namespace: without an exemption for the build container, the namespace rejects the job pod. SETUP.md says how to exempt it.',
+            'baselineは、ビルダーがユーザー名前空間のマウントに必要とするUnconfinedのAppArmorプロファイルを禁止します。ビルドコンテナを除外しないと、ネームスペースはジョブポッドを拒否します。除外の方法はSETUP.mdにあります。',
+          ),
+    fixLabel: msg(
+      'Build on GitLab-hosted runners (disposable VMs): no exemption needed',
+      'GitLabホストのRunner（使い捨てVM）でビルドする（除外は不要）',
+    ),
+    applies: (p) => (p.k8sPod?.buildExceptions.length ?? 0) > 0,
+    where: (p) => [
+      ...inRunnerConfig(['kubernetes', 'build_container_security_context']),
+      ...Object.keys(p.podAnnotations).flatMap((k) => inRunnerConfig(['kubernetes', 'pod_annotations', k])),
+    ],
+    fix: () => ({ runnerKind: 'gitlab-hosted' }),
+  },
+  {
     id: 'kaniko-unmaintained',
     questions: ['fromKaniko'],
     severity: 'medium',

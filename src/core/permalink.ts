@@ -48,7 +48,9 @@ type V3Field =
   | 'capacityPerInstance'
   | 'maxUseCount'
   | 'idleCount'
-  | 'idleMinutes';
+  | 'idleMinutes'
+  | 'k8sPodSecurity'
+  | 'k8sNodeArch';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -138,6 +140,9 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['maxUseCount', 'xu'],
   ['idleCount', 'xi'],
   ['idleMinutes', 'xt'],
+  // Kubernetes Pod Security and node architecture (issue 13, item 4).
+  ['k8sPodSecurity', 'ks'],
+  ['k8sNodeArch', 'ka'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

@@ -2,7 +2,17 @@
  * The plan: facts derived once from normalized answers and shared by every generator, by the findings and by
  * the tests (where the daemon runs, which images, which volumes, which port). Generators only serialize it.
  */
-import type { Answers, AuthMethod, Cloud, Executor, Method, MirrorPlace, Os } from './answers';
+import type {
+  Answers,
+  AuthMethod,
+  Cloud,
+  Executor,
+  K8sNodeArch,
+  K8sPodSecurity,
+  Method,
+  MirrorPlace,
+  Os,
+} from './answers';
 import type { Msg } from './i18n';
 import { DEPENDENCY_PROXY_PREFIX, dindImage, dockerCliImage } from './images';
 
@@ -14,6 +24,7 @@ import {
   isDockerLikeExecutor,
   isHosted,
   isKubernetes,
+  isKubernetesLinux,
   pushRegistry,
   usesBuildx,
   usesDockerCli,
@@ -37,6 +48,46 @@ export interface K8sVolume {
   medium?: string;
   subPath?: string;
   readOnly?: boolean;
+}
+
+/**
+ * One Kubernetes security context as the runner's config.toml writes it (`[runners.kubernetes.pod_security_context]`
+ * or `[runners.kubernetes.<container>_container_security_context]`); unset fields are left out.
+ */
+export interface K8sSecurityContext {
+  allowPrivilegeEscalation?: boolean;
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  runAsGroup?: number;
+  fsGroup?: number;
+  /** `capabilities.drop` */
+  dropCapabilities?: string[];
+  /** `seccomp_profile.type` */
+  seccomp?: 'RuntimeDefault' | 'Unconfined';
+}
+
+/** What the build container needs that the namespace's Pod Security level forbids (the exemption to ask for). */
+export type K8sBuildException = 'apparmor-unconfined' | 'seccomp-unconfined' | 'privilege-escalation' | 'capabilities';
+
+/**
+ * The job pod of the Kubernetes executor on Linux nodes: the Pod Security level it must pass, the runner-wide
+ * `allow_privilege_escalation`, the pod's and each container's security context, what the build container still
+ * needs beyond the level, and where the pod may be scheduled (node architecture).
+ */
+export interface K8sPodPlan {
+  level: K8sPodSecurity;
+  /** `[runners.kubernetes] allow_privilege_escalation`, or null (unset). */
+  allowPrivilegeEscalation: boolean | null;
+  pod: K8sSecurityContext | null;
+  build: K8sSecurityContext | null;
+  helper: K8sSecurityContext | null;
+  service: K8sSecurityContext | null;
+  initPermissions: K8sSecurityContext | null;
+  /** What the build container needs that the level forbids, in the order SETUP.md lists them ([] when none). */
+  buildExceptions: K8sBuildException[];
+  nodeArch: K8sNodeArch;
+  /** `node_selector_overwrite_allowed` (a regex of `key=value`), or null. */
+  nodeSelectorOverwrite: string | null;
 }
 
 /** A ConfigMap that kubernetes.sh creates from a local file (daemon.json, the registry CA, a client config.json). */
@@ -258,6 +309,8 @@ export interface Plan {
   securityOpt: string[];
   podAnnotations: Record<string, string>;
   nodeSelector: Record<string, string>;
+  /** The job pod's security contexts and placement (Kubernetes executor on Linux nodes), or null. */
+  k8sPod: K8sPodPlan | null;
   featureFlags: Record<string, boolean>;
   runnerEnvironment: string[];
   runnerServices: ServiceSpec[];
@@ -327,7 +380,15 @@ export function makePlan(a: Answers): Plan {
   const dockerVolumes: string[] = [...method.mounts.docker];
   const k8sVolumes: K8sVolume[] = [...method.mounts.k8s];
   const { securityOpt, podAnnotations } = method.security;
-  const { nodeSelector, featureFlags } = method.mounts;
+  const { featureFlags } = method.mounts;
+  const nodeSelector = { ...method.mounts.nodeSelector };
+  const k8sPod = isKubernetesLinux(a) ? k8sPodOf(a, method.security.k8sUser, privileged) : null;
+  if (k8sPod && k8sPod.nodeArch !== 'any') {
+    // The runner takes the helper image's architecture from this selector (GitLab Runner docs, Kubernetes
+    // executor, "Operating system, architecture, and Windows kernel version"); a mixed cluster defaults to amd64.
+    nodeSelector['kubernetes.io/arch'] = k8sPod.nodeArch === 'arm64' ? 'arm64' : 'amd64';
+    nodeSelector['kubernetes.io/os'] = 'linux';
+  }
   const runnerEnvironment: string[] = [];
   const runnerServices: ServiceSpec[] = [];
   const configMaps: ConfigMapSpec[] = [];
@@ -486,6 +547,7 @@ export function makePlan(a: Answers): Plan {
     securityOpt,
     podAnnotations,
     nodeSelector,
+    k8sPod,
     featureFlags,
     runnerEnvironment,
     runnerServices,
@@ -503,6 +565,65 @@ export function makePlan(a: Answers): Plan {
     files,
   };
   return { ...base, job: jobPlan({ ...base, a }) };
+}
+
+/**
+ * The job pod's security contexts for the namespace's Pod Security level (Kubernetes, Pod Security Standards:
+ * https://kubernetes.io/docs/concepts/security/pod-security-standards/), the builder's user, and the node
+ * architecture. `privileged` (the default level) adds nothing but the builder's user where its image needs it.
+ * - baseline forbids privileged containers, hostPath volumes, added capabilities and Unconfined AppArmor or seccomp
+ *   profiles; the methods that need the first two are refused (methods/constraints.ts `podSecurity`), and an
+ *   Unconfined AppArmor profile for the build container is an exemption the namespace's policy must grant;
+ * - restricted adds: no privilege escalation, a non-root user, every capability dropped, a RuntimeDefault seccomp
+ *   profile, for every container (`allow_privilege_escalation = false`, the pod context, the helper's, services' and
+ *   init container's contexts); a rootless builder's build container still needs its setuid `newuidmap` (privilege
+ *   escalation, capabilities) and an Unconfined seccomp profile to create its user namespace: exemptions again.
+ */
+function k8sPodOf(a: Answers, user: { uid: number; required: boolean } | null, privileged: boolean): K8sPodPlan {
+  const level = a.k8sPodSecurity;
+  const restricted = level === 'restricted';
+  const builderUser = user && (user.required || restricted) ? user.uid : undefined;
+  const pod: K8sSecurityContext = {};
+  let build: K8sSecurityContext | null = null;
+  let confined: K8sSecurityContext | null = null;
+  const buildExceptions: K8sBuildException[] = [];
+  if (restricted) {
+    // Every container runs as the builder's user (1000), or as 1000 when the daemon-less helper is all that runs.
+    const uid = user?.uid ?? 1000;
+    Object.assign(pod, {
+      runAsNonRoot: true,
+      runAsUser: uid,
+      runAsGroup: uid,
+      fsGroup: uid,
+      seccomp: 'RuntimeDefault',
+    });
+    confined = { allowPrivilegeEscalation: false, dropCapabilities: ['ALL'] };
+  } else if (builderUser !== undefined) {
+    pod.runAsUser = builderUser;
+  }
+  if (user) {
+    build = {};
+    if (builderUser !== undefined) build.runAsUser = builderUser;
+    if (level !== 'privileged') buildExceptions.push('apparmor-unconfined');
+    if (restricted) {
+      build.allowPrivilegeEscalation = true;
+      build.seccomp = 'Unconfined';
+      buildExceptions.push('privilege-escalation', 'capabilities', 'seccomp-unconfined');
+    }
+    if (Object.keys(build).length === 0) build = null;
+  }
+  return {
+    level,
+    allowPrivilegeEscalation: restricted && !privileged ? false : null,
+    pod: Object.keys(pod).length ? pod : null,
+    build,
+    helper: confined,
+    service: confined,
+    initPermissions: confined,
+    buildExceptions,
+    nodeArch: a.k8sNodeArch,
+    nodeSelectorOverwrite: a.k8sNodeArch === 'mixed' ? 'kubernetes.io/arch=.*' : null,
+  };
 }
 
 /** Where the runner-side settings of a plan accumulate. */

@@ -14,6 +14,8 @@ import {
   CACHE_MODES,
   DIND_CONNECTIONS,
   EXECUTORS,
+  K8S_NODE_ARCHES,
+  K8S_POD_SECURITY_LEVELS,
   METHODS,
   MIRROR_PLACES,
   OSES,
@@ -32,6 +34,7 @@ import {
   isDockerLikeExecutor,
   isHosted,
   isKubernetes,
+  isKubernetesLinux,
   pushRegistry,
   usesDockerCli,
   usesDockerCliDaemon,
@@ -290,6 +293,8 @@ export const OPTIONS = {
   cache: CACHE_MODES,
   overlay2: OVERLAY2_PLACES,
   authMethod: AUTH_METHODS,
+  k8sPodSecurity: K8S_POD_SECURITY_LEVELS,
+  k8sNodeArch: K8S_NODE_ARCHES,
 } as const;
 
 /** The reason `value` cannot be chosen for `field` given the other answers, or null when it can. */
@@ -337,6 +342,9 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
       return isAutoscaled(a) && a.cloud === 'azure';
     case 'eksDockerdRename':
       return k8s && a.method === 'pipe';
+    case 'k8sPodSecurity':
+    case 'k8sNodeArch':
+      return isKubernetesLinux(a);
     case 'buildx':
       return usesDockerCliDaemon(a);
     case 'dockerVersion':

@@ -23,6 +23,19 @@ export const isHosted = (a: Pick<Answers, 'runnerKind'>): boolean => a.runnerKin
 /** The Kubernetes executor on a self-managed runner (hosted runners never use it). */
 export const isKubernetes = (a: Pick<Answers, 'executor' | 'runnerKind'>): boolean =>
   !isHosted(a) && a.executor === 'kubernetes';
+/**
+ * The Kubernetes executor with Linux nodes: the Pod Security level and the node architecture questions apply
+ * (Pod Security Standards have no meaning for Windows pods, and Windows nodes get their own node selector).
+ */
+export const isKubernetesLinux = (a: Pick<Answers, 'executor' | 'runnerKind' | 'os'>): boolean =>
+  isKubernetes(a) && a.os !== 'windows';
+/**
+ * The job namespace enforces the Pod Security level `baseline` or `restricted` (or a policy engine's copy of it):
+ * no privileged container, no hostPath volume, no Unconfined AppArmor or seccomp profile (baseline), and under
+ * `restricted` no privilege escalation, no root user, every capability dropped and a RuntimeDefault seccomp profile.
+ */
+export const enforcesPodSecurity = (a: Pick<Answers, 'executor' | 'runnerKind' | 'os' | 'k8sPodSecurity'>): boolean =>
+  isKubernetesLinux(a) && a.k8sPodSecurity !== 'privileged';
 /** Rootless BuildKit in the job (also the replacement of a Kaniko job). */
 export const isBuildKitRootless = (a: Pick<Answers, 'method'>): boolean => a.method === 'buildkit-rootless';
 /** A daemon runs in a service container that must be privileged. */

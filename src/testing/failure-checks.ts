@@ -692,6 +692,36 @@ export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
   // A docker-windows volume without a drive letter or the named pipe.
   'windows-linux-volume': (s) =>
     s.executor === 'docker-windows' && s.dockerVolumes.some((v) => !/^(?:[A-Za-z]:\\|\\\\\.\\pipe\\)/.test(v)),
+  // The log showed a namespace that rejects privileged containers, hostPath volumes and (its strictest reading, a
+  // Gatekeeper rule or Pod Security restricted) containers that may gain privileges. The runner's own containers
+  // (helper, services) must then be confined; the build container of a rootless builder needs an exemption that the
+  // namespace's policy grants (SETUP.md), outside these files.
+  'k8s-pod-security-rejected': (s) => {
+    if (!k8s(s) || s.windows) return false;
+    const kube = asObj(s.kubernetes);
+    if (kube.privileged === true || s.k8sVolumes.some((v) => v.kind === 'host_path')) return true;
+    const helper = asObj(kube.helper_container_security_context);
+    const escalation = helper.allow_privilege_escalation ?? kube.allow_privilege_escalation;
+    return escalation !== false;
+  },
+  // The log showed a pod on a node of another architecture than its images: without a kubernetes.io/arch node
+  // selector (or a helper image that follows the runner's architecture) the amd64 helper can land anywhere.
+  'k8s-node-arch-mismatch': (s) => {
+    if (!k8s(s) || s.windows) return false;
+    const kube = asObj(s.kubernetes);
+    return asObj(kube.node_selector)['kubernetes.io/arch'] === undefined;
+  },
+  // The log showed Podman or Buildah run as a UID without subuid/subgid ranges; in quay.io/podman/stable and
+  // quay.io/buildah/stable only the user 1000 has them, and a Kubernetes pod starts them as root unless told.
+  'rootless-no-subuid': (s) => {
+    if (!k8s(s)) return false;
+    const daemonless = jobImages(s).some((i) => /quay\.io\/(?:buildah|podman)\//.test(i.name));
+    if (!daemonless) return false;
+    const kube = asObj(s.kubernetes);
+    const uid =
+      asObj(kube.build_container_security_context).run_as_user ?? asObj(kube.pod_security_context).run_as_user;
+    return uid !== 1000;
+  },
 };
 
 /** Whether the files have the cause of a failure (see the file comment). */

@@ -1562,6 +1562,159 @@ export const FAILURE_SAMPLES: Record<FailureId, FailureSample[]> = {
       facts: { volume: '/var/run/docker.sock:/var/run/docker.sock' },
     },
   ],
+  'k8s-pod-security-rejected': [
+    {
+      name: 'Gatekeeper psp-allow-privilege-escalation (gitlab-runner#26998)',
+      job: {
+        executor: 'kubernetes',
+        image: 'moby/buildkit:v0.31.2-rootless',
+        result: 'system',
+        steps: [],
+        failure:
+          'ERROR: Job failed (system failure): prepare environment: setting up build pod: admission webhook "validation.gatekeeper.sh" denied the request: [denied by psp-allow-privilege-escalation-container] Privilege escalation container is not allowed: build',
+      },
+      needle: 'admission webhook "validation.gatekeeper.sh" denied the request',
+      facts: { webhook: 'validation.gatekeeper.sh' },
+    },
+    {
+      name: 'Pod Security Admission, restricted',
+      job: {
+        executor: 'kubernetes',
+        image: 'quay.io/buildah/stable:v1.43',
+        result: 'system',
+        steps: [],
+        failure:
+          'ERROR: Job failed (system failure): prepare environment: setting up build pod: pods "runner-abc123-project-42-concurrent-0" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (containers "build", "helper" must set securityContext.allowPrivilegeEscalation=false), runAsNonRoot != true (pod or containers "build", "helper" must set securityContext.runAsNonRoot=true), seccompProfile (pod or containers "build", "helper" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")',
+      },
+      needle: 'violates PodSecurity "restricted:latest"',
+      facts: { level: 'restricted' },
+    },
+    {
+      name: 'Pod Security Admission, baseline (privileged dind service)',
+      job: {
+        executor: 'kubernetes',
+        services: ['docker:29.7.2-dind'],
+        result: 'system',
+        steps: [],
+        failure:
+          'ERROR: Job failed (system failure): prepare environment: setting up build pod: pods "runner-x-project-7-concurrent-0" is forbidden: violates PodSecurity "baseline:v1.33": privileged (container "svc-0" must not set securityContext.privileged=true)',
+      },
+      needle: 'violates PodSecurity "baseline:v1.33"',
+      facts: { level: 'baseline' },
+    },
+    {
+      name: 'OpenShift security context constraints',
+      job: {
+        executor: 'kubernetes',
+        image: 'quay.io/podman/stable:v5.6',
+        result: 'system',
+        steps: [],
+        failure:
+          'ERROR: Job failed (system failure): prepare environment: setting up build pod: pods "runner-q-project-3-concurrent-0" is forbidden: unable to validate against any security context constraint: [provider "restricted-v2": .containers[0].runAsUser: Invalid value: 1000: must be in the ranges: [1000650000, 1000659999]]',
+      },
+      needle: 'unable to validate against any security context constraint',
+    },
+  ],
+  'k8s-node-arch-mismatch': [
+    {
+      name: 'x86_64 helper on an arm64 node (gitlab-runner#38819)',
+      job: {
+        executor: 'kubernetes',
+        runnerVersion: '18.0.2',
+        result: 'system',
+        steps: [],
+        serviceNotes: [
+          'WARNING: Event retrieved from the cluster: Failed to pull image "registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v18.0.2": rpc error: code = NotFound desc = failed to pull and unpack image "registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v18.0.2": no match for platform in manifest: not found',
+          'WARNING: Event retrieved from the cluster: Error: ErrImagePull',
+        ],
+        failure:
+          'ERROR: Job failed (system failure): prepare environment: waiting for pod running: timed out waiting for pod to start',
+      },
+      needle: 'no match for platform in manifest',
+      facts: { helperArch: 'x86_64' },
+    },
+    {
+      name: 'a single-architecture job image on the other nodes (exec format error)',
+      job: {
+        executor: 'kubernetes',
+        image: 'registry.example.com/tools/builder:1.2',
+        result: 'failed',
+        steps: [{ run: 'make image', out: ['exec /usr/bin/make: exec format error'] }],
+      },
+      needle: 'exec /usr/bin/make: exec format error',
+    },
+    {
+      name: 'containerd wording for a missing platform',
+      job: {
+        executor: 'kubernetes',
+        image: 'registry.example.com/tools/builder:1.2',
+        result: 'system',
+        steps: [],
+        serviceNotes: [
+          'WARNING: Event retrieved from the cluster: Failed to pull image "registry.example.com/tools/builder:1.2": no matching manifest for linux/arm64/v8 in the manifest list entries',
+        ],
+        failure:
+          'ERROR: Job failed (system failure): prepare environment: waiting for pod running: timed out waiting for pod to start',
+      },
+      needle: 'no matching manifest for linux/arm64/v8 in the manifest list entries',
+      facts: { platform: 'linux/arm64/v8' },
+    },
+  ],
+  'rootless-no-subuid': [
+    {
+      name: 'Podman on Kubernetes as a UID without ranges (podman_gitlab)',
+      job: {
+        executor: 'kubernetes',
+        image: 'quay.io/containers/podman:v4.4',
+        result: 'failed',
+        steps: [
+          {
+            run: 'podman --storage-driver=vfs build --isolation chroot -t $APP -f ./Dockerfile --no-cache',
+            out: [
+              'time="2023-04-03T09:21:40Z" level=warning msg="Using rootless single mapping into the namespace. This might break some images. Check /etc/subuid and /etc/subgid for adding sub*ids if not using a network user"',
+              'Error: cannot write uid_map: write /proc/55/uid_map: operation not permitted',
+            ],
+          },
+        ],
+      },
+      needle: 'Error: cannot write uid_map: write /proc/55/uid_map: operation not permitted',
+    },
+    {
+      name: 'Buildah as an OpenShift random UID',
+      job: {
+        executor: 'kubernetes',
+        image: 'quay.io/buildah/stable:v1.43',
+        result: 'failed',
+        steps: [
+          {
+            run: 'buildah build --tag "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .',
+            out: [
+              'WARN[0000] Using rootless single mapping into the namespace. This might break some images. Check /etc/subuid and /etc/subgid for adding sub*ids if not using a network user',
+              'Error: cannot write uid_map: write /proc/21/uid_map: Operation not permitted',
+            ],
+          },
+        ],
+      },
+      needle: 'cannot write uid_map: write /proc/21/uid_map: Operation not permitted',
+    },
+    {
+      name: 'too few IDs for the image',
+      job: {
+        executor: 'kubernetes',
+        image: 'quay.io/podman/stable:v5.6',
+        result: 'failed',
+        steps: [
+          {
+            run: 'podman build --tag "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .',
+            out: [
+              'Error: writing blob: adding layer with blob "sha256:5f70bf18a086": processing tar file(potentially insufficient UIDs or GIDs available in user namespace (requested 0:42 for /etc/shadow): Check /etc/subuid and /etc/subgid if configured locally and run "podman system migrate": lchown /etc/shadow: invalid argument): exit status 1',
+            ],
+          },
+        ],
+      },
+      needle: 'potentially insufficient UIDs or GIDs available in user namespace',
+    },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------------------------

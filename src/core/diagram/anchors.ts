@@ -19,6 +19,7 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'mounted-config-readonly': 'config-json',
   'buildkit-no-process-sandbox': 'daemon',
   'unconfined-security': 'job',
+  'k8s-build-exemption': 'job',
   'kaniko-unmaintained': 'daemon',
   'legacy-registration-token': 'runner',
   'insecure-mirror': 'edge-mirror',

@@ -5,7 +5,14 @@
  */
 import stringifyToml from '@iarna/toml/stringify.js';
 import { tr, type Lang } from '../i18n';
-import { K8S_DEFAULT_IMAGE, type AutoscalePlan, type K8sVolume, type Plan, type ServiceSpec } from '../plan';
+import {
+  K8S_DEFAULT_IMAGE,
+  type AutoscalePlan,
+  type K8sSecurityContext,
+  type K8sVolume,
+  type Plan,
+  type ServiceSpec,
+} from '../plan';
 import { exp, lit, psQuote, raw, renderCommand, shQuote, type Token } from '../quote';
 import { tomlLineIndex, type KeyPath } from '../render/line-index';
 import { toYaml } from '../yaml-doc';
@@ -142,6 +149,23 @@ function machineToml(s: AutoscalePlan): TomlTable {
   };
 }
 
+/**
+ * A security context as config.toml keys (GitLab Runner's `KubernetesPodSecurityContext` and
+ * `KubernetesContainerSecurityContext`: run_as_*, fs_group, allow_privilege_escalation, capabilities.drop,
+ * seccomp_profile.type).
+ */
+function securityContextToml(c: K8sSecurityContext): TomlTable {
+  const t: TomlTable = {};
+  if (c.allowPrivilegeEscalation !== undefined) t.allow_privilege_escalation = c.allowPrivilegeEscalation;
+  if (c.runAsNonRoot !== undefined) t.run_as_non_root = c.runAsNonRoot;
+  if (c.runAsUser !== undefined) t.run_as_user = c.runAsUser;
+  if (c.runAsGroup !== undefined) t.run_as_group = c.runAsGroup;
+  if (c.fsGroup !== undefined) t.fs_group = c.fsGroup;
+  if (c.dropCapabilities) t.capabilities = { drop: c.dropCapabilities };
+  if (c.seccomp) t.seccomp_profile = { type: c.seccomp };
+  return t;
+}
+
 /** The `[[runners]]` entry as data. `forHelm` leaves out what the Helm chart sets itself (url, token). */
 export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
   const r: TomlTable = {};
@@ -174,7 +198,15 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
       image: p.windows ? p.method.dockerCliImage : K8S_DEFAULT_IMAGE,
       privileged: p.privileged,
     };
+    const pod = p.k8sPod;
+    if (pod?.allowPrivilegeEscalation === false) k.allow_privilege_escalation = false;
+    if (pod?.nodeSelectorOverwrite) k.node_selector_overwrite_allowed = pod.nodeSelectorOverwrite;
     if (Object.keys(p.nodeSelector).length) k.node_selector = p.nodeSelector;
+    if (pod?.pod) k.pod_security_context = securityContextToml(pod.pod);
+    if (pod?.build) k.build_container_security_context = securityContextToml(pod.build);
+    if (pod?.helper) k.helper_container_security_context = securityContextToml(pod.helper);
+    if (pod?.service) k.service_container_security_context = securityContextToml(pod.service);
+    if (pod?.initPermissions) k.init_permissions_container_security_context = securityContextToml(pod.initPermissions);
     if (Object.keys(p.podAnnotations).length) k.pod_annotations = p.podAnnotations;
     if (p.runnerServices.length) k.services = p.runnerServices.map(serviceToml);
     const vols = k8sVolumesToml(p.k8sVolumes);
@@ -257,9 +289,62 @@ function runnerComments(p: Plan, lang: Lang, forHelm = false): TomlComment[] {
   if (Object.keys(p.podAnnotations).length)
     list.push({
       path: [...R, 'kubernetes', 'pod_annotations'],
+      text:
+        p.method.tool === 'buildctl'
+          ? t(
+              'AppArmor blocks the mounts rootless BuildKit needs in the build container.',
+              'AppArmorはビルドコンテナでルートレスBuildKitが必要とするマウントをブロックします。',
+            )
+          : t(
+              `AppArmor blocks the mounts ${p.method.tool === 'podman' ? 'Podman' : 'Buildah'} needs in the build container.`,
+              `AppArmorはビルドコンテナで${p.method.tool === 'podman' ? 'Podman' : 'Buildah'}が必要とするマウントをブロックします。`,
+            ),
+    });
+  const pod = p.k8sPod;
+  if (pod?.allowPrivilegeEscalation === false)
+    list.push({
+      path: [...R, 'kubernetes', 'allow_privilege_escalation'],
       text: t(
-        'AppArmor blocks the mounts rootless BuildKit needs in the build container.',
-        'AppArmorはビルドコンテナでルートレスBuildKitが必要とするマウントをブロックします。',
+        `Pod Security "${pod.level}": no container may gain privileges (each container's context below may override it).`,
+        `Pod Security「${pod.level}」: どのコンテナも権限を昇格できません（下の各コンテナのコンテキストで上書きできます）。`,
+      ),
+    });
+  if (pod?.nodeSelectorOverwrite)
+    list.push({
+      path: [...R, 'kubernetes', 'node_selector_overwrite_allowed'],
+      text: t(
+        'Mixed amd64/arm64 nodes: a job picks its nodes with KUBERNETES_NODE_SELECTOR_ARCH: "kubernetes.io/arch=arm64"; the helper image follows.',
+        'amd64とarm64の混在ノード: ジョブはKUBERNETES_NODE_SELECTOR_ARCH: "kubernetes.io/arch=arm64"でノードを選びます。ヘルパーイメージもそれに従います。',
+      ),
+    });
+  if (pod && pod.nodeArch !== 'any')
+    list.push({
+      path: [...R, 'kubernetes', 'node_selector'],
+      text: t(
+        'The runner picks the helper image for this architecture; an image of another architecture fails with "no match for platform in manifest" or "exec format error".',
+        'Runnerはこのアーキテクチャ用のヘルパーイメージを選びます。別のアーキテクチャのイメージは「no match for platform in manifest」や「exec format error」で失敗します。',
+      ),
+    });
+  if (pod?.pod)
+    list.push({
+      path: [...R, 'kubernetes', 'pod_security_context'],
+      text:
+        pod.level === 'restricted'
+          ? t(
+              'Pod Security "restricted": a non-root user and the RuntimeDefault seccomp profile for every container.',
+              'Pod Security「restricted」: すべてのコンテナを非rootユーザーとRuntimeDefaultのseccompプロファイルで実行します。',
+            )
+          : t(
+              'The builder\'s user (1000) owns the subuid/subgid ranges its user namespace needs; another UID fails with "cannot write uid_map".',
+              'ビルダーのユーザー（1000）はユーザー名前空間に必要なsubuid/subgidの範囲を持ちます。他のUIDでは「cannot write uid_map」で失敗します。',
+            ),
+    });
+  if (pod && pod.buildExceptions.length > 0 && pod.build)
+    list.push({
+      path: [...R, 'kubernetes', 'build_container_security_context'],
+      text: t(
+        `Beyond Pod Security "${pod.level}": the builder creates a user namespace in this container. The namespace's policy must exempt it (SETUP.md).`,
+        `Pod Security「${pod.level}」の範囲外: ビルダーはこのコンテナでユーザー名前空間を作ります。ネームスペースのポリシーでの除外が必要です（SETUP.md）。`,
       ),
     });
   if (p.runner.cacheVolume?.startsWith('c:'))

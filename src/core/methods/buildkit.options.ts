@@ -6,6 +6,7 @@ import {
   cacheNeedsPush,
   macOs,
   never,
+  podSecurity,
   privilegedDaemon,
   shellRunner,
   windowsContainers,
@@ -46,7 +47,7 @@ export const FROM_KANIKO_LABELS: MethodLabels = {
 /** What rules rootless BuildKit and buildctl out, in order. */
 export const BUILDKIT_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
   'buildkit-rootless': [windowsContainers(false), shellRunner(never), macOs],
-  buildctl: [privilegedDaemon, windowsContainers(false), shellRunner(never), macOs],
+  buildctl: [podSecurity('privileged'), privilegedDaemon, windowsContainers(false), shellRunner(never), macOs],
 };
 
 /** BuildKit's rows of the other questions: its cache lives in a registry. */

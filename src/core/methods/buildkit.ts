@@ -10,6 +10,7 @@ import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isBuildKitRootless, isDockerLikeExecutor } from '../vocabulary';
 import {
   dependencyProxyArg,
+  K8S_BUILD_APPARMOR,
   dockerfileDir,
   dockerfileName,
   NO_MOUNTS,
@@ -77,7 +78,9 @@ export const buildkit: BuildMethod = {
         ? {
             securityOpt:
               r.dockerExecutor && isDockerLikeExecutor(a.executor) ? ['seccomp:unconfined', 'apparmor:unconfined'] : [],
-            podAnnotations: r.k8s ? { 'container.apparmor.security.beta.kubernetes.io/build': 'unconfined' } : {},
+            podAnnotations: r.k8s ? { [K8S_BUILD_APPARMOR]: 'unconfined' } : {},
+            // moby/buildkit:<v>-rootless runs as `user` (1000), which owns the subuid ranges (its USER line).
+            k8sUser: r.k8s ? { uid: 1000, required: false } : null,
           }
         : NO_SECURITY_EXCEPTIONS(),
     };

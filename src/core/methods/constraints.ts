@@ -6,7 +6,7 @@
  */
 import type { Answers } from '../answers';
 import { msg, type Msg } from '../i18n';
-import { isHosted, isMultiPlatform } from '../vocabulary';
+import { enforcesPodSecurity, isHosted, isMultiPlatform } from '../vocabulary';
 
 /** One check: a reason the method cannot be chosen, `'allowed'` to accept it at once, or null to go on. */
 export type MethodCheck = (a: Answers) => Msg | 'allowed' | null;
@@ -29,6 +29,28 @@ export const privilegedDaemon: MethodCheck = (a) =>
         'Needs a privileged service container: the daemon cannot start without it. Pick rootless BuildKit, Buildah or Podman.',
         '特権サービスコンテナが必要です（無いとデーモンが起動しません）。ルートレスBuildKit、Buildah、Podmanを選んでください。',
       );
+
+/**
+ * A job namespace at the Pod Security level `baseline` or `restricted` rejects the job pod before it starts (the
+ * admission webhook or `violates PodSecurity`): a daemon in a privileged container (`privileged`), or the host's
+ * Docker socket as a hostPath volume (`hostPath`), is forbidden by both levels. Source: Kubernetes, Pod Security
+ * Standards (https://kubernetes.io/docs/concepts/security/pod-security-standards/), controls "Privileged Containers"
+ * and "HostPath Volumes" of the baseline level.
+ */
+export const podSecurity =
+  (needs: 'privileged' | 'hostPath'): MethodCheck =>
+  (a) => {
+    if (!enforcesPodSecurity(a)) return null;
+    return needs === 'privileged'
+      ? msg(
+          `The namespace enforces Pod Security "${a.k8sPodSecurity}", which rejects privileged containers: the daemon cannot run there. Rootless BuildKit, Buildah and Podman need no privileged container.`,
+          `ネームスペースはPod Security「${a.k8sPodSecurity}」を強制しており、特権コンテナを拒否します。デーモンはそこで動きません。ルートレスBuildKit、Buildah、Podmanは特権コンテナを必要としません。`,
+        )
+      : msg(
+          `The namespace enforces Pod Security "${a.k8sPodSecurity}", which rejects hostPath volumes such as the host's Docker socket.`,
+          `ネームスペースはPod Security「${a.k8sPodSecurity}」を強制しており、ホストのDockerソケットのようなhostPathボリュームを拒否します。`,
+        );
+  };
 
 /**
  * Windows containers (docker-windows, or Kubernetes with Windows nodes) on a runner you administer reach the host

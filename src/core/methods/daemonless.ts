@@ -7,7 +7,7 @@ import { msg } from '../i18n';
 import { daemonlessImage } from '../images';
 import { exp, lit, renderCommand, type Token } from '../quote';
 import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
-import { cliBuild, loginCommands, NO_MOUNTS, platformList } from './fragments';
+import { cliBuild, K8S_BUILD_APPARMOR, loginCommands, NO_MOUNTS, platformList } from './fragments';
 import { DAEMONLESS_LABELS } from './daemonless.options';
 import type { BuildMethod } from './types';
 
@@ -35,7 +35,14 @@ export const daemonless: BuildMethod = {
       security: {
         securityOpt:
           r.dockerExecutor && isDockerLikeExecutor(a.executor) ? ['seccomp:unconfined', 'apparmor:unconfined'] : [],
-        podAnnotations: {},
+        // On Kubernetes the build container's AppArmor profile refuses the mounts of chroot isolation (the same
+        // exception as apparmor:unconfined on Docker).
+        podAnnotations: r.k8s ? { [K8S_BUILD_APPARMOR]: 'unconfined' } : ({} as Record<string, string>),
+        // quay.io/podman/stable and quay.io/buildah/stable start as root but ship a user 1000 (`podman`, `build`)
+        // with subuid/subgid ranges; any other UID gets "Using rootless single mapping" and "cannot write uid_map".
+        // GitLab Runner docs, "Use Podman with GitLab Runner on Kubernetes": run_as_user = 1000 in the pod and build
+        // container security contexts (https://docs.gitlab.com/runner/executors/kubernetes/use_podman_with_kubernetes/).
+        k8sUser: r.k8s ? { uid: 1000, required: true } : null,
       },
     };
   },

@@ -4,6 +4,7 @@ import type { MethodLabels } from './types';
 import {
   buildxNeeded,
   never,
+  podSecurity,
   privilegedDaemon,
   shellRunner,
   windowsContainers,
@@ -26,7 +27,7 @@ export const DIND_LABELS: Readonly<Partial<Record<Method, MethodLabels>>> = {
 
 /** What rules Docker-in-Docker out, in order. */
 export const DIND_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
-  dind: [privilegedDaemon, windowsContainers(false), shellRunner(never)],
+  dind: [podSecurity('privileged'), privilegedDaemon, windowsContainers(false), shellRunner(never)],
 };
 
 /** Docker-in-Docker's rows of the other questions. */

@@ -4,7 +4,7 @@
  */
 import type { Answers } from '../answers';
 import type { MethodInput as Plan } from '../plan';
-import type { MethodMounts } from './types';
+import type { MethodMounts, MethodSecurity } from './types';
 import { exp, lit, renderCommand, type ShellKind, type Token } from '../quote';
 
 /** How a client spells build arguments: `docker build`, `buildctl` (`--opt build-arg:`), `buildah`/`podman build`. */
@@ -131,8 +131,14 @@ export function cliBuild(
 
 /** No runner-side mounts (builders that need neither a daemon socket nor certificates). */
 export const NO_MOUNTS = (): MethodMounts => ({ docker: [], k8s: [], featureFlags: {}, nodeSelector: {} });
+/**
+ * The pod annotation that sets the AppArmor profile of the job pod's build container (`build`), honoured by every
+ * Kubernetes release (the securityContext field `appArmorProfile` needs Kubernetes 1.30 and a runner that passes it).
+ */
+export const K8S_BUILD_APPARMOR = 'container.apparmor.security.beta.kubernetes.io/build';
 /** No sandbox exceptions (the daemon does the building, or runs privileged). */
-export const NO_SECURITY_EXCEPTIONS = (): { securityOpt: string[]; podAnnotations: Record<string, string> } => ({
+export const NO_SECURITY_EXCEPTIONS = (): MethodSecurity => ({
   securityOpt: [],
   podAnnotations: {},
+  k8sUser: null,
 });

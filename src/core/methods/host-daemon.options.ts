@@ -2,7 +2,15 @@
 import { msg } from '../i18n';
 import type { MethodLabels } from './types';
 import { isHosted } from '../vocabulary';
-import { buildxNeeded, never, shellRunner, windowsContainers, type MethodCheck, type MethodRows } from './constraints';
+import {
+  buildxNeeded,
+  never,
+  podSecurity,
+  shellRunner,
+  windowsContainers,
+  type MethodCheck,
+  type MethodRows,
+} from './constraints';
 import type { Method } from '../answers';
 
 /** The wizard's option, its note and the title in SETUP.md and the diagram, for socket binding, pipe binding and the shell runner's host daemon. */
@@ -38,6 +46,7 @@ const always = (): boolean => true;
 /** What rules socket binding, pipe binding and the shell runner's host daemon out, in order. */
 export const HOST_DAEMON_CONSTRAINTS: Readonly<Partial<Record<Method, readonly MethodCheck[]>>> = {
   socket: [
+    podSecurity('hostPath'),
     windowsContainers(false),
     shellRunner(never),
     (a) =>

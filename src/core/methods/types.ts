@@ -48,7 +48,22 @@ export interface MethodSetup {
   /** What the runner mounts into the job for the method (the daemon's socket or pipe, the TLS certificates). */
   mounts: MethodMounts;
   /** Sandbox exceptions the builder needs in the job container (user namespaces and mounts). */
-  security: { securityOpt: string[]; podAnnotations: Record<string, string> };
+  security: MethodSecurity;
+}
+
+/**
+ * The sandbox exceptions a builder needs in its container: Docker's `security_opt`, the Kubernetes pod annotations
+ * (AppArmor), and, on Kubernetes, the user the build container must run as.
+ */
+export interface MethodSecurity {
+  securityOpt: string[];
+  podAnnotations: Record<string, string>;
+  /**
+   * Kubernetes: the unprivileged user of the builder's image that owns the subuid/subgid ranges of its user
+   * namespace (`uid`), and whether the build container must be told to run as it (`required`: the image starts as
+   * root, and a user without ranges gets "cannot write uid_map"); null for builders that need no user namespace.
+   */
+  k8sUser: { uid: number; required: boolean } | null;
 }
 
 /** The runner-side settings a method adds, before the ones every method shares (daemon.json, CA, config.json). */

@@ -2,7 +2,8 @@
  * SETUP.md's first steps: the GitLab-hosted runners, or the runner created in GitLab and, on Kubernetes, the cluster
  * prepared and the objects applied. Reads the plan's facts and groups only (see `./steps.ts`).
  */
-import { BINFMT_IMAGE, type Plan } from '../plan';
+import { BINFMT_IMAGE, type K8sBuildException, type Plan } from '../plan';
+import { shQuote } from '../quote';
 import type { StepWriter } from './step-writer';
 import { code, joined, SETUP_ANCHORS, spans } from './types';
 
@@ -62,6 +63,7 @@ export function clusterStep(w: StepWriter, p: Plan): void {
       spans`Runnerとジョブポッドはネームスペース${code(p.runner.k8sNamespace)}を使います。`,
     ),
   );
+  k8sPodParagraphs(w, p);
   if (p.daemon === 'host-socket')
     para(
       t(
@@ -120,6 +122,61 @@ export function clusterStep(w: StepWriter, p: Plan): void {
         ),
       );
   }
+}
+
+/** What the build container needs beyond the level, as SETUP.md words it. */
+const EXCEPTION_TEXT: Record<K8sBuildException, { en: string; ja: string }> = {
+  'apparmor-unconfined': { en: 'an Unconfined AppArmor profile', ja: 'UnconfinedのAppArmorプロファイル' },
+  'seccomp-unconfined': { en: 'an Unconfined seccomp profile', ja: 'Unconfinedのseccompプロファイル' },
+  'privilege-escalation': {
+    en: 'privilege escalation (the setuid newuidmap/newgidmap)',
+    ja: '権限昇格（setuidのnewuidmap/newgidmap）',
+  },
+  capabilities: { en: 'its default capabilities (not dropped)', ja: '既定のケーパビリティ（削除しない）' },
+};
+
+/**
+ * The job namespace's Pod Security level and the node architecture (Kubernetes on Linux nodes): how to check the
+ * level, what the build container needs beyond it and how to exempt it, and how a job picks its architecture.
+ * Sources: Kubernetes Pod Security Standards and Pod Security Admission; GitLab Runner docs, Kubernetes executor.
+ */
+function k8sPodParagraphs(w: StepWriter, p: Plan): void {
+  const { t, para, command } = w;
+  const pod = p.k8sPod;
+  if (!pod) return;
+  if (pod.level !== 'privileged') {
+    para(
+      t(
+        spans`The namespace enforces the Pod Security level ${code(pod.level)}. Check its labels (this setup never changes them): baseline forbids privileged containers, hostPath volumes such as the Docker socket, added capabilities and Unconfined AppArmor or seccomp profiles; restricted also requires a non-root user, no privilege escalation, every capability dropped and the RuntimeDefault seccomp profile. Docker-in-Docker, buildctl with a buildkitd service and socket binding cannot run under either level.`,
+        spans`ネームスペースはPod Securityレベル${code(pod.level)}を強制しています。ラベルを確認します（この構成はラベルを変更しません）。baselineは特権コンテナ、Dockerソケットなどのhostパスボリューム、ケーパビリティの追加、UnconfinedのAppArmor/seccompプロファイルを禁止し、restrictedはさらに非rootユーザー、権限昇格なし、全ケーパビリティの削除、RuntimeDefaultのseccompプロファイルを要求します。Docker-in-Docker、buildkitdサービスとbuildctl、ソケットバインディングはどちらのレベルでも動きません。`,
+      ),
+    );
+    command('sh', `kubectl get namespace ${shQuote(p.runner.k8sNamespace)} --show-labels`);
+  }
+  if (pod.buildExceptions.length > 0) {
+    const list = (lang: 'en' | 'ja') =>
+      pod.buildExceptions.map((e) => EXCEPTION_TEXT[e][lang]).join(lang === 'en' ? ', ' : '、');
+    para(
+      t(
+        spans`${p.method.title.en} creates a user namespace in the build container, which needs ${list('en')}: more than ${code(pod.level)} allows. Exempt the build container in the namespace's policy (Gatekeeper: the builder image in ${code('exemptImages')}; Kyverno: a PolicyException; OpenShift: an SCC for the runner's service account). Pod Security Admission cannot exempt one container: exempt the namespace in the cluster's AdmissionConfiguration, run the job pods in a namespace labelled ${code('pod-security.kubernetes.io/enforce=privileged')}, or build on GitLab-hosted runners. Kubernetes user namespaces (${code('hostUsers: false')}, Kubernetes 1.33 and later) lower the risk of such an exemption but do not lift the level's rules.`,
+        spans`${p.method.title.ja}はビルドコンテナ内でユーザー名前空間を作るため、${list('ja')}が必要です。${code(pod.level)}の許可範囲を超えます。ネームスペースのポリシーでビルドコンテナを除外します（Gatekeeper: ${code('exemptImages')}にビルダーのイメージ、Kyverno: PolicyException、OpenShift: RunnerのサービスアカウントにSCC）。Pod Security Admissionはコンテナ単位で除外できません。クラスターのAdmissionConfigurationでネームスペースを除外するか、${code('pod-security.kubernetes.io/enforce=privileged')}のラベルを付けたネームスペースでジョブポッドを実行するか、GitLabホストのRunnerでビルドします。Kubernetesのユーザー名前空間（${code('hostUsers: false')}、Kubernetes 1.33以降）はこの除外のリスクを下げますが、レベルの規則はなくなりません。`,
+      ),
+    );
+  }
+  if (pod.nodeArch === 'mixed')
+    para(
+      t(
+        spans`Job pods run on amd64 nodes unless a job sets ${code('KUBERNETES_NODE_SELECTOR_ARCH: "kubernetes.io/arch=arm64"')}; the runner then takes the arm64 helper image. The job's own images must exist for that architecture (multi-arch images).`,
+        spans`ジョブポッドはamd64ノードで動きます。ジョブが${code('KUBERNETES_NODE_SELECTOR_ARCH: "kubernetes.io/arch=arm64"')}を設定するとarm64ノードで動き、Runnerはarm64のヘルパーイメージを使います。ジョブのイメージもそのアーキテクチャ用が必要です（マルチアーキテクチャイメージ）。`,
+      ),
+    );
+  else if (pod.nodeArch !== 'any')
+    para(
+      t(
+        spans`Job pods run on ${code(pod.nodeArch)} nodes only (node selector ${code(`kubernetes.io/arch=${pod.nodeArch}`)}), with the helper image of that architecture; the job's images must exist for it.`,
+        spans`ジョブポッドは${code(pod.nodeArch)}ノードでのみ動き（ノードセレクター${code(`kubernetes.io/arch=${pod.nodeArch}`)}）、そのアーキテクチャのヘルパーイメージを使います。ジョブのイメージもそのアーキテクチャ用が必要です。`,
+      ),
+    );
 }
 
 /**

@@ -678,6 +678,30 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       mutate: edit('config.toml', '"c:\\\\cache"', '"/cache"'),
     },
   ],
+  'k8s-pod-security-rejected': [
+    { name: 'rootless BuildKit without security contexts', answers: { ...K8S, method: 'buildkit-rootless' } },
+    { name: 'Podman without security contexts', answers: { ...K8S, method: 'podman' } },
+    {
+      name: 'the helper may gain privileges again',
+      answers: { ...K8S, method: 'buildkit-rootless', k8sPodSecurity: 'restricted' },
+      mutate: edit('config.toml', 'allow_privilege_escalation = false\n', ''),
+    },
+  ],
+  'k8s-node-arch-mismatch': [
+    { name: 'dind on a cluster without a node selector', answers: K8S },
+    {
+      name: 'the arch node selector removed',
+      answers: { ...K8S, k8sNodeArch: 'arm64' },
+      mutate: edit('config.toml', '"kubernetes.io/arch" = "arm64"\n', ''),
+    },
+  ],
+  'rootless-no-subuid': [
+    {
+      name: 'Podman without run_as_user',
+      answers: { ...K8S, method: 'podman' },
+      mutate: edit('config.toml', /run_as_user = 1_?000\n/g, ''),
+    },
+  ],
 };
 
 /** Every combination of the options that apply (no questions: one empty choice). */

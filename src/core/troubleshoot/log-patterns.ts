@@ -27,3 +27,13 @@ export const CONNECT = String.raw`(?:Cannot connect to the Docker daemon|failed 
 export const LOOKUP_FAILED = String.raw`(?:no such host|server misbehaving|Temporary failure in name resolution|i/o timeout)`;
 /** The optional ` on <resolver address>` of a Go lookup error. */
 export const RESOLVER = String.raw`(?: on [0-9A-Fa-f.:\[\]]{3,45})?`;
+
+/**
+ * Signs of a cross-platform build in a log (a `--platform` list, BuildKit's `[linux/arm64 2/5]` steps, QEMU's
+ * binfmt): an `exec format error` there is an emulation problem (multiplatform-no-emulation), not a pod on a node
+ * of another architecture (k8s-node-arch-mismatch).
+ */
+export const CROSS_PLATFORM_BUILD = /--platform[ =]|\[linux\/[\w/]{1,20} \d{1,3}\/\d{1,3}\]|binfmt/i;
+/** A Kubernetes log without any sign of a cross-platform build (anchored at the start: one pass over the log). */
+export const K8S_LOG_WITHOUT_CROSS_PLATFORM_BUILD =
+  /^(?![\s\S]*(?:--platform[ =]|\[linux\/[\w/]{1,20} \d{1,3}\/\d{1,3}\]|binfmt))[\s\S]*?(?:Using Kubernetes (?:namespace|executor)|Preparing the "kubernetes" executor)/i;

@@ -43,6 +43,9 @@ export const FAILURE_IDS = [
   'autoscaler-docker-unreachable',
   'windows-unsupported-host-version',
   'windows-linux-volume',
+  'k8s-pod-security-rejected',
+  'k8s-node-arch-mismatch',
+  'rootless-no-subuid',
 ] as const;
 /** One failure id of failures.md section A (`dind-tls-port-mismatch` is #1). */
 export type FailureId = (typeof FAILURE_IDS)[number];

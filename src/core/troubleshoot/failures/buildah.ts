@@ -8,7 +8,10 @@ import { msg } from '../../i18n';
 import { BUILDAH_LOG } from '../log-patterns';
 import type { Failure } from '../types';
 
-/** failures.md #23 buildah-unprivileged: Buildah or Podman in an unprivileged container. */
+/**
+ * failures.md #23 buildah-unprivileged (Buildah or Podman in an unprivileged container), then the real-world case
+ * rootless-no-subuid (issue 13), in the order of FAILURE_IDS.
+ */
 export const BUILDAH_FAILURES: readonly Failure[] = [
   {
     id: 'buildah-unprivileged',
@@ -53,6 +56,49 @@ export const BUILDAH_FAILURES: readonly Failure[] = [
         re: /mounting an overlay over build context directory:.{0,600}invalid argument/i,
       },
       { kw: ['uid_map'], re: /newuidmap: write to uid_map failed: Operation not permitted/i, context: BUILDAH_LOG },
+    ],
+  },
+  {
+    id: 'rootless-no-subuid',
+    n: 37,
+    title: msg(
+      'Buildah or Podman runs as a user without subuid/subgid ranges',
+      'BuildahまたはPodmanがsubuid/subgidの範囲を持たないユーザーで動く',
+    ),
+    cause: msg(
+      'The build runs as a UID that has no ranges in /etc/subuid and /etc/subgid (an arbitrary run_as_user, an OpenShift random UID, an image without the user): Podman and Buildah fall back to a single mapping ("Using rootless single mapping") and cannot write the user namespace\'s uid_map.',
+      'ビルドが/etc/subuidと/etc/subgidに範囲を持たないUID（任意のrun_as_user、OpenShiftのランダムUID、ユーザーのないイメージ）で動いています。PodmanとBuildahは単一のマッピング（「Using rootless single mapping」）に切り替わり、ユーザー名前空間のuid_mapを書き込めません。',
+    ),
+    fixText: msg(
+      "Run the build as the image's own user 1000 (podman in quay.io/podman/stable, build in quay.io/buildah/stable), which has the ranges: [runners.kubernetes.pod_security_context] run_as_user = 1000 and [runners.kubernetes.build_container_security_context] run_as_user = 1000, as GitLab's Podman-on-Kubernetes page does, with the build container's AppArmor annotation.",
+      'イメージ自身のユーザー1000（quay.io/podman/stableのpodman、quay.io/buildah/stableのbuild）でビルドします。このユーザーは範囲を持っています。GitLabのPodman on Kubernetesのページと同じく、[runners.kubernetes.pod_security_context] run_as_user = 1000と[runners.kubernetes.build_container_security_context] run_as_user = 1000を設定し、ビルドコンテナのAppArmorアノテーションを付けます。',
+    ),
+    fix: {
+      label: msg(
+        "Regenerate the runner configuration with the builder image's user 1000",
+        'ビルダーイメージのユーザー1000でRunnerの設定を生成し直す',
+      ),
+      patch: (a) => ({ method: a.method === 'buildah' ? 'buildah' : 'podman' }),
+      outside: msg(
+        'Apply the security contexts from the generated config.toml (or Helm values.yaml) to the runner. With your own image, give its build user ranges in /etc/subuid and /etc/subgid.',
+        '生成したconfig.toml（またはHelmのvalues.yaml）のセキュリティコンテキストをRunnerに反映します。独自のイメージでは、ビルドユーザーに/etc/subuidと/etc/subgidの範囲を与えます。',
+      ),
+    },
+    sources: [
+      'https://docs.gitlab.com/runner/executors/kubernetes/use_podman_with_kubernetes/',
+      'https://github.com/dpkshetty/podman_gitlab',
+      'https://gitlab.com/gitlab-org/gitlab-runner/-/issues/30943',
+    ],
+    recognisers: [
+      {
+        kw: ['uid_map'],
+        re: /cannot write uid_map: .{0,200}operation not permitted/i,
+        unless: /newuidmap: write to uid_map failed/i,
+      },
+      {
+        kw: ['insufficient uids or gids'],
+        re: /potentially insufficient UIDs or GIDs available in user namespace/i,
+      },
     ],
   },
 ];

@@ -5,6 +5,7 @@
  */
 import { msg } from '../../i18n';
 import { usesDockerCli } from '../../vocabulary';
+import { K8S_LOG_WITHOUT_CROSS_PLATFORM_BUILD } from '../log-patterns';
 import type { Failure } from '../types';
 
 /**
@@ -132,6 +133,9 @@ export const BUILDX_FAILURES: readonly Failure[] = [
       {
         kw: ['exec format error'],
         re: /exec (?<path>\/[^\s:]+): exec format error|exec user process caused:? "?exec format error/i,
+        // On Kubernetes without any cross-platform build, the pod's container itself is of another architecture
+        // than its node (k8s-node-arch-mismatch): QEMU is not the fix there.
+        unlessContext: K8S_LOG_WITHOUT_CROSS_PLATFORM_BUILD,
       },
     ],
   },
