@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { secretKind } from './secrets';
+import { CURRENT_DEFAULTS } from './versions';
 
 /**
  * GitLab Runner executors the wizard offers: `docker-windows` is the Docker executor with Windows containers;
@@ -192,10 +193,11 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   method: 'dind',
   fromKaniko: false,
   buildx: false,
-  dockerVersion: '29.7.2',
-  buildkitVersion: 'v0.31.2',
-  buildahVersion: 'v1.43',
-  podmanVersion: 'v5.6',
+  // The version defaults come from the versions table (versions.ts): releases without a known defect.
+  dockerVersion: CURRENT_DEFAULTS.dockerVersion,
+  buildkitVersion: CURRENT_DEFAULTS.buildkitVersion,
+  buildahVersion: CURRENT_DEFAULTS.buildahVersion,
+  podmanVersion: CURRENT_DEFAULTS.podmanVersion,
   dockerfile: 'Dockerfile',
   context: '.',
   image: '$CI_REGISTRY_IMAGE',

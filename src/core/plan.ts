@@ -16,6 +16,8 @@ import {
   pushRegistry,
   usesBuildx,
   usesDockerCli,
+  versionDefectsOf,
+  type VersionDefectHit,
 } from './vocabulary';
 
 /** Where the daemon that builds the image runs. */
@@ -122,6 +124,8 @@ export interface MethodPlan {
   dindConnection: 'tls' | 'plain-tcp' | 'socket-volume' | null;
   /** Docker version of the client and daemon images (pinned). */
   dockerVersion: string;
+  /** BuildKit's version where a BuildKit image runs (rootless BuildKit, buildctl, a Buildx builder), else null. */
+  buildkitVersion: string | null;
   /** The Docker CLI image for this runner's OS (`docker:<v>-cli`, or the Windows Server Core variant). */
   dockerCliImage: string;
   /** overlay2 for the dind daemon: set per job, on the runner, or left to the default. */
@@ -225,6 +229,11 @@ export interface Plan {
   registerScript: 'sh' | 'ps1' | null;
   runnerConfigFile: 'config.toml' | 'values.yaml' | null;
   buildx: boolean;
+  /**
+   * Known defects (versions.ts) of the pinned versions that this setup meets, each with the version to pin instead
+   * (findings report them).
+   */
+  versionDefects: VersionDefectHit[];
   /** The build jobs, in file order (S38 tag-and-branch-rules). */
   variants: BuildVariant[];
   /** Registry logins of the job (`docker login` or an `auths` entry each). */
@@ -362,6 +371,7 @@ export function makePlan(a: Answers): Plan {
       fromKaniko: a.fromKaniko && isBuildKitRootless(a),
       dindConnection: a.method !== 'dind' ? null : a.dindConnection,
       dockerVersion: a.dockerVersion,
+      buildkitVersion: usesBuildx(a) || isBuildKitRootless(a) || a.method === 'buildctl' ? a.buildkitVersion : null,
       dockerCliImage: dockerCliImage(a),
       overlay2: a.method !== 'dind' || a.overlay2 === 'default' ? null : a.overlay2,
     },
@@ -429,6 +439,7 @@ export function makePlan(a: Answers): Plan {
     registerScript,
     runnerConfigFile,
     buildx: usesBuildx(a),
+    versionDefects: versionDefectsOf(a),
     logins: logins(a),
     variants: buildVariants(a),
     files,

@@ -322,7 +322,8 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'dockerVersion':
       return usesDockerCli(a) || a.method === 'buildctl';
     case 'buildkitVersion':
-      return isBuildKitRootless(a) || a.method === 'buildctl';
+      // Buildx pins its docker-container builder's BuildKit to this version too.
+      return isBuildKitRootless(a) || a.method === 'buildctl' || (usesDockerCliDaemon(a) && a.buildx);
     case 'buildahVersion':
       return a.method === 'buildah';
     case 'podmanVersion':
