@@ -8,6 +8,7 @@ import { DEPENDENCY_PROXY_PREFIX, dindImage, dockerCliImage } from './images';
 
 export { BINFMT_IMAGE, K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
+import { dindServiceVariables } from './methods/dind';
 import {
   isBuildKitRootless,
   isDockerLikeExecutor,
@@ -512,7 +513,10 @@ function runnerMirrorService(
     name: r.imagePrefix + dindImage(a),
     ...(r.imagePrefix ? { alias: 'docker' } : {}),
     command,
-    ...(r.k8s && r.tlsPort ? { variables: { HEALTHCHECK_TCP_PORT: String(r.tlsPort) } } : {}),
+    ...(() => {
+      const variables = dindServiceVariables(a, r.k8s, r.tlsPort);
+      return variables ? { variables } : {};
+    })(),
   };
 }
 

@@ -357,6 +357,7 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'cacheRef':
       return a.cache === 'registry';
     case 'overlay2':
+    case 'dindIptables':
       return a.method === 'dind';
     case 'passwordStdin':
       return a.authMethod === 'login';
