@@ -15,6 +15,7 @@ import { KANIKO_FAILURES } from './failures/kaniko';
 import { KUBERNETES_FAILURES } from './failures/kubernetes';
 import { NETWORK_FAILURES } from './failures/network';
 import { REGISTRY_FAILURES } from './failures/registry';
+import { VERSION_FAILURES } from './failures/versions';
 import { WINDOWS_FAILURES } from './failures/windows';
 import { FAILURE_IDS, type Failure } from './types';
 
@@ -30,6 +31,7 @@ const AREAS: readonly (readonly Failure[])[] = [
   BUILDAH_FAILURES,
   NETWORK_FAILURES,
   WINDOWS_FAILURES,
+  VERSION_FAILURES,
 ];
 
 const BY_ID = new Map<string, Failure>();

@@ -651,6 +651,26 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       mutate: edit('.gitlab-ci.yml', 'default:\n', 'default:\n  services:\n    - docker:dind\n'),
     },
   ],
+  'dind-push-blob-unknown': [
+    { name: 'dind 29.7.0 pinned (moby/moby#53293)', answers: { dockerVersion: '29.7.0' } },
+    { name: 'dind 29.7 floating among the affected releases', answers: { dockerVersion: '29.7' } },
+  ],
+  'buildx-attestation-blob-unknown': [
+    { name: 'Buildx builder pinned to BuildKit 0.32', answers: { buildx: true, buildkitVersion: 'v0.32.0' } },
+    {
+      name: 'Buildx builder created without --driver-opt image= (buildx-stable-1)',
+      answers: { buildx: true },
+      mutate: edit('.gitlab-ci.yml', / --driver-opt image=moby\/buildkit:v[\d.]+/, ''),
+    },
+  ],
+  'dind-iptables-backend': [
+    { name: 'host kernel without nf_tables (the image default)', answers: {}, facts: { backend: 'nf_tables' } },
+    {
+      name: 'Kubernetes node without nf_tables',
+      answers: { executor: 'kubernetes' },
+      facts: { backend: 'nf_tables' },
+    },
+  ],
 };
 
 /** Every combination of the options that apply (no questions: one empty choice). */
@@ -695,6 +715,7 @@ describe('every fix removes the failure from the generated files', () => {
         'cache-never-hits',
         'dind-mtu-hang',
         'dind-proxy',
+        'dind-iptables-backend',
         'dockerhub-rate-limit',
         'per-build-network-dns',
         'private-ca-x509',

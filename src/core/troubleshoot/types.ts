@@ -40,6 +40,9 @@ export const FAILURE_IDS = [
   'docker-auth-config',
   'dependency-proxy-auth',
   'windows-pipe-binding',
+  'dind-push-blob-unknown',
+  'buildx-attestation-blob-unknown',
+  'dind-iptables-backend',
 ] as const;
 /** One failure id of failures.md section A (`dind-tls-port-mismatch` is #1). */
 export type FailureId = (typeof FAILURE_IDS)[number];
