@@ -8,7 +8,7 @@ import { msg, type Msg } from '../../core/i18n';
 import { TOOL_NAMES, type VersionUpdate } from '../../core/versions';
 import type { Notice } from '../store';
 
-/** One line per update: "Docker 29.7.2 → 29.6.2 (29.7.2: <defect>, <source>)". */
+/** One line per update: "Docker 29.7.2 → 29.6.2, because in 29.7.2 <defect> (<source>)". */
 function updateLine(u: VersionUpdate): Msg {
   const name = TOOL_NAMES[u.tool];
   const why = u.defects.map((d) => ({
@@ -16,8 +16,8 @@ function updateLine(u: VersionUpdate): Msg {
     ja: `${d.title.ja}（${d.sources[0] ?? ''}）`,
   }));
   return msg(
-    `${name} ${u.from} → ${u.to}${why.length ? `: ${u.from} ${why.map((w) => w.en).join('; ')}` : ''}`,
-    `${name} ${u.from} → ${u.to}${why.length ? `：${u.from}は${why.map((w) => w.ja).join('。')}` : ''}`,
+    `${name} ${u.from} → ${u.to}${why.length ? `, because in ${u.from} ${why.map((w) => w.en).join('; ')}` : ''}`,
+    `${name} ${u.from} → ${u.to}${why.length ? `（${u.from}では${why.map((w) => w.ja).join('。')}）` : ''}`,
   );
 }
 
