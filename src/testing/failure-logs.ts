@@ -1484,9 +1484,9 @@ export const FAILURE_SAMPLES: Record<FailureId, FailureSample[]> = {
       needle: 'manifest blob unknown: blob unknown to registry',
     },
     {
-      name: 'docker-autoscaler, dind 29.7.0, "error from registry" wording (moby/moby#53293 report)',
+      name: 'GitLab-hosted runner, dind 29.7.0, "error from registry" wording (moby/moby#53293 report)',
       job: dind({
-        executor: 'docker-autoscaler',
+        executor: 'hosted',
         image: 'docker:29.7.0-cli',
         services: ['docker:29.7.0-dind'],
         steps: [
