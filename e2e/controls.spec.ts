@@ -81,7 +81,7 @@ test.describe('copy refused', () => {
     await expect(copy).toHaveText('Copy');
     await expect(dialog).toBeVisible();
     const yaml = await dialog.getByRole('textbox').inputValue();
-    expect(yaml).toContain('docker:29.7.2-dind');
+    expect(yaml).toContain('docker:29.6.2-dind');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
 

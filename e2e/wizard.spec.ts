@@ -177,7 +177,7 @@ test('a broken permalink shows a clear message and the defaults', async ({ page 
   await expect(alert).toContainText('Showing the default configuration');
   await step(page, /How the image is built/);
   await expect(page.getByRole('radio', { name: 'Docker-in-Docker (docker:dind service)' })).toBeChecked();
-  expect(await copyVia(page, 'Copy .gitlab-ci.yml')).toContain('docker:29.7.2-dind');
+  expect(await copyVia(page, 'Copy .gitlab-ci.yml')).toContain('docker:29.6.2-dind');
 });
 
 test('impossible options are disabled with the reason, and irrelevant questions disappear', async ({ page }) => {

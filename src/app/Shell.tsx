@@ -25,14 +25,20 @@ function NoticeLine() {
   const notice = useWizard((s) => s.notice);
   const dismiss = useWizard((s) => s.dismiss);
   const load = useWizard((s) => s.load);
+  const apply = useWizard((s) => s.apply);
   if (!notice) return null;
-  const { undo } = notice;
+  const { undo, update } = notice;
   return (
     <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
       <span>{t(notice.text)}</span>
       {undo && (
         <button type="button" className="link" onClick={() => load(undo)}>
           {t(UI.undo)}
+        </button>
+      )}
+      {update && (
+        <button type="button" className="link" onClick={() => apply(update.patch)}>
+          {t(update.label)}
         </button>
       )}
       <button type="button" className="link" onClick={dismiss}>

@@ -663,6 +663,20 @@ export const STEPS: Step[] = [
         ),
         format: msg('0, or a number from 1000 to 9000.', '0、または1000から9000の数値。'),
       },
+      {
+        key: 'dindIptables',
+        kind: 'choice',
+        label: msg('iptables backend of the DinD daemon', 'DinDデーモンのiptablesバックエンド'),
+        help: msg(
+          'Force one (DOCKER_IPTABLES_LEGACY on the service) when the host kernel lacks the other: dockerd then fails with "(nf_tables): … No such file or directory" or "(legacy): … Table does not exist".',
+          'ホストのカーネルにもう一方がない場合に固定します（サービスのDOCKER_IPTABLES_LEGACY）。その場合dockerdは「(nf_tables): … No such file or directory」や「(legacy): … Table does not exist」で失敗します。',
+        ),
+        options: [
+          o('auto', "The image's choice", 'イメージの選択に任せる'),
+          o('legacy', 'iptables-legacy', 'iptables-legacy'),
+          o('nftables', 'nf_tables', 'nf_tables'),
+        ],
+      },
     ],
   },
   {

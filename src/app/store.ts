@@ -19,6 +19,8 @@ export interface Notice {
   text: Msg;
   /** The answers before the change that this notice reports, to undo it. */
   undo?: Answers;
+  /** An answer change the notice offers (e.g. the current tool versions for an older link), with its button label. */
+  update?: { patch: Partial<Answers>; label: Msg };
 }
 
 export interface WizardState {

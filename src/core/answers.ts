@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { secretKind } from './secrets';
+import { CURRENT_DEFAULTS } from './versions';
 
 /**
  * GitLab Runner executors the wizard offers: `docker-windows` is the Docker executor with Windows containers;
@@ -77,6 +78,12 @@ export type MirrorPlace = (typeof MIRROR_PLACES)[number];
 export const CACHE_MODES = ['none', 'registry', 'inline'] as const;
 /** BuildKit's cache export `mode=`: `max` exports the layers of every stage, `min` those of the final stage. */
 export const CACHE_EXPORT_MODES = ['max', 'min'] as const;
+/**
+ * The iptables backend of the dind service's dockerd: the image entrypoint's own choice, or forced through
+ * `DOCKER_IPTABLES_LEGACY` (`"1"`: iptables-legacy, `""`: nf_tables) for a host kernel without the other one
+ * (docker-library/docker#463; see `DIND_IPTABLES` in versions.ts).
+ */
+export const DIND_IPTABLES_BACKENDS = ['auto', 'legacy', 'nftables'] as const;
 /** Where overlay2 is asked for the dind daemon: nowhere (the daemon's default), per job (CI variable), runner-wide. */
 export const OVERLAY2_PLACES = ['default', 'job', 'runner'] as const;
 /**
@@ -218,6 +225,8 @@ export interface Answers {
   cacheMode: (typeof CACHE_EXPORT_MODES)[number];
   cacheRef: string;
   overlay2: (typeof OVERLAY2_PLACES)[number];
+  /** dind only: the daemon's iptables backend (see `DIND_IPTABLES_BACKENDS`). */
+  dindIptables: (typeof DIND_IPTABLES_BACKENDS)[number];
   // 6. Registry authentication
   authMethod: AuthMethod;
   passwordStdin: boolean;
@@ -265,10 +274,11 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   method: 'dind',
   fromKaniko: false,
   buildx: false,
-  dockerVersion: '29.7.2',
-  buildkitVersion: 'v0.31.2',
-  buildahVersion: 'v1.43',
-  podmanVersion: 'v5.6',
+  // The version defaults come from the versions table (versions.ts): releases without a known defect.
+  dockerVersion: CURRENT_DEFAULTS.dockerVersion,
+  buildkitVersion: CURRENT_DEFAULTS.buildkitVersion,
+  buildahVersion: CURRENT_DEFAULTS.buildahVersion,
+  podmanVersion: CURRENT_DEFAULTS.podmanVersion,
   dockerfile: 'Dockerfile',
   context: '.',
   image: '$CI_REGISTRY_IMAGE',
@@ -296,6 +306,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   cacheMode: 'max',
   cacheRef: '$CI_REGISTRY_IMAGE/cache:buildcache',
   overlay2: 'default',
+  dindIptables: 'auto',
   authMethod: 'login',
   passwordStdin: true,
   registryGitlab: true,
@@ -525,6 +536,7 @@ export const AnswersSchema = v.strictObject({
   cacheMode: v.optional(v.picklist(CACHE_EXPORT_MODES)),
   cacheRef: v.optional(text(IMAGE_REF, 'must be an image reference; CI/CD variables are allowed')),
   overlay2: v.optional(v.picklist(OVERLAY2_PLACES)),
+  dindIptables: v.optional(v.picklist(DIND_IPTABLES_BACKENDS)),
   authMethod: v.optional(v.picklist(AUTH_METHODS)),
   passwordStdin: v.optional(v.boolean()),
   registryGitlab: v.optional(v.boolean()),

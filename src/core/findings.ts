@@ -8,6 +8,7 @@ import { msg, type Lang, type Msg } from './i18n';
 import type { Plan } from './plan';
 import type { KeyPath, LineIndex } from './render/line-index';
 import { SETUP_ANCHORS } from './setup/types';
+import { CURRENT_DEFAULTS, defectsOf, TOOL_NAMES, toolOf, VERSION_ANSWERS, type VersionAnswer } from './versions';
 
 /** Severity of a finding, from `critical` (a job can take over the host) down to `info` (a note). */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -57,6 +58,29 @@ export interface Finding {
   /** The questions whose answers cause the finding (its badge is shown under them). */
   questions: readonly (keyof Answers)[];
 }
+
+const FULL_VERSION = /^v?\d+\.\d+\.\d+$/;
+/** The Docker client and daemon images move: their tag has no patch version. */
+const floatingDocker = (p: Plan): boolean =>
+  p.method.tool === 'docker' && p.jobImage !== null && !FULL_VERSION.test(p.method.dockerVersion);
+/** A BuildKit image (rootless, buildctl's daemon, the Buildx builder) moves: its tag has no patch version. */
+const floatingBuildKit = (p: Plan): boolean =>
+  p.method.buildkitVersion !== null && !FULL_VERSION.test(p.method.buildkitVersion);
+/** The version answers without a patch version, each with the current default (versions.ts). */
+const floatingFixes = (a: Answers): [VersionAnswer, string][] => {
+  const docker = ['dind', 'socket', 'pipe', 'host'].includes(a.method);
+  const buildkit = a.method === 'buildkit-rootless' || a.method === 'buildctl' || (docker && a.buildx);
+  return (['dockerVersion', 'buildkitVersion'] as const).flatMap((k): [VersionAnswer, string][] =>
+    (k === 'dockerVersion' ? docker : buildkit) && !FULL_VERSION.test(a[k]) ? [[k, CURRENT_DEFAULTS[k]]] : [],
+  );
+};
+
+/** The version answers with a known defect, each with the nearest release without it (versions.ts). */
+const versionFixes = (a: Answers): [VersionAnswer, string][] =>
+  VERSION_ANSWERS.flatMap((k): [VersionAnswer, string][] => {
+    const defect = defectsOf(toolOf(k), a[k])[0];
+    return defect ? [[k, defect.nearestGood]] : [];
+  });
 
 const saferMethod = (a: Answers): Partial<Answers> =>
   a.executor === 'shell' ? { executor: 'docker', method: 'buildkit-rootless' } : { method: 'buildkit-rootless' };
@@ -252,18 +276,56 @@ export const FINDING_RULES: FindingRule[] = [
   },
   {
     id: 'image-not-fully-pinned',
-    questions: ['dockerVersion'],
+    questions: ['dockerVersion', 'buildkitVersion'],
     severity: 'low',
     title: msg('Docker image tag moves', 'Dockerイメージのタグが移動する'),
     reason: msg(
-      'A tag without a patch version is updated in place: client and daemon can be pulled at different releases on different hosts.',
-      'パッチバージョンのないタグは上書き更新されます。ホストごとにクライアントとデーモンが異なるリリースで取得される可能性があります。',
+      'A tag without a patch version is updated in place: client and daemon (or the Buildx builder) can be pulled at different releases on different hosts, including releases with known defects.',
+      'パッチバージョンのないタグは上書き更新されます。ホストごとにクライアントとデーモン（またはBuildxのビルダー）が異なるリリースで取得される可能性があり、既知の不具合があるリリースも含まれます。',
     ),
-    fixLabel: msg('Pin the full version 29.7.2', '完全なバージョン29.7.2に固定する'),
-    applies: (p) =>
-      p.method.tool === 'docker' && p.jobImage !== null && !/^\d+\.\d+\.\d+$/.test(p.method.dockerVersion),
-    where: () => [{ file: '.gitlab-ci.yml', path: ['default', 'image'] }],
-    fix: () => ({ dockerVersion: '29.7.2' }),
+    fixLabel: (a) => {
+      const pins = floatingFixes(a)
+        .map(([k, v]) => `${TOOL_NAMES[toolOf(k)]} ${v}`)
+        .join(', ');
+      return msg(`Pin the full version: ${pins}`, `完全なバージョンに固定する: ${pins}`);
+    },
+    applies: (p) => floatingDocker(p) || floatingBuildKit(p),
+    where: (p) =>
+      floatingDocker(p) ? [{ file: '.gitlab-ci.yml', path: ['default', 'image'] }] : [ciMark('build-command')],
+    fix: (a) => Object.fromEntries(floatingFixes(a)),
+  },
+  {
+    // The versions table (versions.ts): a pinned release with a known defect that this setup meets.
+    id: 'version-known-defect',
+    questions: ['dockerVersion', 'buildkitVersion'],
+    severity: 'medium',
+    title: msg('Pinned version has a known defect', '固定したバージョンに既知の不具合がある'),
+    reason: (p) => {
+      const each = (lang: Lang) =>
+        p.versionDefects
+          .map((h) =>
+            lang === 'en'
+              ? `${TOOL_NAMES[h.defect.tool]} ${h.version}: ${h.defect.title.en} (${h.defect.sources[0] ?? ''}); ${h.defect.nearestGood} does not have it.`
+              : `${TOOL_NAMES[h.defect.tool]} ${h.version}: ${h.defect.title.ja}（${h.defect.sources[0] ?? ''}）。${h.defect.nearestGood}にはこの不具合はありません。`,
+          )
+          .join(' ');
+      return msg(each('en'), each('ja'));
+    },
+    fixLabel: (a) => {
+      const pins = versionFixes(a)
+        .map(([k, v]) => `${TOOL_NAMES[toolOf(k)]} ${v}`)
+        .join(', ');
+      return msg(`Pin ${pins}`, `${pins}に固定する`);
+    },
+    applies: (p) => p.versionDefects.length > 0,
+    where: (p) =>
+      p.versionDefects.some((h) => h.answer === 'dockerVersion')
+        ? [
+            { file: '.gitlab-ci.yml', path: ['default', 'services', 0] },
+            { file: '.gitlab-ci.yml', path: ['default', 'image'] },
+          ]
+        : [ciMark('build-command')],
+    fix: (a) => Object.fromEntries(versionFixes(a)),
   },
   {
     id: 'password-on-command-line',

@@ -4,7 +4,8 @@
  * `storageDriver` -> `overlay2`): the 40 preset answers files as they were (`src/testing/fixtures/presets-v1/`,
  * envelope version 1) and the permalink of every preset (`src/testing/fixtures/links-v2.json`, link version 2).
  * Each is restored through the one gate and must give byte-identical files and the same findings as the current
- * preset.
+ * preset; a link, which omits default answers, with the versions in force when it was made (versions table 1,
+ * `TABLE_DEFAULTS[1]` in versions.ts), an answers file with the current defaults.
  */
 import { describe, expect, it } from 'vitest';
 import { generate } from './generate';
@@ -12,6 +13,8 @@ import { PERMALINK_VERSION } from './permalink';
 import { PRESETS } from './presets';
 import { restoreAnswers } from './restore';
 import LINKS_V2 from '../testing/fixtures/links-v2.json';
+import { DEFAULT_ANSWERS, type Answers } from './answers';
+import { TABLE_DEFAULTS, VERSION_ANSWERS } from './versions';
 
 const OLD_FILES = import.meta.glob<string>('../testing/fixtures/presets-v1/*.json', {
   eager: true,
@@ -19,11 +22,18 @@ const OLD_FILES = import.meta.glob<string>('../testing/fixtures/presets-v1/*.jso
   import: 'default',
 });
 
-const sameOutput = (answers: Parameters<typeof generate>[0], id: string) => {
+/** The answers with the version answers left at their default set to versions table `table`'s defaults. */
+const atTable = (a: Answers, table: number): Answers => {
+  const out = { ...a };
+  for (const k of VERSION_ANSWERS) if (a[k] === DEFAULT_ANSWERS[k]) out[k] = TABLE_DEFAULTS[table]?.[k] ?? a[k];
+  return out;
+};
+
+const sameOutput = (answers: Parameters<typeof generate>[0], id: string, table?: number) => {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) throw new Error(`no preset ${id}`);
   for (const lang of ['en', 'ja'] as const) {
-    const now = generate(preset.answers, { lang });
+    const now = generate(table === undefined ? preset.answers : atTable(preset.answers, table), { lang });
     const then = generate(answers, { lang });
     expect(then.files, `${id} ${lang} files`).toEqual(now.files);
     expect(then.findings, `${id} ${lang} findings`).toEqual(now.findings);
@@ -48,12 +58,16 @@ describe('answers files of version 1 (before the renames of version 3)', () => {
 });
 
 describe('links of version 2', () => {
-  it.each(Object.entries(LINKS_V2))('%s opens to the same files, and the new link is version 3', (id, link) => {
+  it.each(Object.entries(LINKS_V2))('%s opens to the same files, with the versions of its time', (id, link) => {
     expect(link).toMatch(/^#c=2\./);
     const restored = restoreAnswers({ kind: 'link', raw: link });
     if (!restored.ok) throw new Error(`${id}: ${restored.error.code}`);
-    expect(restored).toMatchObject({ version: 2, migratedFrom: 2, outdated: true });
-    sameOutput(restored.answers, id);
+    expect(restored).toMatchObject({ version: 2, migratedFrom: 2, outdated: true, versionsTable: 1 });
+    sameOutput(restored.answers, id, 1);
+    // Its new link records those versions: it opens to the same files again.
+    const again = restoreAnswers({ kind: 'link', raw: generate(restored.answers).permalink });
+    if (!again.ok) throw new Error(`${id}: ${again.error.code}`);
+    expect(again.answers).toEqual(restored.answers);
     expect(generate(restored.answers).permalink).toMatch(new RegExp(`^#c=${PERMALINK_VERSION}\\.`));
   });
 });

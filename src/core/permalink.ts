@@ -11,14 +11,25 @@
  */
 import { Inflate, strFromU8, strToU8, zlibSync } from 'fflate';
 import { ANSWER_KEYS, diffFromDefaults, type Answers } from './answers';
+import { VERSIONS_TABLE } from './versions';
 
 /**
+ * Version 4: the payload records the versions table it was made with (`TABLE_KEY`), so that a link whose version
+ * answers were defaults keeps the versions of its time after the defaults move (`restore.ts` applies them). Links of
+ * versions 1 to 3 were all made with table 1.
  * Version 3: the field's terms (`dindConnection`, `fromKaniko`, `overlay2`; see `MIGRATIONS[2]`), new short keys
  * for them. Version 2: zlib (deflate plus an Adler-32 checksum) in canonical base64url, so that an altered link is
  * refused instead of decoding to another configuration. Version 1 (raw deflate `z` or plain JSON `j`, no checksum)
  * still decodes with the short keys of its time.
  */
-export const PERMALINK_VERSION = 3;
+export const PERMALINK_VERSION = 4;
+/**
+ * The payload key of the versions table (`versions.ts` `VERSIONS_TABLE`) a link of version 4 or later was made
+ * with; no answer's short key starts with `@`.
+ */
+export const TABLE_KEY = '@t';
+/** The versions table of every link before version 4. */
+export const FIRST_TABLE = 1;
 /**
  * Longest accepted encoded configuration (characters), checked before decoding. The answers schema allows about
  * 41 KB of JSON (every text field at its maximum, 3-byte characters), about 37 000 characters once deflated and
@@ -50,7 +61,8 @@ type V3Field =
   | 'idleCount'
   | 'idleMinutes'
   | 'k8sPodSecurity'
-  | 'k8sNodeArch';
+  | 'k8sNodeArch'
+  | 'dindIptables';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -143,6 +155,8 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   // Kubernetes Pod Security and node architecture (issue 13, item 4).
   ['k8sPodSecurity', 'ks'],
   ['k8sNodeArch', 'ka'],
+  // The dind iptables backend (issue 13, real-world case dind-iptables-nftables-backend).
+  ['dindIptables', 'ipt'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 
@@ -297,7 +311,7 @@ function inflateLimited(data: Uint8Array): Uint8Array {
 /** The encoded configuration, without `c=` (what goes after `#c=`). */
 export function encodeAnswers(answers: Answers): string {
   const diff = diffFromDefaults(answers);
-  const short: Record<string, unknown> = {};
+  const short: Record<string, unknown> = { [TABLE_KEY]: VERSIONS_TABLE };
   for (const key of ANSWER_KEYS) if (key in diff) short[SHORT_KEYS[key]] = diff[key];
   const json = JSON.stringify(short);
   return `${PERMALINK_VERSION}.z${toBase64Url(zlibSync(strToU8(json), { level: 9 }))}`;
@@ -361,11 +375,12 @@ export function linkConfig(input: string): string | null {
 /**
  * Decodes the compact format: `link` is anything `linkConfig` reads. Gives the version the link was written in
  * and its fields under their long names (values not validated, not migrated: `restoreAnswers` does that).
+ * `table` is the versions table it was made with (`TABLE_KEY`; `FIRST_TABLE` before version 4).
  * Throws `PermalinkError` for a link that holds no configuration, is too long (`MAX_PERMALINK_LENGTH` characters
  * once extracted), of an unknown format or version, not base64url, truncated, altered (checksum, canonical
  * base64url), larger than any configuration once inflated, not UTF-8 / JSON / an object, or with an unknown key.
  */
-export function decodePayload(link: string): { version: number; fields: Record<string, unknown> } {
+export function decodePayload(link: string): { version: number; fields: Record<string, unknown>; table: number } {
   const raw = linkConfig(link);
   if (raw === null) throw new PermalinkError('empty');
   let encoded: string;
@@ -402,10 +417,18 @@ export function decodePayload(link: string): { version: number; fields: Record<s
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PermalinkError('not-object');
   const fields: Record<string, unknown> = {};
+  let table = FIRST_TABLE;
   for (const [short, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (version >= 4 && short === TABLE_KEY) {
+      // A table this app does not know was made by a newer app: its defaults cannot be reproduced here.
+      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > VERSIONS_TABLE)
+        throw new PermalinkError('version-unsupported', `table ${String(value).slice(0, 20)}`);
+      table = value as number;
+      continue;
+    }
     const key = (version >= 3 ? LONG_KEYS : LONG_KEYS_V1).get(short);
     if (key === undefined) throw new PermalinkError('unknown-field', short.slice(0, 20));
     Object.defineProperty(fields, key, { value, enumerable: true, configurable: true, writable: true });
   }
-  return { version, fields };
+  return { version, fields, table };
 }

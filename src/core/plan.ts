@@ -18,6 +18,7 @@ import { DEPENDENCY_PROXY_PREFIX, dindImage, dockerCliImage } from './images';
 
 export { BINFMT_IMAGE, K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
+import { dindServiceVariables } from './methods/dind';
 import {
   isAutoscaled,
   isBuildKitRootless,
@@ -28,6 +29,8 @@ import {
   pushRegistry,
   usesBuildx,
   usesDockerCli,
+  versionDefectsOf,
+  type VersionDefectHit,
 } from './vocabulary';
 
 /** Where the daemon that builds the image runs. */
@@ -218,6 +221,8 @@ export interface MethodPlan {
   dindConnection: 'tls' | 'plain-tcp' | 'socket-volume' | null;
   /** Docker version of the client and daemon images (pinned). */
   dockerVersion: string;
+  /** BuildKit's version where a BuildKit image runs (rootless BuildKit, buildctl, a Buildx builder), else null. */
+  buildkitVersion: string | null;
   /** The Docker CLI image for this runner's OS (`docker:<v>-cli`, or the Windows Server Core variant). */
   dockerCliImage: string;
   /** overlay2 for the dind daemon: set per job, on the runner, or left to the default. */
@@ -325,6 +330,11 @@ export interface Plan {
   registerScript: 'sh' | 'ps1' | null;
   runnerConfigFile: 'config.toml' | 'values.yaml' | null;
   buildx: boolean;
+  /**
+   * Known defects (versions.ts) of the pinned versions that this setup meets, each with the version to pin instead
+   * (findings report them).
+   */
+  versionDefects: VersionDefectHit[];
   /** The build jobs, in file order (S38 tag-and-branch-rules). */
   variants: BuildVariant[];
   /** Registry logins of the job (`docker login` or an `auths` entry each). */
@@ -492,6 +502,7 @@ export function makePlan(a: Answers): Plan {
       fromKaniko: a.fromKaniko && isBuildKitRootless(a),
       dindConnection: a.method !== 'dind' ? null : a.dindConnection,
       dockerVersion: a.dockerVersion,
+      buildkitVersion: usesBuildx(a) || isBuildKitRootless(a) || a.method === 'buildctl' ? a.buildkitVersion : null,
       dockerCliImage: dockerCliImage(a),
       overlay2: a.method !== 'dind' || a.overlay2 === 'default' ? null : a.overlay2,
     },
@@ -560,6 +571,7 @@ export function makePlan(a: Answers): Plan {
     registerScript,
     runnerConfigFile,
     buildx: usesBuildx(a),
+    versionDefects: versionDefectsOf(a),
     logins: logins(a),
     variants: buildVariants(a),
     files,
@@ -691,7 +703,10 @@ function runnerMirrorService(
     name: r.imagePrefix + dindImage(a),
     ...(r.imagePrefix ? { alias: 'docker' } : {}),
     command,
-    ...(r.k8s && r.tlsPort ? { variables: { HEALTHCHECK_TCP_PORT: String(r.tlsPort) } } : {}),
+    ...(() => {
+      const variables = dindServiceVariables(a, r.k8s, r.tlsPort);
+      return variables ? { variables } : {};
+    })(),
   };
 }
 

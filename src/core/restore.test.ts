@@ -7,7 +7,9 @@
 import { strToU8, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { defaultAnswers, type Answers } from './answers';
-import { encodeAnswers, migrateFields, PERMALINK_VERSION, SHORT_KEYS_V1 } from './permalink';
+import { encodeAnswers, migrateFields, PERMALINK_VERSION, SHORT_KEYS, TABLE_KEY } from './permalink';
+import { TABLE_DEFAULTS, VERSIONS_TABLE } from './versions';
+import { generate } from './generate';
 import { PRESETS } from './presets';
 import {
   MAX_INPUT_SIZE,
@@ -25,11 +27,11 @@ import { SECRET_SAMPLES } from '../testing/secret-samples';
 import S01 from '../presets/S01.json';
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-const SHORT = new Map<string, string>(Object.entries(SHORT_KEYS_V1));
-/** A current link holding `fields` (long names; unknown names are kept as they are). */
+const SHORT = new Map<string, string>(Object.entries(SHORT_KEYS));
+/** A current link holding `fields` (long names; unknown names are kept as they are), made with the current table. */
 const link = (fields: Record<string, unknown>) => {
   const short = Object.fromEntries(Object.entries(fields).map(([k, v]) => [SHORT.get(k) ?? k, v]));
-  return `2.z${b64url(zlibSync(strToU8(JSON.stringify(short))))}`;
+  return `${PERMALINK_VERSION}.z${b64url(zlibSync(strToU8(JSON.stringify({ [TABLE_KEY]: VERSIONS_TABLE, ...short }))))}`;
 };
 
 /** The same answers wrapped for every door (the answers file twice: with and without its envelope). */
@@ -143,7 +145,7 @@ describe('every door refuses the same hostile answers with the same code', () =>
 
   it('a version newer than this app is refused by every door that carries one', () => {
     const newer = PERMALINK_VERSION + 1;
-    const newerLink = link({}).replace(/^2\./, `${newer}.`);
+    const newerLink = link({}).replace(/^\d+\./, `${newer}.`);
     const inputs: [RestoreKind, unknown][] = [
       ['link', newerLink],
       ['file', JSON.stringify({ version: newer, answers: {} })],
@@ -197,8 +199,16 @@ describe('the envelope of each door', () => {
     const answers = normalize({ ...defaultAnswers(), method: 'podman' });
     const encoded = encodeAnswers(answers);
     const current = restoreAnswers({ kind: 'saved', raw: savedValue(encoded) });
-    expect(current).toEqual({ ok: true, answers, version: PERMALINK_VERSION, outdated: false });
-    const legacy = `1.j${b64url(strToU8('{"m":"podman"}'))}`;
+    expect(current).toEqual({
+      ok: true,
+      answers,
+      version: PERMALINK_VERSION,
+      outdated: false,
+      versionsTable: VERSIONS_TABLE,
+      newerVersions: [],
+    });
+    // The version answers a link of version 1 omits are those of its time (versions table 1).
+    const legacy = `1.j${b64url(strToU8(`{"m":"podman","dv":"${answers.dockerVersion}"}`))}`;
     for (const raw of [
       encoded,
       JSON.stringify(encoded),
@@ -338,5 +348,53 @@ describe('migrations', () => {
     expect(Object.keys(out)).toEqual(['__proto__', 'method']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(out).not.toBe(hostile);
+  });
+});
+
+describe('links keep the versions of the table they were made with', () => {
+  const v1 = (json: string) => `1.j${b64url(strToU8(json))}`;
+
+  it('a link before the table gets table 1 defaults, names the newer versions and their defects', () => {
+    const r = restoreAnswers({ kind: 'link', raw: v1('{}') });
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.answers.dockerVersion).toBe(TABLE_DEFAULTS[1]?.dockerVersion);
+    expect(r).toMatchObject({ versionsTable: 1, outdated: true });
+    expect(r.newerVersions).toHaveLength(1);
+    const [u] = r.newerVersions;
+    expect(u).toMatchObject({ answer: 'dockerVersion', from: '29.7.2', to: defaultAnswers().dockerVersion });
+    expect(u?.defects.map((d) => d.id)).toEqual(['moby-53293']);
+    // Saved again, it records those versions: it opens to the same answers, current and without notice.
+    const again = restoreAnswers({ kind: 'link', raw: encodeAnswers(r.answers) });
+    if (!again.ok) throw new Error(again.error.code);
+    expect(again.answers).toEqual(r.answers);
+    expect(again).toMatchObject({ versionsTable: VERSIONS_TABLE, outdated: false });
+    // The version it kept has a known defect: the findings name it and the nearest good version.
+    const finding = generate(again.answers).findings.find((f) => f.id === 'version-known-defect');
+    expect(finding?.reason).toContain('moby/moby/issues/53293');
+    expect(finding?.fix.patch).toEqual({ dockerVersion: '29.6.2' });
+  });
+
+  it('a version the link sets is kept; a version question that does not apply is not offered', () => {
+    const pinned = restoreAnswers({ kind: 'link', raw: v1('{"dv":"28.5.1"}') });
+    if (!pinned.ok) throw new Error(pinned.error.code);
+    expect(pinned.answers.dockerVersion).toBe('28.5.1');
+    expect(pinned.newerVersions).toEqual([]);
+    const buildah = restoreAnswers({ kind: 'link', raw: v1('{"m":"buildah"}') });
+    if (!buildah.ok) throw new Error(buildah.error.code);
+    expect(buildah.newerVersions).toEqual([]);
+  });
+
+  it('answers files take the current defaults; a table newer than this app is refused', () => {
+    const file = restoreAnswers({ kind: 'file', raw: '{"version":1,"answers":{}}' });
+    expect(file).toMatchObject({
+      ok: true,
+      answers: defaultAnswers(),
+      versionsTable: VERSIONS_TABLE,
+      newerVersions: [],
+    });
+    const newer = `${PERMALINK_VERSION}.z${b64url(zlibSync(strToU8(JSON.stringify({ [TABLE_KEY]: VERSIONS_TABLE + 1 }))))}`;
+    expect(refused(restoreAnswers({ kind: 'link', raw: newer }))).toMatchObject({ code: 'version-unsupported' });
+    const bad = `${PERMALINK_VERSION}.z${b64url(zlibSync(strToU8(JSON.stringify({ [TABLE_KEY]: 'x' }))))}`;
+    expect(refused(restoreAnswers({ kind: 'link', raw: bad }))).toMatchObject({ code: 'version-unsupported' });
   });
 });

@@ -8,7 +8,9 @@
  *    (link: the permalink codec of `permalink.ts`; saved: `{ version, config }` around a link; file and preset:
  *    `{ version, id, title, source, answers, $schema }` or the answers object itself);
  * 3. migrations: the answers are brought from the version they were written in to the current one by the one
- *    table, `MIGRATIONS` in `permalink.ts`;
+ *    table, `MIGRATIONS` in `permalink.ts`; a link (or saved link) made with an older versions table
+ *    (`versions.ts`) gets that table's defaults for the version answers it omits, so it keeps giving the files it
+ *    was made with (answers files and presets take the current defaults);
  * 4. keys: every field must be a known answer (`ANSWER_KEYS`);
  * 5. secrets: any string that looks like a credential is refused with its field and kind (`findSecret`), so the
  *    message names the credential whatever field holds it;
@@ -31,7 +33,15 @@ import {
   type CorruptedDetail,
   type PermalinkErrorCode,
 } from './permalink';
-import { normalize, validateCombination } from './rules';
+import { isRelevant, normalize, validateCombination } from './rules';
+import {
+  newerDefaults,
+  TABLE_DEFAULTS,
+  VERSION_ANSWERS,
+  VERSIONS_TABLE,
+  type VersionAnswer,
+  type VersionUpdate,
+} from './versions';
 import { findSecret } from './secrets';
 
 /** Where an input comes from: its door. */
@@ -103,6 +113,13 @@ export type RestoreResult =
        * saved link): saving it again upgrades it.
        */
       outdated: boolean;
+      /** The versions table the input was made with (`versions.ts`): links record it; other doors are current. */
+      versionsTable: number;
+      /**
+       * The version answers that still hold an older table's default which the current table moved, with the
+       * defects why (questions that apply only): what the app offers to update. Empty for current input.
+       */
+      newerVersions: VersionUpdate[];
     }
   | { ok: false; error: RestoreError };
 
@@ -179,12 +196,14 @@ interface Envelope {
   version: number;
   fields: Record<string, unknown>;
   outdated: boolean;
+  /** The versions table whose defaults the omitted version answers take. */
+  table: number;
 }
 
 function linkEnvelope(raw: unknown): Envelope {
   if (typeof raw !== 'string') return refuse({ code: 'format' });
-  const { version, fields } = decodePayload(raw);
-  return { version, fields, outdated: version < PERMALINK_VERSION };
+  const { version, fields, table } = decodePayload(raw);
+  return { version, fields, table, outdated: version < PERMALINK_VERSION || table < VERSIONS_TABLE };
 }
 
 /** `{ version: 1, config: <link> }`; older shapes: no or an older version, or the bare link (JSON or not). */
@@ -229,14 +248,14 @@ function fileEnvelope(raw: unknown): Envelope {
     }
   }
   if (!isRecord(data)) return refuse({ code: 'not-object' });
-  if (!Object.hasOwn(data, 'answers')) return { version: 1, fields: data, outdated: false };
+  if (!Object.hasOwn(data, 'answers')) return { version: 1, fields: data, outdated: false, table: VERSIONS_TABLE };
   const unknown = Object.keys(data).find((k) => !FILE_KEYS.has(k));
   if (unknown !== undefined) refuse({ code: 'unknown-field', field: unknown.slice(0, 40) });
   const { version = 1, answers } = data;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > PERMALINK_VERSION)
     refuse({ code: 'version-unsupported', detail: String(version).slice(0, 20) });
   if (!isRecord(answers)) return refuse({ code: 'not-object' });
-  return { version: version as number, fields: answers, outdated: false };
+  return { version: version as number, fields: answers, outdated: false, table: VERSIONS_TABLE };
 }
 
 const ENVELOPES: Readonly<Record<RestoreKind, (raw: unknown) => Envelope>> = {
@@ -249,7 +268,7 @@ const ENVELOPES: Readonly<Record<RestoreKind, (raw: unknown) => Envelope>> = {
 function restoreOrThrow(kind: RestoreKind, raw: unknown): Extract<RestoreResult, { ok: true }> {
   checkSize(kind, raw);
   const envelope = ENVELOPES[kind](raw);
-  const fields = migrateFields(envelope.fields, envelope.version);
+  const fields = withTableDefaults(migrateFields(envelope.fields, envelope.version), envelope.table);
   const unknown = Object.keys(fields).find((k) => !KNOWN_FIELDS.has(k));
   if (unknown !== undefined) refuse({ code: 'unknown-field', field: unknown.slice(0, 40) });
   const secret = findSecret(fields);
@@ -265,13 +284,29 @@ function restoreOrThrow(kind: RestoreKind, raw: unknown): Extract<RestoreResult,
   }
   const [rule] = validateCombination(parsed.answers);
   if (rule) refuse({ code: 'invalid-combination', field: rule.field, detail: rule.message, text: rule.text });
+  const answers = NORMALIZED.has(kind) ? normalize(parsed.answers) : parsed.answers;
   return {
     ok: true,
-    answers: NORMALIZED.has(kind) ? normalize(parsed.answers) : parsed.answers,
+    answers,
     version: envelope.version,
     ...(envelope.version < PERMALINK_VERSION ? { migratedFrom: envelope.version } : {}),
     outdated: envelope.outdated,
+    versionsTable: envelope.table,
+    newerVersions: newerDefaults(envelope.table, answers).filter((u) => isRelevant(answers, u.answer)),
   };
+}
+
+/**
+ * The fields with the version answers they omit set to the defaults of versions table `table` (when it is older than
+ * the current one and moved them): a link omits default answers, so this is how it keeps its versions.
+ */
+function withTableDefaults(fields: Record<string, unknown>, table: number): Record<string, unknown> {
+  const then = TABLE_DEFAULTS[table];
+  if (!then || table >= VERSIONS_TABLE) return fields;
+  const out = { ...fields };
+  for (const k of VERSION_ANSWERS as readonly VersionAnswer[])
+    if (!Object.hasOwn(out, k)) Object.defineProperty(out, k, { value: then[k], enumerable: true, writable: true });
+  return out;
 }
 
 /**

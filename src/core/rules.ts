@@ -350,7 +350,8 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'dockerVersion':
       return usesDockerCli(a) || a.method === 'buildctl';
     case 'buildkitVersion':
-      return isBuildKitRootless(a) || a.method === 'buildctl';
+      // Buildx pins its docker-container builder's BuildKit to this version too.
+      return isBuildKitRootless(a) || a.method === 'buildctl' || (usesDockerCliDaemon(a) && a.buildx);
     case 'buildahVersion':
       return a.method === 'buildah';
     case 'podmanVersion':
@@ -384,6 +385,7 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'cacheRef':
       return a.cache === 'registry';
     case 'overlay2':
+    case 'dindIptables':
       return a.method === 'dind';
     case 'passwordStdin':
       return a.authMethod === 'login';

@@ -4,6 +4,7 @@
  * question like "does this setup use the Docker CLI?" has one answer in one place.
  */
 import type { Answers, Executor, Method } from './answers';
+import { defectsOf, toolOf, VERSION_ANSWERS, type Defect, type DefectScope, type VersionAnswer } from './versions';
 
 /** Methods where the job's Docker CLI drives a Docker daemon: dind, socket, pipe, host. */
 export const DOCKER_CLI_METHODS: readonly Method[] = ['dind', 'socket', 'pipe', 'host'];
@@ -63,4 +64,39 @@ export function pushRegistry(
   if (first === 'docker.io' || first === 'index.docker.io') return 'dockerhub';
   if (first.toLowerCase() === a.otherRegistryHost.toLowerCase()) return 'other';
   return 'unknown';
+}
+
+/**
+ * Whether a setup meets a defect of the scope (see `DefectScope` in versions.ts): the dind daemon pushes with
+ * `docker push`, or a Buildx builder pushes to a GitLab container registry.
+ */
+export function meetsDefectScope(
+  a: Pick<Answers, 'method' | 'buildx' | 'push' | 'image' | 'otherRegistryHost'>,
+  scope: DefectScope,
+): boolean {
+  switch (scope) {
+    case 'dind-docker-push':
+      return a.method === 'dind' && a.push && !usesBuildx(a);
+    case 'buildx-push-gitlab':
+      return usesBuildx(a) && a.push && pushRegistry(a) === 'gitlab';
+  }
+}
+
+/** A known defect a setup meets: the version answer that pins the tool, its value and the defect. */
+export interface VersionDefectHit {
+  answer: VersionAnswer;
+  version: string;
+  defect: Defect;
+}
+
+/**
+ * The known defects (versions.ts) of the versions these answers pin that this setup meets, in the order of the
+ * version answers. Empty for a setup without any.
+ */
+export function versionDefectsOf(a: Answers): VersionDefectHit[] {
+  return VERSION_ANSWERS.flatMap((answer) =>
+    defectsOf(toolOf(answer), a[answer])
+      .filter((defect) => meetsDefectScope(a, defect.scope))
+      .map((defect) => ({ answer, version: a[answer], defect })),
+  );
 }

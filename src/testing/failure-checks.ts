@@ -722,6 +722,48 @@ export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
       asObj(kube.build_container_security_context).run_as_user ?? asObj(kube.pod_security_context).run_as_user;
     return uid !== 1000;
   },
+  // moby/moby#53293: a dind daemon of 29.7.0-29.7.2 (or a tag that moves among them) runs `docker push`.
+  'dind-push-blob-unknown': (s) =>
+    dinds(s).some((x) => /^29\.7(?:\.[0-2])?-dind$/.test(imageTag(x.name))) &&
+    commands(s).some((c) => c[0] === 'docker' && c[1] === 'push'),
+  // moby/buildkit#7007: a Buildx docker-container builder of BuildKit >= 0.32, or floating (no image= driver
+  // option: moby/buildkit:buildx-stable-1), pushes its default attestations to a GitLab registry.
+  'buildx-attestation-blob-unknown': (s) => {
+    const vars = varsOf(s);
+    if (vars.BUILDX_NO_DEFAULT_ATTESTATIONS || /^(?:1|true)$/i.test(vars.BUILDX_NO_DEFAULT_OCI_ARTIFACT ?? ''))
+      return false;
+    const pushes = commands(s).filter(
+      (c) =>
+        c[0] === 'docker' &&
+        c[1] === 'buildx' &&
+        c[2] === 'build' &&
+        c.includes('--push') &&
+        !c.some((w) => /^--provenance=(?:false|0)$/.test(w) || /^--attest=.*mode=min|^--sbom=false$/.test(w)),
+    );
+    const toGitlab = pushes.some((c) =>
+      optionValues(c, '--tag', '-t').some((t) => {
+        const r = registryOf(t);
+        return r === '$CI_REGISTRY' || r === 'registry.gitlab.com';
+      }),
+    );
+    if (!toGitlab) return false;
+    const creates = commands(s).filter((c) => c[0] === 'docker' && c[1] === 'buildx' && c[2] === 'create');
+    if (creates.length === 0) return false;
+    return creates.some((c) => {
+      const image = optionValues(c, '--driver-opt')
+        .map((o) => /^image=(.*)$/.exec(o)?.[1])
+        .find((x) => x !== undefined);
+      if (image === undefined) return true;
+      const m = /^v?(\d+)\.(\d+)/.exec(imageTag(image));
+      return !m || Number(m[1]) > 0 || Number(m[2]) >= 32;
+    });
+  },
+  // docker-library/docker#463: the log showed a host kernel without the image's iptables backend (nf_tables); the
+  // dind service does not force iptables-legacy (DOCKER_IPTABLES_LEGACY non-empty, on the service or the job).
+  'dind-iptables-backend': (s) => {
+    const vars = varsOf(s);
+    return dinds(s).some((x) => !(x.variables.DOCKER_IPTABLES_LEGACY ?? vars.DOCKER_IPTABLES_LEGACY));
+  },
 };
 
 /** Whether the files have the cause of a failure (see the file comment). */

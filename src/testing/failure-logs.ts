@@ -1715,6 +1715,205 @@ export const FAILURE_SAMPLES: Record<FailureId, FailureSample[]> = {
       needle: 'potentially insufficient UIDs or GIDs available in user namespace',
     },
   ],
+  'dind-push-blob-unknown': [
+    {
+      name: 'dind 29.7.1, docker push of an image sharing base layers with a sibling repository',
+      job: dind({
+        image: 'docker:29.7.1-cli',
+        services: ['docker:29.7.1-dind'],
+        steps: [
+          {
+            run: 'docker build --tag "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .',
+            out: ['#7 naming to registry.example.com/group/app done'],
+          },
+          {
+            run: 'docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"',
+            out: [
+              'The push refers to repository [registry.example.com/group/app]',
+              '5f70bf18a086: Preparing',
+              'a3ed95caeb02: Preparing',
+              'a3ed95caeb02: Layer already exists',
+              '5f70bf18a086: Pushed',
+              'blob unknown to registry - sha256:0c7e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f',
+            ],
+          },
+        ],
+        out: [],
+      }),
+      needle: 'blob unknown to registry',
+    },
+    {
+      name: 'host daemon 29.7.2 (shell runner), registry wording "manifest blob unknown"',
+      job: {
+        executor: 'shell',
+        result: 'failed',
+        steps: [
+          {
+            run: 'docker push "$CI_REGISTRY_IMAGE/api:$CI_COMMIT_SHORT_SHA"',
+            out: [
+              'The push refers to repository [registry.gitlab.com/acme/platform/api]',
+              '4caf4941d407: Mounted from acme/platform/web',
+              '80e222f82876: Layer already exists',
+              'manifest blob unknown: blob unknown to registry',
+            ],
+          },
+        ],
+      },
+      needle: 'manifest blob unknown: blob unknown to registry',
+    },
+    {
+      name: 'GitLab-hosted runner, dind 29.7.0, "error from registry" wording (moby/moby#53293 report)',
+      job: dind({
+        executor: 'hosted',
+        image: 'docker:29.7.0-cli',
+        services: ['docker:29.7.0-dind'],
+        steps: [
+          {
+            run: 'docker push "$CI_REGISTRY_IMAGE/web:$CI_COMMIT_SHORT_SHA"',
+            out: [
+              'The push refers to repository [registry.example.com:5050/acme/platform/web]',
+              '2014b3ce107f: Layer already exists',
+              '4caf4941d407: Mounted from acme/platform/api',
+              'error from registry: blob unknown to registry - sha256:9eee3692f09e2e8c662248b483b7ffc050fec94dbca3a0aac36098b2cc2bd818',
+            ],
+          },
+        ],
+        out: [],
+      }),
+      needle: 'error from registry: blob unknown to registry',
+      facts: { digest: '9eee3692f09e2e8c662248b483b7ffc050fec94dbca3a0aac36098b2cc2bd818' },
+    },
+  ],
+  'buildx-attestation-blob-unknown': [
+    {
+      name: 'floating docker-container builder (BuildKit 0.32) pushing to the GitLab registry',
+      job: dind({
+        steps: [
+          { run: 'docker buildx create --name builder --driver docker-container --use tls-env', out: ['builder'] },
+          {
+            run: 'docker buildx build --tag "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" --push .',
+            out: [
+              '#1 [internal] booting buildkit',
+              '#1 pulling image moby/buildkit:buildx-stable-1',
+              '#12 exporting to image',
+              '#12 exporting manifest sha256:3c983e1bd99140d42eaa2a9f17cc91a4feec1d13e0e42e2a98d9f6886082f966 done',
+              '#12 exporting attestation manifest sha256:dcf9fa3c087246aef39131516e0350cd35adf144f2cf5b90f3eed4cad69896bc done',
+              '#12 pushing layers 2.1s done',
+              '#12 ERROR: failed to push registry.gitlab.com/acme/app:4f2a9c1e: unknown: blob unknown to registry - sha256:3c983e1bd99140d42eaa2a9f17cc91a4feec1d13e0e42e2a98d9f6886082f966',
+              'ERROR: failed to build: failed to solve: failed to push registry.gitlab.com/acme/app:4f2a9c1e: unknown: blob unknown to registry - sha256:3c983e1bd99140d42eaa2a9f17cc91a4feec1d13e0e42e2a98d9f6886082f966',
+            ],
+          },
+        ],
+        out: [],
+      }),
+      needle: 'failed to push registry.gitlab.com/acme/app:4f2a9c1e: unknown: blob unknown to registry',
+    },
+    {
+      name: 'Kubernetes executor, manifest pushed by digest, registry wording "manifest blob unknown"',
+      job: {
+        executor: 'kubernetes',
+        image: 'docker:29.6.2-cli',
+        services: ['docker:29.6.2-dind'],
+        result: 'failed',
+        steps: [
+          {
+            run: 'docker buildx build --platform linux/amd64,linux/arm64 --tag "$CI_REGISTRY_IMAGE:latest" --push .',
+            out: [
+              '#40 pushing manifest for registry.gitlab.com/test1716/test:latest@sha256:24315ad91bbd1adaccda5231791fbb02d9f3ee36800907359411b7c7cdba1719',
+              '#40 ERROR: failed to push registry.gitlab.com/test1716/test:latest: manifest blob unknown: blob unknown to registry',
+            ],
+          },
+        ],
+      },
+      needle: 'manifest blob unknown: blob unknown to registry',
+    },
+    {
+      name: 'host daemon through the socket, a Buildx builder of BuildKit v0.32.1',
+      job: {
+        executor: 'docker',
+        image: 'docker:29.6.2-cli',
+        result: 'failed',
+        steps: [
+          {
+            run: 'docker buildx build --tag "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" --push .',
+            out: [
+              '#0 building with "ci" instance using docker-container driver',
+              '#9 exporting attestation manifest sha256:9b2bd7af0c3b6af640cea9cbd0998ade17afa04485810fa4720e40d466a68c8f 0.0s done',
+              '#9 ERROR: failed to push registry.example.com:5050/group/app:1a2b3c4d: unknown: blob unknown to registry',
+            ],
+          },
+        ],
+      },
+      needle: 'failed to push registry.example.com:5050/group/app:1a2b3c4d: unknown: blob unknown to registry',
+    },
+  ],
+  'dind-iptables-backend': [
+    {
+      name: 'docker:24.0.7-dind (nf_tables) on a kernel without nf_tables: RULE_APPEND failed',
+      job: dind({
+        image: 'docker:24.0.7',
+        services: ['docker:24.0.7-dind'],
+        serviceNotes: SERVICE_NOT_STARTED('runner-zxwgkjap-project-51-concurrent-0-docker-0', [
+          "ip: can't find device 'nf_tables'",
+          'failed to start daemon: Error initializing network controller: error obtaining controller instance: unable to add return rule in DOCKER-ISOLATION-STAGE-1 chain:  (iptables failed: iptables --wait -A DOCKER-ISOLATION-STAGE-1 -j RETURN: iptables v1.8.10 (nf_tables):  RULE_APPEND failed (No such file or directory): rule in chain DOCKER-ISOLATION-STAGE-1',
+        ]),
+        out: [
+          ...DOCKER_INFO_CLIENT,
+          'error during connect: Get "http://docker:2375/v1.43/info": dial tcp: lookup docker on 169.254.169.254:53: no such host',
+        ],
+      }),
+      needle: 'RULE_APPEND failed (No such file or directory)',
+      facts: { backend: 'nf_tables' },
+      also: ['dind-startup-healthcheck', 'dind-hostname-unresolved'],
+    },
+    {
+      name: 'Kubernetes node without the nat table for nf_tables: TABLE_ADD failed (Not supported)',
+      job: {
+        executor: 'kubernetes',
+        image: 'docker:25.0.3-cli',
+        services: ['docker:25.0.3-dind'],
+        result: 'failed',
+        serviceNotes: [
+          'failed to start daemon: Error initializing network controller: error obtaining controller instance: failed to register "bridge" driver: failed to create NAT chain DOCKER: iptables failed: iptables --wait -t nat -N DOCKER: iptables v1.8.10 (nf_tables): TABLE_ADD failed (Not supported): table nat',
+        ],
+        steps: [{ run: 'docker info', out: ['Client:', ' Version:    25.0.3'] }],
+      },
+      needle: 'TABLE_ADD failed (Not supported): table nat',
+      facts: { backend: 'nf_tables' },
+    },
+    {
+      name: 'iptables-legacy forced on a kernel without ip_tables: Table does not exist',
+      job: dind({
+        services: ['docker:28.5.1-dind'],
+        image: 'docker:28.5.1-cli',
+        serviceNotes: SERVICE_NOT_STARTED('runner-ab12cd34-project-7-concurrent-1-docker-0', [
+          'failed to start daemon: Error initializing network controller: error obtaining controller instance: failed to register "bridge" driver: failed to create NAT chain DOCKER: iptables failed: iptables --wait -t nat -N DOCKER: iptables v1.8.11 (legacy): can\'t initialize iptables table `nat\': Table does not exist (do you need to insmod?)',
+        ]),
+        out: [
+          ...DOCKER_INFO_CLIENT,
+          'Cannot connect to the Docker daemon at tcp://docker:2376. Is the docker daemon running?',
+        ],
+      }),
+      needle: 'Table does not exist (do you need to insmod?)',
+      facts: { backend: 'legacy' },
+      also: ['dind-startup-healthcheck', 'dind-tls-port-mismatch'],
+    },
+    {
+      name: 'iptables-nft cannot read the rule set',
+      job: dind({
+        serviceNotes: SERVICE_NOT_STARTED('runner-ef56gh78-project-9-concurrent-0-docker-0', [
+          'failed to start daemon: Error initializing network controller: error creating default "bridge" network: Failed to Setup IP tables: iptables v1.8.10 (nf_tables): Could not fetch rule set generation id: Invalid argument',
+        ]),
+        out: [
+          ...DOCKER_INFO_CLIENT,
+          'Cannot connect to the Docker daemon at tcp://docker:2376. Is the docker daemon running?',
+        ],
+      }),
+      needle: 'Could not fetch rule set generation id',
+      facts: { backend: 'nf_tables' },
+      also: ['dind-startup-healthcheck', 'dind-tls-port-mismatch'],
+    },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------------------------

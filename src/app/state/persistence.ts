@@ -9,6 +9,7 @@ import { defaultAnswers, type Answers } from '../../core/answers';
 import { msg } from '../../core/i18n';
 import { MAX_INPUT_SIZE, restoreAnswers, restoreErrorText, savedValue } from '../../core/restore';
 import { encodedOf, storage, useWizard, type Notice } from '../store';
+import { versionsNotice } from './versions-notice';
 
 /** Local storage key of the last configuration. */
 export const STORAGE_KEY = 'gitlab-docker-build-wizard';
@@ -52,15 +53,13 @@ export function restoreSaved(): { answers: Answers; notice: Notice | null } {
   if (restored.ok && !restored.outdated) return { answers: restored.answers, notice: null };
   if (restored.ok) {
     saveAnswers(encodedOf(restored.answers));
+    const lead = msg(
+      'The configuration saved in this browser by an earlier version was restored.',
+      '以前のバージョンでこのブラウザに保存された構成を復元しました。',
+    );
     return {
       answers: restored.answers,
-      notice: {
-        kind: 'info',
-        text: msg(
-          'The configuration saved in this browser by an earlier version was restored.',
-          '以前のバージョンでこのブラウザに保存された構成を復元しました。',
-        ),
-      },
+      notice: versionsNotice(restored.newerVersions, lead) ?? { kind: 'info', text: lead },
     };
   }
   // Kept aside, not lost: the value moves to its own key and the defaults take its place.

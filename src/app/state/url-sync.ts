@@ -18,6 +18,7 @@ import { FRAGMENT_KEY, linkConfig } from '../../core/permalink';
 import { restoreAnswers, restoreErrorText } from '../../core/restore';
 import { encodedOf, useWizard } from '../store';
 import { restoreSaved } from './persistence';
+import { versionsNotice } from './versions-notice';
 
 /** Pause after the last change before the URL is written (ms): compressing is the costliest step of a change. */
 const WRITE_DELAY = 100;
@@ -66,7 +67,11 @@ export function hydrate(): void {
   }
   const restored = restoreAnswers({ kind: 'link', raw: hash });
   if (restored.ok) {
-    useWizard.setState({ answers: restored.answers, notice: null, alsoChanged: [] });
+    const notice = versionsNotice(
+      restored.newerVersions,
+      msg('This link was made with older tool versions.', 'このリンクは古いツールのバージョンで作成されました。'),
+    );
+    useWizard.setState({ answers: restored.answers, notice, alsoChanged: [] });
     return;
   }
   const why = restoreErrorText(restored.error);
@@ -127,9 +132,9 @@ export function startUrlSync(history: RouterHistory): () => void {
     const restored = restoreAnswers({ kind: 'link', raw: hash });
     if (restored.ok) {
       history.replace(stepHref(path, decodeURIComponent(inUrl)));
+      const opened = msg('Opened the configuration from the link.', 'リンクの構成を開きました。');
       useWizard.getState().load(restored.answers, {
-        kind: 'info',
-        text: msg('Opened the configuration from the link.', 'リンクの構成を開きました。'),
+        ...(versionsNotice(restored.newerVersions, opened) ?? { kind: 'info', text: opened }),
         undo: before,
       });
       return;

@@ -15,6 +15,7 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'dind-tls-off': 'edge-client-daemon',
   'certs-volume-shared': 'volume-certs',
   'image-not-fully-pinned': 'job',
+  'version-known-defect': 'daemon',
   'password-on-command-line': 'job',
   'mounted-config-readonly': 'config-json',
   'buildkit-no-process-sandbox': 'daemon',

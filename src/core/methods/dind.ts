@@ -5,11 +5,29 @@
 import type { Answers } from '../answers';
 import { msg } from '../i18n';
 import { dindImage, dockerCliImage } from '../images';
+import { DIND_IPTABLES } from '../versions';
 import type { ServiceSpec } from '../plan';
 import { dockerCliScripts } from './docker-cli';
 import { NO_SECURITY_EXCEPTIONS } from './fragments';
 import { DIND_LABELS } from './dind.options';
 import type { BuildMethod, CiVariable, MethodMounts, RunnerFacts } from './types';
+
+/**
+ * The dind service's variables: `HEALTHCHECK_TCP_PORT` on Kubernetes, which cannot detect the service port (without
+ * it the job does not wait for dockerd; failures.md #12, #13, #18), and `DOCKER_IPTABLES_LEGACY` when the iptables
+ * backend is forced (`"1"` legacy, `""` nf_tables), which the image's dockerd-entrypoint.sh reads
+ * (docker-library/docker#463). Undefined when there are none.
+ */
+export function dindServiceVariables(
+  a: Pick<Answers, 'dindIptables'>,
+  k8s: boolean,
+  tlsPort: number | null,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  if (k8s && tlsPort) out.HEALTHCHECK_TCP_PORT = String(tlsPort);
+  if (a.dindIptables !== 'auto') out[DIND_IPTABLES.variable] = a.dindIptables === 'legacy' ? '1' : '';
+  return Object.keys(out).length ? out : undefined;
+}
 
 /** Docker-in-Docker: the Docker CLI against a `docker:<version>-dind` service (TLS 2376, TCP 2375 or a Unix socket). */
 /** The client's side of the connection: the TLS certificates, or the directory of the daemon's socket. */
@@ -41,8 +59,8 @@ export const dind: BuildMethod = {
     // The alias GitLab derives from docker:…-dind is `docker`; any prefix changes it, so name it (failures.md #7).
     if (r.imagePrefix) service.alias = 'docker';
     if (command.length) service.command = command;
-    // Kubernetes cannot detect the service port: without this the job does not wait for dockerd (failures.md #12, #13, #18).
-    if (r.k8s && tlsPort) service.variables = { HEALTHCHECK_TCP_PORT: String(tlsPort) };
+    const variables = dindServiceVariables(a, r.k8s, tlsPort);
+    if (variables) service.variables = variables;
     return {
       daemon: 'dind-service',
       privileged: true,

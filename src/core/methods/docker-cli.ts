@@ -4,7 +4,7 @@
  * `docker build` + `docker push`, or a Buildx builder (`docker buildx build --push`), tests against the built image.
  */
 import { msg } from '../i18n';
-import { BINFMT_IMAGE } from '../images';
+import { BINFMT_IMAGE, buildxBuilderImage } from '../images';
 import type { MethodInput as Plan } from '../plan';
 import { exp, lit, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
@@ -75,6 +75,10 @@ export const dockerCliScripts: Pick<
             exp('builder-$CI_JOB_ID'),
             lit('--driver'),
             lit('docker-container'),
+            // The builder's BuildKit is pinned like every other image (versions.ts): the default
+            // moby/buildkit:buildx-stable-1 floats to the newest release (moby/buildkit#7007).
+            lit('--driver-opt'),
+            lit(`image=${buildxBuilderImage(p.a)}`),
             lit('--use'),
             ...(tlsContext(p) ? [lit('tls-env')] : []),
           ],

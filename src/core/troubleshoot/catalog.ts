@@ -16,6 +16,7 @@ import { KANIKO_FAILURES } from './failures/kaniko';
 import { KUBERNETES_FAILURES } from './failures/kubernetes';
 import { NETWORK_FAILURES } from './failures/network';
 import { REGISTRY_FAILURES } from './failures/registry';
+import { VERSION_FAILURES } from './failures/versions';
 import { WINDOWS_FAILURES } from './failures/windows';
 import { FAILURE_IDS, type Failure } from './types';
 
@@ -32,6 +33,7 @@ const AREAS: readonly (readonly Failure[])[] = [
   NETWORK_FAILURES,
   WINDOWS_FAILURES,
   AUTOSCALER_FAILURES,
+  VERSION_FAILURES,
 ];
 
 const BY_ID = new Map<string, Failure>();

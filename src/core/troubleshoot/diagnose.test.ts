@@ -31,6 +31,9 @@ import { CLEAN_LOGS, FAILURE_SAMPLES } from '../../testing/failure-logs';
 import { jobLog, type JobLogOptions } from '../../testing/job-logs';
 import type { FileLike } from '../../testing/reference';
 
+/** The default Docker version (versions.ts): what the generated files pin. */
+const DV = defaultAnswers().dockerVersion;
+
 // ---------------------------------------------------------------------------------------------------------------
 // failures.md
 
@@ -335,8 +338,8 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       name: 'docker:stable against a floating docker:dind',
       answers: {},
       mutate: chain(
-        edit('.gitlab-ci.yml', 'docker:29.7.2-cli', 'docker:stable'),
-        edit('.gitlab-ci.yml', 'docker:29.7.2-dind', 'docker:dind'),
+        edit('.gitlab-ci.yml', `docker:${DV}-cli`, 'docker:stable'),
+        edit('.gitlab-ci.yml', `docker:${DV}-dind`, 'docker:dind'),
       ),
     },
   ],
@@ -354,12 +357,12 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
     {
       name: 'dind image from a mirror without an alias',
       answers: {},
-      mutate: edit('.gitlab-ci.yml', '- docker:29.7.2-dind', '- registry.example.com/mirror/docker:29.7.2-dind'),
+      mutate: edit('.gitlab-ci.yml', `- docker:${DV}-dind`, `- registry.example.com/mirror/docker:${DV}-dind`),
     },
     {
       name: 'services on a shell runner',
       answers: { executor: 'shell', method: 'host' },
-      mutate: edit('.gitlab-ci.yml', 'default:\n', 'default:\n  services:\n    - docker:29.7.2-dind\n'),
+      mutate: edit('.gitlab-ci.yml', 'default:\n', `default:\n  services:\n    - docker:${DV}-dind\n`),
     },
   ],
   'private-ca-x509': [
@@ -493,8 +496,8 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       answers: {},
       mutate: edit(
         '.gitlab-ci.yml',
-        '    - docker:29.7.2-dind',
-        '    - name: docker:29.7.2-dind\n      variables:\n        HEALTHCHECK_TCP_PORT: "2375"',
+        `    - docker:${DV}-dind`,
+        `    - name: docker:${DV}-dind\n      variables:\n        HEALTHCHECK_TCP_PORT: "2375"`,
       ),
     },
   ],
@@ -619,8 +622,8 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       answers: {},
       mutate: edit(
         '.gitlab-ci.yml',
-        'image: docker:29.7.2-cli',
-        'image: registry.example.com:5050/tools/docker-cli:29.7.2',
+        `image: docker:${DV}-cli`,
+        `image: registry.example.com:5050/tools/docker-cli:${DV}`,
       ),
     },
   ],
@@ -702,6 +705,26 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       mutate: edit('config.toml', /run_as_user = 1_?000\n/g, ''),
     },
   ],
+  'dind-push-blob-unknown': [
+    { name: 'dind 29.7.0 pinned (moby/moby#53293)', answers: { dockerVersion: '29.7.0' } },
+    { name: 'dind 29.7 floating among the affected releases', answers: { dockerVersion: '29.7' } },
+  ],
+  'buildx-attestation-blob-unknown': [
+    { name: 'Buildx builder pinned to BuildKit 0.32', answers: { buildx: true, buildkitVersion: 'v0.32.0' } },
+    {
+      name: 'Buildx builder created without --driver-opt image= (buildx-stable-1)',
+      answers: { buildx: true },
+      mutate: edit('.gitlab-ci.yml', / --driver-opt image=moby\/buildkit:v[\d.]+/, ''),
+    },
+  ],
+  'dind-iptables-backend': [
+    { name: 'host kernel without nf_tables (the image default)', answers: {}, facts: { backend: 'nf_tables' } },
+    {
+      name: 'Kubernetes node without nf_tables',
+      answers: { executor: 'kubernetes' },
+      facts: { backend: 'nf_tables' },
+    },
+  ],
 };
 
 /** Every combination of the options that apply (no questions: one empty choice). */
@@ -746,6 +769,7 @@ describe('every fix removes the failure from the generated files', () => {
         'cache-never-hits',
         'dind-mtu-hang',
         'dind-proxy',
+        'dind-iptables-backend',
         'dockerhub-rate-limit',
         'per-build-network-dns',
         'private-ca-x509',

@@ -46,6 +46,9 @@ export const FAILURE_IDS = [
   'k8s-pod-security-rejected',
   'k8s-node-arch-mismatch',
   'rootless-no-subuid',
+  'dind-push-blob-unknown',
+  'buildx-attestation-blob-unknown',
+  'dind-iptables-backend',
 ] as const;
 /** One failure id of failures.md section A (`dind-tls-port-mismatch` is #1). */
 export type FailureId = (typeof FAILURE_IDS)[number];

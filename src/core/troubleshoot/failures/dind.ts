@@ -171,6 +171,9 @@ export const DIND_FAILURES: readonly Failure[] = [
       {
         kw: ['error initializing network controller'],
         re: /Error initializing network controller.{0,600}(?:operation not permitted|permission denied|iptables)/i,
+        // dockerd got as far as iptables, whose backend the host kernel lacks: dind-iptables-backend, not privileges.
+        unless:
+          /\((?:nf_tables|legacy)\):\s+(?:[A-Z_]+ failed \((?:No such file or directory|Not supported|Protocol not supported)\)|can't initialize iptables table \S+: Table does not exist)|Could not fetch rule set generation id/i,
       },
     ],
   },
