@@ -252,10 +252,10 @@ export function forDockerd2010(text: string): { json: string; newer: string[] } 
     return { json: text, newer: [] }; // dockerd reports the syntax error
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { json: text, newer: [] };
-  const fields = { ...(parsed as Record<string, unknown>) };
-  const newer = DAEMON_KEYS_AFTER_2010.filter((k) => k in fields);
-  for (const k of newer) delete fields[k];
-  return newer.length ? { json: JSON.stringify(fields, null, 2), newer } : { json: text, newer };
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  const newer = entries.map(([k]) => k).filter((k) => DAEMON_KEYS_AFTER_2010.includes(k));
+  const kept = Object.fromEntries(entries.filter(([k]) => !DAEMON_KEYS_AFTER_2010.includes(k)));
+  return newer.length ? { json: JSON.stringify(kept, null, 2), newer } : { json: text, newer };
 }
 
 /**
