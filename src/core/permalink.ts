@@ -32,7 +32,7 @@ export const FRAGMENT_KEY = 'c';
 
 /** Fields of versions 1 and 2 that version 3 renamed (see `MIGRATIONS[2]`). */
 type LegacyField = 'tls' | 'storageDriver';
-type V3Field = 'dindConnection' | 'fromKaniko' | 'overlay2';
+type V3Field = 'dindConnection' | 'fromKaniko' | 'overlay2' | 'plainHttpRegistry' | 'toolImagePrefix';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -109,6 +109,8 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['dindConnection', 'dc'],
   ['fromKaniko', 'fk'],
   ['overlay2', 'o2'],
+  ['plainHttpRegistry', 'ph'],
+  ['toolImagePrefix', 'tp'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

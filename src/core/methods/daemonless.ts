@@ -20,7 +20,7 @@ export const daemonless: BuildMethod = {
   labels: DAEMONLESS_LABELS,
 
   setup(a, r) {
-    const image = daemonlessImage(a);
+    const image = r.image(daemonlessImage(a));
     return {
       daemon: 'in-job',
       privileged: false,

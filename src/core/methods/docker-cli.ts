@@ -4,7 +4,6 @@
  * `docker build` + `docker push`, or a Buildx builder (`docker buildx build --push`), tests against the built image.
  */
 import { msg } from '../i18n';
-import { BINFMT_IMAGE } from '../images';
 import type { MethodInput as Plan } from '../plan';
 import { exp, lit, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
@@ -56,7 +55,7 @@ export const dockerCliScripts: Pick<
               lit('run'),
               lit('--privileged'),
               lit('--rm'),
-              lit(BINFMT_IMAGE),
+              lit(p.binfmtImage),
               lit('--install'),
               lit('all'),
             ],
