@@ -168,6 +168,8 @@ export interface NetworkPlan {
    * registry of the answers (`plainHttpRegistry`), without duplicates.
    */
   insecureRegistries: string[];
+  /** The registry the answers say speaks plain HTTP (`plainHttpRegistry`), or null. */
+  plainHttpRegistry: string | null;
   /** MTU of the dind daemon's bridge, or 0 (unset). */
   mtu: number;
 }
@@ -406,6 +408,7 @@ export function makePlan(a: Answers): Plan {
           ? { url: a.mirrorUrl, place: a.mirrorPlace, host: mirrorHost, insecure: mirrorInsecure }
           : null,
       insecureRegistries,
+      plainHttpRegistry: a.plainHttpRegistry || null,
       mtu: a.mtu,
     },
     auth: {

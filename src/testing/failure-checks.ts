@@ -509,6 +509,7 @@ export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
             '--platform',
             '--buildkitd-flags',
             '--config',
+            '--buildkitd-config',
             '--node',
           ];
           for (let i = 3; i < c.length; i++) {

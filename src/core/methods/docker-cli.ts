@@ -5,10 +5,13 @@
  */
 import { msg } from '../i18n';
 import type { MethodInput as Plan } from '../plan';
-import { exp, lit, renderCommand, type Token } from '../quote';
+import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
 import { cliBuild, loginCommands, pathArg, platformList, registryCacheExport } from './fragments';
 import type { BuildMethod } from './types';
+
+/** The Buildx builder's buildkitd.toml, written by the job when a registry speaks plain HTTP. */
+const BUILDX_CONFIG = '/tmp/buildkitd.toml';
 
 /** The Buildx builder needs a docker context holding the TLS client files (failures.md #15 buildx-tls-context). */
 const tlsContext = (p: Plan): boolean => p.daemon === 'dind-service' && p.tlsPort === 2376;
@@ -64,6 +67,24 @@ export const dockerCliScripts: Pick<
         );
       // failures.md #15 buildx-tls-context: a builder cannot take TLS data from the environment
       if (tlsContext(p)) before.push('docker context create tls-env');
+      // The builder container is its own buildkitd: it does not read the daemon's insecure registries, so the
+      // plain-HTTP registry goes into its buildkitd.toml (`http = true`), which buildx create reads on the client.
+      // https://docs.docker.com/reference/cli/docker/buildx/create/#buildkitd-config
+      const plain = p.network.plainHttpRegistry;
+      if (plain !== null)
+        before.push(
+          renderCommand(
+            [
+              lit('printf'),
+              lit('%s\\n'),
+              lit(`[registry."${plain}"]`),
+              lit('  http = true'),
+              raw('>'),
+              lit(BUILDX_CONFIG),
+            ],
+            shell,
+          ),
+        );
       before.push(
         renderCommand(
           [
@@ -75,6 +96,7 @@ export const dockerCliScripts: Pick<
             lit('--driver'),
             lit('docker-container'),
             lit('--use'),
+            ...(plain !== null ? [lit('--buildkitd-config'), lit(BUILDX_CONFIG)] : []),
             ...(tlsContext(p) ? [lit('tls-env')] : []),
           ],
           shell,
