@@ -123,3 +123,81 @@ test('a clean log: nothing recognised, and the checks to run instead', async ({ 
   await expect(page.locator('.nothing-found')).toContainText('docker version && docker info');
   await expect(page.locator('[data-failure]')).toHaveCount(0);
 });
+
+test("a Buildah setup with nothing recognised: the checks are Buildah's, not Docker's", async ({ page }) => {
+  await page.goto('./#/');
+  await page.locator('[data-preset="S19"]').click();
+  await page.getByRole('link', { name: 'Troubleshoot a job log' }).click();
+  await page.getByLabel('Job log').fill('Job succeeded\n');
+  await expect(page.getByRole('status').filter({ hasText: 'No known failure' })).toBeVisible();
+  const checks = page.locator('.nothing-found');
+  await expect(checks).toContainText('buildah version && buildah info');
+  await expect(checks).toContainText('/etc/containers/registries.conf');
+  await expect(checks).not.toContainText('docker version && docker info');
+});
+
+test('a dind copied into a company registry, read with Buildah answers: the other setup is noted, the alias named, the fix keeps the registry', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('./#/');
+  await page.locator('[data-preset="S19"]').click();
+  await page.getByRole('link', { name: 'Troubleshoot a job log' }).click();
+  await page.getByLabel('Job log').fill(logOf('dind-hostname-unresolved', 0));
+  const card = page.locator('[data-failure="dind-hostname-unresolved"]');
+  await expect(card).toBeVisible();
+  // The log ran Docker; the answers build with Buildah: said once, above the cards.
+  await expect(page.locator('.setup-mismatch')).toContainText(
+    'This log comes from Docker, but the current answers generate files for Buildah',
+  );
+  await expect(card.locator('.fact-note')).toContainText('registry.corp.example:5050__platform__mirror__docker');
+  await card.getByRole('button', { name: 'Apply the fix' }).click();
+  const diff = page.locator('.file-diff[data-file=".gitlab-ci.yml"]');
+  await expect(diff).toContainText('registry.corp.example:5050/platform/mirror/docker:');
+  await expect(diff).toContainText('alias: docker');
+  // The answers now describe the log's setup: no more note.
+  await expect(page.locator('.setup-mismatch')).toHaveCount(0);
+  const files = await expectZipMatchesCli(page, baseURL);
+  expect(checkFiles(filesOf(files))).toEqual([]);
+  expect(failureHolds('dind-hostname-unresolved', filesOf(files))).toBe(false);
+});
+
+test('a Podman log with the default answers is noted as another setup', async ({ page }) => {
+  await page.goto('./#/troubleshoot');
+  await page.getByLabel('Job log').fill(logOf('buildah-unprivileged', 4));
+  await expect(page.locator('[data-failure="buildah-unprivileged"]')).toBeVisible();
+  await expect(page.locator('.setup-mismatch')).toContainText('This log comes from Podman');
+});
+
+test('a Buildah log read with Podman answers: a fix that changes nothing does not claim the files already have it', async ({
+  page,
+}) => {
+  await page.goto('./#/');
+  await page.locator('[data-preset="S40"]').click();
+  await page.getByRole('link', { name: 'Troubleshoot a job log' }).click();
+  await page.getByLabel('Job log').fill(logOf('short-name-no-tty', 0));
+  const card = page.locator('[data-failure="short-name-no-tty"]');
+  await card.getByRole('button', { name: 'Apply the fix' }).click();
+  const diff = page.locator('.fix-diff');
+  await expect(diff).toContainText('This log comes from Buildah, but the current answers generate files for Podman');
+  await expect(diff).not.toContainText('already have this fix');
+});
+
+test('a plain-HTTP registry: recognised on any port, declared to dind, with a high finding', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('./#/runner');
+  await page.getByRole('link', { name: 'Troubleshoot a job log' }).click();
+  await page.getByLabel('Job log').fill(logOf('registry-plain-http', 0));
+  const card = page.locator('[data-failure="registry-plain-http"]');
+  await expect(card).toBeVisible();
+  await card.getByRole('button', { name: 'Apply the fix' }).click();
+  await expect(page.locator('.file-diff[data-file=".gitlab-ci.yml"]')).toContainText('10.20.0.15:5001');
+  const files = await expectZipMatchesCli(page, baseURL);
+  expect(files['.gitlab-ci.yml']).toMatch(/- --insecure-registry\n\s+- "?10\.20\.0\.15:5001"?/);
+  await step(page, /TLS/);
+  await expect(page.getByLabel(/Registry that speaks plain HTTP/)).toHaveValue('10.20.0.15:5001');
+  // The finding is listed with the others (high: prefer TLS with a private CA).
+  await expect(page.locator('[data-finding="plain-http-registry"]').first()).toBeAttached();
+});

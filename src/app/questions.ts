@@ -573,6 +573,16 @@ export const STEPS: Step[] = [
         label: msg('Registry host the CA is for', 'CAを使うレジストリのホスト'),
         format: HOST_FORMAT,
       },
+      {
+        key: 'plainHttpRegistry',
+        kind: 'text',
+        label: msg('Registry that speaks plain HTTP (empty: none)', '平文HTTPで通信するレジストリ（空欄: なし）'),
+        help: msg(
+          'Declared insecure to the builder (dind --insecure-registry, daemon.json, buildkitd.toml http = true, registries.conf for Buildah and Podman). Credentials and images travel unencrypted: prefer TLS with a private CA (above).',
+          'ビルダーに安全でないレジストリとして宣言します（dindの--insecure-registry、daemon.json、buildkitd.tomlのhttp = true、BuildahとPodmanのregistries.conf）。認証情報とイメージは暗号化されずに流れます。プライベートCAでのTLS（上記）を推奨します。',
+        ),
+        format: HOST_FORMAT,
+      },
     ],
   },
   {
@@ -643,6 +653,22 @@ export const STEPS: Step[] = [
           o('daemon-json', 'daemon.json', 'daemon.json'),
           o('buildkitd', 'buildkitd.toml', 'buildkitd.toml'),
         ],
+      },
+      {
+        key: 'toolImagePrefix',
+        kind: 'text',
+        label: msg(
+          'Tool images come from my registry or mirror: image prefix (empty: public registries)',
+          'ツールのイメージを自社のレジストリやミラーから取得: イメージのプレフィックス（空欄: 公開レジストリ）',
+        ),
+        help: msg(
+          'The Docker, dind, BuildKit, Buildah, Podman and binfmt images keep their path under it (registry.example.com/mirror/docker:29.7.2-dind); the dind service keeps the alias docker.',
+          'Docker、dind、BuildKit、Buildah、Podman、binfmtのイメージは、そのパスのままプレフィックスの下に置きます（registry.example.com/mirror/docker:29.7.2-dind）。dindサービスのエイリアスはdockerのままです。',
+        ),
+        format: msg(
+          'host[:port]/path in lowercase, without scheme, tag or variable (registry.example.com:5050/infra/images).',
+          '小文字のhost[:port]/path。スキーム、タグ、変数なし（registry.example.com:5050/infra/images）。',
+        ),
       },
       {
         key: 'dependencyProxy',

@@ -51,6 +51,25 @@ describe('generate --diagnose', () => {
     expect(text).not.toContain('\x1b');
   });
 
+  it('generic checks follow the answers\' build tool; a log of another tool gets a note, not "already avoid"', () => {
+    const empty = join(dir, 'empty.log');
+    writeFileSync(empty, 'Job succeeded\n');
+    const buildah = join(dir, 'buildah.json');
+    writeFileSync(buildah, JSON.stringify({ version: 3, answers: { method: 'buildah', allowPrivileged: false } }));
+    expect(main(['--diagnose', empty, '--answers', buildah])).toBe(EXIT_NOTHING_RECOGNISED);
+    expect(stdout()).toContain('buildah version && buildah info');
+    expect(stdout()).not.toContain('docker version && docker info');
+    out = [];
+    // A Buildah log read against Docker-in-Docker answers: the fix changes nothing in those files, which say
+    // nothing of the Buildah job.
+    const log = sampleLog('unprivileged.log', 'buildah-unprivileged');
+    const dindAnswers = join(dir, 'dind.json');
+    writeFileSync(dindAnswers, JSON.stringify({ version: 3, answers: {} }));
+    expect(main(['--diagnose', log, '--answers', dindAnswers, '--out', join(dir, 'out-mismatch')])).toBe(0);
+    expect(stdout()).toContain('note: This log comes from Buildah, but the current answers generate files for Docker');
+    expect(stdout()).not.toContain('the generated files already avoid these failures');
+  });
+
   it('prints Japanese with --lang ja', () => {
     const log = sampleLog('compose.log', 'compose-v1-missing');
     expect(main(['--diagnose', log, '--lang', 'ja'])).toBe(0);

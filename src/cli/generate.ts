@@ -14,7 +14,10 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Answers } from '../core/answers';
 import {
-  GENERIC_CHECKS,
+  answersTool,
+  genericChecks,
+  readLogSetup,
+  setupMismatch,
   applyFix,
   changedAnswers,
   diagnoseLog,
@@ -202,6 +205,8 @@ function printDiagnosis(d: Diagnosis, index: number, lang: Lang, answers: Answer
   for (const m of d.matches.slice(0, 5)) console.log(`    ${t('line', '行')} ${m.line}: ${m.text.slice(0, 240)}`);
   if (d.count > 5) console.log(`    ${t(`... ${d.count - 5} more lines`, `... ほか${d.count - 5}行`)}`);
   console.log(`  ${t('Cause', '原因')}: ${indent(f.cause[lang], '    ')}`);
+  const note = f.note?.(d.facts);
+  if (note) console.log(`  ${t('In this log', 'このログでは')}: ${indent(note[lang], '    ')}`);
   console.log(`  ${t('Fix', '対処')}: ${indent(f.fixText[lang], '    ')}`);
   console.log(`  ${t('Fix in the wizard', 'ウィザードでの修正')}: ${f.fix.label[lang]}`);
   const questions = answers ? questionsFor(f.id, answers) : (f.fix.questions ?? []);
@@ -237,14 +242,24 @@ function runDiagnose(opts: Options): number {
         '注: ログが5MBを超えるため、最後の5MBだけを読みました（行番号はログ全体のものです）。',
       ),
     );
+  // The setup the log comes from: the generic checks follow the answers' build tool (else the log's), and a note
+  // says when the answers describe another tool or executor than the log.
+  const logSetup = readLogSetup(log);
+  const mismatch = answers ? setupMismatch(answers, logSetup) : null;
+  if (mismatch) console.log(`${t('note', '注')}: ${mismatch[lang]}`);
   if (result.diagnoses.length === 0) {
+    const tool = answers
+      ? answersTool(answers)
+      : logSetup.tool === 'kaniko' || logSetup.tool === null
+        ? 'docker'
+        : logSetup.tool;
     console.log(
       t(
         `No known failure recognised in ${where} (${result.lines} lines). Generic checks:`,
         `${where}（${result.lines}行）に既知の失敗は見つかりませんでした。一般的な確認事項:`,
       ),
     );
-    for (const c of GENERIC_CHECKS) {
+    for (const c of genericChecks(tool)) {
       console.log(`  - ${c.title[lang]}`);
       if (c.command) console.log(`      ${indent(c.command, '      ')}`);
     }
@@ -283,7 +298,7 @@ function runDiagnose(opts: Options): number {
   // A failure whose cause the regenerated files still hold is fixed outside them (or not expressible).
   const remaining = result.diagnoses.filter((d) => !d.causedBy && failureById(d.id)?.holds?.(fixed, d.facts));
   console.log(
-    `\n${changes.length ? t('Answers changed by the fixes:', '修正で変わる回答:') : remaining.length ? t('The fixes change no answer.', '修正で変わる回答はありません。') : t('The fixes change no answer: the generated files already avoid these failures.', '修正で変わる回答はありません。生成ファイルはすでにこれらの失敗を避けています。')}`,
+    `\n${changes.length ? t('Answers changed by the fixes:', '修正で変わる回答:') : remaining.length || mismatch ? t('The fixes change no answer.', '修正で変わる回答はありません。') : t('The fixes change no answer: the generated files already avoid these failures.', '修正で変わる回答はありません。生成ファイルはすでにこれらの失敗を避けています。')}`,
   );
   for (const k of changes) console.log(`  ${k}: ${JSON.stringify(base[k])} -> ${JSON.stringify(fixed[k])}`);
   for (const d of remaining) {

@@ -212,6 +212,12 @@ export interface Answers {
   dindConnection: DindConnection;
   customCaVar: string;
   customCaHost: string;
+  /**
+   * A registry (`host` or `host:port`) that speaks plain HTTP, '' for none: declared insecure to the builder that
+   * talks to it (dind `--insecure-registry`, daemon.json `insecure-registries`, buildkitd.toml `http = true`, a
+   * registries.conf drop-in for Buildah and Podman). A high finding: prefer TLS with a private CA.
+   */
+  plainHttpRegistry: string;
   // 4. Network
   proxy: (typeof PROXY_MODES)[number];
   httpProxy: string;
@@ -219,6 +225,12 @@ export interface Answers {
   noProxy: string;
   mirrorUrl: string;
   mirrorPlace: MirrorPlace;
+  /**
+   * The company's registry or mirror the tool images (Docker CLI, dind, BuildKit, Buildah, Podman, binfmt) come from,
+   * as an image reference prefix (`registry.example.com:5050/infra/images`), '' for the public registries. Each image
+   * keeps its path under it (`…/images/docker:29.7.2-dind`); the dind service keeps the alias `docker`.
+   */
+  toolImagePrefix: string;
   mtu: number;
   // 5. Cache
   cache: (typeof CACHE_MODES)[number];
@@ -295,12 +307,14 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   dindConnection: 'tls',
   customCaVar: '',
   customCaHost: '',
+  plainHttpRegistry: '',
   proxy: 'none',
   httpProxy: '',
   httpsProxy: '',
   noProxy: '',
   mirrorUrl: '',
   mirrorPlace: 'ci-service',
+  toolImagePrefix: '',
   mtu: 0,
   cache: 'none',
   cacheMode: 'max',
@@ -352,6 +366,15 @@ export function hasTagOrDigest(ref: string): boolean {
 /** `host` or `host:port`, no scheme. */
 export const HOST_PORT =
   /^(?=.{1,253}(?::\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+/**
+ * An image reference prefix: a repository name of distribution/reference's grammar without tag or digest
+ * (`registry.example.com:5050/infra/images`, `harbor.example.com/dockerhub-proxy`): an optional registry host with
+ * its port, then path components of lowercase letters and digits joined by `.`, `_`, `__` or dashes. No CI/CD
+ * variable: the runner's config.toml, which does not expand them, uses it too.
+ * Source: https://github.com/distribution/reference/blob/main/reference.go (the grammar).
+ */
+export const IMAGE_PREFIX =
+  /^(?=.{1,200}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-{1,10})[a-z0-9]+)*)*$/;
 /** A Kubernetes namespace name (RFC 1123 label): lowercase letters, digits and `-`, 1 to 63 characters. */
 export const K8S_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A Docker version without `v`: one to three dot-separated numbers (`29`, `29.7`, `29.7.2`), never `latest`. */
@@ -510,6 +533,7 @@ export const AnswersSchema = v.strictObject({
   dindConnection: v.optional(v.picklist(DIND_CONNECTIONS)),
   customCaVar: v.optional(optionalVarName),
   customCaHost: v.optional(optionalText(HOST_PORT, 'must be a registry host or host:port, without scheme')),
+  plainHttpRegistry: v.optional(optionalText(HOST_PORT, 'must be a registry host or host:port, without scheme')),
   proxy: v.optional(v.picklist(PROXY_MODES)),
   httpProxy: v.optional(httpUrl(true)),
   httpsProxy: v.optional(httpUrl(true)),
@@ -525,6 +549,12 @@ export const AnswersSchema = v.strictObject({
     ),
   ),
   mirrorPlace: v.optional(v.picklist(MIRROR_PLACES)),
+  toolImagePrefix: v.optional(
+    optionalText(
+      IMAGE_PREFIX,
+      'must be an image name prefix such as registry.example.com:5050/infra/images (no scheme, tag, digest or variable)',
+    ),
+  ),
   mtu: v.optional(
     v.pipe(
       v.number(),

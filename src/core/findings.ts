@@ -124,6 +124,24 @@ const mirrorAnchors = (p: Plan): Anchor[] => {
   return out;
 };
 
+/** Where the plain-HTTP registry of the answers is declared insecure to the builder. */
+const plainHttpAnchors = (p: Plan): Anchor[] => {
+  const host = p.network.plainHttpRegistry ?? '';
+  const out: Anchor[] = [];
+  const serviceArg = p.service?.command?.lastIndexOf(host) ?? -1;
+  if (serviceArg !== -1) out.push({ file: '.gitlab-ci.yml', path: ['default', 'services', 0, 'command', serviceArg] });
+  const inDaemonJson = (p.daemonJson?.['insecure-registries'] as string[] | undefined)?.indexOf(host) ?? -1;
+  if (inDaemonJson !== -1) out.push({ file: 'daemon.json', path: ['insecure-registries', inDaemonJson] });
+  if (p.buildkitdToml) out.push({ file: 'buildkitd.toml', path: ['registry', host, 'http'] });
+  const runnerArg = p.runnerServices[0]?.command?.lastIndexOf(host) ?? -1;
+  if (runnerArg !== -1)
+    out.push(...inRunnerConfig([p.k8s ? 'kubernetes' : 'docker', 'services', 0, 'command', runnerArg]));
+  // Buildah and Podman: the registries.conf drop-in written by the second line of before_script.
+  if (p.method.tool === 'buildah' || p.method.tool === 'podman')
+    out.push({ file: '.gitlab-ci.yml', path: ['default', 'before_script', 1] });
+  return out;
+};
+
 /**
  * The findings catalog, evaluated in this order by `evaluateFindings` (then sorted by severity); ids are stable:
  * the golden files record them.
@@ -477,6 +495,27 @@ export const FINDING_RULES: FindingRule[] = [
     applies: (p) => p.mirrorInsecure,
     where: mirrorAnchors,
     fix: (a) => ({ mirrorUrl: a.mirrorUrl.replace(/^http:/, 'https:') }),
+  },
+  {
+    id: 'plain-http-registry',
+    questions: ['plainHttpRegistry'],
+    severity: 'high',
+    title: msg('Registry over plain HTTP', '平文HTTPのレジストリ'),
+    reason: msg(
+      'Credentials, images and layers travel unencrypted: anyone on the network can read the login and replace what is pulled or pushed. Prefer TLS with a certificate from a private CA that the builder trusts.',
+      '認証情報、イメージ、レイヤーが暗号化されずに流れます。ネットワーク上の誰もがログイン情報を読み、pullやpushされる内容を置き換えられます。ビルダーが信頼するプライベートCAの証明書でTLSを使うことを推奨します。',
+    ),
+    fixLabel: msg('Serve the registry over TLS with a private CA', 'プライベートCAのTLSでレジストリを提供する'),
+    applies: (p) => p.network.plainHttpRegistry !== null,
+    where: plainHttpAnchors,
+    fix: (a) =>
+      a.method === 'buildctl'
+        ? { plainHttpRegistry: '' }
+        : {
+            plainHttpRegistry: '',
+            customCaVar: a.customCaVar || 'REGISTRY_CA_FILE',
+            customCaHost: a.plainHttpRegistry,
+          },
   },
   {
     id: 'dockerhub-rate-limit',

@@ -29,6 +29,51 @@ export const buildxBuilderImage = (a: Answers): string => buildkitImage(a, false
 
 /** GitLab's Dependency Proxy prefix for Docker Hub images. */
 export const DEPENDENCY_PROXY_PREFIX = '${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}';
+
+/**
+ * Where the tool images (Docker CLI, dind, BuildKit, Buildah, Podman, binfmt) are pulled from:
+ * - `prefix` '' : from their public registries, as published (`docker:29.7.2-dind`, `quay.io/buildah/stable:v1.43`);
+ * - the company's registry or mirror (`toolImagePrefix`): every tool image, under the prefix with its path and no
+ *   registry host (`registry.example.com/mirror/docker:29.7.2-dind`, `…/mirror/buildah/stable:v1.43`);
+ * - the GitLab Dependency Proxy (`dependencyProxy`): the Docker Hub images only (it proxies Docker Hub alone).
+ * `literal`: the prefix holds no CI/CD variable, so the runner's config.toml (which does not expand them) can use it.
+ */
+export interface ImageSource {
+  prefix: string;
+  hubOnly: boolean;
+  literal: boolean;
+}
+
+/** The source of the tool images for these answers: the company prefix wins over the Dependency Proxy. */
+export function imageSource(a: Pick<Answers, 'toolImagePrefix' | 'dependencyProxy'>): ImageSource {
+  if (a.toolImagePrefix) return { prefix: a.toolImagePrefix, hubOnly: false, literal: true };
+  if (a.dependencyProxy) return { prefix: DEPENDENCY_PROXY_PREFIX, hubOnly: true, literal: false };
+  return { prefix: '', hubOnly: false, literal: true };
+}
+
+/**
+ * The registry host of an image reference (`quay.io` of `quay.io/buildah/stable:v1`), or null for a Docker Hub
+ * name (`docker:29-dind`, `moby/buildkit:v0.31.2`): the first path component is a host when it holds `.` or `:`
+ * or is `localhost` (the reference grammar of distribution/reference).
+ */
+export function registryHostOf(ref: string): string | null {
+  const slash = ref.indexOf('/');
+  if (slash === -1) return null;
+  const first = ref.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : null;
+}
+
+/**
+ * A tool image as pulled from `src`: unchanged without a prefix (or a Docker-Hub-only prefix for another registry's
+ * image), else `<prefix>/<path>` with the image's registry host dropped. E.g. `quay.io/podman/stable:v5.6` from
+ * `registry.example.com/mirror` is `registry.example.com/mirror/podman/stable:v5.6`.
+ */
+export function fromSource(ref: string, src: ImageSource): string {
+  if (!src.prefix) return ref;
+  const host = registryHostOf(ref);
+  if (host !== null && src.hubOnly) return ref;
+  return `${src.prefix}/${host === null ? ref : ref.slice(host.length + 1)}`;
+}
 /** Buildah's or Podman's image (quay.io/<tool>/stable). */
 export const daemonlessImage = (a: Pick<Answers, 'method' | 'buildahVersion' | 'podmanVersion'>): string =>
   a.method === 'podman'

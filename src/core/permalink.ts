@@ -62,7 +62,9 @@ type V3Field =
   | 'idleMinutes'
   | 'k8sPodSecurity'
   | 'k8sNodeArch'
-  | 'dindIptables';
+  | 'dindIptables'
+  | 'plainHttpRegistry'
+  | 'toolImagePrefix';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -157,6 +159,9 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['k8sNodeArch', 'ka'],
   // The dind iptables backend (issue 13, real-world case dind-iptables-nftables-backend).
   ['dindIptables', 'ipt'],
+  // Registries as they are (issue 13, item 5).
+  ['plainHttpRegistry', 'ph'],
+  ['toolImagePrefix', 'tp'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

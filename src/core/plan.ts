@@ -14,9 +14,9 @@ import type {
   Os,
 } from './answers';
 import type { Msg } from './i18n';
-import { DEPENDENCY_PROXY_PREFIX, dindImage, dockerCliImage } from './images';
+import { BINFMT_IMAGE, dindImage, dockerCliImage, fromSource, imageSource, type ImageSource } from './images';
 
-export { BINFMT_IMAGE, K8S_DEFAULT_IMAGE } from './images';
+export { K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
 import { dindServiceVariables } from './methods/dind';
 import {
@@ -264,6 +264,13 @@ export interface NetworkPlan {
   /** NO_PROXY entries for CI/CD variables (may reference `$CI_SERVER_HOST`). */
   noProxyCi: string[];
   mirror: { url: string; place: MirrorPlace; host: string; insecure: boolean } | null;
+  /**
+   * Registries declared insecure to the builder (`host` or `host:port`): a plain-HTTP mirror, then the plain-HTTP
+   * registry of the answers (`plainHttpRegistry`), without duplicates.
+   */
+  insecureRegistries: string[];
+  /** The registry the answers say speaks plain HTTP (`plainHttpRegistry`), or null. */
+  plainHttpRegistry: string | null;
   /** MTU of the dind daemon's bridge, or 0 (unset). */
   mtu: number;
 }
@@ -304,7 +311,12 @@ export interface Plan {
   privileged: boolean;
   tlsPort: 2376 | 2375 | null;
   dockerHost: string | null;
-  imagePrefix: string;
+  /** Where the tool images come from (`images.ts`): their public registries, a company prefix, the Dependency Proxy. */
+  imageSource: ImageSource;
+  /** The runner's default image (config.toml, register): the job image without a prefix config.toml cannot expand. */
+  runnerImage: string;
+  /** The QEMU binfmt image (multi-platform builds), from the image source. */
+  binfmtImage: string;
   jobImage: string | null;
   jobImageEntrypointReset: boolean;
   service: ServiceSpec | null;
@@ -369,19 +381,27 @@ export function makePlan(a: Answers): Plan {
   const windows = a.os === 'windows' && !hosted;
   const shellExecutor = !hosted && a.executor === 'shell';
   const powershell = windows;
-  // Docker Hub images go through the GitLab Dependency Proxy when asked (failures.md #6 dockerhub-rate-limit).
-  const imagePrefix = a.dependencyProxy ? `${DEPENDENCY_PROXY_PREFIX}/` : '';
+  // The tool images come from the company's registry or mirror, or (Docker Hub images only) through the Dependency
+  // Proxy when asked (failures.md #6 dockerhub-rate-limit, #7 dind-hostname-unresolved: the dind alias is kept).
+  const source = imageSource(a);
+  const image = (ref: string): string => fromSource(ref, source);
   const mirrorHost = a.mirrorUrl ? mirrorHostOf(a.mirrorUrl) : null;
   const mirrorInsecure = a.mirrorUrl.startsWith('http://');
+  const insecureRegistries = [
+    ...new Set([
+      ...(mirrorInsecure && mirrorHost ? [mirrorHost] : []),
+      ...(a.plainHttpRegistry ? [a.plainHttpRegistry] : []),
+    ]),
+  ];
   const dockerExec = !hosted && (isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows');
   const method = methodModule(a.method).setup(a, {
     hosted,
     k8s,
     dockerExecutor: dockerExec,
     shellExecutor,
-    imagePrefix,
+    image,
     mirrorHost,
-    mirrorInsecure,
+    insecureRegistries,
   });
   const { daemon, privileged, tlsPort, dockerHost, jobImage, jobImageEntrypointReset } = method;
   let service = method.service;
@@ -408,7 +428,7 @@ export function makePlan(a: Answers): Plan {
   const noProxyCi = noProxyList(a, false);
   const side: RunnerSide = { dockerExecutor: dockerExec, k8s, dockerVolumes, k8sVolumes, configMaps };
   // Registry mirror and proxy of the daemon (S12-S16, S29), as daemon.json where the runner or the host holds it.
-  const daemonConfig = daemonJsonOf(a, { hosted, mirrorHost, mirrorInsecure, noProxy: noProxyCi });
+  const daemonConfig = daemonJsonOf(a, { hosted, insecureRegistries, noProxy: noProxyCi });
   const daemonJson = daemonConfig?.json ?? null;
   const daemonJsonTarget: Plan['daemonJsonTarget'] =
     daemonConfig === null
@@ -424,14 +444,14 @@ export function makePlan(a: Answers): Plan {
       configMap: { name: 'docker-daemon', fromFile: 'daemon.json', key: 'daemon.json' },
       mountPath: '/etc/docker/daemon.json',
     });
-  const mirrorService = runnerMirrorService(a, { k8s, imagePrefix, mirrorHost, mirrorInsecure, tlsPort });
+  const mirrorService = runnerMirrorService(a, { k8s, image, insecureRegistries, tlsPort });
   if (mirrorService) {
     runnerServices.push(mirrorService);
     // The runner starts this dind service for every job (S13, S14): the job must not declare a second one. The
     // Kubernetes executor would run both daemons in one pod (same port, same /certs/client).
     service = null;
   }
-  const buildkitdToml = isBuildKitRootless(a) ? buildkitdTomlOf(a.mirrorUrl, mirrorHost, mirrorInsecure) : null;
+  const buildkitdToml = isBuildKitRootless(a) ? buildkitdTomlOf(a.mirrorUrl, mirrorHost, insecureRegistries) : null;
 
   // Registry CA for the daemon that talks to the registry (failures.md #8 private-ca-x509).
   if (a.customCaVar && a.method === 'dind' && !hosted)
@@ -528,6 +548,8 @@ export function makePlan(a: Answers): Plan {
         a.mirrorUrl && mirrorHost
           ? { url: a.mirrorUrl, place: a.mirrorPlace, host: mirrorHost, insecure: mirrorInsecure }
           : null,
+      insecureRegistries,
+      plainHttpRegistry: a.plainHttpRegistry || null,
       mtu: a.mtu,
     },
     auth: {
@@ -549,7 +571,12 @@ export function makePlan(a: Answers): Plan {
     privileged,
     tlsPort,
     dockerHost,
-    imagePrefix,
+    imageSource: source,
+    // config.toml does not expand CI/CD variables: the runner's default image drops the Dependency Proxy prefix.
+    runnerImage: source.literal
+      ? (jobImage ?? image(dockerCliImage(a)))
+      : (jobImage ?? dockerCliImage(a)).replace(`${source.prefix}/`, ''),
+    binfmtImage: image(BINFMT_IMAGE),
     jobImage,
     jobImageEntrypointReset,
     service,
@@ -665,19 +692,25 @@ function mountFile(side: RunnerSide, file: { docker: string; configMap: ConfigMa
 }
 
 /**
- * daemon.json: the registry mirror (`registry-mirrors`, and `insecure-registries` for a plain-HTTP one) when it is
- * placed there, and the proxy of a host daemon (`proxies`); null when neither applies. `hostDaemon`: the file is
- * for the host's dockerd, not for a dind service.
+ * daemon.json: the registry mirror (`registry-mirrors`) when it is placed there, the registries the daemon must reach
+ * over plain HTTP (`insecure-registries`: a plain-HTTP mirror placed there, the answers' plain-HTTP registry when
+ * the daemon's flags go there), and the proxy of a host daemon (`proxies`); null when none applies. `hostDaemon`:
+ * the file is for the host's dockerd, not for a dind service. Source:
+ * https://docs.docker.com/reference/cli/dockerd/#insecure-registries
  */
 function daemonJsonOf(
   a: Answers,
-  r: { hosted: boolean; mirrorHost: string | null; mirrorInsecure: boolean; noProxy: readonly string[] },
+  r: { hosted: boolean; insecureRegistries: readonly string[]; noProxy: readonly string[] },
 ): { json: Record<string, unknown>; hostDaemon: boolean } | null {
   let json: Record<string, unknown> | null = null;
   const hostDaemon = a.method === 'socket' || a.method === 'host' || a.method === 'pipe';
-  if (a.mirrorUrl && a.mirrorPlace === 'daemon-json') {
-    json = { 'registry-mirrors': [a.mirrorUrl] };
-    if (r.mirrorInsecure && r.mirrorHost) json['insecure-registries'] = [r.mirrorHost];
+  const mirrorHere = a.mirrorUrl !== '' && a.mirrorPlace === 'daemon-json';
+  if (mirrorHere) json = { 'registry-mirrors': [a.mirrorUrl] };
+  // A host daemon takes its flags from daemon.json only; dind takes them here when the mirror is here.
+  const insecure = mirrorHere || (hostDaemon && !r.hosted) ? r.insecureRegistries : [];
+  if (insecure.length) {
+    json ??= {};
+    json['insecure-registries'] = [...insecure];
   }
   if (hostDaemon && a.proxy !== 'none' && !r.hosted && (a.httpProxy || a.httpsProxy)) {
     json ??= {};
@@ -693,15 +726,17 @@ function daemonJsonOf(
 /** The dind service the runner starts for every job, with the registry mirror (S13, S14); null when not asked. */
 function runnerMirrorService(
   a: Answers,
-  r: { k8s: boolean; imagePrefix: string; mirrorHost: string | null; mirrorInsecure: boolean; tlsPort: number | null },
+  r: { k8s: boolean; image: (ref: string) => string; insecureRegistries: readonly string[]; tlsPort: number | null },
 ): ServiceSpec | null {
   if (!(a.mirrorUrl && a.mirrorPlace === 'runner-service' && a.method === 'dind')) return null;
   const command = ['--registry-mirror', a.mirrorUrl];
-  if (r.mirrorInsecure && r.mirrorHost) command.push('--insecure-registry', r.mirrorHost);
+  for (const host of r.insecureRegistries) command.push('--insecure-registry', host);
   if (a.mtu > 0) command.push(`--mtu=${a.mtu}`);
+  const name = r.image(dindImage(a));
   return {
-    name: r.imagePrefix + dindImage(a),
-    ...(r.imagePrefix ? { alias: 'docker' } : {}),
+    name,
+    // The alias GitLab derives from any other name than docker:…-dind is not `docker` (failures.md #7).
+    ...(name !== dindImage(a) ? { alias: 'docker' } : {}),
     command,
     ...(() => {
       const variables = dindServiceVariables(a, r.k8s, r.tlsPort);
@@ -711,21 +746,20 @@ function runnerMirrorService(
 }
 
 /**
- * buildkitd.toml for rootless BuildKit's registry mirror, or null without one. buildkitd takes `host[:port][/path]`
- * (a mirror under a path, such as a Nexus proxy repository, keeps its path); the options of a mirror
- * (`http = true`) are keyed by its host alone.
+ * buildkitd.toml for rootless BuildKit's registry mirror and its plain-HTTP registries, or null without either.
+ * buildkitd takes `host[:port][/path]` (a mirror under a path, such as a Nexus proxy repository, keeps its path);
+ * the options of a registry (`http = true`: plain HTTP) are keyed by its host alone. Source:
+ * https://github.com/moby/buildkit/blob/master/docs/buildkitd.toml.md
  */
 function buildkitdTomlOf(
   mirrorUrl: string,
   mirrorHost: string | null,
-  insecure: boolean,
+  insecureRegistries: readonly string[],
 ): Record<string, unknown> | null {
-  if (!mirrorUrl || !mirrorHost) return null;
-  const registries: Record<string, unknown> = {
-    'docker.io': { mirrors: [`${mirrorHost}${mirrorPathOf(mirrorUrl)}`] },
-  };
-  if (insecure) registries[mirrorHost] = { http: true };
-  return { registry: registries };
+  const registries: Record<string, unknown> = {};
+  if (mirrorUrl && mirrorHost) registries['docker.io'] = { mirrors: [`${mirrorHost}${mirrorPathOf(mirrorUrl)}`] };
+  for (const host of insecureRegistries) registries[host] = { http: true };
+  return Object.keys(registries).length ? { registry: registries } : null;
 }
 
 /** The runner's `environment`: overlay2 for every dind daemon, the proxy for every job (self-managed runners). */

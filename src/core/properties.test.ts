@@ -360,7 +360,7 @@ describe(`failures.md is never reproduced (seed ${SEED})`, () => {
       expect(img.entrypoint, 'entrypoint [""]').toEqual(['']);
       if (rootless) {
         expect(String(img.name)).toMatch(
-          /^(\$\{CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX\}\/)?moby\/buildkit:v?[\d.]+-rootless$/,
+          /^(\$\{CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX\}\/|[a-z0-9.:/_-]+\/)?moby\/buildkit:v?[\d.]+-rootless$/,
         );
         expect(p.variables.BUILDKITD_FLAGS ?? '').toMatch(/(^| )--oci-worker-no-process-sandbox( |$)/);
         if (p.docker)

@@ -236,6 +236,13 @@ const rules: RuleTable = {
       );
     return null;
   },
+  plainHttpRegistry: (a, host) =>
+    host !== '' && a.method === 'buildctl'
+      ? msg(
+          'buildkitd in a service container cannot read a buildkitd.toml of the job: use rootless BuildKit for a plain-HTTP registry.',
+          'サービスコンテナのbuildkitdはジョブのbuildkitd.tomlを読めません。平文HTTPのレジストリにはルートレスBuildKitを使ってください。',
+        )
+      : null,
   customCaHost: (a, host) =>
     a.customCaVar !== '' && host === '' && a.method !== 'buildkit-rootless'
       ? msg(
@@ -442,6 +449,7 @@ export function normalize(input: Answers): Answers {
     if (whyNot(a, 'platforms', a.platforms)) a.platforms = [];
     if (whyNot(a, 'mirrorUrl', a.mirrorUrl)) a.mirrorUrl = '';
     if (whyNot(a, 'customCaVar', a.customCaVar)) a.customCaVar = '';
+    if (whyNot(a, 'plainHttpRegistry', a.plainHttpRegistry)) a.plainHttpRegistry = '';
     if (whyNot(a, 'customCaHost', a.customCaHost))
       a.customCaHost = a.registryOther ? a.otherRegistryHost : 'registry.example.com';
     if (whyNot(a, 'cache', a.cache)) a.cache = 'none';

@@ -301,6 +301,14 @@ export const noProxyList: fc.Arbitrary<string> = fc.oneof(
     .filter((s) => NO_PROXY_LIST.test(s)),
 );
 
+/** An image reference prefix of the company's registry or mirror (`IMAGE_PREFIX`): a host, then lowercase path components. */
+export const imagePrefix: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('registry.example.com', 'gitlab.example.com:5050', 'harbor.example.com', 'localhost:5000'),
+    fc.array(fc.stringMatching(/^[a-z0-9]{1,8}(?:[._-][a-z0-9]{1,8})?$/), { minLength: 0, maxLength: 3 }),
+  )
+  .map(([host, path]) => [host, ...path].join('/'));
+
 export const hostPort: fc.Arbitrary<string> = fc
   .oneof(
     fc.constantFrom(
@@ -472,12 +480,14 @@ const answersRecord = fc.record({
   dindConnection: fc.constantFrom(...DIND_CONNECTIONS),
   customCaVar: fc.oneof(fc.constant(''), varName),
   customCaHost: fc.oneof(fc.constant(''), hostPort),
+  plainHttpRegistry: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: hostPort }),
   proxy: fc.constantFrom(...PROXY_MODES),
   httpProxy: fc.oneof(fc.constant(''), proxyUrl),
   httpsProxy: fc.oneof(fc.constant(''), proxyUrl),
   noProxy: noProxyList,
   mirrorUrl: fc.oneof(fc.constant(''), mirrorUrl),
   mirrorPlace: fc.constantFrom(...MIRROR_PLACES),
+  toolImagePrefix: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: imagePrefix }),
   mtu: fc.oneof(fc.constant(0), fc.integer({ min: 1000, max: 9000 })),
   cache: fc.constantFrom(...CACHE_MODES),
   cacheMode: fc.constantFrom(...CACHE_EXPORT_MODES),

@@ -361,6 +361,41 @@ const dockerMajor = (image: string): number | null => {
   return n === undefined ? 29 : Number(n);
 };
 
+/**
+ * Whether the files declare `host` plain HTTP to the builder that talks to it: a Buildx builder's buildkitd.toml
+ * written by the job, the dind daemon's flag or daemon.json, a host daemon's daemon.json, rootless BuildKit's
+ * buildkitd.toml, Buildah's or Podman's registries.conf (`insecure = true`) or `--tls-verify=false`.
+ */
+function declaredPlainHttp(s: Setup, host: string): boolean {
+  const h = host.toLowerCase();
+  const cmds = commands(s);
+  const text = s.ciText.toLowerCase();
+  const daemonJson = asArr(s.daemonJson?.['insecure-registries']).map((x) => String(x).toLowerCase());
+  if (cmds.some((c) => c[0] === 'docker' && c[1] === 'buildx' && c[2] === 'create'))
+    return text.includes(`[registry."${h}"]`) && /http = true/.test(text);
+  if (dinds(s).length > 0)
+    return (
+      dinds(s).some((x) =>
+        x.command.some(
+          (w, i) =>
+            w.toLowerCase() === `--insecure-registry=${h}` ||
+            (w === '--insecure-registry' && x.command[i + 1]?.toLowerCase() === h),
+        ),
+      ) || daemonJson.includes(h)
+    );
+  if (cmds.some((c) => c[0] === 'buildah' || c[0] === 'podman'))
+    return (
+      (text.includes(`location = "${h}"`) && /insecure = true/.test(text)) ||
+      cmds.some((c) => (c[0] === 'buildah' || c[0] === 'podman') && c.includes('--tls-verify=false'))
+    );
+  if (cmds.some((c) => c[0] === 'buildctl-daemonless.sh' || c[0] === 'buildctl')) {
+    const registries = Object.entries(asObj(s.buildkitdToml?.registry));
+    return registries.some(([k, v]) => k.toLowerCase() === h && asObj(v).http === true);
+  }
+  if (runsDocker(s)) return daemonJson.includes(h);
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
@@ -509,6 +544,7 @@ export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
             '--platform',
             '--buildkitd-flags',
             '--config',
+            '--buildkitd-config',
             '--node',
           ];
           for (let i = 3; i < c.length; i++) {
@@ -666,6 +702,29 @@ export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
     if (!usesProxy) return false;
     const logins = loggedIn(s);
     return logins !== 'all' && !logins.has('$CI_DEPENDENCY_PROXY_SERVER');
+  },
+  // The log showed a registry answering in plain HTTP: any private registry the jobs push to or log in to that the
+  // files do not declare plain HTTP to their builder.
+  'registry-plain-http': (s) => {
+    const hosts = new Set<string>();
+    for (const t of pushTargets(s)) {
+      const r = registryOf(t);
+      if (r !== null && !PUBLIC_REGISTRIES.has(r)) hosts.add(r);
+    }
+    const logins = loggedIn(s);
+    if (logins !== 'all') for (const r of logins) if (!PUBLIC_REGISTRIES.has(r)) hosts.add(r);
+    return [...hosts].some((h) => !declaredPlainHttp(s, h));
+  },
+  // The log showed an unqualified FROM: Buildah or Podman without a single unqualified-search registry (or a
+  // short-name mode that does not prompt) set by the job.
+  'short-name-no-tty': (s) => {
+    const used =
+      commands(s).some((c) => c[0] === 'buildah' || c[0] === 'podman') ||
+      jobImages(s).some((i) => /quay\.io\/(?:buildah|podman)\//.test(i.name));
+    if (!used) return false;
+    const single = /unqualified-search-registries = \[\s*"[^"]+"\s*\]/.test(s.ciText);
+    const noPrompt = /short-name-mode = "(?:permissive|disabled)"/.test(s.ciText);
+    return !(single || noPrompt);
   },
   'windows-pipe-binding': (s) => {
     if (!s.windows) return false;

@@ -361,6 +361,19 @@ export const FAILURE_SAMPLES: Record<FailureId, FailureSample[]> = {
   ],
   'dind-hostname-unresolved': [
     {
+      name: 'dind copied into a company registry, no alias (issue 13)',
+      job: dind({
+        image: 'registry.corp.example:5050/platform/mirror/docker:27.5.1-cli',
+        services: ['registry.corp.example:5050/platform/mirror/docker:27.5.1-dind'],
+        out: [
+          ...DOCKER_INFO_CLIENT,
+          'failed to connect to the docker API at tcp://docker:2376: dial tcp: lookup docker on 172.17.0.1:53: no such host',
+        ],
+      }),
+      needle: 'lookup docker on 172.17.0.1:53: no such host',
+      facts: { alias: 'docker', serviceImage: 'registry.corp.example:5050/platform/mirror/docker:27.5.1-dind' },
+    },
+    {
       name: 'failures.md text',
       job: dind({
         image: 'docker:18.09',
@@ -1096,6 +1109,54 @@ export const FAILURE_SAMPLES: Record<FailureId, FailureSample[]> = {
         ],
       },
       needle: 'mounting an overlay over build context directory',
+    },
+    {
+      name: 'Podman re-exec in a user namespace refused (issue 13)',
+      job: {
+        executor: 'docker',
+        image: 'quay.io/podman/stable:v5.6',
+        result: 'failed',
+        steps: [
+          {
+            run: 'podman build -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .',
+            out: ['cannot clone: Operation not permitted', 'Error: cannot re-exec process'],
+          },
+        ],
+      },
+      needle: 'cannot clone: Operation not permitted',
+    },
+    {
+      name: 'Buildah unshare refused (Kubernetes)',
+      job: {
+        executor: 'kubernetes',
+        image: 'quay.io/buildah/stable:v1.43',
+        result: 'failed',
+        steps: [
+          {
+            run: 'buildah build --tag "$CI_REGISTRY_IMAGE" .',
+            out: ['unshare: operation not permitted', 'Error: building: exit status 1'],
+          },
+        ],
+      },
+      needle: 'unshare: operation not permitted',
+    },
+    {
+      name: 'Podman run step: newuidmap refused',
+      job: {
+        executor: 'docker',
+        image: 'quay.io/podman/stable:v5.4',
+        result: 'failed',
+        steps: [
+          {
+            run: 'podman build -t app .',
+            out: [
+              'STEP 2/4: RUN apk add --no-cache curl',
+              'error running container: from /usr/bin/crun creating container for [/bin/sh -c apk add --no-cache curl]: newuidmap: write to uid_map failed: Operation not permitted',
+            ],
+          },
+        ],
+      },
+      needle: 'error running container: from /usr/bin/crun',
     },
   ],
   'dind-mtu-hang': [
@@ -1912,6 +1973,124 @@ export const FAILURE_SAMPLES: Record<FailureId, FailureSample[]> = {
       needle: 'Could not fetch rule set generation id',
       facts: { backend: 'nf_tables' },
       also: ['dind-startup-healthcheck', 'dind-tls-port-mismatch'],
+    },
+  ],
+  'registry-plain-http': [
+    {
+      name: 'docker login through dind to a registry on 5001 (issue 13)',
+      job: dind({
+        run: 'echo "$REGISTRY_PASSWORD" | docker login -u "$REGISTRY_USER" --password-stdin 10.20.0.15:5001',
+        out: [
+          'Error response from daemon: Get "https://10.20.0.15:5001/v2/": http: server gave HTTP response to HTTPS client',
+        ],
+      }),
+      needle: 'server gave HTTP response to HTTPS client',
+      facts: { host: '10.20.0.15:5001' },
+    },
+    {
+      name: 'docker push, default port, older wording without quotes',
+      job: dind({
+        run: 'docker push nexus.corp.example/team/app:1.2.3',
+        out: [
+          'The push refers to repository [nexus.corp.example/team/app]',
+          'Get https://nexus.corp.example/v2/: http: server gave HTTP response to HTTPS client',
+        ],
+      }),
+      needle: 'Get https://nexus.corp.example/v2/',
+      facts: { host: 'nexus.corp.example' },
+    },
+    {
+      name: 'BuildKit pushing an image',
+      job: {
+        executor: 'docker',
+        image: 'moby/buildkit:v0.31.2-rootless',
+        result: 'failed',
+        steps: [
+          {
+            run: 'buildctl-daemonless.sh build --frontend dockerfile.v0 --local context=. --local dockerfile=. --output type=image,name=registry.lan:5000/app:1,push=true',
+            out: [
+              '#9 exporting to image',
+              '#9 pushing layers',
+              '#9 ERROR: failed to push registry.lan:5000/app:1: failed to do request: Head "https://registry.lan:5000/v2/app/blobs/sha256:4f4fb700ef54": http: server gave HTTP response to HTTPS client',
+            ],
+          },
+        ],
+      },
+      needle: 'failed to push registry.lan:5000/app:1',
+      facts: { host: 'registry.lan:5000' },
+    },
+    {
+      name: 'Podman pulling a base image (pinging the registry)',
+      job: {
+        executor: 'docker',
+        image: 'quay.io/podman/stable:v5.6',
+        result: 'failed',
+        steps: [
+          {
+            run: 'podman build -t app .',
+            out: [
+              'STEP 1/3: FROM harbor.lan:8080/base/python:3.13',
+              'Error: creating build container: initializing source docker://harbor.lan:8080/base/python:3.13: pinging container registry harbor.lan:8080: Get "https://harbor.lan:8080/v2/": http: server gave HTTP response to HTTPS client',
+            ],
+          },
+        ],
+      },
+      needle: 'pinging container registry harbor.lan:8080',
+      facts: { host: 'harbor.lan:8080' },
+    },
+  ],
+  'short-name-no-tty': [
+    {
+      name: 'Buildah FROM ruby (issue 13)',
+      job: {
+        executor: 'docker',
+        image: 'quay.io/buildah/stable:v1.43',
+        result: 'failed',
+        steps: [
+          {
+            run: 'buildah build --format docker --tag "$CI_REGISTRY_IMAGE/web:$CI_COMMIT_SHORT_SHA" .',
+            out: [
+              'STEP 1/23: FROM ruby:3.4.9',
+              'Error: creating build container: short-name resolution enforced but cannot prompt without a TTY',
+            ],
+          },
+        ],
+      },
+      needle: 'short-name resolution enforced but cannot prompt without a TTY',
+    },
+    {
+      name: 'Podman pull on Kubernetes',
+      job: {
+        executor: 'kubernetes',
+        image: 'quay.io/podman/stable:v5.6',
+        result: 'failed',
+        steps: [
+          {
+            run: 'podman pull node:22-alpine',
+            out: ['Error: short-name resolution enforced but cannot prompt without a TTY'],
+          },
+        ],
+      },
+      needle: 'cannot prompt without a TTY',
+    },
+    {
+      name: 'no unqualified-search registries at all',
+      job: {
+        executor: 'docker',
+        image: 'registry.corp.example/tools/buildah:1.41',
+        result: 'failed',
+        steps: [
+          {
+            run: 'buildah bud -t app .',
+            out: [
+              'STEP 1/4: FROM alpine:3.22',
+              'Error: creating build container: short-name "alpine:3.22" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"',
+            ],
+          },
+        ],
+      },
+      needle: 'did not resolve to an alias',
+      facts: { name: 'alpine:3.22' },
     },
   ],
 };

@@ -10,8 +10,11 @@ import { structuredPatch } from 'diff';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Answers } from '../../core/answers';
 import {
-  GENERIC_CHECKS,
   MAX_LOG_CHARS,
+  answersTool,
+  genericChecks,
+  readLogSetup,
+  setupMismatch,
   applyFix,
   diagnoseLog,
   failureById,
@@ -19,9 +22,10 @@ import {
   type DiagnoseResult,
   type Diagnosis,
   type FixChoices,
+  type GenericCheck,
 } from '../../core/troubleshoot';
 import type { GeneratedFile } from '../../core/generate';
-import { msg, type Lang } from '../../core/i18n';
+import { msg, type Lang, type Msg } from '../../core/i18n';
 import { CopyButton } from '../components/CopyButton';
 import { appBaseUrl, useEngine, useGenerated } from '../engine';
 import { MARKS, markAfterPaint } from '../marks';
@@ -58,6 +62,8 @@ const T = {
   applyFailed: msg('The fix could not be applied:', '修正を適用できませんでした:'),
   openFailed: msg('The file could not be read.', 'ファイルを読み込めませんでした。'),
   cause: msg('Cause', '原因'),
+  inThisLog: msg('In this log', 'このログでは'),
+  otherSetup: msg('Another setup', '別の構成'),
   fix: msg('Fix', '修正'),
   outside: msg('Outside the generated files', '生成ファイル以外で必要な作業'),
   sources: msg('Sources', '出典'),
@@ -133,6 +139,10 @@ export default function TroubleshootPage() {
   // While a new reading is pending, the last one stays (with the choices made in it).
   const report = empty ? null : (diagnosed?.result ?? null);
   const showDiff = applied !== null && applied.after === answers;
+  // The log's build tool and executor, against the answers' (a fix then says nothing of the log's files).
+  const logSetup = useMemo(() => (report && diagnosed ? readLogSetup(diagnosed.log) : null), [report, diagnosed]);
+  const mismatch = logSetup ? setupMismatch(answers, logSetup) : null;
+  const mismatchBefore = logSetup && applied ? setupMismatch(applied.before, logSetup) : null;
   // What the user had, in the current language (a language switch is not a change of the files).
   const beforeFiles = useMemo(
     () => (showDiff && engine ? engine.generate(applied.before, { lang, baseUrl: appBaseUrl() }).files : null),
@@ -215,7 +225,14 @@ export default function TroubleshootPage() {
       <div role="status" aria-live="polite" className="diagnosis-summary">
         {pending ? t(T.reading) : report ? summary(report, lang) : ''}
       </div>
-      {report && report.diagnoses.length === 0 && !pending ? <NothingFound lang={lang} /> : null}
+      {mismatch && !pending ? (
+        <p className="setup-mismatch" role="note">
+          <strong>{T.otherSetup[lang]}:</strong> {mismatch[lang]}
+        </p>
+      ) : null}
+      {report && report.diagnoses.length === 0 && !pending ? (
+        <NothingFound lang={lang} checks={genericChecks(answersTool(answers))} />
+      ) : null}
       {report
         ? report.diagnoses.map((d) => (
             <DiagnosisCard
@@ -229,7 +246,13 @@ export default function TroubleshootPage() {
           ))
         : null}
       {beforeFiles && result ? (
-        <FixDiff before={beforeFiles} after={result.files} remains={applied?.remains ?? false} lang={lang} />
+        <FixDiff
+          before={beforeFiles}
+          after={result.files}
+          remains={applied?.remains ?? false}
+          otherSetup={mismatchBefore}
+          lang={lang}
+        />
       ) : null}
     </div>
   );
@@ -251,12 +274,12 @@ function summary(report: DiagnoseResult, lang: Lang): string {
   return parts.join(' ');
 }
 
-function NothingFound({ lang }: { lang: Lang }) {
+function NothingFound({ lang, checks }: { lang: Lang; checks: readonly GenericCheck[] }) {
   return (
     <section className="nothing-found">
       <p>{T.noneHelp[lang]}</p>
       <ol>
-        {GENERIC_CHECKS.map((c) => (
+        {checks.map((c) => (
           <li key={c.title.en}>
             <p>{c.title[lang]}</p>
             {c.command ? (
@@ -294,6 +317,8 @@ function DiagnosisCard({
   const [choices, setChoices] = useState<FixChoices>({});
   if (!failure) return null;
   const cause = d.causedBy ? failureById(d.causedBy) : undefined;
+  // What the facts read from the log say of this case (e.g. the alias of a dind image copied elsewhere).
+  const note = failure.note?.(d.facts) ?? null;
   // A choice made before the answers changed may no longer be offered: the recommended option takes its place.
   const valid: FixChoices = Object.fromEntries(
     Object.entries(choices).filter(([qId, oId]) =>
@@ -316,6 +341,11 @@ function DiagnosisCard({
       <p>
         <strong>{T.cause[lang]}:</strong> {failure.cause[lang]}
       </p>
+      {note ? (
+        <p className="fact-note">
+          <strong>{T.inThisLog[lang]}:</strong> {note[lang]}
+        </p>
+      ) : null}
       <p>
         <strong>{T.fix[lang]}:</strong> {failure.fixText[lang]}
       </p>
@@ -405,12 +435,15 @@ function FixDiff({
   before,
   after,
   remains,
+  otherSetup,
   lang,
 }: {
   before: GeneratedFile[];
   after: GeneratedFile[];
   /** The regenerated files still hold the failure's cause. */
   remains: boolean;
+  /** The log came from another build tool or executor than the answers the fix was applied to, or null. */
+  otherSetup: Msg | null;
   lang: Lang;
 }) {
   const list = useMemo(() => changes(before, after), [before, after]);
@@ -420,7 +453,11 @@ function FixDiff({
         {T.diffTitle[lang]}
       </h3>
       <p role="status">{T.appliedNote[lang]}</p>
-      {remains ? <p>{T.diffRemains[lang]}</p> : list.length === 0 ? <p>{T.diffNone[lang]}</p> : null}
+      {remains ? (
+        <p>{T.diffRemains[lang]}</p>
+      ) : list.length === 0 ? (
+        <p>{otherSetup ? otherSetup[lang] : T.diffNone[lang]}</p>
+      ) : null}
       {list.map((c) => {
         const body = c.lines.length ? (
           <pre className="diff">

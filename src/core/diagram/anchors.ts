@@ -24,6 +24,7 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'kaniko-unmaintained': 'daemon',
   'legacy-registration-token': 'runner',
   'insecure-mirror': 'edge-mirror',
+  'plain-http-registry': 'daemon',
   'dockerhub-rate-limit': 'edge-pull',
   'no-layer-cache': 'daemon',
   'autoscaled-instance-reused': 'boundary-privileged',

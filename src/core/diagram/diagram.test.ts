@@ -390,9 +390,13 @@ function checkAgainstFiles(m: DiagramModel, f: Facts, r: GenerateResult): void {
     for (const u of mirrors)
       expect(mirror.detail.join(' ').toLowerCase()).toContain(u.replace(/\/+$/, '').toLowerCase());
     expect(edgeOf(m, 'edge-mirror').from).toBe('daemon');
+    // Plain HTTP for the mirror's host (buildkitd.toml also lists other plain-HTTP registries).
+    const hosts = mirrors.map((u) => u.replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
     const plainHttp =
       mirrors.some((u) => u.startsWith('http://')) ||
-      Object.values(asObj(f.buildkitdToml?.registry)).some((reg) => asObj(reg).http === true);
+      Object.entries(asObj(f.buildkitdToml?.registry)).some(
+        ([host, reg]) => hosts.includes(host) && asObj(reg).http === true,
+      );
     expect(edgeOf(m, 'edge-mirror').secure).toBe(!plainHttp);
   } else expect(hasNode(m, 'mirror')).toBe(false);
 
@@ -429,7 +433,22 @@ function checkAgainstFiles(m: DiagramModel, f: Facts, r: GenerateResult): void {
     builds.some((l) => /--push\b|push=true/.test(l));
   expect(hasNode(m, 'registry')).toBe(pushes);
   if (pushes) {
-    expect(edgeOf(m, 'edge-push')).toMatchObject({ from: 'daemon', to: 'registry', protocol: 'https' });
+    // Plain HTTP when the files declare the image's registry insecure to the builder.
+    const host = r.answers.image.split('/')[0] ?? '';
+    const plain =
+      f.services.some((s) =>
+        s.command.some(
+          (w, i, all) => (all[i - 1] === '--insecure-registry' && w === host) || w === `--insecure-registry=${host}`,
+        ),
+      ) ||
+      asArr(f.daemonJson?.['insecure-registries']).map(str).includes(host) ||
+      asObj(asObj(f.buildkitdToml?.registry)[host]).http === true ||
+      f.scripts.some((l) => l.includes(`location = "${host}"`) || l.includes(`[registry."${host}"]`));
+    expect(edgeOf(m, 'edge-push')).toMatchObject({
+      from: 'daemon',
+      to: 'registry',
+      protocol: plain ? 'http' : 'https',
+    });
     expect(nodeOf(m, 'registry').detail).toContain(r.answers.image);
   }
 

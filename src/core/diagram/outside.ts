@@ -64,13 +64,15 @@ export function registryAndCache(ctx: Builder): void {
             : t('Registry', 'レジストリ'),
       [image],
     );
+    // A push to the registry that speaks plain HTTP (`plainHttpRegistry`) is unencrypted.
+    const plain = p.network.plainHttpRegistry !== null && image.startsWith(`${p.network.plainHttpRegistry}/`);
     edge({
       id: 'edge-push',
       from: 'daemon',
       to: 'registry',
-      label: t('push', 'プッシュ'),
-      protocol: 'https',
-      secure: true,
+      label: plain ? t('push, plain HTTP', 'プッシュ、平文HTTP') : t('push', 'プッシュ'),
+      protocol: plain ? 'http' : 'https',
+      secure: !plain,
     });
   }
   const cache = p.cache;

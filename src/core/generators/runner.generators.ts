@@ -180,7 +180,7 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
     const d: TomlTable = {
       tls_verify: false,
       // The runner's default image; jobs name their own (with the Dependency Proxy prefix when asked).
-      image: (p.jobImage ?? p.method.dockerCliImage).replace(p.imagePrefix, ''),
+      image: p.runnerImage,
       privileged: p.privileged,
       disable_cache: false,
       volumes: p.dockerVolumes,
@@ -507,7 +507,7 @@ function registerArgs(p: Plan, tokenVar: string, freeTextInEnv = false): Token[]
   if (runner.registration === 'legacy' && runner.tags.length && !freeTextInEnv)
     args.push(lit('--tag-list'), lit(runner.tags.join(',')));
   if (runner.dockerExecutor) {
-    args.push(lit('--docker-image'), lit((p.jobImage ?? p.method.dockerCliImage).replace(p.imagePrefix, '')));
+    args.push(lit('--docker-image'), lit(p.runnerImage));
     if (p.privileged) args.push(lit('--docker-privileged'));
     // register appends the cache volume itself (`/cache`, `c:\cache` for docker-windows): config.toml shows it last.
     for (const v of p.dockerVolumes) if (v !== runner.cacheVolume) args.push(lit('--docker-volumes'), lit(v));

@@ -56,7 +56,7 @@ export const buildkit: BuildMethod = {
     let service: ServiceSpec | null = null;
     if (!rootless) {
       service = {
-        name: r.imagePrefix + buildkitImage(a, false),
+        name: r.image(buildkitImage(a, false)),
         alias: 'buildkitd',
         command: ['--addr', 'tcp://0.0.0.0:1234'],
       };
@@ -68,7 +68,7 @@ export const buildkit: BuildMethod = {
       tlsPort: null,
       dockerHost: null,
       // failures.md #20 buildkit-rootless-hang: the image's entrypoint would start a long-running buildkitd
-      jobImage: r.shellExecutor ? null : r.imagePrefix + buildkitImage(a, rootless),
+      jobImage: r.shellExecutor ? null : r.image(buildkitImage(a, rootless)),
       jobImageEntrypointReset: !r.shellExecutor,
       service,
       tool: 'buildctl',

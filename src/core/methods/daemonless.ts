@@ -5,11 +5,38 @@
 import type { Answers } from '../answers';
 import { msg } from '../i18n';
 import { daemonlessImage } from '../images';
-import { exp, lit, renderCommand, type Token } from '../quote';
+import { exp, lit, raw, renderCommand, type ShellKind, type Token } from '../quote';
 import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
 import { cliBuild, K8S_BUILD_APPARMOR, loginCommands, NO_MOUNTS, platformList } from './fragments';
 import { DAEMONLESS_LABELS } from './daemonless.options';
 import type { BuildMethod } from './types';
+
+/** Where the job writes its registries.conf drop-in: read after the system's, by root and rootless users alike. */
+export const REGISTRIES_DROP_IN = '$HOME/.config/containers/registries.conf.d/99-ci-registries.conf';
+
+/**
+ * The job's registries.conf drop-in (containers-registries.conf.d(5)), written before any pull:
+ * - `unqualified-search-registries = ["docker.io"]`: an unqualified `FROM ruby:3.4` means Docker Hub, as for Docker,
+ *   BuildKit and Kaniko. The images' own list holds several registries, and with several candidates the default
+ *   `short-name-mode = "enforcing"` prompts, which fails in CI ("short-name resolution enforced but cannot prompt
+ *   without a TTY"); one registry leaves nothing to choose, and no registry listed earlier can spoof the name.
+ * - one `[[registry]]` with `insecure = true` per plain-HTTP registry (a registry that speaks HTTP, or an http://
+ *   mirror): only those registries lose TLS, unlike `--tls-verify=false`, which would drop it for every pull of
+ *   the build, Docker Hub included.
+ * `$HOME/.config/containers/registries.conf.d` is read after /etc/containers/registries.conf.d, also by root, and
+ * is writable by the images' rootless `podman` / `build` users (UID 1000), which /etc is not. Sources:
+ * https://man.archlinux.org/man/containers-registries.conf.d.5.en,
+ * https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/building_running_and_managing_containers/configuring-short-name-aliases
+ */
+function registriesDropIn(insecure: readonly string[], shell: ShellKind): string[] {
+  const lines = ['unqualified-search-registries = ["docker.io"]'];
+  for (const host of insecure) lines.push('[[registry]]', `location = "${host}"`, 'insecure = true');
+  const dir = REGISTRIES_DROP_IN.slice(0, REGISTRIES_DROP_IN.lastIndexOf('/'));
+  return [
+    renderCommand([lit('mkdir'), lit('-p'), exp(dir)], shell),
+    renderCommand([lit('printf'), lit('%s\\n'), ...lines.map(lit), raw('>'), exp(REGISTRIES_DROP_IN)], shell),
+  ];
+}
 
 const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');
 const productName = (a: Pick<Answers, 'method'>): string => (a.method === 'podman' ? 'Podman' : 'Buildah');
@@ -20,7 +47,7 @@ export const daemonless: BuildMethod = {
   labels: DAEMONLESS_LABELS,
 
   setup(a, r) {
-    const image = daemonlessImage(a);
+    const image = r.image(daemonlessImage(a));
     return {
       daemon: 'in-job',
       privileged: false,
@@ -75,14 +102,14 @@ export const daemonless: BuildMethod = {
 
   comments: () => ({
     beforeScript: msg(
-      'Credentials come from CI/CD variables, never from this file.',
-      '認証情報はこのファイルではなくCI/CD変数から取得します。',
+      'A registries.conf drop-in: unqualified image names mean docker.io (CI cannot answer the short-name prompt). Credentials come from CI/CD variables, never from this file.',
+      'registries.confのドロップイン: 短いイメージ名をdocker.ioとして扱います（CIは短い名前の確認プロンプトに答えられません）。認証情報はこのファイルではなくCI/CD変数から取得します。',
     ),
   }),
 
   beforeScript(p, shell) {
     const a = p.a;
-    const before: string[] = [];
+    const before: string[] = [...registriesDropIn(p.network.insecureRegistries, shell)];
     if (a.customCaVar) {
       before.push(renderCommand([lit('mkdir'), lit('-p'), lit(`/etc/containers/certs.d/${a.customCaHost}`)], shell));
       before.push(

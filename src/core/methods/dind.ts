@@ -50,14 +50,16 @@ export const dind: BuildMethod = {
   setup(a: Answers, r) {
     const tlsPort = a.dindConnection === 'plain-tcp' ? 2375 : a.dindConnection === 'tls' ? 2376 : null;
     const command: string[] = [];
-    if (a.mirrorUrl && a.mirrorPlace === 'ci-service') {
-      command.push('--registry-mirror', a.mirrorUrl);
-      if (r.mirrorInsecure) command.push('--insecure-registry', r.mirrorHost ?? '');
-    }
+    if (a.mirrorUrl && a.mirrorPlace === 'ci-service') command.push('--registry-mirror', a.mirrorUrl);
+    // The daemon's plain-HTTP registries go with its other flags: here, unless a mirror placed elsewhere takes them
+    // (daemon.json, the runner's service). https://docs.docker.com/reference/cli/dockerd/#insecure-registries
+    if (!a.mirrorUrl || a.mirrorPlace === 'ci-service')
+      for (const host of r.insecureRegistries) command.push('--insecure-registry', host);
     if (a.mtu > 0) command.push(`--mtu=${a.mtu}`);
-    const service: ServiceSpec = { name: r.imagePrefix + dindImage(a) };
-    // The alias GitLab derives from docker:…-dind is `docker`; any prefix changes it, so name it (failures.md #7).
-    if (r.imagePrefix) service.alias = 'docker';
+    const service: ServiceSpec = { name: r.image(dindImage(a)) };
+    // The alias GitLab derives from docker:…-dind is `docker`; any prefix changes it (`registry.example.com/x/docker`
+    // gives `registry.example.com__x__docker`), so name it (failures.md #7 dind-hostname-unresolved).
+    if (service.name !== dindImage(a)) service.alias = 'docker';
     if (command.length) service.command = command;
     const variables = dindServiceVariables(a, r.k8s, tlsPort);
     if (variables) service.variables = variables;
@@ -67,7 +69,7 @@ export const dind: BuildMethod = {
       tlsPort,
       dockerHost:
         a.dindConnection === 'socket-volume' ? 'unix:///runner/services/docker/docker.sock' : `tcp://docker:${tlsPort}`,
-      jobImage: r.shellExecutor ? null : r.imagePrefix + dockerCliImage(a),
+      jobImage: r.shellExecutor ? null : r.image(dockerCliImage(a)),
       jobImageEntrypointReset: false,
       service,
       tool: 'docker',

@@ -4,12 +4,15 @@
  * `docker build` + `docker push`, or a Buildx builder (`docker buildx build --push`), tests against the built image.
  */
 import { msg } from '../i18n';
-import { BINFMT_IMAGE, buildxBuilderImage } from '../images';
+import { buildxBuilderImage, fromSource } from '../images';
 import type { MethodInput as Plan } from '../plan';
-import { exp, lit, renderCommand, type Token } from '../quote';
+import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
 import { cliBuild, loginCommands, pathArg, platformList, registryCacheExport } from './fragments';
 import type { BuildMethod } from './types';
+
+/** The Buildx builder's buildkitd.toml, written by the job when a registry speaks plain HTTP. */
+const BUILDX_CONFIG = '/tmp/buildkitd.toml';
 
 /** The Buildx builder needs a docker context holding the TLS client files (failures.md #15 buildx-tls-context). */
 const tlsContext = (p: Plan): boolean => p.daemon === 'dind-service' && p.tlsPort === 2376;
@@ -56,7 +59,7 @@ export const dockerCliScripts: Pick<
               lit('run'),
               lit('--privileged'),
               lit('--rm'),
-              lit(BINFMT_IMAGE),
+              lit(p.binfmtImage),
               lit('--install'),
               lit('all'),
             ],
@@ -65,6 +68,24 @@ export const dockerCliScripts: Pick<
         );
       // failures.md #15 buildx-tls-context: a builder cannot take TLS data from the environment
       if (tlsContext(p)) before.push('docker context create tls-env');
+      // The builder container is its own buildkitd: it does not read the daemon's insecure registries, so the
+      // plain-HTTP registry goes into its buildkitd.toml (`http = true`), which buildx create reads on the client.
+      // https://docs.docker.com/reference/cli/docker/buildx/create/#buildkitd-config
+      const plain = p.network.plainHttpRegistry;
+      if (plain !== null)
+        before.push(
+          renderCommand(
+            [
+              lit('printf'),
+              lit('%s\\n'),
+              lit(`[registry."${plain}"]`),
+              lit('  http = true'),
+              raw('>'),
+              lit(BUILDX_CONFIG),
+            ],
+            shell,
+          ),
+        );
       before.push(
         renderCommand(
           [
@@ -78,8 +99,9 @@ export const dockerCliScripts: Pick<
             // The builder's BuildKit is pinned like every other image (versions.ts): the default
             // moby/buildkit:buildx-stable-1 floats to the newest release (moby/buildkit#7007).
             lit('--driver-opt'),
-            lit(`image=${buildxBuilderImage(p.a)}`),
+            lit(`image=${fromSource(buildxBuilderImage(p.a), p.imageSource)}`),
             lit('--use'),
+            ...(plain !== null ? [lit('--buildkitd-config'), lit(BUILDX_CONFIG)] : []),
             ...(tlsContext(p) ? [lit('tls-env')] : []),
           ],
           shell,

@@ -52,7 +52,7 @@ export const hostDaemon: BuildMethod = {
       privileged: false,
       tlsPort: null,
       dockerHost: null,
-      jobImage: r.shellExecutor ? null : r.imagePrefix + dockerCliImage(a),
+      jobImage: r.shellExecutor ? null : r.image(dockerCliImage(a)),
       jobImageEntrypointReset: false,
       service: null,
       tool: 'docker',

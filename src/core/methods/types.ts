@@ -83,10 +83,14 @@ export interface RunnerFacts {
   /** A self-managed Docker executor, docker-windows included (config.toml has `[runners.docker]`). */
   dockerExecutor: boolean;
   shellExecutor: boolean;
-  /** `${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/` when Docker Hub images go through the Dependency Proxy, else ''. */
-  imagePrefix: string;
+  /**
+   * A tool image as the job pulls it (`fromSource` of images.ts): under the company's registry or mirror prefix, or
+   * the Dependency Proxy's for Docker Hub images, or unchanged.
+   */
+  image: (ref: string) => string;
   mirrorHost: string | null;
-  mirrorInsecure: boolean;
+  /** Registries the daemon must reach over plain HTTP (a plain-HTTP mirror, the answers' plain-HTTP registry). */
+  insecureRegistries: readonly string[];
 }
 
 /** The commands of one build variant; `at` is the index of the build command itself (after a cache pull). */

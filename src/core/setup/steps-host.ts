@@ -3,7 +3,7 @@
  * gitlab-runner use Docker, prepare the host (daemon.json, CA certificates, mounted credentials, proxy, QEMU) and
  * register the runner. Reads the plan's facts and groups only (see `./steps.ts`).
  */
-import { BINFMT_IMAGE, type Plan } from '../plan';
+import type { Plan } from '../plan';
 import type { StepWriter } from './step-writer';
 import { code, joined, SETUP_ANCHORS, spans, type Inlines } from './types';
 
@@ -144,8 +144,8 @@ export function prepareHostStep(w: StepWriter, p: Plan): void {
   if (multiPlatform && p.daemon !== 'dind-service')
     hostSteps.push(
       t(
-        spans`Multi-platform builds emulate other CPUs with QEMU: register the handlers once on the host (${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}), and again after each reboot.`,
-        spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ホストでハンドラーを一度登録します（${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}）。再起動のたびに再度必要です。`,
+        spans`Multi-platform builds emulate other CPUs with QEMU: register the handlers once on the host (${code(`docker run --privileged --rm ${p.binfmtImage} --install all`)}), and again after each reboot.`,
+        spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ホストでハンドラーを一度登録します（${code(`docker run --privileged --rm ${p.binfmtImage} --install all`)}）。再起動のたびに再度必要です。`,
       ),
     );
   if (hostSteps.length && p.autoscale)

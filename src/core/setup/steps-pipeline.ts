@@ -121,6 +121,13 @@ export function repositoryStep(w: StepWriter, p: Plan): void {
         spans`依存プロキシ経由でベースイメージを取得します（グループのプロジェクトのみ）。Dockerfileに${code('ARG CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX')}、続けて${code('FROM ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:22')}（例）と書きます。ビルドが引数を渡します。`,
       ),
     );
+  if (p.method.tool === 'buildah' || p.method.tool === 'podman')
+    repoSteps.push(
+      t(
+        spans`Qualify the base images in the Dockerfile (${code('FROM docker.io/library/ruby:3.4.9')} rather than ${code('FROM ruby:3.4.9')}): a full name pulls the same image whatever registries.conf says. The job's registries.conf drop-in makes unqualified names mean Docker Hub, so that they are never prompted for (CI has no terminal).`,
+        spans`Dockerfileのベースイメージを完全な名前にします（${code('FROM ruby:3.4.9')}ではなく${code('FROM docker.io/library/ruby:3.4.9')}）。完全な名前なら、registries.confの内容に関わらず同じイメージを取得します。ジョブのregistries.confドロップインは、短い名前をDocker Hubの名前として扱い、確認のプロンプトを出させません（CIには端末がありません）。`,
+      ),
+    );
   if (p.build.composeFile !== null)
     repoSteps.push(
       t(

@@ -2,7 +2,7 @@
  * SETUP.md's first steps: the GitLab-hosted runners, or the runner created in GitLab and, on Kubernetes, the cluster
  * prepared and the objects applied. Reads the plan's facts and groups only (see `./steps.ts`).
  */
-import { BINFMT_IMAGE, type K8sBuildException, type Plan } from '../plan';
+import type { K8sBuildException, Plan } from '../plan';
 import { shQuote } from '../quote';
 import type { StepWriter } from './step-writer';
 import { code, joined, SETUP_ANCHORS, spans } from './types';
@@ -75,8 +75,8 @@ export function clusterStep(w: StepWriter, p: Plan): void {
   if (multiPlatform && p.daemon !== 'dind-service')
     para(
       t(
-        spans`Multi-platform builds emulate other CPUs with QEMU: register the binfmt handlers on every node that runs build pods (${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}, or a privileged DaemonSet running that image), and again after each reboot.`,
-        spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ビルドポッドを実行するすべてのノードでbinfmtハンドラーを登録します（${code(`docker run --privileged --rm ${BINFMT_IMAGE} --install all`)}、またはそのイメージを実行する特権DaemonSet）。再起動のたびに再度必要です。`,
+        spans`Multi-platform builds emulate other CPUs with QEMU: register the binfmt handlers on every node that runs build pods (${code(`docker run --privileged --rm ${p.binfmtImage} --install all`)}, or a privileged DaemonSet running that image), and again after each reboot.`,
+        spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ビルドポッドを実行するすべてのノードでbinfmtハンドラーを登録します（${code(`docker run --privileged --rm ${p.binfmtImage} --install all`)}、またはそのイメージを実行する特権DaemonSet）。再起動のたびに再度必要です。`,
       ),
     );
   if (p.daemon === 'host-pipe') {

@@ -7,11 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import failuresMd from '../../testing/reference-data/failures.md?raw';
-import { defaultAnswers, type Answers } from '../answers';
+import { defaultAnswers, parseAnswers, type Answers } from '../answers';
 import {
   FAILURE_IDS,
   FAILURES,
-  GENERIC_CHECKS,
+  genericChecks,
+  readLogSetup,
+  setupMismatch,
   MAX_LOG_CHARS,
   applyFix,
   cleanLine,
@@ -75,7 +77,12 @@ describe('failures.md and FAILURES', () => {
   });
 
   it('each failure cites the sources failures.md gives for it; the later ones (real-world reports) cite theirs', () => {
-    for (const e of SPEC) expect(failureById(e.id)?.sources, e.id).toEqual(e.refs);
+    // failures.md's sources first, in its order; a failure extended by a later report cites it after them.
+    for (const e of SPEC) {
+      const sources = failureById(e.id)?.sources ?? [];
+      expect(sources.slice(0, e.refs.length), e.id).toEqual(e.refs);
+      for (const s of sources.slice(e.refs.length)) expect(s, e.id).toMatch(/^https:\/\//);
+    }
     for (const id of FAILURE_IDS.slice(SPEC.length)) {
       const sources = failureById(id)?.sources ?? [];
       expect(sources.length, id).toBeGreaterThan(0);
@@ -91,7 +98,12 @@ describe('failures.md and FAILURES', () => {
         expect(m.ja, `${f.id}: ${m.en}`).toMatch(japanese);
         expect(m.ja, f.id).not.toBe(m.en);
       }
-    for (const c of GENERIC_CHECKS) expect(c.title.ja).toMatch(japanese);
+    for (const tool of ['docker', 'buildctl', 'buildah', 'podman'] as const)
+      for (const c of genericChecks(tool)) expect(c.title.ja, `${tool}: ${c.title.en}`).toMatch(japanese);
+    for (const f of FAILURES) {
+      const note = f.note?.({ serviceImage: 'registry.example.com/x/docker:29-dind', alias: 'docker' });
+      if (note) expect(note.ja, f.id).toMatch(japanese);
+    }
   });
 
   it('fixes are a patch and/or 1-3 questions of 2-3 options, with a recommended option that exists', () => {
@@ -725,6 +737,33 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       facts: { backend: 'nf_tables' },
     },
   ],
+  'registry-plain-http': [
+    { name: 'dind', answers: OTHER_REGISTRY, facts: { host: 'registry.example.com' } },
+    { name: 'dind with Buildx', answers: { ...OTHER_REGISTRY, buildx: true }, facts: { host: 'registry.example.com' } },
+    { name: 'host socket', answers: { ...OTHER_REGISTRY, method: 'socket' }, facts: { host: 'registry.example.com' } },
+    {
+      name: 'rootless BuildKit',
+      answers: { ...OTHER_REGISTRY, method: 'buildkit-rootless' },
+      facts: { host: 'registry.example.com' },
+    },
+    { name: 'Buildah', answers: { ...OTHER_REGISTRY, method: 'buildah' }, facts: { host: 'registry.example.com' } },
+    {
+      name: 'Podman, host read from the answers',
+      answers: { ...OTHER_REGISTRY, method: 'podman' },
+    },
+  ],
+  'short-name-no-tty': [
+    {
+      name: 'Buildah job without the registries.conf drop-in',
+      answers: { method: 'buildah', allowPrivileged: false },
+      mutate: edit('.gitlab-ci.yml', /\n\s*- printf '%s\\n' 'unqualified-search-registries[^\n]*/, ''),
+    },
+    {
+      name: 'Podman job with several search registries',
+      answers: { method: 'podman' },
+      mutate: edit('.gitlab-ci.yml', '["docker.io"]', '["registry.fedoraproject.org", "docker.io"]'),
+    },
+  ],
 };
 
 /** Every combination of the options that apply (no questions: one empty choice). */
@@ -899,5 +938,155 @@ describe('long and hostile logs', () => {
     expect(diagnose('')).toEqual([]);
     expect(diagnose('\n\n\r\n')).toEqual([]);
     expect(diagnose('\u2028\u0000\uffff')).toEqual([]);
+  });
+});
+
+describe('the setup a log comes from (issue 13 item 7, issue 16)', () => {
+  const sampleLog = (id: FailureId, i = 0): string => {
+    const s = FAILURE_SAMPLES[id][i];
+    if (!s) throw new Error(`no sample ${id} #${i}`);
+    return jobLog({ ...s.job, seed: 3, ansi: true });
+  };
+
+  it('reads the build tool and the executor from the log', () => {
+    expect(readLogSetup(sampleLog('short-name-no-tty'))).toEqual({ tool: 'buildah', executor: 'docker' });
+    expect(readLogSetup(sampleLog('short-name-no-tty', 1))).toEqual({ tool: 'podman', executor: 'kubernetes' });
+    expect(readLogSetup(sampleLog('registry-plain-http'))).toEqual({ tool: 'docker', executor: 'docker' });
+    expect(readLogSetup(sampleLog('registry-plain-http', 2)).tool).toBe('buildctl');
+    expect(readLogSetup('no tool here')).toEqual({ tool: null, executor: null });
+  });
+
+  it('notes a log of another build tool or executor than the answers, and nothing when they agree', () => {
+    const buildah = readLogSetup(sampleLog('short-name-no-tty'));
+    const note = setupMismatch(defaultAnswers(), buildah);
+    expect(note?.en).toMatch(/comes from Buildah, but the current answers generate files for Docker/);
+    expect(note?.ja).toMatch(/Buildah/);
+    expect(setupMismatch(normalize({ ...defaultAnswers(), method: 'buildah', allowPrivileged: false }), buildah)).toBe(
+      null,
+    );
+    const k8s = readLogSetup(sampleLog('short-name-no-tty', 1));
+    expect(setupMismatch(normalize({ ...defaultAnswers(), method: 'podman' }), k8s)?.en).toMatch(
+      /the "kubernetes" executor.*the "docker" executor/,
+    );
+    // GitLab-hosted runners name their autoscaling executor: only the tool is compared.
+    const hosted = normalize({ ...defaultAnswers(), runnerKind: 'gitlab-hosted', mtu: 1360 });
+    expect(setupMismatch(hosted, { tool: 'docker', executor: 'docker+machine' })).toBe(null);
+  });
+
+  it('the generic checks follow the build tool', () => {
+    const commands = (tool: Parameters<typeof genericChecks>[0]) =>
+      genericChecks(tool)
+        .map((c) => c.command ?? '')
+        .join('\n');
+    expect(commands('docker')).toContain('docker info');
+    expect(commands('buildah')).toContain('buildah info');
+    expect(commands('buildah')).toContain('/etc/containers/registries.conf');
+    expect(commands('buildah')).not.toContain('docker info');
+    expect(commands('podman')).toContain('podman info');
+    expect(commands('buildctl')).toContain('buildctl debug workers');
+    expect(commands('buildctl')).toContain('CI_DEBUG_SERVICES');
+    for (const tool of ['docker', 'buildctl', 'buildah', 'podman'] as const)
+      expect(commands(tool)).toContain('gitlab-runner --debug run');
+  });
+});
+
+describe('registries as they are (issue 13 item 5)', () => {
+  it('a dind image copied into a company registry: the fact names the alias, the fix keeps the registry', () => {
+    const d = diagnose(
+      jobLog({ ...(FAILURE_SAMPLES['dind-hostname-unresolved'][0] as { job: JobLogOptions }).job, seed: 9 }),
+    ).find((x) => x.id === 'dind-hostname-unresolved');
+    if (!d) throw new Error('not recognised');
+    const image = 'registry.corp.example:5050/platform/mirror/docker:27.5.1-dind';
+    expect(d.facts.serviceImage).toBe(image);
+    const note = failureById('dind-hostname-unresolved')?.note?.(d.facts);
+    expect(note?.en).toContain('registry.corp.example:5050__platform__mirror__docker');
+    const fixed = applyFix(defaultAnswers(), d);
+    expect(fixed.toolImagePrefix).toBe('registry.corp.example:5050/platform/mirror');
+    const ci = generate(fixed).files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '';
+    const v = defaultAnswers().dockerVersion;
+    expect(ci).toContain(`- name: registry.corp.example:5050/platform/mirror/docker:${v}-dind\n      alias: docker`);
+    expect(ci).toContain(`image: registry.corp.example:5050/platform/mirror/docker:${v}-cli`);
+    // Docker Hub's own image: nothing more to say, nothing to prefix.
+    expect(
+      failureById('dind-hostname-unresolved')?.note?.({ serviceImage: 'docker:29.7.2-dind', alias: 'docker' }),
+    ).toBe(null);
+    expect(
+      applyFix(defaultAnswers(), { id: 'dind-hostname-unresolved', facts: { serviceImage: 'evil"/docker:1-dind' } })
+        .toolImagePrefix,
+    ).toBe('');
+  });
+
+  it('a company prefix takes every tool image, keeps the alias, and reaches the runner config literally', () => {
+    const prefix = 'harbor.example.com/dockerhub-proxy';
+    const files = (a: Partial<Answers>) =>
+      generate(normalize({ ...defaultAnswers(), toolImagePrefix: prefix, ...a })).files;
+    const text = (a: Partial<Answers>, path: string) => files(a).find((f) => f.path === path)?.content ?? '';
+    expect(text({ method: 'buildah', allowPrivileged: false }, '.gitlab-ci.yml')).toContain(
+      `image: ${prefix}/buildah/stable:v1.43`,
+    );
+    expect(text({ method: 'podman', allowPrivileged: false }, 'config.toml')).toContain(
+      `image = "${prefix}/podman/stable:v5.6"`,
+    );
+    expect(text({ method: 'buildkit-rootless', allowPrivileged: false }, '.gitlab-ci.yml')).toContain(
+      `${prefix}/moby/buildkit:v0.31.2-rootless`,
+    );
+    expect(text({ method: 'buildctl' }, '.gitlab-ci.yml')).toContain(
+      `${prefix}/moby/buildkit:v0.31.2\n      alias: buildkitd`,
+    );
+    expect(text({ buildx: true, platforms: ['linux/amd64', 'linux/arm64'] }, '.gitlab-ci.yml')).toContain(
+      `${prefix}/tonistiigi/binfmt:`,
+    );
+    expect(text({}, 'config.toml')).toContain(`image = "${prefix}/docker:${defaultAnswers().dockerVersion}-cli"`);
+    // The Dependency Proxy alone keeps quay.io images and strips its variable from config.toml, as before.
+    const dp = generate(
+      normalize({ ...defaultAnswers(), dependencyProxy: true, method: 'buildah', allowPrivileged: false }),
+    ).files;
+    expect(dp.find((f) => f.path === '.gitlab-ci.yml')?.content).toContain('image: quay.io/buildah/stable:v1.43');
+  });
+
+  it('the image prefix is checked with the reference grammar', () => {
+    for (const ok of [
+      'registry.example.com',
+      'gitlab.example.com:5050/infra/images',
+      'localhost:5000/a_b/c-d',
+      'r/x__y',
+    ])
+      expect(parseAnswers({ toolImagePrefix: ok }).ok, ok).toBe(true);
+    for (const bad of [
+      'https://registry.example.com',
+      'registry.example.com/',
+      'registry.example.com/Images',
+      'r.example.com/x:1',
+      'r.example.com/x@sha256:ab',
+      '$CI_REGISTRY/x',
+      'r.example.com/a b',
+      'r.example.com//x',
+    ])
+      expect(parseAnswers({ toolImagePrefix: bad }).ok, bad).toBe(false);
+  });
+
+  it('a plain-HTTP registry is declared to each builder, with a high finding', () => {
+    const host = 'registry.lan:5000';
+    const run = (a: Partial<Answers>) =>
+      generate(normalize({ ...defaultAnswers(), ...OTHER_REGISTRY, plainHttpRegistry: host, ...a }));
+    const file = (r: ReturnType<typeof run>, path: string) => r.files.find((f) => f.path === path)?.content ?? '';
+    const dind = run({});
+    expect(file(dind, '.gitlab-ci.yml')).toMatch(/- --insecure-registry\n\s+- registry\.lan:5000/);
+    expect(dind.findings.find((f) => f.id === 'plain-http-registry')?.severity).toBe('high');
+    const daemonJson = run({ mirrorUrl: 'https://mirror.example.com', mirrorPlace: 'daemon-json' });
+    expect(JSON.parse(file(daemonJson, 'daemon.json'))['insecure-registries']).toEqual([host]);
+    expect(file(run({ method: 'socket' }), 'daemon.json')).toContain(host);
+    expect(file(run({ method: 'buildkit-rootless', allowPrivileged: false }), 'buildkitd.toml')).toContain(
+      `[registry."${host}"]\nhttp = true`,
+    );
+    expect(file(run({ method: 'podman', allowPrivileged: false }), '.gitlab-ci.yml')).toContain(
+      `'location = "${host}"' 'insecure = true'`,
+    );
+    expect(file(run({ buildx: true }), '.gitlab-ci.yml')).toContain('--buildkitd-config /tmp/buildkitd.toml');
+    // buildkitd in a service container cannot read the job's buildkitd.toml: the answer is refused there.
+    expect(normalize({ ...defaultAnswers(), method: 'buildctl', plainHttpRegistry: host }).plainHttpRegistry).toBe('');
+    // The finding's fix asks for TLS with a private CA instead.
+    const fix = dind.findings.find((f) => f.id === 'plain-http-registry')?.fix.patch;
+    expect(fix).toMatchObject({ plainHttpRegistry: '', customCaHost: host });
   });
 });

@@ -7,13 +7,16 @@
  *   texts (en/ja), sources, log recognisers and fix.
  * - `diagnose(log)` / `diagnoseLog(log)` (recognise.ts): every failure the log shows, with the matched lines.
  * - `applyFix(answers, failure, choices)` (fix.ts): the answers with the fix applied, normalized.
- * - `GENERIC_CHECKS` (generic-checks.ts): what to look at when nothing is recognised.
+ * - `genericChecks(tool)` (generic-checks.ts): what to look at when nothing is recognised, for the build tool.
+ * - `readLogSetup(log)`, `setupMismatch(answers, setup)` (log-setup.ts): the tool and executor a log comes from, and a
+ *   note when the answers describe another setup.
  *
  * Pure: no DOM, no Node.
  */
 export { FAILURES, failureById } from './catalog';
 export { applyFix, changedAnswers, fixOutcome, fixPatch, questionsFor, type FixOutcome } from './fix';
-export { GENERIC_CHECKS } from './generic-checks';
+export { GENERIC_CHECKS, genericChecks, type CheckTool } from './generic-checks';
+export { answersTool, readLogSetup, setupMismatch, type LogSetup, type LogTool } from './log-setup';
 export { MAX_LINE_CHARS, MAX_LOG_CHARS, MAX_MATCHES, cleanLine, diagnose, diagnoseLog } from './recognise';
 export {
   FAILURE_IDS,

@@ -114,9 +114,20 @@ export function diagnoseLog(log: string): DiagnoseResult {
     }
     return ok;
   };
+  // Facts read from the whole log, once per recogniser that matched.
+  const logFacts = new Map<Recogniser, Facts>();
+  const logFactsOf = (r: Recogniser): Facts => {
+    let f = logFacts.get(r);
+    if (f === undefined) {
+      f = r.logFacts ? groupsOf(r.logFacts.exec(text)) : {};
+      logFacts.set(r, f);
+    }
+    return f;
+  };
   const byId = new Map<FailureId, Diagnosis>();
   for (const c of candidates) {
     if (!holds(c.recogniser)) continue;
+    if (c.recogniser.logFacts) c.groups = { ...logFactsOf(c.recogniser), ...c.groups };
     let d = byId.get(c.failure.id);
     if (!d) {
       d = { id: c.failure.id, lines: [], excerpt: c.text, matches: [], count: 0, facts: {} };

@@ -49,6 +49,8 @@ export const FAILURE_IDS = [
   'dind-push-blob-unknown',
   'buildx-attestation-blob-unknown',
   'dind-iptables-backend',
+  'registry-plain-http',
+  'short-name-no-tty',
 ] as const;
 /** One failure id of failures.md section A (`dind-tls-port-mismatch` is #1). */
 export type FailureId = (typeof FAILURE_IDS)[number];
@@ -70,6 +72,11 @@ export interface Recogniser {
   context?: RegExp;
   /** The log must not hold this anywhere. */
   unlessContext?: RegExp;
+  /**
+   * Facts read from the first line of the whole log that matches (named groups), when this recogniser matched: e.g.
+   * the service image a `Starting service` line names, for a failure recognised on a later line.
+   */
+  logFacts?: RegExp;
 }
 
 /** One answer to a fix question: the answer changes it makes. */
@@ -124,6 +131,11 @@ export interface Failure {
    * failure's cause is taken to be gone from any setup its fix leaves unchanged (the fix lies outside the files).
    */
   holds?: (a: Answers, facts: Facts) => boolean;
+  /**
+   * What the facts read from the log say of this case, in words (e.g. the alias GitLab gave a service image copied
+   * into a company registry), or null when they say nothing more than the cause. Shown by the app and the CLI.
+   */
+  note?: (facts: Facts) => Msg | null;
 }
 
 /** One matched line of a log. */

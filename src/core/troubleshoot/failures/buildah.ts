@@ -1,7 +1,8 @@
 /**
- * Buildah and Podman in an unprivileged container.
+ * Buildah and Podman: an unprivileged container, unqualified image names.
  *
- * failures.md #23; FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
+ * failures.md #23 and short-name-no-tty (#33, issue 13); FAILURES (catalog.ts) keeps them in the order of
+ * FAILURE_IDS.
  */
 import { DEFAULT_ANSWERS } from '../../answers';
 import { msg } from '../../i18n';
@@ -9,8 +10,9 @@ import { BUILDAH_LOG } from '../log-patterns';
 import type { Failure } from '../types';
 
 /**
- * failures.md #23 buildah-unprivileged (Buildah or Podman in an unprivileged container), then the real-world case
- * rootless-no-subuid (issue 13), in the order of FAILURE_IDS.
+ * failures.md #23 buildah-unprivileged (Buildah or Podman in an unprivileged container), then the real-world cases
+ * rootless-no-subuid (a build user without subuid/subgid ranges) and short-name-no-tty (an unqualified image name
+ * and no terminal to choose its registry), in the order of FAILURE_IDS.
  */
 export const BUILDAH_FAILURES: readonly Failure[] = [
   {
@@ -18,8 +20,8 @@ export const BUILDAH_FAILURES: readonly Failure[] = [
     n: 23,
     title: msg('Buildah or Podman in an unprivileged container', '非特権コンテナでのBuildahまたはPodman'),
     cause: msg(
-      'Buildah defaults to overlay storage and namespace isolation, which an unprivileged container (seccomp, AppArmor, overlayfs underneath) does not allow; Buildah 1.44 also regressed on the overlay over the build context.',
-      'Buildahはデフォルトでoverlayストレージと名前空間による分離を使いますが、非特権コンテナ（seccomp、AppArmor、下層がoverlayfs）ではこれらが許可されません。Buildah 1.44ではビルドコンテキスト上のoverlayにも退行があります。',
+      'Buildah and Podman create a user namespace (Podman re-executes itself in one: "cannot clone: Operation not permitted", "cannot re-exec process") and default to overlay storage, which the container\'s default seccomp and AppArmor profiles (and overlayfs underneath) refuse in an unprivileged container; Buildah 1.44 also regressed on the overlay over the build context.',
+      'BuildahとPodmanはユーザー名前空間を作成し（Podmanはその中で自身を再実行します:「cannot clone: Operation not permitted」「cannot re-exec process」）、デフォルトでoverlayストレージを使いますが、非特権コンテナではコンテナのデフォルトのseccompとAppArmorのプロファイル（と下層のoverlayfs）がこれらを拒否します。Buildah 1.44ではビルドコンテキスト上のoverlayにも退行があります。',
     ),
     fixText: msg(
       'Set STORAGE_DRIVER: vfs, BUILDAH_ISOLATION: chroot and BUILDAH_FORMAT: docker, with security_opt = ["seccomp:unconfined", "apparmor:unconfined"] on the runner. Pin quay.io/buildah/stable:v1.43.x until the 1.44 regression is fixed.',
@@ -43,9 +45,28 @@ export const BUILDAH_FAILURES: readonly Failure[] = [
       'https://gitlab.com/gitlab-org/gitlab-runner/-/issues/36837',
       'https://github.com/podman-container-tools/buildah/issues/6892',
       'https://gitlab.com/gitlab-org/gitlab/-/issues/574252',
+      'https://github.com/podman-container-tools/podman/issues/10802',
+      'https://github.com/mgoltzsche/podman-static/issues/70',
     ],
     recognisers: [
       { kw: ['unshare('], re: /Error during unshare\([A-Z_|]+\): Operation not permitted/i },
+      // Podman (and Buildah) re-executing itself in a new user namespace that seccomp or AppArmor forbids.
+      {
+        kw: ['cannot clone'],
+        re: /cannot clone: (?:Operation not permitted|Permission denied)/i,
+        context: BUILDAH_LOG,
+      },
+      { kw: ['cannot re-exec process'], re: /cannot re-exec process/i, context: BUILDAH_LOG },
+      {
+        kw: ['unshare'],
+        re: /\bunshare(?: failed)?: (?:Operation not permitted|Permission denied)/i,
+        context: BUILDAH_LOG,
+      },
+      {
+        kw: ['error running container'],
+        re: /error running container:.{0,600}(?:newuidmap|newgidmap|unshare|clone).{0,300}(?:operation not permitted|permission denied)/i,
+        context: BUILDAH_LOG,
+      },
       {
         kw: ['containers/storage/overlay'],
         re: /mount (?<path>\S{0,200}containers\/storage\/overlay[^\s,]{0,300}),? .{0,600}?(?:permission denied|operation not permitted)/i,
@@ -98,6 +119,48 @@ export const BUILDAH_FAILURES: readonly Failure[] = [
       {
         kw: ['insufficient uids or gids'],
         re: /potentially insufficient UIDs or GIDs available in user namespace/i,
+      },
+    ],
+  },
+  {
+    id: 'short-name-no-tty',
+    n: 42,
+    title: msg(
+      'Buildah or Podman: an unqualified image name and no terminal',
+      'BuildahまたはPodman: 短いイメージ名と端末なし',
+    ),
+    cause: msg(
+      'Buildah and Podman do not assume docker.io for an unqualified name such as FROM ruby:3.4. With several unqualified-search registries (the images list registry.fedoraproject.org, registry.access.redhat.com and docker.io) and the default short-name-mode "enforcing", they ask which registry to use, and a CI job has no terminal to answer.',
+      'BuildahとPodmanは、FROM ruby:3.4のような短い名前をdocker.ioとはみなしません。短い名前の検索先レジストリが複数あり（イメージにはregistry.fedoraproject.org、registry.access.redhat.com、docker.ioが設定されています）、short-name-modeがデフォルトの"enforcing"だと、どのレジストリを使うかを尋ねますが、CIのジョブにはそれに答える端末がありません。',
+    ),
+    fixText: msg(
+      'Qualify the base images (FROM docker.io/library/ruby:3.4.9), which works whatever the configuration; and have the job write a registries.conf drop-in with unqualified-search-registries = ["docker.io"] (one registry: nothing to choose, nothing to spoof) before it builds.',
+      'ベースイメージを完全な名前にします（FROM docker.io/library/ruby:3.4.9）。これは設定に関わらず動作します。加えて、ビルドの前にジョブでunqualified-search-registries = ["docker.io"]（レジストリが1つなので選択もなりすましもありません）を書いたregistries.confのドロップインを作成します。',
+    ),
+    fix: {
+      label: msg(
+        'Regenerate the Buildah or Podman job with its registries.conf drop-in',
+        'registries.confのドロップイン付きでBuildahまたはPodmanのジョブを生成し直す',
+      ),
+      patch: (a) => (a.method === 'buildah' || a.method === 'podman' ? {} : { method: 'buildah' }),
+      outside: msg(
+        'Qualify the FROM lines of your Dockerfiles (docker.io/library/<image> for official images).',
+        'DockerfileのFROM行を完全な名前にします（公式イメージはdocker.io/library/<image>）。',
+      ),
+    },
+    sources: [
+      'https://github.com/gaul/s3proxy/issues/637',
+      'https://man.archlinux.org/man/containers-registries.conf.d.5.en',
+      'https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/building_running_and_managing_containers/configuring-short-name-aliases',
+    ],
+    recognisers: [
+      {
+        kw: ['short-name resolution enforced'],
+        re: /short-name resolution enforced but cannot prompt without a TTY/i,
+      },
+      {
+        kw: ['did not resolve to an alias'],
+        re: /short-name "(?<name>[^"\s]{1,300})" did not resolve to an alias and no (?:unqualified-search registries are defined|containers-registries\.conf)/i,
       },
     ],
   },

@@ -3,11 +3,27 @@
  *
  * failures.md #1, #2, #7, #18, #25; FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
  */
+import { IMAGE_PREFIX, type Answers } from '../../answers';
 import { msg } from '../../i18n';
+import { derivedServiceAlias } from '../../quote';
 import { isHosted } from '../../vocabulary';
 import { dockerExecutor, shellRunner, daemonlessBuilder } from '../fix-helpers';
 import { K8S_LOG, CONNECT, LOOKUP_FAILED, RESOLVER } from '../log-patterns';
 import type { Failure } from '../types';
+
+/**
+ * The image prefix of a dind service image copied into a company registry or mirror, as the log's `Starting service`
+ * line names it (`gitlab.example.com:5050/infra/images` of `gitlab.example.com:5050/infra/images/docker:24.0.7-dind`),
+ * or null when the image is Docker Hub's own `docker:…-dind` or its last path component is not `docker` (a prefix
+ * would not reproduce it). Validated like the answer (`IMAGE_PREFIX`).
+ */
+export function dindImagePrefix(image: string | undefined): string | null {
+  if (!image) return null;
+  const slash = image.lastIndexOf('/');
+  if (slash <= 0 || !/^docker:[\w.-]*dind[\w.-]*$/.test(image.slice(slash + 1))) return null;
+  const prefix = image.slice(0, slash);
+  return IMAGE_PREFIX.test(prefix) ? prefix : null;
+}
 
 /**
  * failures.md #1 dind-tls-port-mismatch, #2 dind-not-privileged, #7 dind-hostname-unresolved,
@@ -182,8 +198,8 @@ export const DIND_FAILURES: readonly Failure[] = [
     n: 7,
     title: msg('The dind service name does not resolve', 'dindサービスのホスト名を解決できない'),
     cause: msg(
-      'The host in DOCKER_HOST is not a running service: the service never started (see dind-not-privileged), its alias differs from DOCKER_HOST, the shell executor silently ignores services:, /etc/hosts was mounted into the job container, or an old Kubernetes executor (12.7 or earlier) needed localhost.',
-      'DOCKER_HOSTのホストが動作中のサービスではありません。サービスが起動しなかった（dind-not-privilegedを参照）、エイリアスがDOCKER_HOSTと異なる、shell executorがservices:を黙って無視している、/etc/hostsをジョブコンテナにマウントした、または古いKubernetes executor（12.7以前）でlocalhostが必要だった、のいずれかです。',
+      'The host in DOCKER_HOST is not a running service: the service never started (see dind-not-privileged), its alias differs from DOCKER_HOST (a dind image copied into a company registry or pulled through a mirror gets the alias GitLab derives from its whole name, such as registry.example.com__images__docker, unless the service sets alias: docker), the shell executor silently ignores services:, /etc/hosts was mounted into the job container, or an old Kubernetes executor (12.7 or earlier) needed localhost.',
+      'DOCKER_HOSTのホストが動作中のサービスではありません。サービスが起動しなかった（dind-not-privilegedを参照）、エイリアスがDOCKER_HOSTと異なる（会社のレジストリにコピーした、またはミラー経由でpullするdindイメージには、サービスでalias: dockerを指定しない限り、GitLabが名前全体から作るregistry.example.com__images__dockerのようなエイリアスが付きます）、shell executorがservices:を黙って無視している、/etc/hostsをジョブコンテナにマウントした、または古いKubernetes executor（12.7以前）でlocalhostが必要だった、のいずれかです。',
     ),
     fixText: msg(
       'Declare services: [{name: docker:29-dind, alias: docker}] with DOCKER_HOST tcp://docker:2376 on a Docker or Kubernetes executor, and never mount /etc/hosts.',
@@ -194,7 +210,13 @@ export const DIND_FAILURES: readonly Failure[] = [
         'Regenerate the dind service with the alias DOCKER_HOST uses',
         'DOCKER_HOSTが使うエイリアス付きでdindサービスを生成し直す',
       ),
-      patch: (a) => (shellRunner(a) ? { executor: 'docker', method: 'dind' } : { method: 'dind' }),
+      // The dind image the log shows from a company registry keeps coming from it, with `alias: docker`.
+      patch: (a, facts) => {
+        const patch: Partial<Answers> = shellRunner(a) ? { executor: 'docker', method: 'dind' } : { method: 'dind' };
+        const prefix = dindImagePrefix(facts.serviceImage);
+        if (prefix) patch.toolImagePrefix = prefix;
+        return patch;
+      },
       outside: msg(
         'A shell runner cannot run services: register a Docker executor runner (register.sh) for these jobs. Remove any /etc/hosts volume from the runner.',
         'shell Runnerではサービスを実行できません。このジョブ用にDocker executorのRunnerを登録します（register.sh）。Runnerから/etc/hostsのボリュームを削除します。',
@@ -203,13 +225,28 @@ export const DIND_FAILURES: readonly Failure[] = [
     sources: [
       'https://gitlab.com/gitlab-org/gitlab/-/issues/8818',
       'https://gitlab.com/gitlab-org/gitlab-ee/issues/3755',
+      'https://gitlab.com/gitlab-org/gitlab/-/issues/289906',
+      'https://github.com/docker-library/docker/issues/283',
     ],
     recognisers: [
       {
         kw: ['lookup '],
         re: new RegExp(String.raw`lookup (?<alias>[A-Za-z0-9_-]+(?:__[A-Za-z0-9_.-]+)?)${RESOLVER}: ${LOOKUP_FAILED}`),
+        // The dind service image the runner started (`Starting service <image> ...`).
+        logFacts: /Starting service (?<serviceImage>[A-Za-z0-9._/:@-]{0,300}dind[A-Za-z0-9._:@-]{0,100}) \.\.\./,
       },
     ],
+    note: (facts) => {
+      const image = facts.serviceImage;
+      if (!image || !image.includes('/')) return null;
+      const alias = derivedServiceAlias(image);
+      if (alias === (facts.alias ?? 'docker')) return null;
+      const prefix = dindImagePrefix(image);
+      return msg(
+        `The log starts the dind service from ${image}. Without an alias, GitLab names that service ${alias} (and ${alias.replace(/__/g, '-')}), so "${facts.alias ?? 'docker'}" never resolves: give the service alias: docker${prefix ? `, or answer that the tool images come from ${prefix} (the fix does), which adds it` : ''}.`,
+        `ログはdindサービスを${image}から起動しています。エイリアスがないと、GitLabはこのサービスに${alias}（と${alias.replace(/__/g, '-')}）という名前を付けるため、「${facts.alias ?? 'docker'}」は解決されません。サービスにalias: dockerを指定してください${prefix ? `。またはツールのイメージを${prefix}から取得すると回答すると（この修正がそうします）、エイリアスが追加されます` : ''}。`,
+      );
+    },
   },
   {
     id: 'dind-startup-healthcheck',

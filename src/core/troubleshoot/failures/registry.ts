@@ -1,13 +1,33 @@
 /**
  * Registries: pull limits, private CAs, credentials for login, push and pull, the Dependency Proxy.
  *
- * failures.md #6, #8, #10, #11, #29, #30; FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
+ * failures.md #6, #8, #10, #11, #29, #30 and registry-plain-http (#32, issue 13); FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
  */
 import { HOST_PORT, type Answers } from '../../answers';
 import { msg } from '../../i18n';
 import { isHosted, pushRegistry } from '../../vocabulary';
 import { DEPENDENCY_PROXY_LOG } from '../log-patterns';
 import type { Failure } from '../types';
+
+/** The `host[:port]` of a mirror URL ('' when it does not parse). */
+function mirrorHostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The registries (lowercase `host[:port]`) these answers declare plain HTTP to the builder: `plainHttpRegistry`, an
+ * http:// mirror.
+ */
+function plainHttpHosts(a: Answers): string[] {
+  const hosts: string[] = [];
+  if (a.plainHttpRegistry) hosts.push(a.plainHttpRegistry.toLowerCase());
+  if (a.mirrorUrl.startsWith('http://')) hosts.push(mirrorHostOf(a.mirrorUrl).toLowerCase());
+  return hosts;
+}
 
 /** The File-type CI/CD variable the CA fix names when the answers name none. */
 const DEFAULT_CA_VAR = 'REGISTRY_CA_FILE';
@@ -334,5 +354,61 @@ export const REGISTRY_FAILURES: readonly Failure[] = [
         context: DEPENDENCY_PROXY_LOG,
       },
     ],
+  },
+  {
+    id: 'registry-plain-http',
+    n: 41,
+    title: msg('The registry speaks plain HTTP', 'レジストリが平文HTTPで応答する'),
+    cause: msg(
+      'Docker, BuildKit, Buildah and Podman talk to every registry over HTTPS unless it is declared insecure. This registry answers in plain HTTP, so the login, pull or push fails with "server gave HTTP response to HTTPS client" (on any host and port, not only the Docker daemon ports).',
+      'Docker、BuildKit、Buildah、Podmanは、安全でないと宣言されたレジストリ以外とはHTTPSで通信します。このレジストリは平文HTTPで応答するため、ログイン、pull、pushが「server gave HTTP response to HTTPS client」で失敗します（Dockerデーモンのポートに限らず、どのホストやポートでも起きます）。',
+    ),
+    fixText: msg(
+      'Best: serve the registry over TLS with a certificate from a private CA and give the CA to the builder. Otherwise declare the registry insecure to the builder that talks to it: dind gets --insecure-registry=<host:port> in the service command (or insecure-registries in daemon.json), a host daemon insecure-registries in its daemon.json, BuildKit [registry."<host:port>"] http = true in buildkitd.toml, Buildah and Podman a registries.conf [[registry]] with insecure = true (or --tls-verify=false on the command).',
+      '最善策は、プライベートCAの証明書でレジストリをTLS化し、そのCAをビルダーに渡すことです。そうでなければ、レジストリと通信するビルダーにそのレジストリを安全でないものとして宣言します。dindはサービスのcommandに--insecure-registry=<host:port>（またはdaemon.jsonのinsecure-registries）、ホストのデーモンはdaemon.jsonのinsecure-registries、BuildKitはbuildkitd.tomlの[registry."<host:port>"] http = true、BuildahとPodmanはregistries.confの[[registry]]でinsecure = true（またはコマンドの--tls-verify=false）を使います。',
+    ),
+    fix: {
+      label: msg(
+        'Declare the registry plain HTTP to the builder (a high finding until it has TLS)',
+        'レジストリを平文HTTPとしてビルダーに宣言する（TLS化するまで重大度高の指摘が残ります）',
+      ),
+      patch: (a, facts) => {
+        const host =
+          facts.host && HOST_PORT.test(facts.host)
+            ? facts.host
+            : a.plainHttpRegistry || (a.registryOther ? a.otherRegistryHost : '');
+        if (!host) return {};
+        // A mirror given as https:// that answers in HTTP: the existing http:// mirror code declares it.
+        if (a.mirrorUrl.startsWith('https://') && mirrorHostOf(a.mirrorUrl).toLowerCase() === host.toLowerCase())
+          return { mirrorUrl: a.mirrorUrl.replace(/^https:/, 'http:') };
+        const patch: Partial<Answers> = { plainHttpRegistry: host };
+        // buildkitd in a service container cannot read the job's buildkitd.toml.
+        if (a.method === 'buildctl') patch.method = 'buildkit-rootless';
+        return patch;
+      },
+      outside: msg(
+        "Prefer TLS: give the registry a certificate from a private CA, then set the CA instead (TLS step) and clear the plain-HTTP registry. If the runner itself pulls job or service images from it, also add it to insecure-registries in the runner host's /etc/docker/daemon.json (containerd's registry configuration on Kubernetes nodes) and restart the daemon.",
+        'TLSを推奨します。プライベートCAの証明書をレジストリに設定し、平文HTTPのレジストリを解除してCAを設定します（TLSの手順）。Runner自身がそこからジョブやサービスのイメージをpullする場合は、Runnerホストの/etc/docker/daemon.json（Kubernetesのノードではcontainerdのレジストリ設定）のinsecure-registriesにも追加し、デーモンを再起動します。',
+      ),
+    },
+    sources: [
+      'https://github.com/distribution/distribution/issues/1874',
+      'https://github.com/docker-library/docker/issues/130',
+      'https://github.com/docker/login-action/issues/53',
+      'https://docs.docker.com/reference/cli/dockerd/#insecure-registries',
+      'https://github.com/moby/buildkit/blob/master/docs/buildkitd.toml.md',
+    ],
+    recognisers: [
+      {
+        kw: ['server gave http response to https client'],
+        re: /server gave HTTP response to HTTPS client/i,
+        facts: /https:\/\/(?<host>[A-Za-z0-9.-]+(?::\d{1,5})?)\//,
+        // The Docker client speaking TLS to a dind port without it is dind-tls-port-mismatch.
+        unless: /:(?:2375|2376)\/[^\s"]{0,200}"?: http: server gave HTTP response/i,
+      },
+    ],
+    // The cause remains while the registry the log named (or, unnamed, any) is not declared plain HTTP.
+    holds: (a, facts) =>
+      facts.host ? !plainHttpHosts(a).includes(facts.host.toLowerCase()) : plainHttpHosts(a).length === 0,
   },
 ];
