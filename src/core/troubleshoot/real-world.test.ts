@@ -45,13 +45,14 @@ const expectOf = byCase(EXPECTS);
 const logOf = byCase(LOGS);
 
 describe('real-world failures', () => {
-  it('every case has its log and its answers', () => {
+  it('every case has its log, its answers and its expectation', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(13);
     for (const id of CASES) expect(answersOf.has(id), id).toBe(true);
+    for (const id of CASES) expect(expectOf.has(id), `${id} has its expectation`).toBe(true);
     for (const id of expectOf.keys()) expect(logOf.has(id), id).toBe(true);
   });
 
-  for (const id of CASES.filter((c) => expectOf.has(c)))
+  for (const id of CASES)
     describe(id, () => {
       const want = JSON.parse(expectOf.get(id) ?? '') as Expectation;
       const restored = restoreAnswers({ kind: 'file', raw: answersOf.get(id) ?? '' });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answers } from '../../core/answers';
+import { normalize } from '../../core/rules';
 import { assertRequirements, SKIP_REAL_TOOLS } from './requirements';
 import { runSetup, type RealSetup, type SetupResult } from './run-setup';
 import { Sandbox } from './sandbox';
@@ -68,5 +69,32 @@ export function realSuite(title: string, cases: readonly SuiteCase[]): void {
         600_000,
       );
     }
+  });
+}
+
+/**
+ * Answers with their network names and free text pointed at the sandbox's stand-ins (GitLab, proxy, mirror, the other
+ * registry, the project's image, paths, the test command), normalized; the structure of the setup is kept. A
+ * docker-windows executor becomes the Docker executor (no Windows here).
+ */
+export function sandboxed(a: Answers): Answers {
+  return normalize({
+    ...a,
+    executor: a.executor === 'docker-windows' ? 'docker' : a.executor,
+    gitlabUrl: 'https://gitlab.example.com/',
+    httpProxy: a.httpProxy ? 'http://proxy.example.com:3128' : '',
+    httpsProxy: a.httpsProxy ? 'http://proxy.example.com:3128' : '',
+    noProxy: '',
+    mirrorUrl: a.mirrorUrl ? 'https://registry-mirror.example.com' : '',
+    otherRegistryHost: 'registry.example.com',
+    customCaHost: a.customCaHost ? 'registry.gitlab.example.com' : '',
+    image: '$CI_REGISTRY_IMAGE',
+    dockerfile: 'Dockerfile',
+    context: '.',
+    testCommand: '/script/to/run/tests',
+    compose: false,
+    cacheRef: '$CI_REGISTRY_IMAGE:buildcache',
+    runnerDescription: 'real-tools runner',
+    runnerTags: [],
   });
 }
