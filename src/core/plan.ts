@@ -869,7 +869,11 @@ const SHA = '$CI_COMMIT_SHA';
 /** The jobs to emit: which refs each pushes and whether it writes the cache (S38 tag-and-branch-rules). */
 export function buildVariants(a: Answers): BuildVariant[] {
   const image = a.image;
-  const sha = (refs: string[]) => (a.tagSha ? [`${image}:${SHA}`, ...refs] : refs);
+  // A builder without a daemon cannot run what it built: the later test job pulls `<image>:<commit SHA>`, so every
+  // pushing job pushes that tag too (a tag-only release would otherwise leave the test job an image that was never
+  // pushed; found by the real-tool tests).
+  const testedFromRegistry = a.runTests && !usesDockerCli(a);
+  const sha = (refs: string[]) => (a.tagSha || testedFromRegistry ? [`${image}:${SHA}`, ...refs] : refs);
   const protectedGuard = (cond: string | null): string | null => {
     if (!a.protectedOnly || !(a.registryDockerHub || a.registryOther) || a.authMethod === 'mounted-config') return cond;
     const guard = '$CI_COMMIT_REF_PROTECTED == "true"';

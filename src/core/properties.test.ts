@@ -654,3 +654,25 @@ describe(`findings (seed ${SEED})`, () => {
     expect(runs).toBeGreaterThanOrEqual(RUNS);
   });
 });
+
+describe('a separate test job tests an image its pipeline pushed', () => {
+  it('every rule of test-image is a rule of a build job that pushes the image test-image runs', () => {
+    // Found by the real-tool tests: a tag-only release pushed :$CI_COMMIT_TAG, and test-image pulled :$CI_COMMIT_SHA.
+    fc.assert(
+      fc.property(answersArb, (raw) => {
+        const a = normalize(raw);
+        const ci = generate(a).files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '';
+        const doc = parseYaml(ci) as Record<string, { image?: string; rules?: { if: string }[]; script?: string[] }>;
+        const test = doc['test-image'];
+        if (!test?.image) return;
+        const builds = Object.entries(doc).filter(([k, j]) => k !== 'test-image' && Array.isArray(j.script));
+        for (const rule of test.rules ?? [{ if: '' }]) {
+          const job = builds.find(([, j]) => (j.rules?.[0]?.if ?? '') === rule.if);
+          expect(job, `a build job runs under ${rule.if}`).toBeDefined();
+          expect(JSON.stringify(job?.[1].script), `${job?.[0]} pushes ${test.image}`).toContain(test.image);
+        }
+      }),
+      { numRuns: 400, seed: 1313 },
+    );
+  });
+});

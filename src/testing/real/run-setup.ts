@@ -412,8 +412,23 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   }
   const bin = writeStandIns(join(dir, 'bin'));
 
-  const jobs = pipelineJobs(ci, vars);
-  if (jobs.length === 0) fail('the pipeline of the default branch runs no job');
+  let pipeline = vars;
+  let jobs = pipelineJobs(ci, pipeline);
+  if (jobs.length === 0) {
+    // A setup that publishes from git tags only (no job on branches): its pipeline is that of a tag.
+    const tag: Record<string, string> = {
+      ...Object.fromEntries(Object.entries(vars).filter(([k]) => k !== 'CI_COMMIT_BRANCH')),
+      CI_COMMIT_TAG: 'v1.0.0',
+      CI_COMMIT_REF_NAME: 'v1.0.0',
+      CI_COMMIT_REF_SLUG: 'v1-0-0',
+    };
+    jobs = pipelineJobs(ci, tag);
+    if (jobs.length) {
+      pipeline = tag;
+      real.push('no job on the default branch: the pipeline of the tag v1.0.0 ran');
+    }
+  }
+  if (jobs.length === 0) fail('neither the pipeline of the default branch nor that of a tag runs a job');
   const usesDocker =
     runner.executor === 'shell' ||
     runner.mounts.some((m) => m.kind === 'host' && m.source === '/var/run/docker.sock') ||
@@ -424,7 +439,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
     ranAt = Date.now();
     for (const job of jobs) {
       if (!ok) break;
-      await runJob(box, job, runner, vars, dir, bin, log, real, fail);
+      await runJob(box, job, runner, pipeline, dir, bin, log, real, fail);
     }
   };
   const queued = Date.now();
@@ -436,7 +451,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
     for (const job of jobs) {
       const variant = res.plan.variants.find((v) => v.job === job.name);
       if (!variant) continue;
-      const env = { ...vars, ...job.variables };
+      const env = { ...pipeline, ...job.variables };
       for (const ref of variant.push ? variant.refs.map((r) => expandVariables(r, env)) : []) {
         const r = await box.run(
           `unshare -m sh -c 'mount -t tmpfs x /var/lib/containers; mount -t tmpfs x /run
