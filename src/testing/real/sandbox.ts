@@ -113,6 +113,13 @@ mount --rbind /sys/fs/cgroup "$N/sys/fs/cgroup"
 mount -t tmpfs -o mode=0755 rt-run "$N/run"
 mount -t tmpfs -o mode=1777 rt-tmp "$N/tmp"
 mkdir -p "$N$H" && mount --bind "$H" "$N$H"
+${
+  // The repository (tsx and the proxy's code) stays visible when it lives under /tmp or /run, which the new root
+  // hides under its own tmpfs (a fresh clone in /tmp).
+  /^\/(tmp|run)\//.test(REPO)
+    ? `mkdir -p "$N"${shQuote(REPO)} && mount --bind ${shQuote(REPO)} "$N"${shQuote(REPO)}`
+    : ''
+}
 mkdir -p "$N/.old"
 cd "$N"
 pivot_root . .old
