@@ -40,7 +40,7 @@ describe('generate --diagnose', () => {
     expect(main(['--diagnose', log])).toBe(0);
     const text = stdout();
     expect(text).toMatch(/Recognised 3 known failures in .*privileged\.log/);
-    expect(text).toContain('[1] dind-not-privileged (failures.md #2): Docker-in-Docker service not privileged');
+    expect(text).toContain('[1] dind-not-privileged (#2): Docker-in-Docker service not privileged');
     const line = Number(/line (\d+): mount: permission denied \(are you root\?\)/.exec(text)?.[1]);
     expect(lines[line - 1]).toContain('mount: permission denied (are you root?)');
     expect(text).toContain('Cause: The runner has privileged = false');

@@ -199,7 +199,7 @@ function printDiagnosis(d: Diagnosis, index: number, lang: Lang, answers: Answer
   const f = failureById(d.id);
   if (!f) return;
   const t = (en: string, ja: string) => tr(lang, en, ja);
-  console.log(`\n[${index}] ${f.id} (failures.md #${f.n}): ${f.title[lang]}`);
+  console.log(`\n[${index}] ${f.id} (#${f.n}): ${f.title[lang]}`);
   if (d.causedBy)
     console.log(`  ${t(`Probably a consequence of ${d.causedBy}.`, `${d.causedBy}の結果である可能性が高いです。`)}`);
   for (const m of d.matches.slice(0, 5)) console.log(`    ${t('line', '行')} ${m.line}: ${m.text.slice(0, 240)}`);
