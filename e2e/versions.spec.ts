@@ -12,7 +12,7 @@ const OLD_LINK = (JSON.parse(readFileSync('src/testing/fixtures/links-v2.json', 
 test('an older link keeps its versions, names the newer ones and why, and updates on request', async ({ page }) => {
   await page.goto(`./${OLD_LINK}`);
   const notice = page.locator('.notice.info');
-  await expect(notice).toContainText('This link was made with older tool versions');
+  await expect(notice).toContainText('This link was made when this app pinned other tool versions');
   await expect(notice).toContainText('Docker 29.7.2 → 29.6.2');
   await expect(notice).toContainText('https://github.com/moby/moby/issues/53293');
   // The files it was made with: Docker 29.7.2.
@@ -30,7 +30,9 @@ test('in Japanese, the notice names the defect too', async ({ page }) => {
   await page.goto(`./${OLD_LINK}`);
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
   const notice = page.locator('.notice.info');
-  await expect(notice).toContainText('このリンクは古いツールのバージョンで作成されました');
+  await expect(notice).toContainText(
+    'このリンクは、このアプリが別のツールバージョンを固定していた時期に作成されました',
+  );
   await expect(notice).toContainText('Docker 29.7.2 → 29.6.2');
   await expect(notice.getByRole('button', { name: '現在のバージョンに更新する' })).toBeVisible();
 });
@@ -43,5 +45,5 @@ test('a current link opens without the notice', async ({ page }) => {
   await page.goto(page.url());
   await page.reload();
   await expect(page.locator('.notice')).toHaveCount(0);
-  await expect(page.getByText('older tool versions')).toHaveCount(0);
+  await expect(page.getByText('pinned other tool versions')).toHaveCount(0);
 });

@@ -69,7 +69,10 @@ export function hydrate(): void {
   if (restored.ok) {
     const notice = versionsNotice(
       restored.newerVersions,
-      msg('This link was made with older tool versions.', 'このリンクは古いツールのバージョンで作成されました。'),
+      msg(
+        'This link was made when this app pinned other tool versions.',
+        'このリンクは、このアプリが別のツールバージョンを固定していた時期に作成されました。',
+      ),
     );
     useWizard.setState({ answers: restored.answers, notice, alsoChanged: [] });
     return;

@@ -1,7 +1,8 @@
 /**
  * The notice of a link (or saved configuration) made with an older versions table (`core/versions.ts`): it opens
- * with the versions of its time, so it gives the files it was made with; the notice says which newer versions
- * exist and why (their known defects, with the upstream issue), and offers to update to the current defaults.
+ * with the versions of its time, so it gives the files it was made with; the notice says which versions are
+ * recommended now (newer ones, or an older one where a release has a known defect) and why (the known defects, with
+ * the upstream issue), and offers to update to the current defaults.
  */
 import type { Answers } from '../../core/answers';
 import { msg, type Msg } from '../../core/i18n';
@@ -32,8 +33,8 @@ export function versionsNotice(updates: readonly VersionUpdate[], lead: Msg): No
   return {
     kind: 'info',
     text: msg(
-      `${lead.en} It keeps the tool versions it was made with, so it gives the same files. Newer versions exist: ${lines.map((l) => l.en).join('. ')}.`,
-      `${lead.ja}作成時のツールのバージョンを保っているため、同じファイルが生成されます。新しいバージョンがあります: ${lines.map((l) => l.ja).join('。')}。`,
+      `${lead.en} It keeps the tool versions it was made with, so it gives the same files. The versions recommended now differ: ${lines.map((l) => l.en).join('. ')}.`,
+      `${lead.ja}作成時のツールのバージョンを保っているため、同じファイルが生成されます。現在の推奨バージョンは異なります: ${lines.map((l) => l.ja).join('。')}。`,
     ),
     update: { patch, label: msg('Update to the current versions', '現在のバージョンに更新する') },
   };
