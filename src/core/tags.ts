@@ -63,6 +63,7 @@ export const TAGS_FETCH = {
  * The awk program reading `git tag --list` (one tag a line) on stdin and printing the tags of the pushed tag.
  * Environment: `TAG_NAME` (the pushed tag), `TAG_SLUG` (its slug, used when it is not a version), `TAG_PREFIX`,
  * `TAG_LATEST` (`1` to allow `latest`), `TAG_KNOWN` (`1` when the list could be read; else only the full version).
+ * Numeric pre-release identifiers with a leading zero (`1.0.0-01`) are not semver (spec item 9).
  * Portable to mawk, nawk, gawk and BusyBox awk: no interval expressions, locals as extra parameters, numbers compared
  * as digit strings (length, then lexically) so that versions beyond 2^53 compare exactly.
  */
@@ -71,7 +72,7 @@ function strip(t, p) {
   if (p != "" && index(t, p) == 1) return substr(t, length(p) + 1)
   return t
 }
-function parse(t, v,   b, h, core, x) {
+function parse(t, v,   b, h, core, x, y, i, np) {
   v["ok"] = 0
   b = index(t, "+")
   if (b) {
@@ -85,6 +86,8 @@ function parse(t, v,   b, h, core, x) {
     v["pre"] = substr(t, h + 1)
     core = substr(t, 1, h - 1)
     if (v["pre"] !~ /^[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*$/) return 0
+    np = split(v["pre"], y, ".")
+    for (i = 1; i <= np; i++) if (y[i] ~ /^0[0-9]+$/) return 0
   }
   if (core !~ /^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$/) return 0
   split(core, x, ".")

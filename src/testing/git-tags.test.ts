@@ -62,6 +62,12 @@ const CASES: Case[] = [
   { name: 'not semver: slug', tag: 'Release_2024.05', tags: ['Release_2024.05'], want: `release-2024-05 ${SHA}` },
   { name: 'two-part version is not semver', tag: 'v1.4', tags: ['v1.4'], want: `v1-4 ${SHA}` },
   { name: 'leading zero is not semver', tag: 'v01.2.3', tags: ['v01.2.3'], want: `v01-2-3 ${SHA}` },
+  {
+    name: 'numeric pre-release with a leading zero is not semver',
+    tag: 'v1.0.0-01',
+    tags: ['v1.0.0-01'],
+    want: `v1-0-0-01 ${SHA}`,
+  },
   { name: 'empty build metadata is not semver', tag: 'v1.0.0+', tags: ['v1.0.0+'], want: `v1-0-0 ${SHA}` },
   { name: 'tag whose slug is empty', tag: '---', tags: ['---'], want: SHA },
   { name: 'branch with slashes', branch: 'feature/Login-Form', want: `feature-login-form ${SHA}` },
