@@ -13,6 +13,7 @@
  *   runner's generated script does), `after_script` in a new shell whose failure is ignored.
  */
 import { parse } from 'yaml';
+import { GITLAB_RESERVED_KEYWORDS } from '../reference';
 
 /** A service of a job: image, alias (default from the image), `command` arguments, own `variables`. */
 export interface CiService {
@@ -34,20 +35,7 @@ export interface CiJob {
   afterScript: string[];
 }
 
-const GLOBAL_KEYWORDS = new Set([
-  'default',
-  'include',
-  'stages',
-  'variables',
-  'workflow',
-  'spec',
-  'image',
-  'services',
-  'cache',
-  'before_script',
-  'after_script',
-  'types',
-]);
+const GLOBAL_KEYWORDS = new Set<string>(GITLAB_RESERVED_KEYWORDS);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
