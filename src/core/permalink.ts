@@ -64,7 +64,8 @@ type V3Field =
   | 'k8sNodeArch'
   | 'dindIptables'
   | 'plainHttpRegistry'
-  | 'toolImagePrefix';
+  | 'toolImagePrefix'
+  | 'buildMemory';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -162,6 +163,8 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   // Registries as they are (issue 13, item 5).
   ['plainHttpRegistry', 'ph'],
   ['toolImagePrefix', 'tp'],
+  // Memory of the build container (issue 16, exit code 137).
+  ['buildMemory', 'bm'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

@@ -32,6 +32,7 @@ import {
   isAutoscaled,
   isBuildKitRootless,
   isDockerLikeExecutor,
+  limitsBuildMemory,
   isHosted,
   isKubernetes,
   isKubernetesLinux,
@@ -352,6 +353,8 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'k8sPodSecurity':
     case 'k8sNodeArch':
       return isKubernetesLinux(a);
+    case 'buildMemory':
+      return limitsBuildMemory(a);
     case 'buildx':
       return usesDockerCliDaemon(a);
     case 'dockerVersion':
