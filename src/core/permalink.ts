@@ -64,7 +64,16 @@ type V3Field =
   | 'k8sNodeArch'
   | 'dindIptables'
   | 'plainHttpRegistry'
-  | 'toolImagePrefix';
+  | 'toolImagePrefix'
+  | 'tagScheme'
+  | 'tagPrefix'
+  | 'tagShaForm'
+  | 'tagSemverLatest'
+  | 'tagTemplate'
+  | 'ociLabels'
+  | 'buildArgs'
+  | 'buildSecrets'
+  | 'buildTarget';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -162,6 +171,16 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   // Registries as they are (issue 13, item 5).
   ['plainHttpRegistry', 'ph'],
   ['toolImagePrefix', 'tp'],
+  // Tags from git, metadata and build inputs (issue 14, items 1 and 2; prefix `g`).
+  ['tagScheme', 'gs'],
+  ['tagPrefix', 'gp'],
+  ['tagShaForm', 'gh'],
+  ['tagSemverLatest', 'gl'],
+  ['tagTemplate', 'gt'],
+  ['ociLabels', 'go'],
+  ['buildArgs', 'ga'],
+  ['buildSecrets', 'gk'],
+  ['buildTarget', 'gg'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

@@ -8,7 +8,16 @@ import { buildxBuilderImage, fromSource } from '../images';
 import type { MethodInput as Plan } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
-import { cliBuild, loginCommands, pathArg, platformList, registryCacheExport } from './fragments';
+import {
+  cliBuild,
+  dynamicTagsPrelude,
+  loginCommands,
+  pathArg,
+  platformList,
+  pushEachTagLine,
+  registryCacheExport,
+  tagArgsLine,
+} from './fragments';
 import type { BuildMethod } from './types';
 
 /** The Buildx builder's buildkitd.toml, written by the job when a registry speaks plain HTTP. */
@@ -114,7 +123,15 @@ export const dockerCliScripts: Pick<
 
   build(p, v, shell) {
     const a = p.a;
-    const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
+    // Computed tags: `set --` holds one --tag per word of $IMAGE_TAGS and the build command ends its tags with "$@".
+    const dynamic = v.dynamicTags
+      ? [
+          ...dynamicTagsPrelude(),
+          tagArgsLine(a.image, '--tag'),
+          ...(a.compose ? [`export BUILT_IMAGE=${renderCommand([exp(`${a.image}:$IMAGE_TAG`)], 'sh')}`] : []),
+        ]
+      : [];
+    const tags = v.dynamicTags ? [raw('"$@"')] : v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
     const platforms = platformList(a);
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
     if (!p.buildx) {
@@ -130,7 +147,7 @@ export const dockerCliScripts: Pick<
         target: [...tags, ...platformArgs],
         cache,
       });
-      return { script: [...pre, build], at: pre.length };
+      return { script: [...dynamic, ...pre, build], at: dynamic.length + pre.length };
     }
     const cache: Token[] = [];
     if (a.cache === 'registry') {
@@ -145,7 +162,7 @@ export const dockerCliScripts: Pick<
       cache,
       extra: v.push ? [lit('--push')] : [lit('--load')],
     });
-    return { script: [build], at: 0 };
+    return { script: [...dynamic, build], at: dynamic.length };
   },
 
   test(p, v, shell) {
@@ -205,6 +222,7 @@ export const dockerCliScripts: Pick<
 
   push(p, v, shell) {
     if (!v.push || p.buildx) return [];
+    if (v.dynamicTags) return [pushEachTagLine(p.a.image, (ref) => [lit('docker'), lit('push'), ref])];
     return v.refs.map((r) => renderCommand([lit('docker'), lit('push'), exp(r)], shell));
   },
 
