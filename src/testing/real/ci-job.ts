@@ -33,6 +33,8 @@ export interface CiJob {
   /** before_script then script, one entry per command (a multi-line block is one entry). */
   script: string[];
   afterScript: string[];
+  /** `artifacts: reports: dotenv:` file (relative to the project directory), or null. */
+  dotenv: string | null;
 }
 
 const GLOBAL_KEYWORDS = new Set<string>(GITLAB_RESERVED_KEYWORDS);
@@ -136,9 +138,32 @@ export function pipelineJobs(ciYaml: string, predefined: Record<string, string>)
       variables,
       script: [...strings(pick('before_script')), ...strings(raw.script)],
       afterScript: strings(pick('after_script')),
+      dotenv: dotenvOf(raw.artifacts),
     });
   }
   return jobs;
+}
+
+function dotenvOf(artifacts: unknown): string | null {
+  if (!isObj(artifacts) || !isObj(artifacts.reports)) return null;
+  const d = artifacts.reports.dotenv;
+  return typeof d === 'string' ? d : Array.isArray(d) && typeof d[0] === 'string' ? d[0] : null;
+}
+
+/**
+ * The variables of a dotenv report as GitLab reads them (https://docs.gitlab.com/ci/variables/dotenv_variables/):
+ * one `KEY=value` a line, the key of ASCII letters, digits and `_`, the value up to the end of the line with
+ * surrounding blanks removed. Throws on a line of any other form (GitLab refuses the whole report).
+ */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const m = /^([A-Za-z0-9_]+)=(.*)$/.exec(line);
+    if (!m) throw new Error(`dotenv: invalid line ${JSON.stringify(line)}`);
+    out[m[1] ?? ''] = (m[2] ?? '').trim();
+  }
+  return out;
 }
 
 /** Single-quotes for POSIX sh. */
