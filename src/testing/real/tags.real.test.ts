@@ -191,7 +191,7 @@ describe.skipIf(SKIP_REAL_TOOLS)('real tools: shellcheck -s sh of the tag and bu
             buildx,
             tagScheme: scheme,
             ociLabels: true,
-            buildArgs: ['A=x y', "B=it's $HOME"],
+            buildArgs: ['A=x y', "B=it's (literal)"],
             buildSecrets: ['NPM_TOKEN'],
             buildTarget: 'runtime',
             platforms: ['linux/amd64', 'linux/arm64'],
