@@ -12,6 +12,15 @@ import { toYaml, type YamlComment } from '../yaml-doc';
 
 const SHA = '$CI_COMMIT_SHA';
 
+/**
+ * The stages a generated pipeline may use, in pipeline order; `stages:` lists those its jobs use. Lint before the
+ * build; per-architecture builds before the job that merges their manifest list; tests, scans and signing of the
+ * pushed digest after it; promotion (copies by digest) last.
+ */
+export const STAGE_ORDER = ['lint', 'build', 'manifest', 'test', 'scan', 'sign', 'promote'] as const;
+/** One stage of `STAGE_ORDER`. */
+export type Stage = (typeof STAGE_ORDER)[number];
+
 export { logins } from '../plan';
 
 /** `.gitlab-ci.yml` and the marks findings use on its script lines (`build-command`, `login-command`). */
@@ -37,7 +46,8 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   // Builders without a Docker daemon cannot run the image they built: a later job runs it as its job image.
   const separateTest = build.testCommand !== null && !p.job.runsImage;
 
-  doc.stages = separateTest ? ['build', 'test'] : ['build'];
+  // Filled in at the end, from the stages the jobs use.
+  doc.stages = [];
 
   // ---- variables
   const variables: Record<string, string> = {};
@@ -159,7 +169,14 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     marks['build-command'] ??= [v.job, 'script', commands.buildIndex];
     job.script = commands.script;
     if (commands.after.length) job.after_script = commands.after;
+    if (commands.report) job.artifacts = { reports: { dotenv: commands.report } };
     doc[v.job] = job;
+    if (commands.report)
+      c(
+        [v.job, 'artifacts'],
+        'IMAGE_DIGEST and IMAGE_REF (the image by digest) for the jobs after this one.',
+        'IMAGE_DIGESTとIMAGE_REF（ダイジェスト指定のイメージ）を後続のジョブに渡します。',
+      );
     // The cache is mentioned only where one is configured.
     const cached = p.cache.kind !== 'none';
     if (v.rule?.includes('$CI_COMMIT_TAG'))
@@ -209,6 +226,19 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
       '上でビルドしたイメージをジョブイメージとしてテストを実行します。',
     );
   }
+
+  const used = new Set(
+    Object.values(doc).flatMap((j) =>
+      typeof j === 'object' && j !== null && 'stage' in j ? [String((j as { stage: unknown }).stage)] : [],
+    ),
+  );
+  // `.pre` and `.post` are GitLab's own first and last stages, never listed in `stages:`
+  // (https://docs.gitlab.com/ci/yaml/#stage-pre): the image-tags job runs in `.pre`, before every other stage.
+  const unknown = [...used].filter(
+    (s) => !(STAGE_ORDER as readonly string[]).includes(s) && s !== '.pre' && s !== '.post',
+  );
+  if (unknown.length) throw new Error(`jobs use stages outside STAGE_ORDER: ${unknown.join(', ')}`);
+  doc.stages = STAGE_ORDER.filter((s) => used.has(s));
 
   const header = tr(
     lang,

@@ -20,6 +20,8 @@ import {
   platformList,
   proxyBuildArgs,
   registryCacheExport,
+  BUILD_METADATA,
+  digestReport,
 } from './fragments';
 import { BUILDKIT_LABELS } from './buildkit.options';
 import type { BuildMethod, CiVariable } from './types';
@@ -198,6 +200,8 @@ export const buildkit: BuildMethod = {
       ...proxyBuildArgs(a, 'buildctl', true),
       ...dependencyProxyArg(a, 'buildctl'),
       ...buildInputArgs(p, 'buildctl', false),
+      // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
+      ...(v.push ? [lit('--metadata-file'), lit(BUILD_METADATA)] : []),
       lit('--output'),
       outputToken,
     ];
@@ -207,5 +211,6 @@ export const buildkit: BuildMethod = {
   // buildctl pushes with `--output ...,push=true`; tests run in a later job.
   test: () => [],
   push: () => [],
+  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'metadata-file', shell) : []),
   after: () => [],
 };

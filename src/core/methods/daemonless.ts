@@ -9,6 +9,8 @@ import { exp, lit, raw, renderCommand, type ShellKind, type Token } from '../quo
 import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
 import {
   cliBuild,
+  DIGEST_FILE,
+  digestReport,
   dynamicTagsPrelude,
   K8S_BUILD_APPARMOR,
   loginCommands,
@@ -179,23 +181,44 @@ export const daemonless: BuildMethod = {
   push(p, v, shell) {
     if (!v.push) return [];
     const t = tool(p.a);
+    // The first push writes the digest it pushed (`--digestfile`) for the dotenv report.
+    const digestFile = (i: number) => (i === 0 ? [lit('--digestfile'), lit(DIGEST_FILE)] : []);
+    // Computed tags: every tag pushed, each push rewriting the digest file (the same digest for every tag).
     if (v.dynamicTags)
       return [
         pushEachTagLine(p.a.image, (ref) =>
           isMultiPlatform(p.a)
-            ? [lit(t), lit('manifest'), lit('push'), lit('--all'), exp(v.refs[0] ?? p.a.image), docker(ref)]
-            : [lit(t), lit('push'), ref],
+            ? [
+                lit(t),
+                lit('manifest'),
+                lit('push'),
+                lit('--all'),
+                ...digestFile(0),
+                exp(v.refs[0] ?? p.a.image),
+                docker(ref),
+              ]
+            : [lit(t), lit('push'), ...digestFile(0), ref],
         ),
       ];
     if (isMultiPlatform(p.a))
-      return v.refs.map((r) =>
+      return v.refs.map((r, i) =>
         renderCommand(
-          [lit(t), lit('manifest'), lit('push'), lit('--all'), exp(v.refs[0] ?? r), exp(`docker://${r}`)],
+          [
+            lit(t),
+            lit('manifest'),
+            lit('push'),
+            lit('--all'),
+            ...digestFile(i),
+            exp(v.refs[0] ?? r),
+            exp(`docker://${r}`),
+          ],
           shell,
         ),
       );
-    return v.refs.map((r) => renderCommand([lit(t), lit('push'), exp(r)], shell));
+    return v.refs.map((r, i) => renderCommand([lit(t), lit('push'), ...digestFile(i), exp(r)], shell));
   },
+
+  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'digest-file', shell) : []),
 
   after: () => [],
 };

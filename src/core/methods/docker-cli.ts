@@ -9,11 +9,14 @@ import type { MethodInput as Plan } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
 import {
+  BUILD_METADATA,
   cliBuild,
+  digestReport,
   dynamicTagsPrelude,
   loginCommands,
   pathArg,
   platformList,
+  PUSH_LOG,
   pushEachTagLine,
   registryCacheExport,
   tagArgsLine,
@@ -32,7 +35,7 @@ const tlsContext = (p: Plan): boolean => p.daemon === 'dind-service' && p.tlsPor
  */
 export const dockerCliScripts: Pick<
   BuildMethod,
-  'runsImage' | 'lowercaseProxy' | 'comments' | 'beforeScript' | 'build' | 'test' | 'push' | 'after'
+  'runsImage' | 'lowercaseProxy' | 'comments' | 'beforeScript' | 'build' | 'test' | 'push' | 'digest' | 'after'
 > = {
   runsImage: true,
   lowercaseProxy: () => false,
@@ -160,7 +163,8 @@ export const dockerCliScripts: Pick<
     const build = cliBuild(p, shell, [lit('docker'), lit('buildx'), lit('build')], 'docker', false, {
       target: [...tags, ...platformArgs],
       cache,
-      extra: v.push ? [lit('--push')] : [lit('--load')],
+      // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
+      extra: v.push ? [lit('--push'), lit('--metadata-file'), lit(BUILD_METADATA)] : [lit('--load')],
     });
     return { script: [...dynamic, build], at: dynamic.length };
   },
@@ -222,8 +226,21 @@ export const dockerCliScripts: Pick<
 
   push(p, v, shell) {
     if (!v.push || p.buildx) return [];
-    if (v.dynamicTags) return [pushEachTagLine(p.a.image, (ref) => [lit('docker'), lit('push'), ref])];
-    return v.refs.map((r) => renderCommand([lit('docker'), lit('push'), exp(r)], shell));
+    // Computed tags: each tag is pushed; the output of the last push (same digest) is kept for the dotenv report.
+    if (v.dynamicTags)
+      return [pushEachTagLine(p.a.image, (ref) => [lit('docker'), lit('push'), ref], `| tee ${PUSH_LOG}`)];
+    return v.refs.map((r, i) => {
+      const push = renderCommand([lit('docker'), lit('push'), exp(r)], shell);
+      if (i > 0) return push;
+      // The first push's output is kept: its last line names the digest the registry stored (`digestReport`).
+      return shell === 'sh'
+        ? `${push} | tee ${PUSH_LOG}`
+        : `${push} | Tee-Object -FilePath ${PUSH_LOG}; if ($LASTEXITCODE) { exit $LASTEXITCODE }`;
+    });
+  },
+
+  digest(p, v, shell) {
+    return v.push ? digestReport(p.a.image, p.buildx ? 'metadata-file' : 'push-log', shell) : [];
   },
 
   after(p, shell) {

@@ -21,7 +21,7 @@
  * One setup using dockerd runs at a time per sandbox (`dockerLane`), because every dockerd of a network namespace
  * creates `docker0`; buildah/podman setups run beside it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import type { Answers } from '../../core/answers';
 import { generate } from '../../core/generate';
@@ -471,19 +471,36 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
     jobs.some((j) => [...j.services, ...runner.services].some(isDind));
 
   let ranAt = 0;
+  // The dotenv reports of the jobs that ran, by job (what GitLab hands to later stages).
+  const reports = new Map<string, Record<string, string>>();
   const body = async () => {
     ranAt = Date.now();
     for (const job of jobs) {
       if (!ok) break;
-      await runJob(box, job, runner, pipeline, dir, bin, log, real, fail);
-      // A dotenv report reaches the jobs of later stages (https://docs.gitlab.com/ci/variables/dotenv_variables/).
-      if (ok && job.dotenv) {
+      const dotenv = Object.assign(
+        {},
+        ...[...reports].filter(([name]) => job.reportsFrom?.includes(name) ?? true).map(([, r]) => r),
+      ) as Record<string, string>;
+      const env = { ...pipeline, ...dotenv };
+      // Expanded in order, each against the ones before it, as `pipelineJobs` does.
+      const scope = { ...env };
+      const variables: Record<string, string> = {};
+      for (const [k, v] of Object.entries(job.variableTemplates)) scope[k] = variables[k] = expandVariables(v, scope);
+      await runJob(box, { ...job, variables }, runner, env, dir, bin, log, real, fail);
+      if (!ok) break;
+      for (const file of job.dotenv) {
+        const path = join(project, file);
+        if (!existsSync(path)) {
+          fail(`job ${job.name} declares the dotenv report ${file} but did not write it`);
+          break;
+        }
         try {
-          const report = parseDotenv(readFileSync(join(project, job.dotenv), 'utf8'));
-          pipeline = { ...pipeline, ...report };
-          real.push(`dotenv report of ${job.name}: ${JSON.stringify(report)}`);
+          reports.set(job.name, { ...reports.get(job.name), ...parseDotenv(readFileSync(path, 'utf8')) });
+          real.push(
+            `job ${job.name} wrote the dotenv report ${file}: ${Object.keys(reports.get(job.name) ?? {}).join(', ')}`,
+          );
         } catch (e) {
-          fail(`dotenv report ${job.dotenv} of ${job.name}: ${String(e)}`);
+          fail(`job ${job.name}: GitLab would reject ${file}: ${(e as Error).message}`);
         }
       }
     }
@@ -498,7 +515,11 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
     for (const job of jobs) {
       const variant = res.plan.variants.find((v) => v.job === job.name);
       if (!variant) continue;
-      const env = { ...pipeline, ...job.variables };
+      // The dotenv reports of the earlier jobs (the image-tags job's IMAGE_TAGS) are part of the job's environment.
+      const env = { ...pipeline, ...Object.assign({}, ...reports.values()), ...job.variables } as Record<
+        string,
+        string
+      >;
       // Computed tags (issue 14): every tag of the image-tags job's IMAGE_TAGS was pushed.
       const refs = variant.dynamicTags
         ? (env.IMAGE_TAGS ?? '').split(',').map((t) => `${variant.refs[0]?.replace(/:\$IMAGE_TAG$/, '')}:${t}`)
@@ -512,6 +533,23 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
         );
         if (r.code === 0 && r.output.trim() === marker) real.push(`pulled back and ran ${ref}`);
         else fail(`pull and run of ${ref} gave ${r.code}:\n${r.output}`);
+      }
+      // The digest the job reported is the one the registry serves for the pushed tag (sha256 of the raw manifest).
+      const report = reports.get(job.name);
+      if (variant.push && !report) fail(`job ${job.name} pushed but handed no dotenv report with the digest on`);
+      if (variant.push && report) {
+        const first = expandVariables(variant.refs[0] ?? '', env);
+        const expectedRef = `${expandVariables(res.answers.image, env)}@${report.IMAGE_DIGEST ?? ''}`;
+        const r = await box.run(
+          `skopeo inspect --raw --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(`docker://${first}`)} | sha256sum`,
+        );
+        const served = `sha256:${r.output.trim().split(/\s+/)[0] ?? ''}`;
+        if (r.code !== 0) fail(`skopeo inspect of ${first} gave ${r.code}:\n${r.output}`);
+        else if (served !== report.IMAGE_DIGEST)
+          fail(`job ${job.name} reported IMAGE_DIGEST=${report.IMAGE_DIGEST ?? ''}, the registry serves ${served}`);
+        else if (report.IMAGE_REF !== expectedRef)
+          fail(`job ${job.name} reported IMAGE_REF=${report.IMAGE_REF ?? ''}, expected ${expectedRef}`);
+        else real.push(`IMAGE_DIGEST of ${job.name} is the digest the registry serves for ${first}`);
       }
       if (!variant.push && testCommand && job.script.some((l) => l.includes('docker run'))) {
         if (log.join('\n').includes(`tests passed: ${marker}`)) real.push('the job ran the built image');
