@@ -133,7 +133,9 @@ describe('every builder tags and pushes every word of $IMAGE_TAGS', () => {
     const s = build({ method: 'dind' });
     expect(s).toContain('set --; for tag in $IMAGE_TAGS; do set -- "$@" --tag "$CI_REGISTRY_IMAGE:$tag"; done');
     expect(s).toMatch(/docker build "\$@"/);
-    expect(s).toContain('for tag in $IMAGE_TAGS; do docker push "$CI_REGISTRY_IMAGE:$tag" || exit 1; done');
+    expect(s).toContain(
+      'for tag in $IMAGE_TAGS; do docker push "$CI_REGISTRY_IMAGE:$tag" | tee push.log || exit 1; done',
+    );
   });
   it('Buildx: every --tag on the build, which pushes them', () => {
     const s = build({ method: 'dind', buildx: true });
@@ -150,10 +152,10 @@ describe('every builder tags and pushes every word of $IMAGE_TAGS', () => {
   it('Buildah and Podman: tags through "$@", push per tag; manifest push per tag for several platforms', () => {
     for (const method of ['buildah', 'podman'] as const) {
       expect(build({ method })).toContain(
-        `for tag in $IMAGE_TAGS; do ${method} push "$CI_REGISTRY_IMAGE:$tag" || exit 1; done`,
+        `for tag in $IMAGE_TAGS; do ${method} push --digestfile build.digest "$CI_REGISTRY_IMAGE:$tag" || exit 1; done`,
       );
       expect(build({ method, platforms: ['linux/amd64', 'linux/arm64'] })).toContain(
-        `${method} manifest push --all "$CI_REGISTRY_IMAGE:$IMAGE_TAG" "docker://$CI_REGISTRY_IMAGE:$tag"`,
+        `${method} manifest push --all --digestfile build.digest "$CI_REGISTRY_IMAGE:$IMAGE_TAG" "docker://$CI_REGISTRY_IMAGE:$tag"`,
       );
     }
   });
