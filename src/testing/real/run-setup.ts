@@ -538,7 +538,8 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
       const report = reports.get(job.name);
       if (variant.push && !report) fail(`job ${job.name} pushed but handed no dotenv report with the digest on`);
       if (variant.push && report) {
-        const first = expandVariables(variant.refs[0] ?? '', env);
+        // With computed tags, `refs` holds the tags of IMAGE_TAGS (variant.refs names the script's $IMAGE_TAG).
+        const first = expandVariables(refs[0] ?? '', env);
         const expectedRef = `${expandVariables(res.answers.image, env)}@${report.IMAGE_DIGEST ?? ''}`;
         const r = await box.run(
           `skopeo inspect --raw --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(`docker://${first}`)} | sha256sum`,
