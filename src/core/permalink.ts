@@ -65,7 +65,16 @@ type V3Field =
   | 'dindIptables'
   | 'plainHttpRegistry'
   | 'toolImagePrefix'
-  | 'buildMemory';
+  | 'buildMemory'
+  | 'tagScheme'
+  | 'tagPrefix'
+  | 'tagShaForm'
+  | 'tagSemverLatest'
+  | 'tagTemplate'
+  | 'ociLabels'
+  | 'buildArgs'
+  | 'buildSecrets'
+  | 'buildTarget';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -165,6 +174,16 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['toolImagePrefix', 'tp'],
   // Memory of the build container (issue 16, exit code 137).
   ['buildMemory', 'bm'],
+  // Tags from git, metadata and build inputs (issue 14, items 1 and 2; prefix `g`).
+  ['tagScheme', 'gs'],
+  ['tagPrefix', 'gp'],
+  ['tagShaForm', 'gh'],
+  ['tagSemverLatest', 'gl'],
+  ['tagTemplate', 'gt'],
+  ['ociLabels', 'go'],
+  ['buildArgs', 'ga'],
+  ['buildSecrets', 'gk'],
+  ['buildTarget', 'gg'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 
