@@ -246,12 +246,35 @@ export interface BuildPlan {
   registry: 'gitlab' | 'dockerhub' | 'other' | 'unknown';
 }
 
+/** One rule of `workflow: rules:` (`if` absent: the catch-all rule). */
+export interface WorkflowRule {
+  if?: string;
+  when: 'never' | 'always';
+}
+
 /** The layer cache. */
 export interface CachePlan {
   kind: 'none' | 'registry' | 'inline';
   /** `mode=` of BuildKit's registry cache export. */
   exportMode: 'max' | 'min';
+  /** The answers' cache reference (`cacheRef`): an image reference (BuildKit) or a repository (Buildah, Podman). */
   ref: string;
+  /** Registry cache per ref: each ref reads its own cache, then the default branch's (issue 14, item 7). */
+  perRef: boolean;
+  /** Registry cache written only by pipelines of protected refs; the other jobs read it only. */
+  protectedWrite: boolean;
+  /**
+   * The registry cache references a build reads, in order (its own ref's first, then the default branch's), or []
+   * without a registry cache. Image references for BuildKit, repositories for Buildah and Podman.
+   */
+  imports: string[];
+  /** The registry cache reference the writing jobs export to, or null without a registry cache. */
+  exportRef: string | null;
+  /**
+   * `workflow: rules:` that keep merge request pipelines from running beside branch pipelines, or null when no job
+   * rule can match a merge request pipeline (https://docs.gitlab.com/ci/yaml/workflow/#switch-between-branch-pipelines-and-merge-request-pipelines).
+   */
+  workflowRules: WorkflowRule[] | null;
 }
 
 /** Proxy and registry mirror. */
@@ -537,7 +560,7 @@ export function makePlan(a: Answers): Plan {
       protectedOnly: a.protectedOnly,
       registry: pushRegistry(a),
     },
-    cache: { kind: a.cache, exportMode: a.cacheMode, ref: a.cacheRef },
+    cache: cachePlan(a),
     network: {
       proxy: a.proxy,
       httpProxy: a.httpProxy,
@@ -855,6 +878,52 @@ export function logins(a: Answers): Login[] {
   return list;
 }
 
+/** `rules: if:` of the jobs that may write the cache: pipelines of protected branches and tags. */
+export const PROTECTED_REF = '$CI_COMMIT_REF_PROTECTED == "true"';
+/** `rules: if:` of the read-only twin of a cache-writing job: every other pipeline. */
+export const UNPROTECTED_REF = '$CI_COMMIT_REF_PROTECTED != "true"';
+
+/**
+ * The registry cache of the answers (issue 14, item 7). Per ref, the cache reference is the cache repository with
+ * the ref's slug: `<repository>:$CI_COMMIT_REF_SLUG` for BuildKit (a tag; `cacheRef`'s own tag is replaced), and
+ * `<repository>/$CI_COMMIT_REF_SLUG` for Buildah and Podman (they take a repository and tag each cached layer by
+ * its key: https://github.com/containers/buildah/discussions/6657). The fallback is the default branch's:
+ * `$CI_DEFAULT_BRANCH_SLUG` is the predefined slug of `$CI_DEFAULT_BRANCH`
+ * (https://docs.gitlab.com/ci/variables/predefined_variables/). Both are read in that order: BuildKit takes several
+ * `--cache-from` / `--import-cache` (https://docs.docker.com/build/cache/backends/#multiple-caches), Buildah and
+ * Podman several `--cache-from` since Buildah 1.29 (https://github.com/containers/buildah/pull/4443).
+ */
+function cachePlan(a: Answers): CachePlan {
+  const registry = a.cache === 'registry';
+  const perRef = registry && a.cachePerRef;
+  const protectedWrite = registry && a.cacheProtectedWrite;
+  const repositoryCache = a.method === 'buildah' || a.method === 'podman';
+  const ref = (slug: string): string => {
+    if (!perRef) return a.cacheRef;
+    if (repositoryCache) return `${a.cacheRef}/${slug}`;
+    // The tag is what follows the last ':' after the last '/' (a registry port comes before the first '/').
+    const slash = a.cacheRef.lastIndexOf('/');
+    const colon = a.cacheRef.indexOf(':', slash + 1);
+    return `${colon === -1 ? a.cacheRef : a.cacheRef.slice(0, colon)}:${slug}`;
+  };
+  const own = ref('$CI_COMMIT_REF_SLUG');
+  return {
+    kind: a.cache,
+    exportMode: a.cacheMode,
+    ref: a.cacheRef,
+    perRef,
+    protectedWrite,
+    imports: !registry ? [] : perRef ? [own, ref('$CI_DEFAULT_BRANCH_SLUG')] : [a.cacheRef],
+    exportRef: registry ? own : null,
+    // The read-only twins match every unprotected pipeline, merge request pipelines included: without this rule a
+    // branch with an open merge request would run both a branch pipeline and a merge request pipeline. Merge
+    // requests show the source branch's pipeline; a fork's merge request runs in the fork, with the fork's registry.
+    workflowRules: protectedWrite
+      ? [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"', when: 'never' }, { when: 'always' }]
+      : null,
+  };
+}
+
 /** One build job: the refs it tags, whether it pushes them, and whether it writes the layer cache. */
 export interface BuildVariant {
   job: string;
@@ -867,7 +936,7 @@ export interface BuildVariant {
 const SHA = '$CI_COMMIT_SHA';
 
 /** The jobs to emit: which refs each pushes and whether it writes the cache (S38 tag-and-branch-rules). */
-export function buildVariants(a: Answers): BuildVariant[] {
+function refVariants(a: Answers): BuildVariant[] {
   const image = a.image;
   // A builder without a daemon cannot run what it built: the later test job pulls `<image>:<commit SHA>`, so every
   // pushing job pushes that tag too (a tag-only release would otherwise leave the test job an image that was never
@@ -926,6 +995,25 @@ export function buildVariants(a: Answers): BuildVariant[] {
   else if (a.otherBranches === 'build-only')
     variants.push({ job: 'build-image', rule: branchRule, refs: [`${image}:${SHA}`], push: false, exportCache: false });
   return variants;
+}
+
+/**
+ * The build jobs with the cache writes kept to protected refs (issue 14, item 7): a job that would write the
+ * registry cache in any pipeline becomes two jobs with the same refs, `<job>` for protected refs (writes the cache)
+ * and `<job>-unprotected` for every other ref (reads it only). Rules, not a shell condition, so every script stays
+ * static. A job whose rule already requires a protected ref stays as it is.
+ */
+export function buildVariants(a: Answers): BuildVariant[] {
+  const variants = refVariants(a);
+  if (a.cache !== 'registry' || !a.cacheProtectedWrite) return variants;
+  return variants.flatMap((v) => {
+    if (!v.exportCache || !v.push || v.rule?.includes(PROTECTED_REF)) return [v];
+    const and = (guard: string) => (v.rule ? `${v.rule} && ${guard}` : guard);
+    return [
+      { ...v, rule: and(PROTECTED_REF) },
+      { ...v, job: `${v.job}-unprotected`, rule: and(UNPROTECTED_REF), exportCache: false },
+    ];
+  });
 }
 
 /** The build method's fragments of `.gitlab-ci.yml` for this plan, rendered for the job's shell. */

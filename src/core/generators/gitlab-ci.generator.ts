@@ -5,7 +5,7 @@
  * `src/core/methods/`; this file arranges the fragments and writes the YAML.
  */
 import { msg, tr, type Lang, type Msg } from '../i18n';
-import type { Plan, RequiredVariable } from '../plan';
+import { PROTECTED_REF, UNPROTECTED_REF, type Plan, type RequiredVariable } from '../plan';
 import { gitlabLiteral, type ShellKind } from '../quote';
 import type { KeyPath } from '../render/line-index';
 import { toYaml, type YamlComment } from '../yaml-doc';
@@ -37,6 +37,16 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   // Builders without a Docker daemon cannot run the image they built: a later job runs it as its job image.
   const separateTest = build.testCommand !== null && !p.job.runsImage;
 
+  // Merge request pipelines never run beside branch pipelines (issue 14, item 7: the read-only twins of the cache
+  // writers would match them). https://docs.gitlab.com/ci/yaml/workflow/
+  if (p.cache.workflowRules) {
+    doc.workflow = { rules: p.cache.workflowRules.map((r) => ({ ...r })) };
+    c(
+      ['workflow', 'rules'],
+      'Branch and tag pipelines only: a merge request shows its source branch pipeline, never a second one.',
+      'ブランチとタグのパイプラインだけを実行します。マージリクエストにはソースブランチのパイプラインが表示され、二重には実行されません。',
+    );
+  }
   doc.stages = separateTest ? ['build', 'test'] : ['build'];
 
   // ---- variables
@@ -124,7 +134,19 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     doc[v.job] = job;
     // The cache is mentioned only where one is configured.
     const cached = p.cache.kind !== 'none';
-    if (v.rule?.includes('$CI_COMMIT_TAG'))
+    if (p.cache.protectedWrite && v.rule?.includes(PROTECTED_REF) && v.exportCache)
+      c(
+        [v.job, 'rules'],
+        'Protected branches and tags only: the only job that writes the layer cache.',
+        '保護されたブランチとタグのみ: レイヤーキャッシュを書き込む唯一のジョブです。',
+      );
+    else if (p.cache.protectedWrite && v.rule?.includes(UNPROTECTED_REF))
+      c(
+        [v.job, 'rules'],
+        'Unprotected branches and tags: the same build, reading the cache without writing it.',
+        '保護されていないブランチとタグ: 同じビルドで、キャッシュは読み取るだけで書き込みません。',
+      );
+    else if (v.rule?.includes('$CI_COMMIT_TAG'))
       c(
         [v.job, 'rules'],
         cached
