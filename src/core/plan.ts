@@ -13,7 +13,7 @@ import type {
   MirrorPlace,
   Os,
 } from './answers';
-import type { Msg } from './i18n';
+import { msg, type Msg } from './i18n';
 import { BINFMT_IMAGE, dindImage, dockerCliImage, fromSource, imageSource, type ImageSource } from './images';
 
 export { K8S_DEFAULT_IMAGE } from './images';
@@ -143,7 +143,7 @@ export interface RequiredVariable {
 }
 
 /** The plan without the job's script fragments. */
-export type BasePlan = Omit<Plan, 'job'>;
+export type BasePlan = Omit<Plan, 'job' | 'component'>;
 
 /**
  * What the method modules render the job's fragments from: the plan so far and the answers (method modules are the
@@ -376,6 +376,8 @@ export interface Plan {
   logins: Login[];
   /** The files emitted, in display order. */
   files: string[];
+  /** The CI/CD catalog component made of the same jobs (issue 14, item 8), or null. */
+  component: ComponentPlan | null;
 }
 
 function mirrorHostOf(url: string): string {
@@ -501,7 +503,14 @@ export function makePlan(a: Answers): Plan {
 
   const registerScript: Plan['registerScript'] = hosted || k8s ? null : windows ? 'ps1' : 'sh';
   const runnerConfigFile: Plan['runnerConfigFile'] = hosted ? null : k8s && a.helm ? 'values.yaml' : 'config.toml';
-  const files = filesOf({ runnerConfigFile, registerScript, daemonJson, buildkitdToml, k8s });
+  const files = filesOf({
+    runnerConfigFile,
+    registerScript,
+    daemonJson,
+    buildkitdToml,
+    k8s,
+    component: a.component ? a.componentName : null,
+  });
 
   const base: BasePlan = {
     runner: {
@@ -626,7 +635,222 @@ export function makePlan(a: Answers): Plan {
     variants: buildVariants(a),
     files,
   };
-  return { ...base, job: jobPlan({ ...base, a }) };
+  const plan: Plan = { ...base, job: jobPlan({ ...base, a }), component: null };
+  if (a.component) plan.component = componentPlan(a);
+  return plan;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CI/CD catalog component (issue 14, item 8)
+
+/** The component's file in the zip: `templates/<name>.yml` of the component project, under `component/`. */
+export const componentFile = (name: string): string => `component/templates/${name}.yml`;
+/** The component project's README (the catalog shows it), under `component/`. */
+export const COMPONENT_README = 'component/README.md';
+/** The `include: component:` snippet that uses the component, as a `.gitlab-ci.yml` of a consuming project. */
+export const COMPONENT_USAGE = '.gitlab-ci.component-usage.yml';
+/** The version the usage snippet pins: the first release of the component project (SETUP.md creates it). */
+export const COMPONENT_VERSION = '1.0.0';
+
+/**
+ * One `spec: inputs:` entry (https://docs.gitlab.com/ci/inputs/): `id` (the key, used as `$[[ inputs.<id> ]]`),
+ * type, default (the answers' value), description in both languages, and `regex` / `options` that keep a value
+ * safe where it is interpolated (a shell word, unquoted or in double quotes).
+ */
+export interface ComponentInput {
+  id: string;
+  type: 'string' | 'array';
+  default: string | string[];
+  description: Msg;
+  regex?: string;
+  options?: string[];
+}
+
+/**
+ * A candidate input and the plan made from the same answers with that one answer replaced by `marker` (a word that
+ * appears nowhere else). The component generator renders both plans: where the plain jobs and the marked jobs differ
+ * only by the answer's value standing where the marker stands, the marker's places become `$[[ inputs.<id> ]]`;
+ * otherwise (the value changes the structure, e.g. `--file` appears only for a Dockerfile that is not the default)
+ * the value stays literal. `marked` is null for inputs that are not answers (stage, job prefix).
+ */
+export interface ComponentCandidate {
+  input: ComponentInput;
+  /**
+   * The text that stands for the value in the marked plan's files: the marker word (for `platforms`, one marker per
+   * platform joined by commas, as the builders write them); an array input's marked plan holds `[marker]`.
+   */
+  marker: string;
+  marked: Plan | null;
+}
+
+/** The component: its name, the project that will hold it, the version the usage pins, and the candidate inputs. */
+export interface ComponentPlan {
+  name: string;
+  project: string;
+  version: string;
+  file: string;
+  candidates: ComponentCandidate[];
+}
+
+/** A marker: lowercase letters and digits only, so no quoting rule of any shell or of YAML treats it specially. */
+const marker = (id: string): string => `zqinput${id.replace(/[^a-z0-9]/g, '')}qz`;
+
+/**
+ * Characters an interpolated value may hold: letters, digits and `$ { } _ . / : -` (CI/CD variables, registry
+ * paths, tags). No space, quote, backslash, `;`, `&`, `|`, `<`, `>`, `*`, `?` or backtick: a value lands in a shell
+ * command as one word, and GitLab inserts inputs as they are (https://docs.gitlab.com/ci/inputs/#specify-functions-to-manipulate-input-values).
+ */
+const WORD = '^[A-Za-z0-9$][A-Za-z0-9${}_./:-]*$';
+
+/**
+ * The component's plan: one candidate per answer that can become an input, with the plan made from the answers
+ * with that answer replaced by a marker, and the inputs that are not answers (the jobs' stages and a job name
+ * prefix, https://gitlab.com/gitlab-org/gitlab/-/merge_requests/156622).
+ */
+function componentPlan(a: Answers): ComponentPlan {
+  const marked = (change: Partial<Answers>): Plan => makePlan({ ...a, ...change, component: false });
+  const candidates: ComponentCandidate[] = [];
+  const add = (
+    input: ComponentInput,
+    change: (m: string) => Partial<Answers> | null,
+    text: (m: string) => string = (m) => m,
+  ) => {
+    const m = marker(input.id);
+    const c = change(m);
+    candidates.push({ input, marker: text(m), marked: c ? marked(c) : null });
+  };
+  add(
+    {
+      id: 'image',
+      type: 'string',
+      default: a.image,
+      description: msg(
+        'Image repository the build pushes to, without a tag (CI/CD variables allowed).',
+        'ビルドがpushするイメージリポジトリ（タグなし、CI/CD変数可）。',
+      ),
+      regex: WORD,
+    },
+    (m) => ({ image: m }),
+  );
+  add(
+    {
+      id: 'dockerfile',
+      type: 'string',
+      default: a.dockerfile,
+      description: msg('Path of the Dockerfile in the repository.', 'リポジトリ内のDockerfileのパス。'),
+      regex: '^[A-Za-z0-9_.][A-Za-z0-9_./-]*$',
+    },
+    (m) => ({ dockerfile: m }),
+  );
+  add(
+    {
+      id: 'context',
+      type: 'string',
+      default: a.context,
+      description: msg(
+        'Build context directory in the repository.',
+        'リポジトリ内のビルドコンテキストのディレクトリ。',
+      ),
+      regex: '^[A-Za-z0-9_.][A-Za-z0-9_./-]*$',
+    },
+    (m) => ({ context: m }),
+  );
+  if (a.platforms.length)
+    add(
+      {
+        id: 'platforms',
+        type: 'string',
+        default: a.platforms.join(','),
+        description: msg(
+          'Target platforms, comma-separated (linux/amd64,linux/arm64).',
+          'ターゲットプラットフォーム（カンマ区切り、linux/amd64,linux/arm64）。',
+        ),
+        regex: '^[a-z0-9]+/[a-z0-9]+(?:/[a-z0-9]+)?(?:,[a-z0-9]+/[a-z0-9]+(?:/[a-z0-9]+)?)*$',
+      },
+      // As many markers as platforms: the builders decide by their number (one image or a manifest list).
+      (m) => ({ platforms: a.platforms.map((_, i) => `${m}${i}`) }),
+      (m) => a.platforms.map((_, i) => `${m}${i}`).join(','),
+    );
+  if (a.cache === 'registry') {
+    add(
+      {
+        id: 'cache-ref',
+        type: 'string',
+        default: a.cacheRef,
+        description: msg(
+          'Registry cache reference (a repository for Buildah and Podman).',
+          'レジストリキャッシュの参照（Buildah/Podmanではリポジトリ）。',
+        ),
+        regex: WORD,
+      },
+      (m) => ({ cacheRef: m }),
+    );
+    add(
+      {
+        id: 'cache-mode',
+        type: 'string',
+        default: a.cacheMode,
+        description: msg(
+          'BuildKit cache export mode: max (every stage) or min (final stage).',
+          'BuildKitのキャッシュエクスポートモード: max（全ステージ）またはmin（最終ステージ）。',
+        ),
+        options: ['max', 'min'],
+      },
+      (m) => ({ cacheMode: m as Answers['cacheMode'] }),
+    );
+  }
+  add(
+    {
+      id: 'runner-tags',
+      type: 'array',
+      default: [...a.runnerTags],
+      description: msg('Tags of the runners that may run the jobs.', 'ジョブを実行できるRunnerのタグ。'),
+    },
+    (m) => ({ runnerTags: [m] }),
+  );
+  add(
+    {
+      id: 'stage',
+      type: 'string',
+      default: 'build',
+      description: msg('Stage of the build jobs.', 'ビルドジョブのステージ。'),
+      regex: '^[A-Za-z0-9_. -]+$',
+    },
+    () => null,
+  );
+  add(
+    {
+      id: 'test-stage',
+      type: 'string',
+      default: 'test',
+      description: msg(
+        'Stage of the job that tests the built image (Buildah, Podman, BuildKit).',
+        'ビルドしたイメージをテストするジョブのステージ（Buildah、Podman、BuildKit）。',
+      ),
+      regex: '^[A-Za-z0-9_. -]+$',
+    },
+    () => null,
+  );
+  add(
+    {
+      id: 'job-prefix',
+      type: 'string',
+      default: '',
+      description: msg(
+        'Prefix of the job names, so that the jobs do not collide with jobs of the including pipeline.',
+        'ジョブ名の接頭辞。取り込む側のパイプラインのジョブと名前が衝突しないようにします。',
+      ),
+      regex: '^[A-Za-z0-9_-]*$',
+    },
+    () => null,
+  );
+  return {
+    name: a.componentName,
+    project: a.componentProject,
+    version: COMPONENT_VERSION,
+    file: componentFile(a.componentName),
+    candidates,
+  };
 }
 
 /**
@@ -806,8 +1030,10 @@ function filesOf(f: {
   daemonJson: unknown;
   buildkitdToml: unknown;
   k8s: boolean;
+  component: string | null;
 }): string[] {
   const files = ['.gitlab-ci.yml'];
+  if (f.component) files.push(componentFile(f.component), COMPONENT_README, COMPONENT_USAGE);
   if (f.runnerConfigFile) files.push(f.runnerConfigFile);
   if (f.registerScript) files.push(f.registerScript === 'sh' ? 'register.sh' : 'register.ps1');
   if (f.daemonJson) files.push('daemon.json');

@@ -189,3 +189,33 @@ export function cacheStep(w: StepWriter, p: Plan): void {
     );
   }
 }
+
+/**
+ * Step "Publish the CI/CD component", only when the component is generated (issue 14, item 8): the component
+ * project, its files, the catalog setting, the release that the usage snippet pins, and how a project includes it
+ * (https://docs.gitlab.com/ci/components/#publish-a-component-project).
+ */
+export function componentStep(w: StepWriter, p: Plan): void {
+  const { t, step, list } = w;
+  const c = p.component;
+  if (!c) return;
+  step(t('Publish the CI/CD component', 'CI/CDコンポーネントを公開する'));
+  list([
+    t(
+      spans`Create the project ${code(c.project)} (it holds only the component) and commit the files of ${code('component/')} at its root: ${code(`templates/${c.name}.yml`)} and ${code('README.md')}.`,
+      spans`プロジェクト${code(c.project)}を作成し（コンポーネント専用）、${code('component/')}のファイルをそのルートにコミットします: ${code(`templates/${c.name}.yml`)}と${code('README.md')}。`,
+    ),
+    t(
+      spans`To list it in the CI/CD Catalog: give the project a description, then Settings > General > Visibility, project features, permissions > CI/CD Catalog project. A private component project can still be included by projects whose members can read it.`,
+      spans`CI/CDカタログに掲載するには、プロジェクトに説明を付け、設定 > 一般 > 可視性、プロジェクトの機能、権限 > CI/CDカタログプロジェクトを有効にします。非公開のコンポーネントプロジェクトも、読み取り権限のあるメンバーのプロジェクトからは取り込めます。`,
+    ),
+    t(
+      spans`Create the tag ${code(c.version)} and a release for it (Deploy > Releases): the usage snippet pins ${code(`@${c.version}`)}, and only releases are published in the catalog.`,
+      spans`タグ${code(c.version)}とそのリリースを作成します（デプロイ > リリース）。使用例は${code(`@${c.version}`)}に固定しており、カタログに公開されるのはリリースだけです。`,
+    ),
+    t(
+      spans`In each project that builds an image this way, use ${code('.gitlab-ci.component-usage.yml')} as its ${code('.gitlab-ci.yml')} and change the inputs (the image, the stage, a job name prefix); the runner and the CI/CD variables are the ones of the steps above.`,
+      spans`この方法でイメージをビルドする各プロジェクトでは、${code('.gitlab-ci.component-usage.yml')}を${code('.gitlab-ci.yml')}として使い、インプット（イメージ、ステージ、ジョブ名の接頭辞）を変えます。RunnerとCI/CD変数は上の手順のものです。`,
+    ),
+  ]);
+}
