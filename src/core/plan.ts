@@ -667,20 +667,21 @@ export interface ComponentInput {
 }
 
 /**
- * A candidate input and the plan made from the same answers with that one answer replaced by `marker` (a word that
- * appears nowhere else). The component generator renders both plans: where the plain jobs and the marked jobs differ
+ * A candidate input and plans made from the same answers with that one answer replaced by a marker (a word that
+ * appears nowhere else). The component generator renders them: where the plain jobs and a marked plan's jobs differ
  * only by the answer's value standing where the marker stands, the marker's places become `$[[ inputs.<id> ]]`;
  * otherwise (the value changes the structure, e.g. `--file` appears only for a Dockerfile that is not the default)
- * the value stays literal. `marked` is null for inputs that are not answers (stage, job prefix).
+ * the value stays literal. `marks` is empty for inputs that are not answers (stage, job prefix).
  */
 export interface ComponentCandidate {
   input: ComponentInput;
   /**
-   * The text that stands for the value in the marked plan's files: the marker word (for `platforms`, one marker per
-   * platform joined by commas, as the builders write them); an array input's marked plan holds `[marker]`.
+   * The markings to try, in order. `marker` is the text that stands for the value in the marked plan's files: the
+   * marker word (for `platforms`, one marker per platform joined by commas, as the builders write them); an array
+   * input's marked plan holds `[marker]`. A value with a CI/CD variable is also tried with a `$VARIABLE` marker, so
+   * that the commands quote it the same way (`"$CI_REGISTRY_IMAGE/cache"`).
    */
-  marker: string;
-  marked: Plan | null;
+  marks: { marker: string; marked: Plan }[];
 }
 
 /** The component: its name, the project that will hold it, the version the usage pins, and the candidate inputs. */
@@ -692,8 +693,16 @@ export interface ComponentPlan {
   candidates: ComponentCandidate[];
 }
 
-/** A marker: lowercase letters and digits only, so no quoting rule of any shell or of YAML treats it specially. */
-const marker = (id: string): string => `zqinput${id.replace(/[^a-z0-9]/g, '')}qz`;
+/**
+ * Markers of an input: lowercase letters and digits only (no quoting rule of any shell or of YAML treats them
+ * specially), and a CI/CD variable reference for a value that holds one.
+ */
+const markers = (id: string, value: unknown): string[] => {
+  const word = id.replace(/[^a-z0-9]/g, '');
+  return typeof value === 'string' && value.includes('$')
+    ? [`zqinput${word}qz`, `$ZQINPUT${word.toUpperCase()}QZ`]
+    : [`zqinput${word}qz`];
+};
 
 /**
  * Characters an interpolated value may hold: letters, digits and `$ { } _ . / : -` (CI/CD variables, registry
@@ -715,9 +724,11 @@ function componentPlan(a: Answers): ComponentPlan {
     change: (m: string) => Partial<Answers> | null,
     text: (m: string) => string = (m) => m,
   ) => {
-    const m = marker(input.id);
-    const c = change(m);
-    candidates.push({ input, marker: text(m), marked: c ? marked(c) : null });
+    const marks = markers(input.id, input.default).flatMap((m) => {
+      const c = change(m);
+      return c ? [{ marker: text(m), marked: marked(c) }] : [];
+    });
+    candidates.push({ input, marks });
   };
   add(
     {

@@ -145,10 +145,15 @@ export function generateComponent(p: Plan, lang: Lang): ComponentFiles {
   const taken = (s: Span) => spans.some((o) => o.path === s.path && s.start < o.end && o.start < s.end);
   for (const cand of c.candidates) {
     const { input } = cand;
+    // A value its own regex refuses (one that needs quoting, or `-`, which the commands spell `./-`) stays literal.
+    if (input.regex && typeof input.default === 'string' && !new RegExp(input.regex).test(input.default)) continue;
     let found: { spans: Span[]; wholes: Whole[] } | null = null;
-    if (cand.marked) {
-      const marked: Obj = Object.fromEntries(foldedJobs(gitlabCiDocument(cand.marked, lang).doc));
-      found = placesOf(plain, marked, input, cand.marker, '');
+    if (cand.marks.length) {
+      for (const mark of cand.marks) {
+        const marked: Obj = Object.fromEntries(foldedJobs(gitlabCiDocument(mark.marked, lang).doc));
+        found = placesOf(plain, marked, input, mark.marker, '');
+        if (found) break;
+      }
     } else if (input.id === 'stage' || input.id === 'test-stage') {
       const stage = input.default;
       found = {
