@@ -9,7 +9,7 @@ import { defaultAnswers, type Answers } from './answers';
 import { generate } from './generate';
 import { normalize } from './rules';
 import { answersArb } from '../testing/arbitraries';
-import { checkGitlabCi, GITLAB_RESERVED_KEYWORDS, shellCommands } from '../testing/reference';
+import { checkGitlabCi, GITLAB_RESERVED_KEYWORDS, psCommands, shellCommands } from '../testing/reference';
 
 type Obj = Record<string, unknown>;
 const RUNS = Number(process.env.FC_RUNS ?? 300);
@@ -28,7 +28,7 @@ function jobsOf(a: Answers): { ci: Obj; jobs: { name: string; rule: string | nul
       const rules = (j.rules as { if?: string }[] | undefined) ?? [];
       // The build commands only (the cache flags are theirs), each script entry parsed on its own.
       const builds = ((j.script as string[] | undefined) ?? []).filter((l) => /^\S+(?: buildx)? build\b/.test(l));
-      return { name, rule: rules[0]?.if ?? null, words: r.plan.powershell ? [] : builds.flatMap(shellCommands) };
+      return { name, rule: rules[0]?.if ?? null, words: builds.flatMap(r.plan.powershell ? psCommands : shellCommands) };
     });
   return { ci, jobs };
 }
@@ -142,7 +142,6 @@ describe('cache per ref, written from protected refs only, for every builder wit
         const a = normalize({ ...generated, cacheProtectedWrite: true });
         if (a.cache !== 'registry') return;
         const { ci, jobs } = jobsOf(a);
-        if (jobs.every((j) => j.words.length === 0)) return; // PowerShell jobs: no registry cache there
         applied++;
         for (const j of jobs) {
           const writes = exportsOf(j.words).length > 0;
