@@ -12,6 +12,15 @@ import { toYaml, type YamlComment } from '../yaml-doc';
 
 const SHA = '$CI_COMMIT_SHA';
 
+/**
+ * The stages a generated pipeline may use, in pipeline order; `stages:` lists those its jobs use. Lint before the
+ * build; per-architecture builds before the job that merges their manifest list; tests, scans and signing of the
+ * pushed digest after it; promotion (copies by digest) last.
+ */
+export const STAGE_ORDER = ['lint', 'build', 'manifest', 'test', 'scan', 'sign', 'promote'] as const;
+/** One stage of `STAGE_ORDER`. */
+export type Stage = (typeof STAGE_ORDER)[number];
+
 export { logins } from '../plan';
 
 /** `.gitlab-ci.yml` and the marks findings use on its script lines (`build-command`, `login-command`). */
@@ -65,7 +74,8 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
       'ブランチとタグのパイプラインだけを実行します。マージリクエストにはソースブランチのパイプラインが表示され、二重には実行されません。',
     );
   }
-  doc.stages = separateTest ? ['build', 'test'] : ['build'];
+  // Filled in at the end, from the stages the jobs use.
+  doc.stages = [];
 
   // ---- variables
   const variables: Record<string, string> = {};
@@ -149,7 +159,14 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
     marks['build-command'] ??= [v.job, 'script', commands.buildIndex];
     job.script = commands.script;
     if (commands.after.length) job.after_script = commands.after;
+    if (commands.report) job.artifacts = { reports: { dotenv: commands.report } };
     doc[v.job] = job;
+    if (commands.report)
+      c(
+        [v.job, 'artifacts'],
+        'IMAGE_DIGEST and IMAGE_REF (the image by digest) for the jobs after this one.',
+        'IMAGE_DIGESTとIMAGE_REF（ダイジェスト指定のイメージ）を後続のジョブに渡します。',
+      );
     // The cache is mentioned only where one is configured.
     const cached = p.cache.kind !== 'none';
     if (p.cache.protectedWrite && v.rule?.includes(PROTECTED_REF) && v.exportCache)
@@ -211,6 +228,15 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
       '上でビルドしたイメージをジョブイメージとしてテストを実行します。',
     );
   }
+
+  const used = new Set(
+    Object.values(doc).flatMap((j) =>
+      typeof j === 'object' && j !== null && 'stage' in j ? [String((j as { stage: unknown }).stage)] : [],
+    ),
+  );
+  const unknown = [...used].filter((s) => !(STAGE_ORDER as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`jobs use stages outside STAGE_ORDER: ${unknown.join(', ')}`);
+  doc.stages = STAGE_ORDER.filter((s) => used.has(s));
 
   const header = tr(
     lang,
