@@ -500,7 +500,8 @@ const COMPONENT_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
  * A GitLab project's full path: namespaces and project, each starting with a letter, digit or `_` and holding
  * letters, digits, `_`, `-` and `.`, not ending in `.git` or `.atom` (GitLab's path rules).
  */
-const PROJECT_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}\/){1,20}[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$(?<!\.git|\.atom)/;
+const PROJECT_PATH =
+  /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}\/){1,20}[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$(?<!\.git|\.atom)/;
 
 /** Field-by-field schema. Every field is optional in an answers file: missing fields take their default. */
 export const AnswersSchema = v.strictObject({

@@ -28,7 +28,11 @@ function jobsOf(a: Answers): { ci: Obj; jobs: { name: string; rule: string | nul
       const rules = (j.rules as { if?: string }[] | undefined) ?? [];
       // The build commands only (the cache flags are theirs), each script entry parsed on its own.
       const builds = ((j.script as string[] | undefined) ?? []).filter((l) => /^\S+(?: buildx)? build\b/.test(l));
-      return { name, rule: rules[0]?.if ?? null, words: builds.flatMap(r.plan.powershell ? psCommands : shellCommands) };
+      return {
+        name,
+        rule: rules[0]?.if ?? null,
+        words: builds.flatMap(r.plan.powershell ? psCommands : shellCommands),
+      };
     });
   return { ci, jobs };
 }

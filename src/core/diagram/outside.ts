@@ -85,9 +85,7 @@ export function registryAndCache(ctx: Builder): void {
           ? t('registry cache', 'レジストリキャッシュ')
           : t(`registry cache, mode=${cache.exportMode}`, `レジストリキャッシュ、mode=${cache.exportMode}`)
         : t('inline cache', 'インラインキャッシュ'),
-      ...(cache.protectedWrite
-        ? [t('written by protected refs only', '書き込みは保護されたrefのみ')]
-        : []),
+      ...(cache.protectedWrite ? [t('written by protected refs only', '書き込みは保護されたrefのみ')] : []),
     ]);
     edge({
       id: 'edge-cache',

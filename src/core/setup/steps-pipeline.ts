@@ -183,7 +183,7 @@ export function cacheStep(w: StepWriter, p: Plan): void {
     );
     para(
       t(
-        'The caches of merged and deleted branches stay in the registry: Settings > Packages and registries > Cleanup policies can remove them (keep the default branch\'s).',
+        "The caches of merged and deleted branches stay in the registry: Settings > Packages and registries > Cleanup policies can remove them (keep the default branch's).",
         'マージ・削除されたブランチのキャッシュはレジストリに残ります。設定 > パッケージとレジストリ > クリーンアップポリシーで削除できます（デフォルトブランチのものは残します）。',
       ),
     );
