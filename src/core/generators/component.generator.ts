@@ -186,7 +186,22 @@ export function generateComponent(p: Plan, lang: Lang): ComponentFiles {
     return x;
   };
   const prefix = accepted.some((i) => i.id === 'job-prefix') ? interpolation('job-prefix') : '';
-  const body: Obj = Object.fromEntries(jobs.map(([name, job]) => [`${prefix}${name}`, apply(job, `/${name}`)]));
+  // Job names inside `needs:` and `dependencies:` take the prefix too, so the jobs still find each other.
+  const names = new Set(jobs.map(([name]) => name));
+  const prefixed = (ref: unknown): unknown =>
+    typeof ref === 'string' && names.has(ref)
+      ? `${prefix}${ref}`
+      : isObj(ref) && typeof ref.job === 'string' && names.has(ref.job)
+        ? { ...ref, job: `${prefix}${ref.job}` }
+        : ref;
+  const body: Obj = Object.fromEntries(
+    jobs.map(([name, job]) => {
+      const out = apply(job, `/${name}`) as Obj;
+      for (const key of ['needs', 'dependencies'])
+        if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(prefixed);
+      return [`${prefix}${name}`, out];
+    }),
+  );
 
   const spec = {
     spec: {
