@@ -648,6 +648,33 @@ export const STEPS: Step[] = [
         label: msg('Test command (inside the image)', 'テストコマンド（イメージ内）'),
         format: msg('One line of text.', '1行のテキスト。'),
       },
+      {
+        key: 'component',
+        kind: 'toggle',
+        label: msg('Also as a CI/CD catalog component', 'CI/CDカタログのコンポーネントとしても出力'),
+        help: msg(
+          'Adds component/templates/<name>.yml (the same jobs with typed inputs), its README and the include: component: snippet that uses it, for teams that share one build across projects.',
+          'component/templates/<name>.yml（同じジョブを型付きインプットで）、そのREADME、それを使うinclude: component:のスニペットを追加します。複数のプロジェクトで1つのビルドを共有するチーム向けです。',
+        ),
+      },
+      {
+        key: 'componentName',
+        kind: 'text',
+        label: msg('Component name', 'コンポーネント名'),
+        format: msg(
+          'a-z, 0-9, - and _: the file templates/<name>.yml and the end of the include path.',
+          'a-z、0-9、-、_。ファイルtemplates/<name>.ymlとincludeパスの末尾になります。',
+        ),
+      },
+      {
+        key: 'componentProject',
+        kind: 'text',
+        label: msg('Project that holds the component', 'コンポーネントを置くプロジェクト'),
+        format: msg(
+          'Its full path, such as my-group/ci-components (without the GitLab address).',
+          'my-group/ci-componentsのようなフルパス（GitLabのアドレスなし）。',
+        ),
+      },
     ],
   },
   {
@@ -886,6 +913,30 @@ export const STEPS: Step[] = [
         ),
       },
       { key: 'cacheRef', kind: 'text', label: msg('Cache image', 'キャッシュイメージ'), format: IMAGE_FORMAT },
+      {
+        key: 'cachePerRef',
+        kind: 'toggle',
+        label: msg(
+          'A cache per branch, falling back to the default branch’s',
+          'ブランチごとのキャッシュ（なければデフォルトブランチのもの）',
+        ),
+        help: msg(
+          'Each pipeline reads its branch’s cache, then the default branch’s, and writes its own (the cache image’s tag, or a sub-repository for Buildah and Podman, becomes the ref slug). Branches stop overwriting each other’s layers; old branch caches stay until a cleanup policy removes them.',
+          '各パイプラインは自分のブランチのキャッシュ、次にデフォルトブランチのキャッシュを読み、自分のものに書き込みます（キャッシュイメージのタグ、Buildah/Podmanではサブリポジトリがrefのスラッグになります）。ブランチ同士がレイヤーを上書きしなくなります。古いブランチのキャッシュはクリーンアップポリシーで削除するまで残ります。',
+        ),
+      },
+      {
+        key: 'cacheProtectedWrite',
+        kind: 'toggle',
+        label: msg(
+          'Only protected branches and tags write the cache',
+          'キャッシュを書き込むのは保護ブランチとタグだけ',
+        ),
+        help: msg(
+          'The cache-writing job runs only for protected refs; a twin job builds every other ref and only reads the cache, so nobody who can push a branch can poison the layers of release builds. Merge request pipelines are then not created (the branch pipeline shows in the merge request).',
+          'キャッシュを書き込むジョブは保護されたrefでのみ実行し、それ以外のrefは同じ内容のジョブがキャッシュを読むだけでビルドします。ブランチをpushできる人がリリースビルドのレイヤーを汚染できなくなります。マージリクエストのパイプラインは作成されません（マージリクエストにはブランチのパイプラインが表示されます）。',
+        ),
+      },
       {
         key: 'overlay2',
         kind: 'choice',

@@ -272,6 +272,17 @@ export interface Answers {
   cache: (typeof CACHE_MODES)[number];
   cacheMode: (typeof CACHE_EXPORT_MODES)[number];
   cacheRef: string;
+  /**
+   * Registry cache per ref (issue 14, item 7): the build reads the cache of its own ref
+   * (`<cache repository>:$CI_COMMIT_REF_SLUG`, Buildah/Podman `<cache repository>/$CI_COMMIT_REF_SLUG`) and then the
+   * default branch's (`$CI_DEFAULT_BRANCH_SLUG`), and writes its own ref's. Off: one cache ref (`cacheRef`) for all.
+   */
+  cachePerRef: boolean;
+  /**
+   * Only pipelines of protected branches and tags write the registry cache (`$CI_COMMIT_REF_PROTECTED == "true"`);
+   * other refs and merge requests read it only, so they cannot poison the layers protected builds reuse.
+   */
+  cacheProtectedWrite: boolean;
   overlay2: (typeof OVERLAY2_PLACES)[number];
   /** dind only: the daemon's iptables backend (see `DIND_IPTABLES_BACKENDS`). */
   dindIptables: (typeof DIND_IPTABLES_BACKENDS)[number];
@@ -289,6 +300,13 @@ export interface Answers {
   dependencyProxy: boolean;
   authConfigVar: string;
   protectedOnly: boolean;
+  // 7. CI/CD catalog component (issue 14, item 8)
+  /** Also emit the pipeline as a CI/CD catalog component (`component/templates/<componentName>.yml`) and its usage. */
+  component: boolean;
+  /** The component's name: its file `templates/<name>.yml` and the last part of `include: component:`. */
+  componentName: string;
+  /** Full path of the project that will hold the component (`group/subgroup/project`), for the usage snippet. */
+  componentProject: string;
 }
 
 /** Current practice: DinD with TLS on a self-managed Linux runner with the Docker executor, images pinned. */
@@ -365,6 +383,8 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   cache: 'none',
   cacheMode: 'max',
   cacheRef: '$CI_REGISTRY_IMAGE/cache:buildcache',
+  cachePerRef: false,
+  cacheProtectedWrite: false,
   overlay2: 'default',
   dindIptables: 'auto',
   authMethod: 'login',
@@ -380,6 +400,9 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   dependencyProxy: false,
   authConfigVar: 'DOCKER_AUTH_CONFIG',
   protectedOnly: false,
+  component: false,
+  componentName: 'build-image',
+  componentProject: 'my-group/ci-components',
 } satisfies Answers);
 
 /** Every answer's key, in the order of `DEFAULT_ANSWERS` (the order permalinks and diffs list them in). */
@@ -528,6 +551,19 @@ const count = (min: number, max: number) =>
     v.check((n) => n >= min && n <= max, `must be between ${min} and ${max}`),
   );
 
+/**
+ * A CI/CD component's name: the file `templates/<name>.yml` of the component project and the last segment of
+ * `include: component: <fqdn>/<project path>/<name>@<version>` (https://docs.gitlab.com/ci/components/#directory-structure).
+ * Kept to lowercase letters, digits, `-` and `_`: no `.` (the file extension), `/` (a directory) or `@` (the version).
+ */
+const COMPONENT_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/**
+ * A GitLab project's full path: namespaces and project, each starting with a letter, digit or `_` and holding
+ * letters, digits, `_`, `-` and `.`, not ending in `.git` or `.atom` (GitLab's path rules).
+ */
+const PROJECT_PATH =
+  /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}\/){1,20}[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$(?<!\.git|\.atom)/;
+
 /** Field-by-field schema. Every field is optional in an answers file: missing fields take their default. */
 export const AnswersSchema = v.strictObject({
   gitlabUrl: v.optional(httpUrl(false)),
@@ -661,6 +697,8 @@ export const AnswersSchema = v.strictObject({
   cache: v.optional(v.picklist(CACHE_MODES)),
   cacheMode: v.optional(v.picklist(CACHE_EXPORT_MODES)),
   cacheRef: v.optional(text(IMAGE_REF, 'must be an image reference; CI/CD variables are allowed')),
+  cachePerRef: v.optional(v.boolean()),
+  cacheProtectedWrite: v.optional(v.boolean()),
   overlay2: v.optional(v.picklist(OVERLAY2_PLACES)),
   dindIptables: v.optional(v.picklist(DIND_IPTABLES_BACKENDS)),
   authMethod: v.optional(v.picklist(AUTH_METHODS)),
@@ -676,6 +714,13 @@ export const AnswersSchema = v.strictObject({
   dependencyProxy: v.optional(v.boolean()),
   authConfigVar: v.optional(varName),
   protectedOnly: v.optional(v.boolean()),
+  component: v.optional(v.boolean()),
+  componentName: v.optional(
+    text(COMPONENT_NAME, 'must be a component name: a-z, 0-9, - and _, starting with a letter or digit (at most 64)'),
+  ),
+  componentProject: v.optional(
+    text(PROJECT_PATH, 'must be a GitLab project path such as my-group/ci-components (no URL, no leading /)'),
+  ),
 });
 
 /** An answers object as a file may hold it: any subset of `Answers`, before the defaults fill in the rest. */

@@ -5,7 +5,7 @@
  */
 import type { Answers } from './answers';
 import { msg, type Lang, type Msg } from './i18n';
-import type { Plan } from './plan';
+import { PROTECTED_REF, type Plan } from './plan';
 import type { KeyPath, LineIndex } from './render/line-index';
 import { SETUP_ANCHORS } from './setup/types';
 import { CURRENT_DEFAULTS, defectsOf, TOOL_NAMES, toolOf, VERSION_ANSWERS, type VersionAnswer } from './versions';
@@ -574,6 +574,37 @@ export const FINDING_RULES: FindingRule[] = [
       cache: 'registry',
       ...(a.method === 'buildah' || a.method === 'podman' ? { cacheRef: '$CI_REGISTRY_IMAGE/cache' } : {}),
     }),
+  },
+  {
+    // Issue 14, item 7: cache poisoning. The GitHub analogue and its fix (write the cache from trusted refs only):
+    // https://docs.docker.com/build/ci/github-actions/cache/ ; GitLab: https://gitlab.com/gitlab-org/gitlab/-/issues/408586
+    id: 'cache-writable-unprotected',
+    questions: ['cacheProtectedWrite'],
+    severity: 'medium',
+    title: msg(
+      'Unprotected branches write the layer cache protected builds reuse',
+      '保護されていないブランチが、保護されたビルドの再利用するレイヤーキャッシュに書き込む',
+    ),
+    reason: msg(
+      'Every pipeline of this job exports the registry cache, and the builds of the default branch and of release tags import it. Anyone who can push a branch can put layers into the cache that the next protected build takes without running the step again: their code then ships in your release images.',
+      'このジョブのすべてのパイプラインがレジストリキャッシュをエクスポートし、デフォルトブランチとリリースタグのビルドがそれをインポートします。ブランチをpushできる人なら誰でも、次の保護されたビルドがステップを実行せずに使うレイヤーをキャッシュに入れられ、そのコードがリリースイメージに入ります。',
+    ),
+    fixLabel: msg(
+      'Write the cache from protected branches and tags only',
+      'キャッシュの書き込みを保護されたブランチとタグだけにする',
+    ),
+    applies: (p) =>
+      p.cache.kind === 'registry' &&
+      !p.cache.protectedWrite &&
+      p.variants.some(
+        (v) =>
+          v.exportCache &&
+          v.push &&
+          !v.rule?.includes(PROTECTED_REF) &&
+          v.rule !== '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+      ),
+    where: () => [ciMark('build-command')],
+    fix: () => ({ cacheProtectedWrite: true }),
   },
   {
     id: 'autoscaled-instance-reused',

@@ -74,7 +74,12 @@ type V3Field =
   | 'ociLabels'
   | 'buildArgs'
   | 'buildSecrets'
-  | 'buildTarget';
+  | 'buildTarget'
+  | 'cachePerRef'
+  | 'cacheProtectedWrite'
+  | 'component'
+  | 'componentName'
+  | 'componentProject';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -184,6 +189,12 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['buildArgs', 'ga'],
   ['buildSecrets', 'gk'],
   ['buildTarget', 'gg'],
+  // Cache per ref and protected cache writes, the CI/CD catalog component (issue 14, items 7 and 8): `y…` keys.
+  ['cachePerRef', 'yr'],
+  ['cacheProtectedWrite', 'yp'],
+  ['component', 'yc'],
+  ['componentName', 'yn'],
+  ['componentProject', 'yj'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

@@ -157,7 +157,7 @@ export interface RequiredVariable {
 }
 
 /** The plan without the job's script fragments. */
-export type BasePlan = Omit<Plan, 'job'>;
+export type BasePlan = Omit<Plan, 'job' | 'component'>;
 
 /**
  * What the method modules render the job's fragments from: the plan so far and the answers (method modules are the
@@ -260,12 +260,35 @@ export interface BuildPlan {
   registry: 'gitlab' | 'dockerhub' | 'other' | 'unknown';
 }
 
+/** One rule of `workflow: rules:` (`if` absent: the catch-all rule). */
+export interface WorkflowRule {
+  if?: string;
+  when: 'never' | 'always';
+}
+
 /** The layer cache. */
 export interface CachePlan {
   kind: 'none' | 'registry' | 'inline';
   /** `mode=` of BuildKit's registry cache export. */
   exportMode: 'max' | 'min';
+  /** The answers' cache reference (`cacheRef`): an image reference (BuildKit) or a repository (Buildah, Podman). */
   ref: string;
+  /** Registry cache per ref: each ref reads its own cache, then the default branch's (issue 14, item 7). */
+  perRef: boolean;
+  /** Registry cache written only by pipelines of protected refs; the other jobs read it only. */
+  protectedWrite: boolean;
+  /**
+   * The registry cache references a build reads, in order (its own ref's first, then the default branch's), or []
+   * without a registry cache. Image references for BuildKit, repositories for Buildah and Podman.
+   */
+  imports: string[];
+  /** The registry cache reference the writing jobs export to, or null without a registry cache. */
+  exportRef: string | null;
+  /**
+   * `workflow: rules:` that keep merge request pipelines from running beside branch pipelines, or null when no job
+   * rule can match a merge request pipeline (https://docs.gitlab.com/ci/yaml/workflow/#switch-between-branch-pipelines-and-merge-request-pipelines).
+   */
+  workflowRules: WorkflowRule[] | null;
 }
 
 /** Proxy and registry mirror. */
@@ -437,6 +460,8 @@ export interface Plan {
   logins: Login[];
   /** The files emitted, in display order. */
   files: string[];
+  /** The CI/CD catalog component made of the same jobs (issue 14, item 8), or null. */
+  component: ComponentPlan | null;
 }
 
 function mirrorHostOf(url: string): string {
@@ -562,7 +587,14 @@ export function makePlan(a: Answers): Plan {
 
   const registerScript: Plan['registerScript'] = hosted || k8s ? null : windows ? 'ps1' : 'sh';
   const runnerConfigFile: Plan['runnerConfigFile'] = hosted ? null : k8s && a.helm ? 'values.yaml' : 'config.toml';
-  const files = filesOf({ runnerConfigFile, registerScript, daemonJson, buildkitdToml, k8s });
+  const files = filesOf({
+    runnerConfigFile,
+    registerScript,
+    daemonJson,
+    buildkitdToml,
+    k8s,
+    component: a.component ? a.componentName : null,
+  });
 
   const base: BasePlan = {
     runner: {
@@ -621,7 +653,7 @@ export function makePlan(a: Answers): Plan {
       protectedOnly: a.protectedOnly,
       registry: pushRegistry(a),
     },
-    cache: { kind: a.cache, exportMode: a.cacheMode, ref: a.cacheRef },
+    cache: cachePlan(a),
     network: {
       proxy: a.proxy,
       httpProxy: a.httpProxy,
@@ -696,7 +728,233 @@ export function makePlan(a: Answers): Plan {
     metadata: metadataOf(a),
     files,
   };
-  return { ...base, job: jobPlan({ ...base, a }) };
+  const plan: Plan = { ...base, job: jobPlan({ ...base, a }), component: null };
+  if (a.component) plan.component = componentPlan(a);
+  return plan;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CI/CD catalog component (issue 14, item 8)
+
+/** The component's file in the zip: `templates/<name>.yml` of the component project, under `component/`. */
+export const componentFile = (name: string): string => `component/templates/${name}.yml`;
+/** The component project's README (the catalog shows it), under `component/`. */
+export const COMPONENT_README = 'component/README.md';
+/** The `include: component:` snippet that uses the component, as a `.gitlab-ci.yml` of a consuming project. */
+export const COMPONENT_USAGE = '.gitlab-ci.component-usage.yml';
+/** The version the usage snippet pins: the first release of the component project (SETUP.md creates it). */
+export const COMPONENT_VERSION = '1.0.0';
+
+/**
+ * One `spec: inputs:` entry (https://docs.gitlab.com/ci/inputs/): `id` (the key, used as `$[[ inputs.<id> ]]`),
+ * type, default (the answers' value), description in both languages, and `regex` / `options` that keep a value
+ * safe where it is interpolated (a shell word, unquoted or in double quotes).
+ */
+export interface ComponentInput {
+  id: string;
+  type: 'string' | 'array';
+  default: string | string[];
+  description: Msg;
+  regex?: string;
+  options?: string[];
+}
+
+/**
+ * A candidate input and plans made from the same answers with that one answer replaced by a marker (a word that
+ * appears nowhere else). The component generator renders them: where the plain jobs and a marked plan's jobs differ
+ * only by the answer's value standing where the marker stands, the marker's places become `$[[ inputs.<id> ]]`;
+ * otherwise (the value changes the structure, e.g. `--file` appears only for a Dockerfile that is not the default)
+ * the value stays literal. `marks` is empty for inputs that are not answers (stage, job prefix).
+ */
+export interface ComponentCandidate {
+  input: ComponentInput;
+  /**
+   * The markings to try, in order. `marker` is the text that stands for the value in the marked plan's files: the
+   * marker word (for `platforms`, one marker per platform joined by commas, as the builders write them); an array
+   * input's marked plan holds `[marker]`. A value with a CI/CD variable is also tried with a `$VARIABLE` marker, so
+   * that the commands quote it the same way (`"$CI_REGISTRY_IMAGE/cache"`).
+   */
+  marks: { marker: string; marked: Plan }[];
+}
+
+/** The component: its name, the project that will hold it, the version the usage pins, and the candidate inputs. */
+export interface ComponentPlan {
+  name: string;
+  project: string;
+  version: string;
+  file: string;
+  candidates: ComponentCandidate[];
+}
+
+/**
+ * Markers of an input: lowercase letters and digits only (no quoting rule of any shell or of YAML treats them
+ * specially), and a CI/CD variable reference for a value that holds one.
+ */
+const markers = (id: string, value: unknown): string[] => {
+  const word = id.replace(/[^a-z0-9]/g, '');
+  return typeof value === 'string' && value.includes('$')
+    ? [`zqinput${word}qz`, `$ZQINPUT${word.toUpperCase()}QZ`]
+    : [`zqinput${word}qz`];
+};
+
+/**
+ * Characters an interpolated value may hold: letters, digits and `$ { } _ . / : -` (CI/CD variables, registry
+ * paths, tags). No space, quote, backslash, `;`, `&`, `|`, `<`, `>`, `*`, `?` or backtick: a value lands in a shell
+ * command as one word, and GitLab inserts inputs as they are (https://docs.gitlab.com/ci/inputs/#specify-functions-to-manipulate-input-values).
+ */
+const WORD = '^[A-Za-z0-9$][A-Za-z0-9${}_./:-]*$';
+
+/**
+ * The component's plan: one candidate per answer that can become an input, with the plan made from the answers
+ * with that answer replaced by a marker, and the inputs that are not answers (the jobs' stages and a job name
+ * prefix, https://gitlab.com/gitlab-org/gitlab/-/merge_requests/156622).
+ */
+function componentPlan(a: Answers): ComponentPlan {
+  const marked = (change: Partial<Answers>): Plan => makePlan({ ...a, ...change, component: false });
+  const candidates: ComponentCandidate[] = [];
+  const add = (
+    input: ComponentInput,
+    change: (m: string) => Partial<Answers> | null,
+    text: (m: string) => string = (m) => m,
+  ) => {
+    const marks = markers(input.id, input.default).flatMap((m) => {
+      const c = change(m);
+      return c ? [{ marker: text(m), marked: marked(c) }] : [];
+    });
+    candidates.push({ input, marks });
+  };
+  add(
+    {
+      id: 'image',
+      type: 'string',
+      default: a.image,
+      description: msg(
+        'Image repository the build pushes to, without a tag (CI/CD variables allowed).',
+        'ビルドがpushするイメージリポジトリ（タグなし、CI/CD変数可）。',
+      ),
+      regex: WORD,
+    },
+    (m) => ({ image: m }),
+  );
+  add(
+    {
+      id: 'dockerfile',
+      type: 'string',
+      default: a.dockerfile,
+      description: msg('Path of the Dockerfile in the repository.', 'リポジトリ内のDockerfileのパス。'),
+      regex: '^[A-Za-z0-9_.][A-Za-z0-9_./-]*$',
+    },
+    (m) => ({ dockerfile: m }),
+  );
+  add(
+    {
+      id: 'context',
+      type: 'string',
+      default: a.context,
+      description: msg(
+        'Build context directory in the repository.',
+        'リポジトリ内のビルドコンテキストのディレクトリ。',
+      ),
+      regex: '^[A-Za-z0-9_.][A-Za-z0-9_./-]*$',
+    },
+    (m) => ({ context: m }),
+  );
+  if (a.platforms.length)
+    add(
+      {
+        id: 'platforms',
+        type: 'string',
+        default: a.platforms.join(','),
+        description: msg(
+          'Target platforms, comma-separated (linux/amd64,linux/arm64).',
+          'ターゲットプラットフォーム（カンマ区切り、linux/amd64,linux/arm64）。',
+        ),
+        regex: '^[a-z0-9]+/[a-z0-9]+(?:/[a-z0-9]+)?(?:,[a-z0-9]+/[a-z0-9]+(?:/[a-z0-9]+)?)*$',
+      },
+      // As many markers as platforms: the builders decide by their number (one image or a manifest list).
+      (m) => ({ platforms: a.platforms.map((_, i) => `${m}${i}`) }),
+      (m) => a.platforms.map((_, i) => `${m}${i}`).join(','),
+    );
+  if (a.cache === 'registry') {
+    add(
+      {
+        id: 'cache-ref',
+        type: 'string',
+        default: a.cacheRef,
+        description: msg(
+          'Registry cache reference (a repository for Buildah and Podman).',
+          'レジストリキャッシュの参照（Buildah/Podmanではリポジトリ）。',
+        ),
+        regex: WORD,
+      },
+      (m) => ({ cacheRef: m }),
+    );
+    add(
+      {
+        id: 'cache-mode',
+        type: 'string',
+        default: a.cacheMode,
+        description: msg(
+          'BuildKit cache export mode: max (every stage) or min (final stage).',
+          'BuildKitのキャッシュエクスポートモード: max（全ステージ）またはmin（最終ステージ）。',
+        ),
+        options: ['max', 'min'],
+      },
+      (m) => ({ cacheMode: m as Answers['cacheMode'] }),
+    );
+  }
+  add(
+    {
+      id: 'runner-tags',
+      type: 'array',
+      default: [...a.runnerTags],
+      description: msg('Tags of the runners that may run the jobs.', 'ジョブを実行できるRunnerのタグ。'),
+    },
+    (m) => ({ runnerTags: [m] }),
+  );
+  add(
+    {
+      id: 'stage',
+      type: 'string',
+      default: 'build',
+      description: msg('Stage of the build jobs.', 'ビルドジョブのステージ。'),
+      regex: '^[A-Za-z0-9_. -]+$',
+    },
+    () => null,
+  );
+  add(
+    {
+      id: 'test-stage',
+      type: 'string',
+      default: 'test',
+      description: msg(
+        'Stage of the job that tests the built image (Buildah, Podman, BuildKit).',
+        'ビルドしたイメージをテストするジョブのステージ（Buildah、Podman、BuildKit）。',
+      ),
+      regex: '^[A-Za-z0-9_. -]+$',
+    },
+    () => null,
+  );
+  add(
+    {
+      id: 'job-prefix',
+      type: 'string',
+      default: '',
+      description: msg(
+        'Prefix of the job names, so that the jobs do not collide with jobs of the including pipeline.',
+        'ジョブ名の接頭辞。取り込む側のパイプラインのジョブと名前が衝突しないようにします。',
+      ),
+      regex: '^[A-Za-z0-9_-]*$',
+    },
+    () => null,
+  );
+  return {
+    name: a.componentName,
+    project: a.componentProject,
+    version: COMPONENT_VERSION,
+    file: componentFile(a.componentName),
+    candidates,
+  };
 }
 
 /**
@@ -876,8 +1134,10 @@ function filesOf(f: {
   daemonJson: unknown;
   buildkitdToml: unknown;
   k8s: boolean;
+  component: string | null;
 }): string[] {
   const files = ['.gitlab-ci.yml'];
+  if (f.component) files.push(componentFile(f.component), COMPONENT_README, COMPONENT_USAGE);
   if (f.runnerConfigFile) files.push(f.runnerConfigFile);
   if (f.registerScript) files.push(f.registerScript === 'sh' ? 'register.sh' : 'register.ps1');
   if (f.daemonJson) files.push('daemon.json');
@@ -946,6 +1206,52 @@ export function logins(a: Answers): Login[] {
       configKey: '$CI_DEPENDENCY_PROXY_SERVER',
     });
   return list;
+}
+
+/** `rules: if:` of the jobs that may write the cache: pipelines of protected branches and tags. */
+export const PROTECTED_REF = '$CI_COMMIT_REF_PROTECTED == "true"';
+/** `rules: if:` of the read-only twin of a cache-writing job: every other pipeline. */
+export const UNPROTECTED_REF = '$CI_COMMIT_REF_PROTECTED != "true"';
+
+/**
+ * The registry cache of the answers (issue 14, item 7). Per ref, the cache reference is the cache repository with
+ * the ref's slug: `<repository>:$CI_COMMIT_REF_SLUG` for BuildKit (a tag; `cacheRef`'s own tag is replaced), and
+ * `<repository>/$CI_COMMIT_REF_SLUG` for Buildah and Podman (they take a repository and tag each cached layer by
+ * its key: https://github.com/containers/buildah/discussions/6657). The fallback is the default branch's:
+ * `$CI_DEFAULT_BRANCH_SLUG` is the predefined slug of `$CI_DEFAULT_BRANCH`
+ * (https://docs.gitlab.com/ci/variables/predefined_variables/). Both are read in that order: BuildKit takes several
+ * `--cache-from` / `--import-cache` (https://docs.docker.com/build/cache/backends/#multiple-caches), Buildah and
+ * Podman several `--cache-from` since Buildah 1.29 (https://github.com/containers/buildah/pull/4443).
+ */
+function cachePlan(a: Answers): CachePlan {
+  const registry = a.cache === 'registry';
+  const perRef = registry && a.cachePerRef;
+  const protectedWrite = registry && a.cacheProtectedWrite;
+  const repositoryCache = a.method === 'buildah' || a.method === 'podman';
+  const ref = (slug: string): string => {
+    if (!perRef) return a.cacheRef;
+    if (repositoryCache) return `${a.cacheRef}/${slug}`;
+    // The tag is what follows the last ':' after the last '/' (a registry port comes before the first '/').
+    const slash = a.cacheRef.lastIndexOf('/');
+    const colon = a.cacheRef.indexOf(':', slash + 1);
+    return `${colon === -1 ? a.cacheRef : a.cacheRef.slice(0, colon)}:${slug}`;
+  };
+  const own = ref('$CI_COMMIT_REF_SLUG');
+  return {
+    kind: a.cache,
+    exportMode: a.cacheMode,
+    ref: a.cacheRef,
+    perRef,
+    protectedWrite,
+    imports: !registry ? [] : perRef ? [own, ref('$CI_DEFAULT_BRANCH_SLUG')] : [a.cacheRef],
+    exportRef: registry ? own : null,
+    // The read-only twins match every unprotected pipeline, merge request pipelines included: without this rule a
+    // branch with an open merge request would run both a branch pipeline and a merge request pipeline. Merge
+    // requests show the source branch's pipeline; a fork's merge request runs in the fork, with the fork's registry.
+    workflowRules: protectedWrite
+      ? [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"', when: 'never' }, { when: 'always' }]
+      : null,
+  };
 }
 
 /**
@@ -1033,7 +1339,7 @@ function metadataOf(a: Answers): MetadataPlan {
 const SHA = '$CI_COMMIT_SHA';
 
 /** The jobs to emit: which refs each pushes and whether it writes the cache (S38 tag-and-branch-rules). */
-export function buildVariants(a: Answers): BuildVariant[] {
+function refVariants(a: Answers): BuildVariant[] {
   const image = a.image;
   // A builder without a daemon cannot run what it built: the later test job pulls `<image>:<commit SHA>`, so every
   // pushing job pushes that tag too (a tag-only release would otherwise leave the test job an image that was never
@@ -1118,6 +1424,25 @@ export function buildVariants(a: Answers): BuildVariant[] {
       dynamicTags: false,
     });
   return variants;
+}
+
+/**
+ * The build jobs with the cache writes kept to protected refs (issue 14, item 7): a job that would write the
+ * registry cache in any pipeline becomes two jobs with the same refs, `<job>` for protected refs (writes the cache)
+ * and `<job>-unprotected` for every other ref (reads it only). Rules, not a shell condition, so every script stays
+ * static. A job whose rule already requires a protected ref stays as it is.
+ */
+export function buildVariants(a: Answers): BuildVariant[] {
+  const variants = refVariants(a);
+  if (a.cache !== 'registry' || !a.cacheProtectedWrite) return variants;
+  return variants.flatMap((v) => {
+    if (!v.exportCache || !v.push || v.rule?.includes(PROTECTED_REF)) return [v];
+    const and = (guard: string) => (v.rule ? `${v.rule} && ${guard}` : guard);
+    return [
+      { ...v, rule: and(PROTECTED_REF) },
+      { ...v, job: `${v.job}-unprotected`, rule: and(UNPROTECTED_REF), exportCache: false },
+    ];
+  });
 }
 
 /** The build method's fragments of `.gitlab-ci.yml` for this plan, rendered for the job's shell. */

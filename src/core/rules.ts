@@ -436,7 +436,12 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'cacheMode':
       return a.cache === 'registry' && a.method !== 'buildah' && a.method !== 'podman';
     case 'cacheRef':
+    case 'cachePerRef':
+    case 'cacheProtectedWrite':
       return a.cache === 'registry';
+    case 'componentName':
+    case 'componentProject':
+      return a.component;
     case 'overlay2':
     case 'dindIptables':
       return a.method === 'dind';

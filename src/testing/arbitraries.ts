@@ -511,6 +511,8 @@ const answersRecord = fc.record({
   cache: fc.constantFrom(...CACHE_MODES),
   cacheMode: fc.constantFrom(...CACHE_EXPORT_MODES),
   cacheRef,
+  cachePerRef: fc.boolean(),
+  cacheProtectedWrite: fc.boolean(),
   overlay2: fc.constantFrom(...OVERLAY2_PLACES),
   dindIptables: fc.constantFrom(...DIND_IPTABLES_BACKENDS),
   authMethod: fc.constantFrom(...AUTH_METHODS),
@@ -526,6 +528,13 @@ const answersRecord = fc.record({
   dependencyProxy: fc.boolean(),
   authConfigVar: varName,
   protectedOnly: fc.boolean(),
+  // Rarely on: a component renders the pipeline once more per candidate input (src/core/component.test.ts turns it on).
+  component: fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  componentName: fc.oneof(
+    fc.constantFrom('build-image', 'docker', 'image_2'),
+    fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/),
+  ),
+  componentProject: fc.constantFrom('my-group/ci-components', 'org/sub.group/build_tools', 'a/b'),
 }) satisfies fc.Arbitrary<Answers>;
 
 /** Answers that pass the field schema (`parseAnswers`); not normalized. */

@@ -27,6 +27,7 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'plain-http-registry': 'daemon',
   'dockerhub-rate-limit': 'edge-pull',
   'no-layer-cache': 'daemon',
+  'cache-writable-unprotected': 'edge-cache',
   'autoscaled-instance-reused': 'boundary-privileged',
   'docker-machine-deprecated': 'executor',
   'build-arg-secret': 'job',

@@ -77,13 +77,15 @@ export function registryAndCache(ctx: Builder): void {
   }
   const cache = p.cache;
   if (cache.kind !== 'none') {
+    // Per ref, the cache references read in order (the ref's own, then the default branch's) come first.
     node('cache', 'cache', null, t('Layer cache', 'レイヤーキャッシュ'), [
-      cache.kind === 'registry' ? cache.ref : `${image}:latest`,
+      ...(cache.kind === 'registry' ? cache.imports : [`${image}:latest`]),
       cache.kind === 'registry'
         ? p.method.tool === 'buildah' || p.method.tool === 'podman'
           ? t('registry cache', 'レジストリキャッシュ')
           : t(`registry cache, mode=${cache.exportMode}`, `レジストリキャッシュ、mode=${cache.exportMode}`)
         : t('inline cache', 'インラインキャッシュ'),
+      ...(cache.protectedWrite ? [t('written by protected refs only', '書き込みは保護されたrefのみ')] : []),
     ]);
     edge({
       id: 'edge-cache',

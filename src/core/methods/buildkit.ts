@@ -152,8 +152,10 @@ export const buildkit: BuildMethod = {
     const platforms = platformList(a);
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      if (v.exportCache && v.push) cache.push(lit('--export-cache'), exp(registryCacheExport(a)));
-      cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.cacheRef}`));
+      if (v.exportCache && v.push && p.cache.exportRef)
+        cache.push(lit('--export-cache'), exp(registryCacheExport(p.cache.exportRef, p.cache.exportMode)));
+      // buildctl takes several --import-cache: the ref's own cache, then the default branch's (cache.perRef).
+      for (const ref of p.cache.imports) cache.push(lit('--import-cache'), exp(`type=registry,ref=${ref}`));
     } else if (a.cache === 'inline') {
       if (v.push) cache.push(lit('--export-cache'), lit('type=inline'));
       cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.image}:latest`));

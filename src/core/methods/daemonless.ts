@@ -146,8 +146,11 @@ export const daemonless: BuildMethod = {
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      cache.push(lit('--layers'), lit('--cache-from'), exp(a.cacheRef));
-      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(a.cacheRef));
+      // Buildah and Podman take several --cache-from repositories since Buildah 1.29 (containers/buildah#4443):
+      // the ref's own cache, then the default branch's (cache.perRef).
+      cache.push(lit('--layers'));
+      for (const ref of p.cache.imports) cache.push(lit('--cache-from'), exp(ref));
+      if (v.exportCache && v.push && p.cache.exportRef) cache.push(lit('--cache-to'), exp(p.cache.exportRef));
     }
     const first = v.refs[0] ?? a.image;
     // Computed tags: the manifest list (or image) is built under `<image>:$IMAGE_TAG`, then pushed as every tag.

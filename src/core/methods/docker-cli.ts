@@ -154,8 +154,10 @@ export const dockerCliScripts: Pick<
     }
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.cacheRef}`));
-      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(registryCacheExport(a)));
+      // Several --cache-from are read in order: the ref's own cache, then the default branch's (cache.perRef).
+      for (const ref of p.cache.imports) cache.push(lit('--cache-from'), exp(`type=registry,ref=${ref}`));
+      if (v.exportCache && v.push && p.cache.exportRef)
+        cache.push(lit('--cache-to'), exp(registryCacheExport(p.cache.exportRef, p.cache.exportMode)));
     } else if (a.cache === 'inline') {
       cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.image}:latest`));
       if (v.push) cache.push(lit('--cache-to'), lit('type=inline'));

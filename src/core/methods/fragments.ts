@@ -153,9 +153,12 @@ export const needsFileFlag = (a: Pick<Answers, 'dockerfile' | 'context'>): boole
   !(a.dockerfile === 'Dockerfile' && a.context === '.');
 /** `--platform` value: every platform asked for, or '' (the runner's own). */
 export const platformList = (a: Pick<Answers, 'platforms'>): string => a.platforms.join(',');
-/** BuildKit's registry cache export (`--cache-to` / `--export-cache`) with the OCI image-manifest layout. */
-export const registryCacheExport = (a: Pick<Answers, 'cacheRef' | 'cacheMode'>): string =>
-  `type=registry,ref=${a.cacheRef},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`;
+/**
+ * BuildKit's registry cache export (`--cache-to` / `--export-cache`) to `ref` with the OCI image-manifest layout;
+ * `mode` is the plan's `cache.exportMode`.
+ */
+export const registryCacheExport = (ref: string, mode: 'max' | 'min'): string =>
+  `type=registry,ref=${ref},mode=${mode},image-manifest=true,oci-mediatypes=true`;
 
 /**
  * `docker build`, `docker buildx build` and `buildah`/`podman build` share one option layout: file, target (tags,

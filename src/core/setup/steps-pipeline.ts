@@ -237,3 +237,78 @@ export function repositoryStep(w: StepWriter, p: Plan): void {
   step(t('Update the repository', 'リポジトリを更新する'));
   list(repoSteps);
 }
+
+/**
+ * Step "Protect the refs that write the layer cache", only for a registry cache per ref or written from protected
+ * refs only (issue 14, item 7): which branches and tags to protect (Settings > Repository), which job writes and
+ * which only reads, why merge request pipelines are not created, and how the per-ref cache references are named.
+ */
+export function cacheStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, list } = w;
+  const c = p.cache;
+  if (c.kind !== 'registry' || (!c.perRef && !c.protectedWrite)) return;
+  step(t('Protect the refs that write the layer cache', 'レイヤーキャッシュを書き込むrefを保護する'));
+  if (c.protectedWrite) {
+    const writers = p.variants.filter((v) => v.exportCache).map((v) => code(v.job));
+    const readers = p.variants.filter((v) => !v.exportCache).map((v) => code(v.job));
+    list([
+      t(
+        spans`Settings > Repository > Protected branches: keep the default branch protected (GitLab protects it when the project is created) and protect every branch whose builds may write the cache, such as ${code('release/*')}. Settings > Repository > Protected tags: protect the release tags (${code('v*')}).`,
+        spans`設定 > リポジトリ > 保護ブランチ: デフォルトブランチを保護したままにし（プロジェクト作成時にGitLabが保護します）、キャッシュを書き込んでよいブランチ（${code('release/*')}など）も保護します。設定 > リポジトリ > 保護タグ: リリースタグ（${code('v*')}）を保護します。`,
+      ),
+      t(
+        spans`Only pipelines of protected refs run ${joined(writers, ', ')}, which write${writers.length === 1 ? 's' : ''} the cache. ${joined(readers, ', ')} read the cache without writing it: a branch anyone can push to cannot put layers into the cache protected builds reuse.`,
+        spans`キャッシュを書き込む${joined(writers, '、')}は、保護されたrefのパイプラインだけで実行します。${joined(readers, '、')}はキャッシュを読み取るだけで書き込みません。誰でもpushできるブランチから、保護されたビルドが再利用するキャッシュにレイヤーを入れることはできません。`,
+      ),
+      t(
+        spans`${code('workflow: rules:')} creates no merge request pipelines: a merge request shows the pipeline of its source branch. A merge request from a fork runs in the fork, with the fork's registry and variables, so it never writes this project's cache.`,
+        spans`${code('workflow: rules:')}によりマージリクエストのパイプラインは作成されません。マージリクエストにはソースブランチのパイプラインが表示されます。フォークからのマージリクエストはフォーク側で、フォークのレジストリと変数で実行されるため、このプロジェクトのキャッシュに書き込むことはありません。`,
+      ),
+    ]);
+  }
+  if (c.perRef) {
+    const [own, fallback] = c.imports;
+    para(
+      t(
+        spans`Cache per ref: each pipeline reads ${code(own ?? '')} (its branch or tag, slugged) and then ${code(fallback ?? '')} (the default branch's), and writes ${code(c.exportRef ?? '')}. A new branch starts from the default branch's layers.`,
+        spans`refごとのキャッシュ: 各パイプラインは${code(own ?? '')}（ブランチまたはタグのスラッグ）、次に${code(fallback ?? '')}（デフォルトブランチのもの）を読み取り、${code(c.exportRef ?? '')}に書き込みます。新しいブランチはデフォルトブランチのレイヤーから始まります。`,
+      ),
+    );
+    para(
+      t(
+        "The caches of merged and deleted branches stay in the registry: Settings > Packages and registries > Cleanup policies can remove them (keep the default branch's).",
+        'マージ・削除されたブランチのキャッシュはレジストリに残ります。設定 > パッケージとレジストリ > クリーンアップポリシーで削除できます（デフォルトブランチのものは残します）。',
+      ),
+    );
+  }
+}
+
+/**
+ * Step "Publish the CI/CD component", only when the component is generated (issue 14, item 8): the component
+ * project, its files, the catalog setting, the release that the usage snippet pins, and how a project includes it
+ * (https://docs.gitlab.com/ci/components/#publish-a-component-project).
+ */
+export function componentStep(w: StepWriter, p: Plan): void {
+  const { t, step, list } = w;
+  const c = p.component;
+  if (!c) return;
+  step(t('Publish the CI/CD component', 'CI/CDコンポーネントを公開する'));
+  list([
+    t(
+      spans`Create the project ${code(c.project)} (it holds only the component) and commit the files of ${code('component/')} at its root: ${code(`templates/${c.name}.yml`)} and ${code('README.md')}.`,
+      spans`プロジェクト${code(c.project)}を作成し（コンポーネント専用）、${code('component/')}のファイルをそのルートにコミットします: ${code(`templates/${c.name}.yml`)}と${code('README.md')}。`,
+    ),
+    t(
+      spans`To list it in the CI/CD Catalog: give the project a description, then Settings > General > Visibility, project features, permissions > CI/CD Catalog project. A private component project can still be included by projects whose members can read it.`,
+      spans`CI/CDカタログに掲載するには、プロジェクトに説明を付け、設定 > 一般 > 可視性、プロジェクトの機能、権限 > CI/CDカタログプロジェクトを有効にします。非公開のコンポーネントプロジェクトも、読み取り権限のあるメンバーのプロジェクトからは取り込めます。`,
+    ),
+    t(
+      spans`Create the tag ${code(c.version)} and a release for it (Deploy > Releases): the usage snippet pins ${code(`@${c.version}`)}, and only releases are published in the catalog.`,
+      spans`タグ${code(c.version)}とそのリリースを作成します（デプロイ > リリース）。使用例は${code(`@${c.version}`)}に固定しており、カタログに公開されるのはリリースだけです。`,
+    ),
+    t(
+      spans`In each project that builds an image this way, use ${code('.gitlab-ci.component-usage.yml')} as its ${code('.gitlab-ci.yml')} and change the inputs (the image, the stage, a job name prefix); the runner and the CI/CD variables are the ones of the steps above.`,
+      spans`この方法でイメージをビルドする各プロジェクトでは、${code('.gitlab-ci.component-usage.yml')}を${code('.gitlab-ci.yml')}として使い、インプット（イメージ、ステージ、ジョブ名の接頭辞）を変えます。RunnerとCI/CD変数は上の手順のものです。`,
+    ),
+  ]);
+}

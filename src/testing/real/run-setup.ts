@@ -70,6 +70,11 @@ export interface RealSetup {
   dockerfile?: (marker: string) => string[];
   /** Variables of the project (CI/CD variables), added to the predefined ones. */
   projectVariables?: Record<string, string>;
+  /**
+   * Predefined variables of the pipeline that differ from the default branch's (`main`, protected): another branch,
+   * an unprotected ref. A second run with the same `id` is a second pipeline of the same project and registry.
+   */
+  pipeline?: Record<string, string>;
 }
 
 /** What happened: `ok` when every job passed and every pushed image ran; `log` says why not. */
@@ -337,6 +342,7 @@ function projectVariables(res: ReturnType<typeof generate>, id: string, dir: str
     CI_COMMIT_REF_SLUG: 'main',
     CI_COMMIT_REF_PROTECTED: 'true',
     CI_DEFAULT_BRANCH: 'main',
+    CI_DEFAULT_BRANCH_SLUG: 'main',
     CI_PIPELINE_SOURCE: 'push',
     CI_JOB_ID: String(1000 + Number(id.replace(/\D/g, '') || 0)),
     CI_DEPENDENCY_PROXY_SERVER: 'gitlab.example.com:443',
@@ -394,7 +400,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
       };
 
   // The project: a Dockerfile FROM the Docker Hub stand-in whose image says which setup built it.
-  const vars = projectVariables(res, setup.id, dir);
+  const vars = { ...projectVariables(res, setup.id, dir), ...setup.pipeline };
   const marker = `built-by-${setup.id}`;
   const project = join(dir, 'builds', vars.CI_PROJECT_PATH ?? '');
   const dockerfile = join(project, res.plan.build.context, res.plan.build.dockerfile);
