@@ -64,7 +64,13 @@ type V3Field =
   | 'k8sNodeArch'
   | 'dindIptables'
   | 'plainHttpRegistry'
-  | 'toolImagePrefix';
+  | 'toolImagePrefix'
+  | 'sbom'
+  | 'provenance'
+  | 'sign'
+  | 'cosignKeyVar'
+  | 'cosignPasswordVar'
+  | 'promoteTargets';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -162,6 +168,13 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   // Registries as they are (issue 13, item 5).
   ['plainHttpRegistry', 'ph'],
   ['toolImagePrefix', 'tp'],
+  // Supply chain and promotion (issue 14, items 3 and 6): the `s…` keys, never the retired `sd`.
+  ['sbom', 'sb'],
+  ['provenance', 'sp'],
+  ['sign', 'ss'],
+  ['cosignKeyVar', 'sk'],
+  ['cosignPasswordVar', 'sw'],
+  ['promoteTargets', 'st'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

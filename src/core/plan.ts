@@ -13,13 +13,14 @@ import type {
   MirrorPlace,
   Os,
 } from './answers';
-import type { Msg } from './i18n';
+import { msg, type Msg } from './i18n';
 import { BINFMT_IMAGE, dindImage, dockerCliImage, fromSource, imageSource, type ImageSource } from './images';
 
 export { K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
 import { dindServiceVariables } from './methods/dind';
 import { DIGEST_REPORT } from './methods/fragments';
+import { supplyPlan, type SupplyChainPlan } from './supply';
 import {
   isAutoscaled,
   isBuildKitRootless,
@@ -355,6 +356,8 @@ export interface Plan {
   variants: BuildVariant[];
   /** Registry logins of the job (`docker login` or an `auths` entry each). */
   logins: Login[];
+  /** Attestations, the sign jobs and the promote jobs (issue 14, items 3 and 6). */
+  supplyChain: SupplyChainPlan;
   /** The files emitted, in display order. */
   files: string[];
 }
@@ -484,6 +487,7 @@ export function makePlan(a: Answers): Plan {
   const runnerConfigFile: Plan['runnerConfigFile'] = hosted ? null : k8s && a.helm ? 'values.yaml' : 'config.toml';
   const files = filesOf({ runnerConfigFile, registerScript, daemonJson, buildkitdToml, k8s });
 
+  const variants = buildVariants(a);
   const base: BasePlan = {
     runner: {
       os: a.os,
@@ -604,7 +608,8 @@ export function makePlan(a: Answers): Plan {
     buildx: usesBuildx(a),
     versionDefects: versionDefectsOf(a),
     logins: logins(a),
-    variants: buildVariants(a),
+    variants,
+    supplyChain: supplyPlan(a, variants, image),
     files,
   };
   return { ...base, job: jobPlan({ ...base, a }) };
@@ -938,7 +943,7 @@ function jobPlan(p: MethodInput): JobPlan {
   const shell = p.powershell ? 'ps' : 'sh';
   const before = method.beforeScript(p, shell);
   return {
-    variables: method.variables(p),
+    variables: [...method.variables(p), ...supplyVariables(p)],
     lowercaseProxy: method.lowercaseProxy(p.a),
     runsImage: method.runsImage,
     notes: method.comments(p),
@@ -956,6 +961,25 @@ function jobPlan(p: MethodInput): JobPlan {
       };
     }),
   };
+}
+
+/**
+ * `BUILDX_NO_DEFAULT_ATTESTATIONS: "1"` where `provenance: auto` turns off Buildx's default provenance: a GitLab
+ * registry refuses the attestations of a BuildKit of moby/buildkit#7007 ("blob unknown to registry"; real-world case
+ * buildkit-oci-attestation-blob-unknown). https://docs.docker.com/build/building/variables/#buildx_no_default_attestations
+ */
+function supplyVariables(p: MethodInput): CiVariable[] {
+  if (!p.supplyChain.attestations.buildxNoDefault) return [];
+  return [
+    {
+      name: 'BUILDX_NO_DEFAULT_ATTESTATIONS',
+      value: '1',
+      comment: msg(
+        'Buildx pushes no default provenance: the GitLab registry refuses the attestations of this BuildKit (moby/buildkit#7007).',
+        'Buildxは既定のprovenanceをプッシュしません。GitLabレジストリはこのBuildKitのアテステーションを拒否します（moby/buildkit#7007）。',
+      ),
+    },
+  ];
 }
 
 /**

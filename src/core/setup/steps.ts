@@ -22,6 +22,7 @@ import {
 } from './steps-host';
 import { repositoryStep, variablesStep } from './steps-pipeline';
 import { applyKubernetesStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
+import { supplyChainStep } from './steps-supply';
 import { verifyStep } from './steps-verify';
 import { code, joined, spans, type SetupDoc } from './types';
 
@@ -50,6 +51,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
   }
   variablesStep(w, p);
   repositoryStep(w, p);
+  supplyChainStep(w, p);
   verifyStep(w, p);
   return w.doc;
 }
