@@ -375,6 +375,19 @@ export const STEPS: Step[] = [
         ],
       },
       {
+        key: 'buildMemory',
+        kind: 'text',
+        label: msg('Memory for the build (optional)', 'ビルドに割り当てるメモリ（任意）'),
+        help: msg(
+          'Requested and limited for the container that builds: the build container, or the dind/buildkitd service. Empty leaves the runner’s and the cluster’s defaults, which are often too small: the build is killed with exit code 137 (OOMKilled).',
+          'ビルドするコンテナ（ビルドコンテナ、またはdind/buildkitdサービス）に要求し、上限とします。空ならRunnerとクラスターの既定値のままで、多くの場合は小さすぎ、ビルドが終了コード137（OOMKilled）で強制終了されます。',
+        ),
+        format: msg(
+          'Empty, or a whole number of Mi or Gi, such as 512Mi or 4Gi.',
+          '空、またはMiかGiの整数（例: 512Mi、4Gi）。',
+        ),
+      },
+      {
         key: 'allowPrivileged',
         kind: 'toggle',
         label: msg('Privileged containers are allowed on this runner', 'このRunnerで特権コンテナを許可できる'),

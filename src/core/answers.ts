@@ -202,6 +202,13 @@ export interface Answers {
   k8sPodSecurity: K8sPodSecurity;
   /** The CPU architecture of the nodes the job pods run on (Kubernetes executor on Linux nodes). */
   k8sNodeArch: K8sNodeArch;
+  /**
+   * Memory for the container that runs the build (`MEMORY_QUANTITY`, e.g. `4Gi`), requested and limited by the
+   * runner: on Kubernetes the build container's or the daemon service's `memory_request`/`memory_limit`, on a Docker
+   * executor `memory` or `service_memory`. '' leaves it to the runner's and cluster's defaults (a namespace
+   * LimitRange often caps pods far below what a build needs: exit code 137, OOMKilled).
+   */
+  buildMemory: string;
   runnerDescription: string;
   runnerTags: string[];
   registration: (typeof REGISTRATIONS)[number];
@@ -316,6 +323,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   idleMinutes: 20,
   k8sPodSecurity: 'privileged',
   k8sNodeArch: 'any',
+  buildMemory: '',
   runnerDescription: 'docker-build-runner',
   runnerTags: Object.freeze(['docker-build']) as unknown as string[],
   registration: 'token',
@@ -423,6 +431,11 @@ export const HOST_PORT =
  */
 export const IMAGE_PREFIX =
   /^(?=.{1,200}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-{1,10})[a-z0-9]+)*)*$/;
+/**
+ * A memory amount in mebibytes or gibibytes as Kubernetes quantities write it (`512Mi`, `4Gi`, 1 to 1,048,576 Mi):
+ * the form both the Kubernetes executor's `memory_limit` and, converted (`4g`), the Docker executor's `memory` take.
+ */
+export const MEMORY_QUANTITY = /^(?:[1-9]\d{0,6}Mi|[1-9]\d{0,3}Gi)$/;
 /** A Kubernetes namespace name (RFC 1123 label): lowercase letters, digits and `-`, 1 to 63 characters. */
 export const K8S_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A Docker version without `v`: one to three dot-separated numbers (`29`, `29.7`, `29.7.2`), never `latest`. */
@@ -541,6 +554,9 @@ export const AnswersSchema = v.strictObject({
   idleMinutes: v.optional(count(1, 1440)),
   k8sPodSecurity: v.optional(v.picklist(K8S_POD_SECURITY_LEVELS)),
   k8sNodeArch: v.optional(v.picklist(K8S_NODE_ARCHES)),
+  buildMemory: v.optional(
+    optionalText(MEMORY_QUANTITY, 'must be empty or an amount such as 512Mi or 4Gi (Mi or Gi, a whole number)'),
+  ),
   runnerDescription: v.optional(text(ONE_LINE, 'must be one line of text')),
   runnerTags: v.optional(
     v.pipe(

@@ -65,6 +65,7 @@ type V3Field =
   | 'dindIptables'
   | 'plainHttpRegistry'
   | 'toolImagePrefix'
+  | 'buildMemory'
   | 'sbom'
   | 'provenance'
   | 'sign'
@@ -168,6 +169,8 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   // Registries as they are (issue 13, item 5).
   ['plainHttpRegistry', 'ph'],
   ['toolImagePrefix', 'tp'],
+  // Memory of the build container (issue 16, exit code 137).
+  ['buildMemory', 'bm'],
   // Supply chain and promotion (issue 14, items 3 and 6): the `s…` keys, never the retired `sd`.
   ['sbom', 'sb'],
   ['provenance', 'sp'],

@@ -28,6 +28,7 @@ import {
   isHosted,
   isKubernetes,
   isKubernetesLinux,
+  limitsBuildMemory,
   pushRegistry,
   usesBuildx,
   usesDockerCli,
@@ -333,6 +334,12 @@ export interface Plan {
   nodeSelector: Record<string, string>;
   /** The job pod's security contexts and placement (Kubernetes executor on Linux nodes), or null. */
   k8sPod: K8sPodPlan | null;
+  /**
+   * Memory the runner requests and limits for the container that builds (`buildMemory`): the job's build container,
+   * or the service that runs the daemon (dind, buildkitd); `quantity` in Kubernetes form (`4Gi`). Null: the runner's
+   * and cluster's defaults.
+   */
+  buildMemory: { place: 'build' | 'service'; quantity: string } | null;
   featureFlags: Record<string, boolean>;
   runnerEnvironment: string[];
   runnerServices: ServiceSpec[];
@@ -594,6 +601,13 @@ export function makePlan(a: Answers): Plan {
     podAnnotations,
     nodeSelector,
     k8sPod,
+    buildMemory:
+      a.buildMemory && limitsBuildMemory(a)
+        ? {
+            place: daemon === 'dind-service' || daemon === 'buildkitd-service' ? 'service' : 'build',
+            quantity: a.buildMemory,
+          }
+        : null,
     featureFlags,
     runnerEnvironment,
     runnerServices,

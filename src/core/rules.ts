@@ -35,6 +35,7 @@ import {
   isAutoscaled,
   isBuildKitRootless,
   isDockerLikeExecutor,
+  limitsBuildMemory,
   isHosted,
   isKubernetes,
   isKubernetesLinux,
@@ -394,6 +395,8 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'k8sPodSecurity':
     case 'k8sNodeArch':
       return isKubernetesLinux(a);
+    case 'buildMemory':
+      return limitsBuildMemory(a);
     case 'buildx':
       return usesDockerCliDaemon(a);
     case 'dockerVersion':

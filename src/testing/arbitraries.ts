@@ -452,6 +452,7 @@ const answersRecord = fc.record({
   idleMinutes: fc.integer({ min: 1, max: 1440 }),
   k8sPodSecurity: fc.constantFrom(...K8S_POD_SECURITY_LEVELS),
   k8sNodeArch: fc.constantFrom(...K8S_NODE_ARCHES),
+  buildMemory: fc.constantFrom('', '512Mi', '4Gi', '16Gi'),
   runnerDescription: oneLineText(),
   runnerTags: fc.array(runnerTag, { maxLength: 4 }),
   registration: fc.constantFrom(...REGISTRATIONS),
