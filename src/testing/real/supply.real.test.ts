@@ -6,12 +6,14 @@
  * another repository of the GitLab registry. Afterwards the test reads each target tag back with real skopeo
  * (`skopeo inspect --raw | sha256sum`) and compares it with `IMAGE_DIGEST` of the build job's dotenv report.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAnswers, type Answers } from '../../core/answers';
+import { generate } from '../../core/generate';
 import { shQuote } from '../../core/quote';
-import { parseDotenv } from './ci-job';
+import { parseDotenv, pipelineJobs } from './ci-job';
 import { assertRequirements, SKIP_REAL_TOOLS } from './requirements';
 import { runSetup, type SetupResult } from './run-setup';
 import { CI_REGISTRY, REGISTRY_PASSWORD, REGISTRY_USER, Sandbox } from './sandbox';
@@ -95,6 +97,27 @@ describe.skipIf(SKIP_REAL_TOOLS)('real tools: sign and promote by digest', () =>
     await Promise.allSettled(results.values());
     box?.dispose();
   }, 120_000);
+
+  it('the sign and promote job scripts pass shellcheck -s sh', () => {
+    for (const c of cases) {
+      const ci = generate(c.answers).files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '';
+      const jobs = pipelineJobs(ci, {
+        CI_COMMIT_BRANCH: 'main',
+        CI_DEFAULT_BRANCH: 'main',
+        CI_COMMIT_REF_PROTECTED: 'true',
+      }).filter((j) => j.stage === 'sign' || j.stage === 'promote');
+      expect(jobs.length, c.id).toBeGreaterThan(0);
+      for (const j of jobs) {
+        // The job's variables come from GitLab's environment (the dotenv report, PROMOTE_TAGS, the CI/CD variables).
+        const header = 'export IMAGE_REF IMAGE_DIGEST PROMOTE_TAGS CI_REGISTRY CI_REGISTRY_USER CI_REGISTRY_PASSWORD\n';
+        const r = spawnSync('shellcheck', ['-s', 'sh', '-f', 'gcc', '-'], {
+          input: header + j.script.join('\n') + '\n',
+          encoding: 'utf8',
+        });
+        expect(r.status, `${c.id} ${j.name}:\n${r.stdout}${r.stderr}`).toBe(0);
+      }
+    }
+  });
 
   for (const c of cases) {
     it(
