@@ -8,6 +8,7 @@ import { OTHER_BRANCHES, PLATFORMS, WINDOWS_VERSIONS, CACHE_EXPORT_MODES, CLOUDS
 import { msg, type Msg } from '../core/i18n';
 import { FROM_KANIKO_LABELS, methodLabels } from '../core/methods/options';
 import { OPTIONS } from '../core/rules';
+import { COSIGN_IMAGE, SKOPEO_IMAGE } from '../core/supply';
 
 type Key = keyof Answers;
 type KeysOf<T, V> = { [K in keyof T]: T[K] extends V ? K : never }[keyof T];
@@ -29,7 +30,7 @@ export type Question =
   | (Base<KeysOf<Answers, string>> & { kind: 'choice'; options: ChoiceOption[] })
   | (Base<KeysOf<Answers, boolean>> & { kind: 'toggle' })
   | (Base<KeysOf<Answers, string>> & { kind: 'text'; format: Msg; placeholder?: string; variable?: boolean })
-  | (Base<'runnerTags' | 'buildArgs' | 'buildSecrets'> & { kind: 'list'; format: Msg })
+  | (Base<'runnerTags' | 'buildArgs' | 'buildSecrets' | 'promoteTargets'> & { kind: 'list'; format: Msg })
   | (Base<'platforms'> & { kind: 'multi'; options: ChoiceOption[] })
   | (Base<KeysOf<Answers, number>> & { kind: 'number'; format: Msg });
 
@@ -1037,6 +1038,114 @@ export const STEPS: Step[] = [
         label: msg(
           'Variables are protected (protected branches and tags only)',
           '変数は保護（保護ブランチとタグのみ）',
+        ),
+      },
+      // Supply chain and promotion (issue 14, items 3 and 6).
+      {
+        key: 'sbom',
+        kind: 'toggle',
+        label: msg('SBOM attestation of the pushed image', 'プッシュするイメージのSBOMアテステーション'),
+        help: msg(
+          'BuildKit (Buildx --sbom=true, buildctl --opt attest:sbom=) scans the build result and pushes an SPDX SBOM with the image. Buildah and Podman have no BuildKit attestations: not supported there. A registry that lists attestations as platforms shows an unknown/unknown entry.',
+          'BuildKit（Buildxの--sbom=true、buildctlの--opt attest:sbom=）がビルド結果を調べ、SPDX形式のSBOMをイメージと一緒にプッシュします。BuildahとPodmanにはBuildKitのアテステーションがなく、対応していません。アテステーションをプラットフォームとして表示するレジストリでは、unknown/unknownの項目が見えます。',
+        ),
+      },
+      {
+        key: 'provenance',
+        kind: 'choice',
+        label: msg('Provenance attestation', 'provenanceアテステーション'),
+        help: msg(
+          'SLSA provenance of the build, pushed with the image. Buildx adds mode=min by default when it pushes; buildctl adds none. Buildah and Podman: not supported.',
+          'ビルドのSLSA provenanceをイメージと一緒にプッシュします。Buildxはプッシュ時に既定でmode=minを付け、buildctlは付けません。BuildahとPodmanは対応していません。',
+        ),
+        options: OPTIONS.provenance.map((m) =>
+          m === 'auto'
+            ? o(
+                m,
+                "The builder's default",
+                'ビルダーの既定',
+                msg(
+                  'Buildx: mode=min, except on a GitLab registry with BuildKit 0.32 or later, which refuses attestations (BUILDX_NO_DEFAULT_ATTESTATIONS=1 then). buildctl: none.',
+                  'Buildx: mode=min。ただしアテステーションを拒否するGitLabレジストリとBuildKit 0.32以降の組み合わせでは付けません（BUILDX_NO_DEFAULT_ATTESTATIONS=1）。buildctl: なし。',
+                ),
+              )
+            : m === 'off'
+              ? o(m, 'None (--provenance=false)', 'なし（--provenance=false）')
+              : m === 'min'
+                ? o(m, 'mode=min: build parameters, no build steps', 'mode=min: ビルドの設定のみ、ビルド手順なし')
+                : o(
+                    m,
+                    'mode=max: every build step and its inputs',
+                    'mode=max: すべてのビルド手順と入力',
+                    msg(
+                      'Includes the values of build arguments: never pass secrets as build arguments.',
+                      'ビルド引数の値も含まれます。秘密情報をビルド引数で渡さないでください。',
+                    ),
+                  ),
+        ),
+      },
+      {
+        key: 'sign',
+        kind: 'choice',
+        label: msg('Sign the pushed digest with cosign', 'プッシュしたダイジェストにcosignで署名'),
+        help: msg(
+          `A sign job after each pushing build job signs $IMAGE_REF (the digest from the build job's report, never a tag) in ${COSIGN_IMAGE}, and pushes the signature next to the image with the registry login of the build. Not on Windows runners or the shell executor (a Linux image).`,
+          `プッシュする各ビルドジョブの後の署名ジョブが、${COSIGN_IMAGE}で$IMAGE_REF（ビルドジョブのレポートのダイジェスト。タグは使いません）に署名し、ビルドと同じレジストリのログインで署名をイメージの隣にプッシュします。WindowsのRunnerとshell executorでは使えません（Linuxイメージ）。`,
+        ),
+        options: OPTIONS.sign.map((m) =>
+          m === 'none'
+            ? o(m, 'No signing', '署名しない')
+            : m === 'keyless'
+              ? o(
+                  m,
+                  'Keyless: a GitLab ID token (aud sigstore), public Sigstore',
+                  'キーレス: GitLabのIDトークン（aud sigstore）、公開Sigstore',
+                  msg(
+                    'GitLab.com only: the public Fulcio trusts no self-managed GitLab, which needs its own Fulcio, Rekor and CT log. The project path and ref are written to the public Rekor log.',
+                    'GitLab.comのみ。公開Fulcioはセルフマネージドを信頼しないため、独自のFulcio、Rekor、CTログが必要です。プロジェクトのパスとrefは公開Rekorログに記録されます。',
+                  ),
+                )
+              : o(
+                  m,
+                  'A key pair: the private key from a File-type CI/CD variable',
+                  '鍵ペア: 秘密鍵は「ファイル」タイプのCI/CD変数から',
+                  msg(
+                    'For self-managed GitLab. The sign jobs run on protected refs only, so the key can be a Protected variable.',
+                    'セルフマネージド向け。署名ジョブは保護されたrefでのみ動くため、鍵を保護された変数にできます。',
+                  ),
+                ),
+        ),
+      },
+      {
+        key: 'cosignKeyVar',
+        kind: 'text',
+        label: msg('CI/CD variable with the cosign private key (File)', 'cosign秘密鍵のCI/CD変数（ファイル）'),
+        help: msg(
+          'Type File, Protected: the content of cosign.key from cosign generate-key-pair.',
+          'タイプは「ファイル」、保護を有効に。cosign generate-key-pairで作ったcosign.keyの内容です。',
+        ),
+        format: VAR_FORMAT,
+        variable: true,
+      },
+      {
+        key: 'cosignPasswordVar',
+        kind: 'text',
+        label: msg('CI/CD variable with the key password', '鍵のパスワードのCI/CD変数'),
+        help: msg('Masked and Protected.', 'マスクと保護を有効に。'),
+        format: VAR_FORMAT,
+        variable: true,
+      },
+      {
+        key: 'promoteTargets',
+        kind: 'list',
+        label: msg('Promote by digest to these repositories', 'ダイジェストで昇格するリポジトリ'),
+        help: msg(
+          `On protected branches and tags, a promote job copies $IMAGE_REF with skopeo copy --all (${SKOPEO_IMAGE.split('@')[0] ?? ''}, pinned by digest) to each repository under every tag the build pushed, without rebuilding, and checks the copy has the same digest. Docker Hub and the other registry log in with the variables of this step.`,
+          `保護ブランチとタグで、昇格ジョブが$IMAGE_REFをskopeo copy --all（${SKOPEO_IMAGE.split('@')[0] ?? ''}、ダイジェストで固定）で各リポジトリへ、ビルドがプッシュしたすべてのタグでコピーします。再ビルドはせず、コピーのダイジェストが同じことを確認します。Docker Hubと別のレジストリはこのステップの変数でログインします。`,
+        ),
+        format: msg(
+          'Comma-separated repositories without tag: docker.io/acme/app, $CI_REGISTRY_IMAGE/release.',
+          'タグなしのリポジトリをカンマ区切りで: docker.io/acme/app, $CI_REGISTRY_IMAGE/release',
         ),
       },
     ],

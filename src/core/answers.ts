@@ -133,6 +133,26 @@ export const K8S_NODE_ARCHES = ['any', 'amd64', 'arm64', 'mixed'] as const;
 /** One node architecture answer (see `K8S_NODE_ARCHES`). */
 export type K8sNodeArch = (typeof K8S_NODE_ARCHES)[number];
 /**
+ * Provenance attestation of the build (BuildKit's SLSA provenance): `auto` keeps the builder's default (Buildx adds
+ * `mode=min` when it pushes, buildctl adds none) except where the registry refuses it (a GitLab registry and a
+ * BuildKit of moby/buildkit#7007: then none), `off` none, `min` or `max` the provenance of that mode.
+ * Source: https://docs.docker.com/build/metadata/attestations/slsa-provenance/
+ */
+export const PROVENANCE_MODES = ['auto', 'off', 'min', 'max'] as const;
+/** One provenance answer (see `PROVENANCE_MODES`). */
+export type ProvenanceMode = (typeof PROVENANCE_MODES)[number];
+/**
+ * Signing of the pushed digest with cosign in a `sign` job: none, keyless (a GitLab ID token with the audience
+ * `sigstore`, Fulcio and Rekor of the public Sigstore: GitLab.com only), or a key pair whose private key is a
+ * File-type CI/CD variable. Source: https://docs.gitlab.com/ci/yaml/signing_examples/
+ */
+export const SIGN_MODES = ['none', 'keyless', 'key'] as const;
+/** One signing answer (see `SIGN_MODES`). */
+export type SignMode = (typeof SIGN_MODES)[number];
+/** Most repositories a promotion copies the image to. */
+export const MAX_PROMOTE_TARGETS = 5;
+
+/**
  * Target platforms (`--platform`, `os/arch[/variant]`); two or more build a multi-platform image, none builds for
  * the runner's own platform.
  */
@@ -307,6 +327,23 @@ export interface Answers {
   componentName: string;
   /** Full path of the project that will hold the component (`group/subgroup/project`), for the usage snippet. */
   componentProject: string;
+  // 7. Supply chain and promotion (issue 14, items 3 and 6)
+  /** BuildKit SBOM attestation of the pushed image (Buildx `--sbom=true`, buildctl `--opt attest:sbom=`). */
+  sbom: boolean;
+  /** BuildKit provenance attestation (see `PROVENANCE_MODES`). */
+  provenance: ProvenanceMode;
+  /** cosign signing of the pushed digest (see `SIGN_MODES`). */
+  sign: SignMode;
+  /** File-type CI/CD variable holding the cosign private key (`cosign.key`), for `sign: key`. */
+  cosignKeyVar: string;
+  /** CI/CD variable holding the password of the cosign private key, for `sign: key`. */
+  cosignPasswordVar: string;
+  /**
+   * Repositories the pushed image is copied to by digest, on protected refs only (`docker.io/acme/app`,
+   * `registry.example.com/team/app`, `$CI_REGISTRY_IMAGE/release`); [] for no promotion. Each gets every tag the
+   * build job pushed.
+   */
+  promoteTargets: string[];
 }
 
 /** Current practice: DinD with TLS on a self-managed Linux runner with the Docker executor, images pinned. */
@@ -403,6 +440,12 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   component: false,
   componentName: 'build-image',
   componentProject: 'my-group/ci-components',
+  sbom: false,
+  provenance: 'auto',
+  sign: 'none',
+  cosignKeyVar: 'COSIGN_PRIVATE_KEY',
+  cosignPasswordVar: 'COSIGN_PASSWORD',
+  promoteTargets: Object.freeze([]) as unknown as string[],
 } satisfies Answers);
 
 /** Every answer's key, in the order of `DEFAULT_ANSWERS` (the order permalinks and diffs list them in). */
@@ -416,6 +459,7 @@ export function defaultAnswers(): Answers {
     platforms: [],
     buildArgs: [],
     buildSecrets: [],
+    promoteTargets: [],
   });
 }
 
@@ -720,6 +764,25 @@ export const AnswersSchema = v.strictObject({
   ),
   componentProject: v.optional(
     text(PROJECT_PATH, 'must be a GitLab project path such as my-group/ci-components (no URL, no leading /)'),
+  ),
+  sbom: v.optional(v.boolean()),
+  provenance: v.optional(v.picklist(PROVENANCE_MODES)),
+  sign: v.optional(v.picklist(SIGN_MODES)),
+  cosignKeyVar: v.optional(varName),
+  cosignPasswordVar: v.optional(varName),
+  promoteTargets: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          text(IMAGE_REF, 'must be an image repository; CI/CD variables such as $CI_REGISTRY_IMAGE are allowed'),
+          v.check(
+            (s) => !hasTagOrDigest(s),
+            'must be a repository without a tag or digest: every tag of the build job is copied',
+          ),
+        ),
+      ),
+      v.maxLength(MAX_PROMOTE_TARGETS, `holds more than ${MAX_PROMOTE_TARGETS} repositories`),
+    ),
   ),
 });
 

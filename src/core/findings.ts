@@ -672,6 +672,81 @@ export const FINDING_RULES: FindingRule[] = [
     },
   },
   {
+    // Issue 14, item 3: keyless signing on a self-managed GitLab (the public Fulcio trusts GitLab.com only).
+    id: 'keyless-sigstore-untrusted',
+    questions: ['sign', 'gitlabUrl'],
+    severity: 'high',
+    title: msg(
+      'Keyless signing without a Sigstore that trusts this GitLab',
+      'このGitLabを信頼するSigstoreのないキーレス署名',
+    ),
+    reason: msg(
+      "The public Sigstore's Fulcio issues certificates for GitLab.com ID tokens only: on a self-managed GitLab the sign job fails unless you run your own Fulcio, Rekor and Certificate Transparency log and give cosign their URLs. ID tokens (id_tokens) also need GitLab 15.7 or later, and are not given to keyless signing from included files or child pipelines.",
+      '公開SigstoreのFulcioはGitLab.comのIDトークンにのみ証明書を発行します。セルフマネージドのGitLabでは、独自のFulcio、Rekor、Certificate Transparencyログを運用してcosignにそのURLを渡さない限り、署名ジョブは失敗します。IDトークン（id_tokens）にはGitLab 15.7以降が必要で、インクルードしたファイルや子パイプラインからのキーレス署名には渡されません。',
+    ),
+    fixLabel: msg('Sign with a key pair from a CI/CD variable', 'CI/CD変数の鍵ペアで署名する'),
+    applies: (p) => p.supplyChain.sign?.ownSigstoreNeeded === true,
+    where: () => [
+      { file: '.gitlab-ci.yml', mark: 'sign-id-tokens' },
+      { file: '.gitlab-ci.yml', mark: 'sign-command' },
+    ],
+    fix: () => ({ sign: 'key' }),
+  },
+  {
+    // Issue 14, item 3: the private key is only as safe as the variable that holds it.
+    id: 'signing-key-variable',
+    questions: ['sign', 'cosignKeyVar'],
+    severity: 'low',
+    title: msg('Signing key in a CI/CD variable', 'CI/CD変数にある署名鍵'),
+    reason: msg(
+      'Whoever can run a job that reads the private key signs as this project. In Settings > CI/CD > Variables set the key variable to type File and Protected, and its password variable to Masked and hidden and Protected (the sign jobs run on protected refs only); limit who may push and merge to protected branches and tags; rotate the key when someone leaves.',
+      '秘密鍵を読むジョブを実行できる人は、このプロジェクトとして署名できます。設定 > CI/CD > 変数で、鍵の変数をタイプ「ファイル」かつ保護に、パスワードの変数をマスク・非表示・保護にします（署名ジョブは保護されたrefでのみ動きます）。保護ブランチとタグへのプッシュとマージができる人を限定し、メンバーが抜けたら鍵を交換します。',
+    ),
+    fixLabel: msg('Sign keyless (GitLab.com)', 'キーレスで署名する（GitLab.com）'),
+    applies: (p) => p.supplyChain.sign?.mode === 'key',
+    where: () => [{ file: '.gitlab-ci.yml', mark: 'sign-command' }],
+    fix: () => ({ sign: 'keyless' }),
+  },
+  {
+    // Issue 14, item 3: keyless signatures are logged publicly with the signer's identity.
+    id: 'keyless-public-log',
+    questions: ['sign'],
+    severity: 'info',
+    title: msg('Keyless signatures are public', 'キーレス署名は公開される'),
+    reason: msg(
+      "Each keyless signature is recorded in the public Rekor transparency log with the certificate's claims: the project path, the ref and the pipeline. For a private project that names it publicly.",
+      'キーレス署名はそれぞれ証明書の内容（プロジェクトのパス、ref、パイプライン）とともに公開のRekor透明性ログに記録されます。非公開のプロジェクトでは、その名前が公開されます。',
+    ),
+    fixLabel: msg('Sign with a key pair instead', '代わりに鍵ペアで署名する'),
+    applies: (p) => p.supplyChain.sign?.mode === 'keyless',
+    where: () => [
+      { file: '.gitlab-ci.yml', mark: 'sign-id-tokens' },
+      { file: '.gitlab-ci.yml', mark: 'sign-command' },
+    ],
+    fix: () => ({ sign: 'key' }),
+  },
+  {
+    // Issue 14, item 3 and moby/buildkit#7007: buildctl pushes attestations the GitLab registry refuses (the Buildx
+    // case is the version-known-defect finding).
+    id: 'attestations-rejected',
+    questions: ['sbom', 'provenance', 'buildkitVersion'],
+    severity: 'high',
+    title: msg('The registry refuses these attestations', 'レジストリがこのアテステーションを拒否する'),
+    reason: msg(
+      'BuildKit 0.32 and later push SBOM and provenance attestations as OCI artifacts whose subject is the new image manifest; the GitLab container registry refuses them ("blob unknown to registry", moby/buildkit#7007), so the push fails.',
+      'BuildKit 0.32以降は、SBOMとprovenanceのアテステーションを新しいイメージマニフェストをsubjectとするOCIアーティファクトとしてプッシュします。GitLabコンテナレジストリはこれを拒否するため（「blob unknown to registry」、moby/buildkit#7007）、プッシュが失敗します。',
+    ),
+    fixLabel: (a) => {
+      const v = defectsOf('buildkit', a.buildkitVersion)[0]?.nearestGood ?? CURRENT_DEFAULTS.buildkitVersion;
+      return msg(`Pin BuildKit ${v}`, `BuildKit ${v}に固定する`);
+    },
+    applies: (p) => p.supplyChain.attestations.rejectedByRegistry,
+    where: () => [ciMark('build-command')],
+    fix: (a) => ({
+      buildkitVersion: defectsOf('buildkit', a.buildkitVersion)[0]?.nearestGood ?? CURRENT_DEFAULTS.buildkitVersion,
+    }),
+  },
+  {
     id: 'docker-machine-deprecated',
     questions: ['executor'],
     severity: 'medium',

@@ -79,7 +79,13 @@ type V3Field =
   | 'cacheProtectedWrite'
   | 'component'
   | 'componentName'
-  | 'componentProject';
+  | 'componentProject'
+  | 'sbom'
+  | 'provenance'
+  | 'sign'
+  | 'cosignKeyVar'
+  | 'cosignPasswordVar'
+  | 'promoteTargets';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -195,6 +201,13 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['component', 'yc'],
   ['componentName', 'yn'],
   ['componentProject', 'yj'],
+  // Supply chain and promotion (issue 14, items 3 and 6): the `s…` keys, never the retired `sd`.
+  ['sbom', 'sb'],
+  ['provenance', 'sp'],
+  ['sign', 'ss'],
+  ['cosignKeyVar', 'sk'],
+  ['cosignPasswordVar', 'sw'],
+  ['promoteTargets', 'st'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

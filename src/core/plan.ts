@@ -29,6 +29,7 @@ export { K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
 import { dindServiceVariables } from './methods/dind';
 import { DIGEST_REPORT } from './methods/fragments';
+import { supplyPlan, type SupplyChainPlan } from './supply';
 import {
   isAutoscaled,
   isBuildKitRootless,
@@ -458,6 +459,8 @@ export interface Plan {
   metadata: MetadataPlan;
   /** Registry logins of the job (`docker login` or an `auths` entry each). */
   logins: Login[];
+  /** Attestations, the sign jobs and the promote jobs (issue 14, items 3 and 6). */
+  supplyChain: SupplyChainPlan;
   /** The files emitted, in display order. */
   files: string[];
   /** The CI/CD catalog component made of the same jobs (issue 14, item 8), or null. */
@@ -596,6 +599,7 @@ export function makePlan(a: Answers): Plan {
     component: a.component ? a.componentName : null,
   });
 
+  const variants = buildVariants(a);
   const base: BasePlan = {
     runner: {
       os: a.os,
@@ -723,9 +727,10 @@ export function makePlan(a: Answers): Plan {
     buildx: usesBuildx(a),
     versionDefects: versionDefectsOf(a),
     logins: logins(a),
-    variants: buildVariants(a),
+    variants,
     tags: tagsPlanOf(a, shellExecutor ? null : image(GIT_IMAGE)),
     metadata: metadataOf(a),
+    supplyChain: supplyPlan(a, variants, image),
     files,
   };
   const plan: Plan = { ...base, job: jobPlan({ ...base, a }), component: null };
@@ -1463,7 +1468,7 @@ function jobPlan(p: MethodInput): JobPlan {
       ),
     });
   return {
-    variables,
+    variables: [...variables, ...supplyVariables(p)],
     lowercaseProxy: method.lowercaseProxy(p.a),
     runsImage: method.runsImage,
     notes: method.comments(p),
@@ -1485,6 +1490,25 @@ function jobPlan(p: MethodInput): JobPlan {
       };
     }),
   };
+}
+
+/**
+ * `BUILDX_NO_DEFAULT_ATTESTATIONS: "1"` where `provenance: auto` turns off Buildx's default provenance: a GitLab
+ * registry refuses the attestations of a BuildKit of moby/buildkit#7007 ("blob unknown to registry"; real-world case
+ * buildkit-oci-attestation-blob-unknown). https://docs.docker.com/build/building/variables/#buildx_no_default_attestations
+ */
+function supplyVariables(p: MethodInput): CiVariable[] {
+  if (!p.supplyChain.attestations.buildxNoDefault) return [];
+  return [
+    {
+      name: 'BUILDX_NO_DEFAULT_ATTESTATIONS',
+      value: '1',
+      comment: msg(
+        'Buildx pushes no default provenance: the GitLab registry refuses the attestations of this BuildKit (moby/buildkit#7007).',
+        'Buildxは既定のprovenanceをプッシュしません。GitLabレジストリはこのBuildKitのアテステーションを拒否します（moby/buildkit#7007）。',
+      ),
+    },
+  ];
 }
 
 /**

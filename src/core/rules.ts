@@ -21,7 +21,9 @@ import {
   OSES,
   OVERLAY2_PLACES,
   PROXY_MODES,
+  PROVENANCE_MODES,
   REGISTRATIONS,
+  SIGN_MODES,
   type Answers,
   type FieldError,
   type Method,
@@ -29,6 +31,7 @@ import {
 import { msg, type Msg } from './i18n';
 import { SHA_TAGS, TAG_SCHEMES } from './tags';
 import { methodRowWhyNot, methodWhyNot } from './methods/options';
+import { attestationsWhyNot, registryOfRepository, supplyJobWhyNot } from './supply';
 import {
   isAutoscaled,
   isBuildKitRootless,
@@ -183,14 +186,46 @@ const rules: RuleTable = {
           'The image is pushed to Docker Hub: log in to it.',
           'イメージはDocker Hubへプッシュされるため、ログインが必要です。',
         )
-      : null,
+      : !on && a.authMethod === 'login' && promotesTo(a, 'dockerhub')
+        ? msg(
+            'The image is promoted to Docker Hub: the copy logs in with these variables.',
+            'イメージをDocker Hubへ昇格するため、コピーはこれらの変数でログインします。',
+          )
+        : null,
   registryOther: (a, on) =>
     !on && a.push && pushRegistry(a) === 'other' && a.authMethod !== 'mounted-config'
       ? msg(
           'The image is pushed to another registry: log in to it.',
           'イメージは別のレジストリへプッシュされるため、ログインが必要です。',
         )
-      : null,
+      : !on && a.authMethod === 'login' && promotesTo(a, 'other')
+        ? msg(
+            'The image is promoted to the other registry: the copy logs in with these variables.',
+            'イメージを別のレジストリへ昇格するため、コピーはこれらの変数でログインします。',
+          )
+        : null,
+  // Supply chain (issue 14, item 3): attestations where a BuildKit builder pushes, signing in a Linux job.
+  sbom: (a, on) => (on ? attestationsWhyNot(a) : null),
+  provenance: (a, mode) => (mode === 'auto' ? null : attestationsWhyNot(a)),
+  sign: (a, mode) => (mode === 'none' ? null : supplyJobWhyNot(a, 'sign')),
+  // Promotion (issue 14, item 6): copies by digest in a Linux job, with a login for each target registry.
+  promoteTargets: (a, targets) => {
+    if (targets.length === 0) return null;
+    const why = supplyJobWhyNot(a, 'promote');
+    if (why) return why;
+    const image = a.image.toLowerCase();
+    if (targets.some((t) => t.toLowerCase() === image))
+      return msg(
+        'A target is the image itself: promote to another repository.',
+        '対象がイメージ自身です。別のリポジトリへ昇格してください。',
+      );
+    if (a.authMethod === 'login' && targets.some((t) => registryOfRepository(a, t) === 'unknown'))
+      return msg(
+        'Promote to $CI_REGISTRY_IMAGE/…, Docker Hub or the other registry of the authentication step (the copy logs in with their variables), or use DOCKER_AUTH_CONFIG.',
+        '$CI_REGISTRY_IMAGE/…、Docker Hub、または認証ステップの別のレジストリへ昇格してください（コピーはその変数でログインします）。またはDOCKER_AUTH_CONFIGを使ってください。',
+      );
+    return null;
+  },
   image: (a, image) =>
     a.push && pushRegistry({ ...a, image }) === 'unknown' && a.authMethod !== 'mounted-config'
       ? msg(
@@ -285,6 +320,11 @@ const rules: RuleTable = {
       : null,
 };
 
+/** A promotion target is in a registry of this kind. */
+function promotesTo(a: Answers, kind: 'dockerhub' | 'other'): boolean {
+  return a.promoteTargets.some((t) => registryOfRepository(a, t) === kind);
+}
+
 /** Where a registry mirror can be configured for these answers (failures.md #6 dockerhub-rate-limit). */
 export function mirrorPlacesFor(a: Answers): MirrorPlaceList {
   const selfManaged = !isHosted(a);
@@ -337,6 +377,8 @@ export const OPTIONS = {
   authMethod: AUTH_METHODS,
   k8sPodSecurity: K8S_POD_SECURITY_LEVELS,
   k8sNodeArch: K8S_NODE_ARCHES,
+  provenance: PROVENANCE_MODES,
+  sign: SIGN_MODES,
 } as const;
 
 /** The reason `value` cannot be chosen for `field` given the other answers, or null when it can. */
@@ -459,6 +501,9 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
       return a.authMethod === 'docker-auth-config';
     case 'protectedOnly':
       return (a.registryDockerHub || a.registryOther) && a.authMethod !== 'mounted-config';
+    case 'cosignKeyVar':
+    case 'cosignPasswordVar':
+      return a.sign === 'key';
     case 'compose':
     case 'runTests':
     default:
@@ -507,6 +552,8 @@ export function normalize(input: Answers): Answers {
     if (whyNot(a, 'tagScheme', a.tagScheme)) a.tagScheme = 'fixed';
     if (whyNot(a, 'tagShaForm', a.tagShaForm)) a.tagShaForm = 'long';
     if (whyNot(a, 'buildSecrets', a.buildSecrets)) a.buildSecrets = [];
+    if (whyNot(a, 'sbom', a.sbom)) a.sbom = false;
+    if (whyNot(a, 'promoteTargets', a.promoteTargets)) a.promoteTargets = [];
     const pushTo = pushRegistry(a);
     if (whyNot(a, 'registryGitlab', a.registryGitlab)) a.registryGitlab = true;
     if (whyNot(a, 'registryDockerHub', a.registryDockerHub)) a.registryDockerHub = true;

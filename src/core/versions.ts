@@ -47,7 +47,8 @@ export interface Release {
 /**
  * When a defect bites, decided by `plan.ts` from the setup (the table stays pure data):
  * - `dind-docker-push`: the dind daemon of that version pushes (`docker push`, not a Buildx builder);
- * - `buildx-push-gitlab`: a Buildx builder of that BuildKit version pushes to a GitLab container registry.
+ * - `buildx-push-gitlab`: a Buildx builder of that BuildKit version pushes attestations it was asked for (SBOM, provenance
+ *   min|max) to a GitLab container registry; `provenance: auto` turns its default provenance off there (supply.ts).
  */
 export type DefectScope = 'dind-docker-push' | 'buildx-push-gitlab';
 

@@ -71,14 +71,21 @@ export function pushRegistry(
  * `docker push`, or a Buildx builder pushes to a GitLab container registry.
  */
 export function meetsDefectScope(
-  a: Pick<Answers, 'method' | 'buildx' | 'push' | 'image' | 'otherRegistryHost'>,
+  a: Pick<Answers, 'method' | 'buildx' | 'push' | 'image' | 'otherRegistryHost' | 'sbom' | 'provenance'>,
   scope: DefectScope,
 ): boolean {
   switch (scope) {
     case 'dind-docker-push':
       return a.method === 'dind' && a.push && !usesBuildx(a);
     case 'buildx-push-gitlab':
-      return usesBuildx(a) && a.push && pushRegistry(a) === 'gitlab';
+      // With `provenance: auto` the build sets BUILDX_NO_DEFAULT_ATTESTATIONS for such a BuildKit (supply.ts): only
+      // attestations asked for are pushed then.
+      return (
+        usesBuildx(a) &&
+        a.push &&
+        pushRegistry(a) === 'gitlab' &&
+        (a.sbom || a.provenance === 'min' || a.provenance === 'max')
+      );
   }
 }
 

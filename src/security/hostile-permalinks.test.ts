@@ -105,7 +105,10 @@ describe('hostile permalinks (SECURITY.md, table:permalinks)', () => {
     for (const field of STRING_FIELDS) {
       const d = DEFAULT_ANSWERS[field];
       // An empty list default gets one valid item of its own kind.
-      const item = { buildArgs: 'APP_VERSION=1', buildSecrets: 'NPM_TOKEN' }[field as string] ?? 'linux/amd64';
+      const item =
+        { buildArgs: 'APP_VERSION=1', buildSecrets: 'NPM_TOKEN', promoteTargets: '$CI_REGISTRY_IMAGE/release' }[
+          field as string
+        ] ?? 'linux/amd64';
       const r = decode(linkSetting(field, Array.isArray(d) ? (d[0] ?? item) : String(d)));
       expect(r.ok, `${field}: ${r.ok ? '' : r.error}`).toBe(true);
     }

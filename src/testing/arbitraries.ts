@@ -40,6 +40,8 @@ import {
   LINUX_USER,
   K8S_NODE_ARCHES,
   K8S_POD_SECURITY_LEVELS,
+  PROVENANCE_MODES,
+  SIGN_MODES,
   hasTagOrDigest,
   isHttpUrl,
   parseAnswers,
@@ -535,6 +537,29 @@ const answersRecord = fc.record({
     fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/),
   ),
   componentProject: fc.constantFrom('my-group/ci-components', 'org/sub.group/build_tools', 'a/b'),
+  sbom: fc.boolean(),
+  provenance: fc.constantFrom(...PROVENANCE_MODES),
+  sign: fc.constantFrom(...SIGN_MODES),
+  cosignKeyVar: varName,
+  cosignPasswordVar: varName,
+  promoteTargets: fc.oneof(
+    { weight: 2, arbitrary: fc.constant([] as string[]) },
+    {
+      weight: 1,
+      arbitrary: fc.array(
+        fc.oneof(
+          fc.constantFrom(
+            'docker.io/acme/app',
+            '$CI_REGISTRY_IMAGE/release',
+            'acme/app',
+            'registry.example.com/team/app',
+          ),
+          imageRef.filter((s) => !hasTagOrDigest(s)),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+    },
+  ),
 }) satisfies fc.Arbitrary<Answers>;
 
 /** Answers that pass the field schema (`parseAnswers`); not normalized. */

@@ -799,15 +799,20 @@ export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
   // option: moby/buildkit:buildx-stable-1), pushes its default attestations to a GitLab registry.
   'buildx-attestation-blob-unknown': (s) => {
     const vars = varsOf(s);
-    if (vars.BUILDX_NO_DEFAULT_ATTESTATIONS || /^(?:1|true)$/i.test(vars.BUILDX_NO_DEFAULT_OCI_ARTIFACT ?? ''))
-      return false;
+    if (/^(?:1|true)$/i.test(vars.BUILDX_NO_DEFAULT_OCI_ARTIFACT ?? '')) return false;
+    // Attestations asked for on the command line are pushed whatever the defaults; the default provenance is pushed
+    // unless BUILDX_NO_DEFAULT_ATTESTATIONS or --provenance=false turns it off.
+    const asked = (c: string[]) =>
+      c.some((w) => /^--sbom=(?:true|1)$|^--provenance=mode=|^--attest=/.test(w) && !/^--attest=.*mode=min/.test(w));
+    const defaultOff = (c: string[]) =>
+      Boolean(vars.BUILDX_NO_DEFAULT_ATTESTATIONS) || c.some((w) => /^--provenance=(?:false|0)$/.test(w));
     const pushes = commands(s).filter(
       (c) =>
         c[0] === 'docker' &&
         c[1] === 'buildx' &&
         c[2] === 'build' &&
         c.includes('--push') &&
-        !c.some((w) => /^--provenance=(?:false|0)$/.test(w) || /^--attest=.*mode=min|^--sbom=false$/.test(w)),
+        (asked(c) || !defaultOff(c)),
     );
     const toGitlab = pushes.some((c) =>
       optionValues(c, '--tag', '-t').some((t) => {

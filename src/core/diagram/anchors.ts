@@ -31,6 +31,10 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'autoscaled-instance-reused': 'boundary-privileged',
   'docker-machine-deprecated': 'executor',
   'build-arg-secret': 'job',
+  'keyless-sigstore-untrusted': 'sigstore',
+  'keyless-public-log': 'sigstore',
+  'signing-key-variable': 'job',
+  'attestations-rejected': 'registry',
 };
 
 /** Where a finding without an entry above is drawn: by the file it points at. */

@@ -75,6 +75,7 @@ export function registryAndCache(ctx: Builder): void {
       secure: !plain,
     });
   }
+  supplyChain(ctx);
   const cache = p.cache;
   if (cache.kind !== 'none') {
     // Per ref, the cache references read in order (the ref's own, then the default branch's) come first.
@@ -161,4 +162,40 @@ export function pullSources(ctx: Builder): void {
       protocol: 'https',
       secure: true,
     });
+}
+
+/**
+ * Outside the host (issue 14, items 3 and 6): the signing service of keyless signing (the public Sigstore, or the
+ * user's own for a self-managed GitLab) and the repositories the image is promoted to, copied from the registry.
+ */
+function supplyChain(ctx: Builder): void {
+  const { p, t, node, edge } = ctx;
+  const { sign, promote } = p.supplyChain;
+  if (sign?.mode === 'keyless') {
+    node('sigstore', 'upstream', null, t('Signing service (Sigstore)', '署名サービス（Sigstore）'), [
+      sign.ownSigstoreNeeded
+        ? t('your own Fulcio, Rekor, CT log', '独自のFulcio、Rekor、CTログ')
+        : t('Fulcio, Rekor (public)', 'Fulcio、Rekor（公開）'),
+      t(`ID token of ${sign.issuer}, aud sigstore`, `${sign.issuer}のIDトークン、aud sigstore`),
+    ]);
+    edge({
+      id: 'edge-sign',
+      from: 'job',
+      to: 'sigstore',
+      label: t('keyless signing', 'キーレス署名'),
+      protocol: 'https',
+      secure: true,
+    });
+  }
+  if (promote) {
+    node('promote-targets', 'registry', null, t('Promotion targets', '昇格先'), promote.targets);
+    edge({
+      id: 'edge-promote',
+      from: 'registry',
+      to: 'promote-targets',
+      label: t('copy by digest', 'ダイジェストでコピー'),
+      protocol: 'https',
+      secure: true,
+    });
+  }
 }

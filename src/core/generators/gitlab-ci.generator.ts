@@ -7,6 +7,7 @@
 import { msg, tr, type Lang, type Msg } from '../i18n';
 import { PROTECTED_REF, UNPROTECTED_REF, type Plan, type RequiredVariable } from '../plan';
 import { gitlabLiteral, type ShellKind } from '../quote';
+import { PROMOTE_TAGS, SIGSTORE_ID_TOKEN } from '../supply';
 import type { KeyPath } from '../render/line-index';
 import { toYaml, type YamlComment } from '../yaml-doc';
 
@@ -265,6 +266,94 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
       'The image built above runs the tests as the job image.',
       '上でビルドしたイメージをジョブイメージとしてテストを実行します。',
     );
+  }
+
+  // ---- sign and promote jobs (issue 14, items 3 and 6): one per pushing build job, reading its dotenv report
+  // ($IMAGE_REF, the image by digest). Nothing of `default:` (the build's image, daemon service and logins) reaches
+  // them, and of the top-level variables only the proxy's.
+  const proxyVars = Object.keys(variables).filter((n) => /^(?:HTTP_PROXY|HTTPS_PROXY|NO_PROXY)$/i.test(n));
+  const inherit = { default: false, variables: proxyVars.length ? proxyVars : false };
+  const supply = p.supplyChain;
+  if (supply.sign) {
+    const s = supply.sign;
+    const checks = s.required.map((v) => requiredVariableCheck(v, 'sh', lang));
+    for (const [i, j] of s.jobs.entries()) {
+      const job: Record<string, unknown> = {
+        stage: 'sign',
+        image: { name: s.image, entrypoint: [''] },
+        inherit,
+        services: [],
+        before_script: [],
+      };
+      if (tags) job.tags = tags;
+      job.needs = [{ job: j.needs, artifacts: true }];
+      if (j.rule) job.rules = [{ if: j.rule }];
+      // GitLab.com's docs: the ID token with the audience `sigstore`, read by cosign from SIGSTORE_ID_TOKEN.
+      if (s.mode === 'keyless') job.id_tokens = { [SIGSTORE_ID_TOKEN]: { aud: 'sigstore' } };
+      job.variables = { ...s.variables };
+      job.script = [...checks, ...s.prelude, s.command];
+      doc[j.job] = job;
+      if (i === 0) {
+        marks['sign-command'] = [j.job, 'script', checks.length + s.prelude.length];
+        if (s.mode === 'keyless') marks['sign-id-tokens'] = [j.job, 'id_tokens'];
+        c(
+          [j.job, 'needs'],
+          `Signs the digest ${j.needs} pushed ($IMAGE_REF from its dotenv report), never a tag; the signature goes next to the image.`,
+          `${j.needs}がプッシュしたダイジェスト（dotenvレポートの$IMAGE_REF）に署名します。タグには署名しません。署名はイメージの隣に置かれます。`,
+        );
+        c(
+          [j.job, 'image'],
+          'cosign with a shell (the -dev variant); pinned by version: add its digest (SETUP.md).',
+          'シェル付きのcosign（-devの版）。バージョンで固定しています。ダイジェストを追加してください（SETUP.md）。',
+        );
+        if (s.mode === 'keyless')
+          c(
+            [j.job, 'id_tokens'],
+            'Keyless: cosign trades this GitLab ID token for a short-lived certificate (public Sigstore trusts GitLab.com only).',
+            'キーレス: cosignはこのGitLab IDトークンを短期間の証明書と交換します（公開SigstoreはGitLab.comのみを信頼します）。',
+          );
+        else
+          c(
+            [j.job, 'rules'],
+            'Protected refs only: the signing key is a Protected variable.',
+            '保護されたrefのみ: 署名鍵は保護された変数です。',
+          );
+      }
+    }
+  }
+  if (supply.promote) {
+    const pr = supply.promote;
+    const checks = pr.required.map((v) => requiredVariableCheck(v, 'sh', lang));
+    for (const [i, j] of pr.jobs.entries()) {
+      const job: Record<string, unknown> = {
+        stage: 'promote',
+        image: { name: pr.image, entrypoint: [''] },
+        inherit,
+        services: [],
+        before_script: [],
+      };
+      if (tags) job.tags = tags;
+      const signJob = supply.sign?.jobs.find((x) => x.needs === j.needs);
+      // After the signature exists (its tag is copied too), and with the build job's report.
+      job.needs = [{ job: j.needs, artifacts: true }, ...(signJob ? [{ job: signJob.job, artifacts: false }] : [])];
+      if (j.rule) job.rules = [{ if: j.rule }];
+      job.variables = { [PROMOTE_TAGS]: j.tags.join(' ') };
+      job.script = [...checks, ...pr.script];
+      doc[j.job] = job;
+      if (i === 0) {
+        marks['promote-command'] = [j.job, 'script', checks.length + pr.copyIndex];
+        c(
+          [j.job, 'variables', PROMOTE_TAGS],
+          'The tags each target gets (space-separated): the tags this build job pushed.',
+          '各コピー先に付けるタグ（空白区切り）: このビルドジョブがプッシュしたタグです。',
+        );
+        c(
+          [j.job, 'rules'],
+          'Protected branches and tags only: copies by digest, never a rebuild.',
+          '保護ブランチとタグのみ: ダイジェストでコピーし、再ビルドはしません。',
+        );
+      }
+    }
   }
 
   const used = new Set(

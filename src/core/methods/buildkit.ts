@@ -7,6 +7,7 @@ import { msg } from '../i18n';
 import { buildkitImage } from '../images';
 import type { MethodInput as Plan, ServiceSpec } from '../plan';
 import { assertExpansion, exp, lit, raw, renderCommand, type Token } from '../quote';
+import { attestationArgs } from '../supply';
 import { isBuildKitRootless, isDockerLikeExecutor } from '../vocabulary';
 import {
   buildInputArgs,
@@ -202,6 +203,8 @@ export const buildkit: BuildMethod = {
       ...proxyBuildArgs(a, 'buildctl', true),
       ...dependencyProxyArg(a, 'buildctl'),
       ...buildInputArgs(p, 'buildctl', false),
+      // Attestations (SBOM, provenance) are exported with a pushed image only.
+      ...(v.push ? attestationArgs(a, 'buildctl') : []),
       // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
       ...(v.push ? [lit('--metadata-file'), lit(BUILD_METADATA)] : []),
       lit('--output'),

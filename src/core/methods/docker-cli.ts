@@ -7,6 +7,7 @@ import { msg } from '../i18n';
 import { buildxBuilderImage, fromSource } from '../images';
 import type { MethodInput as Plan } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
+import { attestationArgs } from '../supply';
 import { isMultiPlatform } from '../vocabulary';
 import {
   BUILD_METADATA,
@@ -166,7 +167,10 @@ export const dockerCliScripts: Pick<
       target: [...tags, ...platformArgs],
       cache,
       // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
-      extra: v.push ? [lit('--push'), lit('--metadata-file'), lit(BUILD_METADATA)] : [lit('--load')],
+      // Attestations (SBOM, provenance) only where the image is pushed: `--load` keeps none.
+      extra: v.push
+        ? [...attestationArgs(a, 'buildx'), lit('--push'), lit('--metadata-file'), lit(BUILD_METADATA)]
+        : [lit('--load')],
     });
     return { script: [...dynamic, build], at: dynamic.length };
   },

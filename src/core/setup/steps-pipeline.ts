@@ -64,6 +64,20 @@ export function ciVariables(p: Plan, lang: Lang): VariableRow[] {
       ),
       flags: masked + prot,
     });
+  const sign = p.supplyChain.sign;
+  if (sign?.keyVar && sign.passwordVar) {
+    // The sign jobs run on protected refs only: both variables can be (and should be) Protected.
+    rows.push({
+      name: sign.keyVar,
+      value: t('cosign.key (from cosign generate-key-pair)', 'cosign.key（cosign generate-key-pairで作成）'),
+      flags: t('type: File, protected', '種類: ファイル、保護'),
+    });
+    rows.push({
+      name: sign.passwordVar,
+      value: t('the password of cosign.key', 'cosign.keyのパスワード'),
+      flags: t('masked, hidden, protected', 'マスク、非表示、保護'),
+    });
+  }
   if (p.network.proxy === 'job' && !p.network.httpProxy && !p.network.httpsProxy) {
     // BuildKit reads the lower-case names too (the job sets both).
     const names = p.job.lowercaseProxy

@@ -22,6 +22,7 @@ import {
 } from './steps-host';
 import { cacheStep, componentStep, repositoryStep, variablesStep } from './steps-pipeline';
 import { applyKubernetesStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
+import { supplyChainStep } from './steps-supply';
 import { verifyStep } from './steps-verify';
 import { code, joined, spans, type SetupDoc } from './types';
 
@@ -52,6 +53,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
   cacheStep(w, p);
   repositoryStep(w, p);
   componentStep(w, p);
+  supplyChainStep(w, p);
   verifyStep(w, p);
   return w.doc;
 }

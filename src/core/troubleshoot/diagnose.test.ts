@@ -722,7 +722,10 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
     { name: 'dind 29.7 floating among the affected releases', answers: { dockerVersion: '29.7' } },
   ],
   'buildx-attestation-blob-unknown': [
-    { name: 'Buildx builder pinned to BuildKit 0.32', answers: { buildx: true, buildkitVersion: 'v0.32.0' } },
+    {
+      name: 'Buildx builder pinned to BuildKit 0.32, provenance asked for',
+      answers: { buildx: true, buildkitVersion: 'v0.32.0', provenance: 'max' },
+    },
     {
       name: 'Buildx builder created without --driver-opt image= (buildx-stable-1)',
       answers: { buildx: true },

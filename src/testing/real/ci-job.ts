@@ -44,6 +44,8 @@ export interface CiJob {
   dotenv: string[];
   /** Jobs whose dotenv reports this job receives (`needs:` / `dependencies:`), or null: every earlier job's. */
   reportsFrom: string[] | null;
+  /** The variables of `id_tokens:` (GitLab sets each to a signed OIDC token). */
+  idTokens: string[];
 }
 
 const GLOBAL_KEYWORDS = new Set<string>(GITLAB_RESERVED_KEYWORDS);
@@ -153,6 +155,7 @@ export function pipelineJobs(ciYaml: string, predefined: Record<string, string>)
       stage: typeof raw.stage === 'string' ? raw.stage : 'test',
       variableTemplates: templates,
       dotenv: isObj(raw.artifacts) && isObj(raw.artifacts.reports) ? strings(raw.artifacts.reports.dotenv) : [],
+      idTokens: isObj(raw.id_tokens) ? Object.keys(raw.id_tokens) : [],
       reportsFrom: Array.isArray(raw.needs)
         ? raw.needs.map((n) => (isObj(n) ? String(n.job) : String(n)))
         : Array.isArray(raw.dependencies)

@@ -362,6 +362,15 @@ function projectVariables(res: ReturnType<typeof generate>, id: string, dir: str
     }
   }
   if (res.plan.auth.method === 'docker-auth-config') vars[res.plan.auth.authConfigVar] = dockerConfigJson();
+  const sign = res.plan.supplyChain.sign;
+  if (sign?.keyVar && sign.passwordVar) {
+    // The cosign key: a File variable (a path to a file GitLab writes), and its password.
+    const rel = `${project}.tmp/${sign.keyVar}`;
+    mkdirSync(dirname(join(dir, 'builds', rel)), { recursive: true });
+    writeFileSync(join(dir, 'builds', rel), 'stand-in for cosign.key\n');
+    vars[sign.keyVar] = `/builds/${rel}`;
+    vars[sign.passwordVar] = 'cosign-key-pass';
+  }
   if (res.plan.auth.customCa) {
     // A file variable: GitLab writes the value to a file and puts its path in the variable.
     const rel = `${project}.tmp/${res.plan.auth.customCa.variable}`;
@@ -492,6 +501,11 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
       const scope = { ...env };
       const variables: Record<string, string> = {};
       for (const [k, v] of Object.entries(job.variableTemplates)) scope[k] = variables[k] = expandVariables(v, scope);
+      // No GitLab OIDC provider here: each ID token is a stand-in value (the cosign stand-in only checks it is set).
+      for (const name of job.idTokens) {
+        variables[name] = 'realtools.stub.id-token';
+        log.push(`[realtools stub] id_tokens: ${name} of job ${job.name} is a stand-in token (no GitLab OIDC here)`);
+      }
       await runJob(box, { ...job, variables }, runner, env, dir, bin, log, real, fail);
       if (!ok) break;
       for (const file of job.dotenv) {

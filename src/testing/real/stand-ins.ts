@@ -12,6 +12,11 @@
  *   that `$BUILDKIT_HOST` accepts a connection, and the build runs with buildah using the job's own
  *   `~/.docker/config.json` for pull and push auth; registry cache flags and `platform=` are reported and ignored.
  *   `--metadata-file` (buildx and buildctl) is written with the `containerimage.digest` the real push reported.
+ * - `cosign` (no Debian package, no npm package): `login` logs in with the real `skopeo login` (same arguments), and
+ *   `sign` checks its argument is `<repository>@sha256:<64 hex>` (never a tag), that `SIGSTORE_ID_TOKEN` is set
+ *   (keyless) or that the `--key` file exists and `COSIGN_PASSWORD` is set (key), that the registry serves that
+ *   digest (real `skopeo inspect --raw | sha256sum`), then pushes a copy of the image under cosign's signature tag
+ *   `sha256-<hex>.sig` (real `skopeo copy`) so that later jobs find the tag; no cryptographic signature is made.
  * - `buildah`: Debian's buildah 1.28 wants `login` flags before the registry (fixed upstream in 1.30, commit
  *   ae697555c "login: support interspersed args for password"); the wrapper moves them, everything else is as-is.
  */
@@ -78,6 +83,40 @@ if [ -n "$meta" ]; then
 fi
 `;
 
+const COSIGN = String.raw`#!/bin/bash
+note() { echo "[realtools stub] $*" >&2; }
+fail() { echo "cosign: $*" >&2; exit 1; }
+case "$1" in
+  login) shift; note "cosign login -> skopeo login $*"; exec skopeo login "$@" ;;
+  sign) shift ;;
+  *) fail "cosign $1: not emulated" ;;
+esac
+key=""; ref=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --key) key="$2"; shift 2 ;;
+    -*) fail "sign: flag $1 not emulated" ;;
+    *) [ -z "$ref" ] || fail "sign: more than one image: $ref $1"; ref="$1"; shift ;;
+  esac
+done
+printf '%s
+' "$ref" | grep -Eqx '[^@:]+(:[0-9]+)?(/[^@:]+)*@sha256:[0-9a-f]{64}' || fail "sign: '$ref' is not <repository>@sha256:<64 hex>: refusing to sign a tag"
+if [ -n "$key" ]; then
+  [ -f "$key" ] || fail "sign: --key $key is not a file"
+  [ -n "${'${COSIGN_PASSWORD:-}'}" ] || fail "sign: COSIGN_PASSWORD is not set"
+  note "cosign sign --key: key file and password present (no signature is computed here)"
+else
+  [ -n "${'${SIGSTORE_ID_TOKEN:-}'}" ] || fail "sign: keyless without SIGSTORE_ID_TOKEN (id_tokens)"
+  [ "${'${COSIGN_YES:-}'}" = true ] || fail "sign: keyless needs COSIGN_YES=true in CI (no terminal to confirm)"
+  note "cosign sign (keyless): SIGSTORE_ID_TOKEN present (no Fulcio or Rekor here)"
+fi
+digest="${'${ref##*@}'}"; repo="${'${ref%@*}'}"
+served="sha256:$(skopeo inspect --raw "docker://$ref" | sha256sum | cut -d ' ' -f 1)" || fail "sign: cannot read $ref"
+[ "$served" = "$digest" ] || fail "sign: the registry serves $served for $ref"
+skopeo copy --quiet "docker://$ref" "docker://$repo:sha256-${'${digest#sha256:}'}.sig" || fail "sign: cannot push the signature tag"
+note "cosign sign: $ref exists in the registry; a copy stands in for the signature at $repo:sha256-${'${digest#sha256:}'}.sig"
+`;
+
 const BUILDCTL = String.raw`#!/bin/bash
 me="$(basename "$0")"
 note() { echo "[realtools stub] $*" >&2; }
@@ -108,6 +147,7 @@ while [ $# -gt 0 ]; do
         filename=*) file="${'${2#filename=}'}" ;;
         build-arg:*) bargs+=(--build-arg "${'${2#build-arg:}'}") ;;
         platform=*) note "$me: --opt $2 ignored: buildah builds for this host only here" ;;
+        attest:sbom=*|attest:provenance=mode=min|attest:provenance=mode=max) note "$me: --opt $2 ignored: no BuildKit attestations here" ;;
         *) fail "--opt $2 not emulated" ;;
       esac
       shift 2 ;;
@@ -174,6 +214,7 @@ export function writeStandIns(dir: string): string {
     ['buildctl', BUILDCTL],
     ['buildctl-daemonless.sh', BUILDCTL],
     ['buildah', BUILDAH],
+    ['cosign', COSIGN],
   ];
   for (const [name, text] of files) {
     const p = join(dir, name);
