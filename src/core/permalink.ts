@@ -64,7 +64,14 @@ type V3Field =
   | 'k8sNodeArch'
   | 'dindIptables'
   | 'plainHttpRegistry'
-  | 'toolImagePrefix';
+  | 'toolImagePrefix'
+  | 'lint'
+  | 'lintThreshold'
+  | 'scan'
+  | 'scanSeverity'
+  | 'gatePolicy'
+  | 'scanUserVar'
+  | 'scanPasswordVar';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -162,6 +169,14 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   // Registries as they are (issue 13, item 5).
   ['plainHttpRegistry', 'ph'],
   ['toolImagePrefix', 'tp'],
+  // Gates (issue 14, item 4): the `q…` keys.
+  ['lint', 'ql'],
+  ['lintThreshold', 'qt'],
+  ['scan', 'qs'],
+  ['scanSeverity', 'qv'],
+  ['gatePolicy', 'qp'],
+  ['scanUserVar', 'qu'],
+  ['scanPasswordVar', 'qw'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

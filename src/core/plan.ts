@@ -19,6 +19,7 @@ import { BINFMT_IMAGE, dindImage, dockerCliImage, fromSource, imageSource, type 
 export { K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
 import { dindServiceVariables } from './methods/dind';
+import { gatesPlan, type GatesPlan } from './gates';
 import {
   isAutoscaled,
   isBuildKitRootless,
@@ -351,6 +352,8 @@ export interface Plan {
   variants: BuildVariant[];
   /** Registry logins of the job (`docker login` or an `auths` entry each). */
   logins: Login[];
+  /** The lint job before the build and the scan jobs after it (issue 14, item 4 "Gates"). */
+  gates: GatesPlan;
   /** The files emitted, in display order. */
   files: string[];
 }
@@ -480,6 +483,7 @@ export function makePlan(a: Answers): Plan {
   const runnerConfigFile: Plan['runnerConfigFile'] = hosted ? null : k8s && a.helm ? 'values.yaml' : 'config.toml';
   const files = filesOf({ runnerConfigFile, registerScript, daemonJson, buildkitdToml, k8s });
 
+  const variants = buildVariants(a);
   const base: BasePlan = {
     runner: {
       os: a.os,
@@ -600,7 +604,8 @@ export function makePlan(a: Answers): Plan {
     buildx: usesBuildx(a),
     versionDefects: versionDefectsOf(a),
     logins: logins(a),
-    variants: buildVariants(a),
+    variants,
+    gates: gatesPlan(a, variants, image),
     files,
   };
   return { ...base, job: jobPlan({ ...base, a }) };

@@ -10,6 +10,10 @@
 import fc from 'fast-check';
 import {
   AUTH_METHODS,
+  GATE_POLICIES,
+  LINT_THRESHOLDS,
+  SCAN_SEVERITIES,
+  SCANNERS,
   CACHE_EXPORT_MODES,
   CACHE_MODES,
   EXECUTORS,
@@ -507,6 +511,18 @@ const answersRecord = fc.record({
   dependencyProxy: fc.boolean(),
   authConfigVar: varName,
   protectedOnly: fc.boolean(),
+  lint: fc.boolean(),
+  lintThreshold: fc.constantFrom(...LINT_THRESHOLDS),
+  scan: fc.constantFrom(...SCANNERS),
+  scanSeverity: fc.constantFrom(...SCAN_SEVERITIES),
+  gatePolicy: fc.constantFrom(...GATE_POLICIES),
+  // The push credentials' names too, so that a scan reusing them (finding scan-pull-is-push-credential) is met.
+  scanUserVar: fc.oneof(fc.constant('SCAN_REGISTRY_USER'), fc.constant('REGISTRY_USER'), varName),
+  scanPasswordVar: fc.oneof(
+    fc.constant('SCAN_REGISTRY_PASSWORD'),
+    fc.constantFrom('REGISTRY_PASSWORD', 'DOCKER_HUB_PASSWORD'),
+    varName,
+  ),
 }) satisfies fc.Arbitrary<Answers>;
 
 /** Answers that pass the field schema (`parseAnswers`); not normalized. */
