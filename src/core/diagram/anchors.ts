@@ -29,6 +29,9 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'no-layer-cache': 'daemon',
   'autoscaled-instance-reused': 'boundary-privileged',
   'docker-machine-deprecated': 'executor',
+  'scan-never-fails': 'scanner',
+  'gates-report-only': 'job',
+  'scan-pull-is-push-credential': 'edge-scan-pull',
 };
 
 /** Where a finding without an entry above is drawn: by the file it points at. */

@@ -20,6 +20,7 @@ import {
   prepareHostStep,
   registerStep,
 } from './steps-host';
+import { gatesStep } from './steps-gates';
 import { repositoryStep, variablesStep } from './steps-pipeline';
 import { applyKubernetesStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
 import { verifyStep } from './steps-verify';
@@ -49,6 +50,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
     }
   }
   variablesStep(w, p);
+  gatesStep(w, p);
   repositoryStep(w, p);
   verifyStep(w, p);
   return w.doc;
