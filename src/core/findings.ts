@@ -147,13 +147,16 @@ const plainHttpAnchors = (p: Plan): Anchor[] => {
 
 /**
  * The CI/CD variable names that hold a push credential in this setup: the DOCKER_AUTH_CONFIG-style variable, or the
- * user and password variables of each login that is not a predefined `$CI_` variable.
+ * user and password variables of each login other than GitLab's registry and Dependency Proxy (the job token).
  */
 const pushCredentialNames = (p: Plan): string[] =>
   p.auth.method === 'docker-auth-config'
     ? [p.auth.authConfigVar]
     : p.auth.method === 'login'
-      ? p.logins.flatMap((l) => [l.user, l.password].filter((v) => !v.startsWith('$CI_')).map((v) => v.slice(1)))
+      ? p.logins
+          // GitLab's registry and Dependency Proxy logins use the job's own token, not a stored credential.
+          .filter((l) => l.registry !== '$CI_REGISTRY' && l.registry !== '$CI_DEPENDENCY_PROXY_SERVER')
+          .flatMap((l) => [l.user, l.password].map((v) => v.slice(1)))
       : [];
 /** The scan's pull credential names that are also push credential names (empty when the scan uses the job token). */
 const scanPushCredentials = (p: Plan): string[] => {

@@ -29,14 +29,15 @@ export function gatesStep(w: StepWriter, p: Plan): void {
   }
   if (scan) {
     const jobs = scan.jobs.map((j) => j.job).join(', ');
+    // One scan job per pushing build job, named in the text before what they do (singular and plural alike).
     items.push(
       scan.kind === 'trivy'
         ? t(
-            spans`${code(jobs)} scan the pushed image by digest (${code('$IMAGE_REF')} from the build job's dotenv report) with Trivy (pinned by digest) in stage ${code('scan')}, and ${scan.allowFailure ? 'warn' : 'fail the pipeline'} on vulnerabilities of severity ${code(scan.severities.join(','))}. The image is pushed before the scan: keep releases and deployments on scanned digests (a later job that ${code('needs')} the scan). List accepted CVEs in a ${code('.trivyignore')} at the repository root.`,
+            spans`${code(jobs)}: in stage ${code('scan')}, Trivy (pinned by digest) scans the pushed image by digest (${code('$IMAGE_REF')} from the build job's dotenv report) and ${scan.allowFailure ? 'warns' : 'fails the pipeline'} on vulnerabilities of severity ${code(scan.severities.join(','))}. The image is pushed before the scan: keep releases and deployments on scanned digests (a later job that ${code('needs')} the scan). List accepted CVEs in a ${code('.trivyignore')} at the repository root.`,
             spans`${code(jobs)}は、ステージ${code('scan')}でプッシュしたイメージをダイジェスト（ビルドジョブのdotenvレポートの${code('$IMAGE_REF')}）でTrivy（ダイジェストで固定）によりスキャンし、重大度${code(scan.severities.join(','))}の脆弱性で${scan.allowFailure ? '警告します' : 'パイプラインを失敗させます'}。イメージはスキャンの前にプッシュされます。リリースやデプロイはスキャン済みのダイジェストだけにしてください（スキャンを${code('needs')}にする後続ジョブ）。許容するCVEはリポジトリのルートの${code('.trivyignore')}に書きます。`,
           )
         : t(
-            spans`${code(jobs)} run GitLab's Container Scanning on the pushed image by digest (${code('CS_IMAGE: $IMAGE_REF')}) in stage ${code('scan')}, reporting vulnerabilities of severity ${code(scan.threshold)} or worse. They never fail the pipeline on findings. The merge request widget, the vulnerability report and approval policies are GitLab Ultimate; on Free and Premium the report stays a job artifact.`,
+            spans`${code(jobs)}: in stage ${code('scan')}, GitLab's Container Scanning scans the pushed image by digest (${code('CS_IMAGE: $IMAGE_REF')}), reporting vulnerabilities of severity ${code(scan.threshold)} or worse. They never fail the pipeline on findings. The merge request widget, the vulnerability report and approval policies are GitLab Ultimate; on Free and Premium the report stays a job artifact.`,
             spans`${code(jobs)}は、ステージ${code('scan')}でプッシュしたイメージをダイジェスト（${code('CS_IMAGE: $IMAGE_REF')}）でGitLabのContainer Scanningによりスキャンし、重大度${code(scan.threshold)}以上の脆弱性を報告します。検出によってパイプラインを失敗させることはありません。マージリクエストのウィジェット、脆弱性レポート、承認ポリシーはGitLab Ultimateの機能で、FreeとPremiumではレポートはジョブのアーティファクトとして残ります。`,
           ),
     );
