@@ -263,6 +263,10 @@ describe('properties of the gate jobs', () => {
             const variant = plan.variants.find((v) => v.job === need);
             expect(variant?.push, `${need} pushes`).toBe(true);
             expect(job.rules?.[0]?.if ?? null).toBe(build?.rules?.[0]?.if ?? null);
+            // The build job publishes IMAGE_REF in its dotenv report (the digest export contract).
+            expect((build?.artifacts as { reports?: { dotenv?: string } } | undefined)?.reports?.dotenv).toBe(
+              'build.env',
+            );
           } else {
             expect(stages.indexOf('lint')).toBeLessThan(stages.indexOf('build'));
             expect(job.allow_failure === true).toBe(a.gatePolicy === 'report');

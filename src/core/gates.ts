@@ -25,6 +25,7 @@
  *   https://github.com/prebid/prebid-server/pull/4776.
  */
 import type { Answers } from './answers';
+import { DIGEST_REPORT } from './methods/fragments';
 import type { BuildVariant, RequiredVariable } from './plan';
 import { shQuote } from './quote';
 import { pushRegistry } from './vocabulary';
@@ -172,7 +173,7 @@ export function gatesPlan(a: Answers, variants: readonly BuildVariant[], image: 
         variables,
         required,
         script: [
-          `test -n "$${IMAGE_REF_VAR}" || { echo '${IMAGE_REF_VAR} is not set: the build job exports it in its dotenv report (build.env).' >&2; exit 1; }`,
+          `test -n "$${IMAGE_REF_VAR}" || { echo '${IMAGE_REF_VAR} is not set: the build job exports it in its dotenv report (${DIGEST_REPORT}).' >&2; exit 1; }`,
           `trivy image --exit-code 1 --severity ${severities.join(',')} --no-progress "$${IMAGE_REF_VAR}"`,
         ],
         gateIndex: 1,

@@ -20,6 +20,7 @@ export { K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
 import { dindServiceVariables } from './methods/dind';
 import { gatesPlan, type GatesPlan } from './gates';
+import { DIGEST_REPORT } from './methods/fragments';
 import {
   isAutoscaled,
   isBuildKitRootless,
@@ -133,8 +134,11 @@ export interface JobPlan {
    * naming the variable instead of an obscure login or certificate error (failures.md #10).
    */
   required: RequiredVariable[];
-  /** One entry per build variant (same order as `variants`). */
-  builds: { script: string[]; buildIndex: number; after: string[] }[];
+  /**
+   * One entry per build variant (same order as `variants`); `report` is the dotenv report holding the pushed digest
+   * (`build.env`: `IMAGE_DIGEST`, `IMAGE_REF`), or null for a variant that does not push.
+   */
+  builds: { script: string[]; buildIndex: number; after: string[]; report: string | null }[];
 }
 
 /** A CI/CD variable the job needs: a value (`test -n`), or a File-type variable whose value is a file's path. */
@@ -948,10 +952,12 @@ function jobPlan(p: MethodInput): JobPlan {
     required: requiredVariables(p, before.script),
     builds: p.variants.map((v) => {
       const build = method.build(p, v, shell);
+      const digest = method.digest(p, v, shell);
       return {
-        script: [...build.script, ...method.test(p, v, shell), ...method.push(p, v, shell)],
+        script: [...build.script, ...method.test(p, v, shell), ...method.push(p, v, shell), ...digest],
         buildIndex: build.at,
         after: method.after(p, shell),
+        report: digest.length ? DIGEST_REPORT : null,
       };
     }),
   };

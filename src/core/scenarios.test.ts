@@ -554,7 +554,13 @@ const CHECKS: Record<string, (g: Gen) => void> = {
     expect(login).toContain('--password-stdin');
     const build = command(j.script, /^buildah build /);
     expect(optionValue(build, '--tag')).toBe('$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA');
-    expect(command(j.script, /^buildah push /)).toEqual(['buildah', 'push', '$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA']);
+    expect(command(j.script, /^buildah push /)).toEqual([
+      'buildah',
+      'push',
+      '--digestfile',
+      'build.digest',
+      '$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA',
+    ]);
   },
   S20: (g) => {
     const before = only(g).before;
@@ -842,7 +848,13 @@ const CHECKS: Record<string, (g: Gen) => void> = {
       j.variables.BUILDAH_ISOLATION === 'chroot' || optionValues(build, '--isolation').includes('chroot');
     expect(storage).toBe(true);
     expect(isolation).toBe(true);
-    expect(command(j.script, /^podman push /)).toEqual(['podman', 'push', '$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA']);
+    expect(command(j.script, /^podman push /)).toEqual([
+      'podman',
+      'push',
+      '--digestfile',
+      'build.digest',
+      '$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA',
+    ]);
   },
 };
 

@@ -838,6 +838,9 @@ export function which(program: string): string {
   return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', program], { encoding: 'utf8' }).stdout.trim();
 }
 
+/** The digest the stubs of `ShellSandbox` report for a push (64 hex digits). */
+export const STUB_DIGEST_HEX = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
 /**
  * A temporary directory with stub programs first on PATH. Each stub appends its name and argv to one file,
  * NUL-separated (`@@CALL@@`, program, argc, args...), so any argument (quotes, spaces, newlines) is recorded
@@ -857,7 +860,24 @@ export class ShellSandbox {
     this.work = join(this.dir, 'work');
     this.argvFile = join(this.dir, 'argv');
     for (const d of [this.bin, this.home, this.work]) mkdirSync(d, { recursive: true });
-    const stub = `#!/bin/sh\n{ printf '%s\\0' '@@CALL@@' "\${0##*/}" "$#"; if [ "$#" -gt 0 ]; then printf '%s\\0' "$@"; fi; } >> "$ARGV_OUT"\n`;
+    // After recording, a stub reports a pushed digest as the real tool does (issue 14, digest export): `docker push`
+    // prints `<tag>: digest: sha256:<hex> size: <n>`, `--digestfile F` (buildah/podman push) and `--metadata-file F`
+    // (buildx, buildctl) write it to F.
+    const stub = [
+      '#!/bin/sh',
+      `{ printf '%s\\0' '@@CALL@@' "\${0##*/}" "$#"; if [ "$#" -gt 0 ]; then printf '%s\\0' "$@"; fi; } >> "$ARGV_OUT"`,
+      `d=sha256:${STUB_DIGEST_HEX}`,
+      `[ "\${0##*/} $1" = "docker push" ] && echo "stub: digest: $d size: 1"`,
+      'while [ "$#" -gt 1 ]; do',
+      '  case "$1" in',
+      `    --digestfile) printf '%s' "$d" > "$2" ;;`,
+      `    --metadata-file) printf '{\\n  "containerimage.digest": "%s"\\n}\\n' "$d" > "$2" ;;`,
+      '  esac',
+      '  shift',
+      'done',
+      'exit 0',
+      '',
+    ].join('\n');
     for (const name of programs) {
       writeFileSync(join(this.bin, name), stub);
       chmodSync(join(this.bin, name), 0o755);

@@ -13,13 +13,16 @@ import { toYaml, type YamlComment } from '../yaml-doc';
 
 const SHA = '$CI_COMMIT_SHA';
 
-export { logins } from '../plan';
-
 /**
- * The stages, in pipeline order; a file lists those its jobs use. `lint` gates the build, `scan` reads the pushed
- * image (issue 14, item 4).
+ * The stages a generated pipeline may use, in pipeline order; `stages:` lists those its jobs use. Lint before the
+ * build; per-architecture builds before the job that merges their manifest list; tests, scans and signing of the
+ * pushed digest after it; promotion (copies by digest) last.
  */
-export const STAGE_ORDER = ['lint', 'build', 'test', 'scan'] as const;
+export const STAGE_ORDER = ['lint', 'build', 'manifest', 'test', 'scan', 'sign', 'promote'] as const;
+/** One stage of `STAGE_ORDER`. */
+export type Stage = (typeof STAGE_ORDER)[number];
+
+export { logins } from '../plan';
 
 /**
  * `.gitlab-ci.yml` and the marks findings use on its script lines (`build-command`, `login-command`, `lint-command`,
@@ -49,12 +52,9 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
 
   const gates = p.gates;
   const scanJobs = gates.scan?.jobs ?? [];
-  const used = new Set<string>(['build']);
-  if (separateTest) used.add('test');
-  if (gates.lint) used.add('lint');
-  if (scanJobs.length) used.add('scan');
   if (gates.scan?.kind === 'gitlab' && scanJobs.length) doc.include = [{ template: CONTAINER_SCANNING_TEMPLATE }];
-  doc.stages = STAGE_ORDER.filter((s) => used.has(s));
+  // Filled in at the end, from the stages the jobs use.
+  doc.stages = [];
 
   // ---- variables
   const variables: Record<string, string> = {};
@@ -173,7 +173,14 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     marks['build-command'] ??= [v.job, 'script', commands.buildIndex];
     job.script = commands.script;
     if (commands.after.length) job.after_script = commands.after;
+    if (commands.report) job.artifacts = { reports: { dotenv: commands.report } };
     doc[v.job] = job;
+    if (commands.report)
+      c(
+        [v.job, 'artifacts'],
+        'IMAGE_DIGEST and IMAGE_REF (the image by digest) for the jobs after this one.',
+        'IMAGE_DIGESTとIMAGE_REF（ダイジェスト指定のイメージ）を後続のジョブに渡します。',
+      );
     // The cache is mentioned only where one is configured.
     const cached = p.cache.kind !== 'none';
     if (v.rule?.includes('$CI_COMMIT_TAG'))
@@ -265,6 +272,15 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
       }
     }
   }
+
+  const used = new Set(
+    Object.values(doc).flatMap((j) =>
+      typeof j === 'object' && j !== null && 'stage' in j ? [String((j as { stage: unknown }).stage)] : [],
+    ),
+  );
+  const unknown = [...used].filter((s) => !(STAGE_ORDER as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`jobs use stages outside STAGE_ORDER: ${unknown.join(', ')}`);
+  doc.stages = STAGE_ORDER.filter((s) => used.has(s));
 
   const header = tr(
     lang,

@@ -18,6 +18,8 @@ import {
   platformList,
   proxyBuildArgs,
   registryCacheExport,
+  BUILD_METADATA,
+  digestReport,
 } from './fragments';
 import { BUILDKIT_LABELS } from './buildkit.options';
 import type { BuildMethod, CiVariable } from './types';
@@ -174,6 +176,8 @@ export const buildkit: BuildMethod = {
       ...cache,
       ...proxyBuildArgs(a, 'buildctl', true),
       ...dependencyProxyArg(a, 'buildctl'),
+      // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
+      ...(v.push ? [lit('--metadata-file'), lit(BUILD_METADATA)] : []),
       lit('--output'),
       // Quotes inside the CSV value are needed when several names are given.
       v.refs.length > 1 ? raw(`"${output}"`) : exp(output),
@@ -184,5 +188,6 @@ export const buildkit: BuildMethod = {
   // buildctl pushes with `--output ...,push=true`; tests run in a later job.
   test: () => [],
   push: () => [],
+  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'metadata-file', shell) : []),
   after: () => [],
 };

@@ -7,7 +7,15 @@ import { msg } from '../i18n';
 import { daemonlessImage } from '../images';
 import { exp, lit, raw, renderCommand, type ShellKind, type Token } from '../quote';
 import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
-import { cliBuild, K8S_BUILD_APPARMOR, loginCommands, NO_MOUNTS, platformList } from './fragments';
+import {
+  cliBuild,
+  DIGEST_FILE,
+  digestReport,
+  K8S_BUILD_APPARMOR,
+  loginCommands,
+  NO_MOUNTS,
+  platformList,
+} from './fragments';
 import { DAEMONLESS_LABELS } from './daemonless.options';
 import type { BuildMethod } from './types';
 
@@ -162,15 +170,27 @@ export const daemonless: BuildMethod = {
   push(p, v, shell) {
     if (!v.push) return [];
     const t = tool(p.a);
+    // The first push writes the digest it pushed (`--digestfile`) for the dotenv report.
+    const digestFile = (i: number) => (i === 0 ? [lit('--digestfile'), lit(DIGEST_FILE)] : []);
     if (isMultiPlatform(p.a))
-      return v.refs.map((r) =>
+      return v.refs.map((r, i) =>
         renderCommand(
-          [lit(t), lit('manifest'), lit('push'), lit('--all'), exp(v.refs[0] ?? r), exp(`docker://${r}`)],
+          [
+            lit(t),
+            lit('manifest'),
+            lit('push'),
+            lit('--all'),
+            ...digestFile(i),
+            exp(v.refs[0] ?? r),
+            exp(`docker://${r}`),
+          ],
           shell,
         ),
       );
-    return v.refs.map((r) => renderCommand([lit(t), lit('push'), exp(r)], shell));
+    return v.refs.map((r, i) => renderCommand([lit(t), lit('push'), ...digestFile(i), exp(r)], shell));
   },
+
+  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'digest-file', shell) : []),
 
   after: () => [],
 };

@@ -8,7 +8,16 @@ import { buildxBuilderImage, fromSource } from '../images';
 import type { MethodInput as Plan } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isMultiPlatform } from '../vocabulary';
-import { cliBuild, loginCommands, pathArg, platformList, registryCacheExport } from './fragments';
+import {
+  BUILD_METADATA,
+  cliBuild,
+  digestReport,
+  loginCommands,
+  pathArg,
+  platformList,
+  PUSH_LOG,
+  registryCacheExport,
+} from './fragments';
 import type { BuildMethod } from './types';
 
 /** The Buildx builder's buildkitd.toml, written by the job when a registry speaks plain HTTP. */
@@ -23,7 +32,7 @@ const tlsContext = (p: Plan): boolean => p.daemon === 'dind-service' && p.tlsPor
  */
 export const dockerCliScripts: Pick<
   BuildMethod,
-  'runsImage' | 'lowercaseProxy' | 'comments' | 'beforeScript' | 'build' | 'test' | 'push' | 'after'
+  'runsImage' | 'lowercaseProxy' | 'comments' | 'beforeScript' | 'build' | 'test' | 'push' | 'digest' | 'after'
 > = {
   runsImage: true,
   lowercaseProxy: () => false,
@@ -143,7 +152,8 @@ export const dockerCliScripts: Pick<
     const build = cliBuild(p, shell, [lit('docker'), lit('buildx'), lit('build')], 'docker', false, {
       target: [...tags, ...platformArgs],
       cache,
-      extra: v.push ? [lit('--push')] : [lit('--load')],
+      // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
+      extra: v.push ? [lit('--push'), lit('--metadata-file'), lit(BUILD_METADATA)] : [lit('--load')],
     });
     return { script: [build], at: 0 };
   },
@@ -205,7 +215,18 @@ export const dockerCliScripts: Pick<
 
   push(p, v, shell) {
     if (!v.push || p.buildx) return [];
-    return v.refs.map((r) => renderCommand([lit('docker'), lit('push'), exp(r)], shell));
+    return v.refs.map((r, i) => {
+      const push = renderCommand([lit('docker'), lit('push'), exp(r)], shell);
+      if (i > 0) return push;
+      // The first push's output is kept: its last line names the digest the registry stored (`digestReport`).
+      return shell === 'sh'
+        ? `${push} | tee ${PUSH_LOG}`
+        : `${push} | Tee-Object -FilePath ${PUSH_LOG}; if ($LASTEXITCODE) { exit $LASTEXITCODE }`;
+    });
+  },
+
+  digest(p, v, shell) {
+    return v.push ? digestReport(p.a.image, p.buildx ? 'metadata-file' : 'push-log', shell) : [];
   },
 
   after(p, shell) {

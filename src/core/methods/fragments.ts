@@ -5,7 +5,7 @@
 import type { Answers } from '../answers';
 import type { MethodInput as Plan } from '../plan';
 import type { MethodMounts, MethodSecurity } from './types';
-import { exp, lit, renderCommand, type ShellKind, type Token } from '../quote';
+import { exp, lit, renderCommand, renderToken, type ShellKind, type Token } from '../quote';
 
 /** How a client spells build arguments: `docker build`, `buildctl` (`--opt build-arg:`), `buildah`/`podman build`. */
 export type ArgStyle = 'docker' | 'buildctl' | 'buildah';
@@ -142,3 +142,66 @@ export const NO_SECURITY_EXCEPTIONS = (): MethodSecurity => ({
   podAnnotations: {},
   k8sUser: null,
 });
+
+/**
+ * The dotenv report of a build job that pushes (issue 14, "Promotion by digest"): `IMAGE_DIGEST=sha256:<64 hex>` and
+ * `IMAGE_REF=<image repository>@sha256:<64 hex>`, one per line, in this file of the project directory. The job declares
+ * it as `artifacts: reports: dotenv`, and GitLab passes both variables to the jobs of later stages and to the jobs
+ * that `needs:` the build job (https://docs.gitlab.com/ci/yaml/artifacts_reports/#artifactsreportsdotenv).
+ */
+export const DIGEST_REPORT = 'build.env';
+/** Where the Docker CLI's push output is kept to read the digest from (`<tag>: digest: sha256:... size: N`). */
+export const PUSH_LOG = 'push.log';
+/** `--metadata-file` of `docker buildx build` and `buildctl build`: JSON with `containerimage.digest`. */
+export const BUILD_METADATA = 'build-metadata.json';
+/** `--digestfile` of `buildah push` / `podman push` and of their `manifest push`: the pushed manifest's digest. */
+export const DIGEST_FILE = 'build.digest';
+
+/** Where a builder reports the digest it pushed. */
+export type DigestSource = 'push-log' | 'metadata-file' | 'digest-file';
+
+/**
+ * The commands that read the pushed digest from `source` and write `DIGEST_REPORT` for the image repository `image`
+ * (an expansion template such as `$CI_REGISTRY_IMAGE`). The digest is checked against `sha256:<64 hex>` first, so a
+ * tool that printed nothing stops the job with a message instead of handing later jobs an empty reference.
+ * Sources: `docker push` prints `<tag>: digest: sha256:<hex> size: <n>` (the digest the registry stored, unlike the
+ * local image's RepoDigests with the containerd store or Podman: pulumi/pulumi-docker#1711, containers/podman#14779);
+ * buildx/buildctl `--metadata-file` write `"containerimage.digest"`
+ * (https://docs.docker.com/reference/cli/docker/buildx/build/#metadata-file); `buildah push --digestfile`
+ * (https://github.com/containers/buildah/blob/main/docs/buildah-push.1.md).
+ */
+export function digestReport(image: string, source: DigestSource, shell: ShellKind): string[] {
+  const why =
+    source === 'push-log'
+      ? `No image digest in ${PUSH_LOG} (the output of docker push).`
+      : source === 'metadata-file'
+        ? `No image digest in ${BUILD_METADATA} (containerimage.digest).`
+        : `No image digest in ${DIGEST_FILE} (written by the push).`;
+  if (shell === 'ps') {
+    const read =
+      source === 'digest-file'
+        ? `(Get-Content -Raw -Path ${DIGEST_FILE}).Trim()`
+        : `(Select-String -Path ${source === 'push-log' ? PUSH_LOG : BUILD_METADATA} -Pattern '${
+            source === 'push-log'
+              ? 'digest: (sha256:[0-9a-f]{64})'
+              : '"containerimage\\.digest": *"(sha256:[0-9a-f]{64})"'
+          }' | Select-Object -Last 1).Matches[0].Groups[1].Value`;
+    const repo = renderToken(exp(image), 'ps').replace(/^"(.*)"$/, '$1');
+    return [
+      `$env:IMAGE_DIGEST = ${read}`,
+      `if ($env:IMAGE_DIGEST -notmatch '^sha256:[0-9a-f]{64}$') { throw '${why}' }`,
+      `Set-Content -Path ${DIGEST_REPORT} -Encoding ascii -Value "IMAGE_DIGEST=\${env:IMAGE_DIGEST}", "IMAGE_REF=${repo}@\${env:IMAGE_DIGEST}"`,
+    ];
+  }
+  const read =
+    source === 'digest-file'
+      ? `$(cat ${DIGEST_FILE})`
+      : source === 'push-log'
+        ? `$(sed -n 's/.*digest: \\(sha256:[0-9a-f]\\{64\\}\\).*/\\1/p' ${PUSH_LOG} | tail -n 1)`
+        : `$(sed -n 's/.*"containerimage\\.digest": *"\\(sha256:[0-9a-f]\\{64\\}\\)".*/\\1/p' ${BUILD_METADATA})`;
+  return [
+    `IMAGE_DIGEST=${read}`,
+    `printf '%s\\n' "$IMAGE_DIGEST" | grep -qx 'sha256:[0-9a-f]\\{64\\}' || { echo '${why}' >&2; exit 1; }`,
+    `printf 'IMAGE_DIGEST=%s\\nIMAGE_REF=%s@%s\\n' "$IMAGE_DIGEST" ${renderToken(exp(image), 'sh')} "$IMAGE_DIGEST" > ${DIGEST_REPORT}`,
+  ];
+}

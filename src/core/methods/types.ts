@@ -123,6 +123,11 @@ export interface BuildMethod {
   /** Commands run in the build job against the image just built: `docker compose up`, the tests (Docker CLI only). */
   test(p: Plan, v: BuildVariant, shell: ShellKind): string[];
   push(p: Plan, v: BuildVariant, shell: ShellKind): string[];
+  /**
+   * Commands after the push that write the pushed digest to the job's dotenv report (`digestReport` in
+   * fragments.ts); [] when the variant does not push.
+   */
+  digest(p: Plan, v: BuildVariant, shell: ShellKind): string[];
   /** `after_script` clean-up commands. */
   after(p: Plan, shell: ShellKind): string[];
 }

@@ -10,7 +10,11 @@
  * - variables: predefined, then global `variables`, then the job's, each value expanded against the ones before it
  *   (GitLab expands `$VAR` / `${VAR}` in variable values; `$$` stays a literal `$`);
  * - `before_script` + `script` run in one shell that stops at the first failing command (`set -eo pipefail`, as the
- *   runner's generated script does), `after_script` in a new shell whose failure is ignored.
+ *   runner's generated script does), `after_script` in a new shell whose failure is ignored;
+ * - jobs run stage by stage in the order of `stages:` (default `build`, `test`, `deploy`; a job without `stage` is in
+ *   `test`), file order within a stage;
+ * - `artifacts: reports: dotenv:` files are read after the job; their variables reach the jobs of later stages
+ *   (all of them unless a job lists `needs:` or `dependencies:`, then only those jobs' reports).
  */
 import { parse } from 'yaml';
 import { GITLAB_RESERVED_KEYWORDS } from '../reference';
@@ -33,6 +37,13 @@ export interface CiJob {
   /** before_script then script, one entry per command (a multi-line block is one entry). */
   script: string[];
   afterScript: string[];
+  stage: string;
+  /** The job's `variables:` (global then job) before expansion, to expand again with dotenv variables. */
+  variableTemplates: Record<string, string>;
+  /** `artifacts: reports: dotenv` files, relative to the project directory. */
+  dotenv: string[];
+  /** Jobs whose dotenv reports this job receives (`needs:` / `dependencies:`), or null: every earlier job's. */
+  reportsFrom: string[] | null;
 }
 
 const GLOBAL_KEYWORDS = new Set<string>(GITLAB_RESERVED_KEYWORDS);
@@ -110,6 +121,7 @@ export function evaluateRule(expr: string, env: Record<string, string>): boolean
  */
 export function pipelineJobs(ciYaml: string, predefined: Record<string, string>): CiJob[] {
   const doc = parse(ciYaml, { version: '1.1' }) as Obj;
+  const stages = Array.isArray(doc.stages) ? strings(doc.stages) : ['build', 'test', 'deploy'];
   const def: Obj = isObj(doc.default) ? doc.default : {};
   const globalVars = variablesOf(doc.variables);
   const jobs: CiJob[] = [];
@@ -117,7 +129,8 @@ export function pipelineJobs(ciYaml: string, predefined: Record<string, string>)
     if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || !isObj(raw)) continue;
     const env: Record<string, string> = { ...predefined };
     const variables: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...globalVars, ...variablesOf(raw.variables) })) {
+    const templates = { ...globalVars, ...variablesOf(raw.variables) };
+    for (const [k, v] of Object.entries(templates)) {
       variables[k] = expandVariables(v, env);
       env[k] = variables[k];
     }
@@ -136,9 +149,37 @@ export function pipelineJobs(ciYaml: string, predefined: Record<string, string>)
       variables,
       script: [...strings(pick('before_script')), ...strings(raw.script)],
       afterScript: strings(pick('after_script')),
+      stage: typeof raw.stage === 'string' ? raw.stage : 'test',
+      variableTemplates: templates,
+      dotenv: isObj(raw.artifacts) && isObj(raw.artifacts.reports) ? strings(raw.artifacts.reports.dotenv) : [],
+      reportsFrom: Array.isArray(raw.needs)
+        ? raw.needs.map((n) => (isObj(n) ? String(n.job) : String(n)))
+        : Array.isArray(raw.dependencies)
+          ? strings(raw.dependencies)
+          : null,
     });
   }
-  return jobs;
+  for (const j of jobs)
+    if (!stages.includes(j.stage))
+      throw new Error(`job ${j.name}: stage ${j.stage} is not in stages: ${stages.join(', ')}`);
+  // Stage order, file order within a stage (Array.prototype.sort is stable).
+  return jobs.sort((x, y) => stages.indexOf(x.stage) - stages.indexOf(y.stage));
+}
+
+/**
+ * Reads a dotenv report as GitLab does: `KEY=VALUE` lines, keys of letters, digits and `_`; empty lines and lines
+ * starting with `#` skipped; anything else throws (GitLab rejects the report:
+ * https://docs.gitlab.com/ci/yaml/artifacts_reports/#artifactsreportsdotenv).
+ */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (!m) throw new Error(`dotenv: not KEY=VALUE: ${JSON.stringify(line)}`);
+    out[m[1] ?? ''] = m[2] ?? '';
+  }
+  return out;
 }
 
 /** Single-quotes for POSIX sh. */

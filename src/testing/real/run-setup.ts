@@ -21,12 +21,12 @@
  * One setup using dockerd runs at a time per sandbox (`dockerLane`), because every dockerd of a network namespace
  * creates `docker0`; buildah/podman setups run beside it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import type { Answers } from '../../core/answers';
 import { generate } from '../../core/generate';
 import { shQuote } from '../../core/quote';
-import { expandVariables, jobShellScript, pipelineJobs, type CiJob, type CiService } from './ci-job';
+import { expandVariables, jobShellScript, parseDotenv, pipelineJobs, type CiJob, type CiService } from './ci-job';
 import { readRunner, type RunnerMount, type RunnerView } from './runner-config';
 import { CA_FILE, CI_REGISTRY, HOSTS, INNER, REGISTRY_PASSWORD, REGISTRY_USER, type Sandbox } from './sandbox';
 import { writeStandIns } from './stand-ins';
@@ -435,11 +435,38 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
     jobs.some((j) => [...j.services, ...runner.services].some(isDind));
 
   let ranAt = 0;
+  // The dotenv reports of the jobs that ran, by job (what GitLab hands to later stages).
+  const reports = new Map<string, Record<string, string>>();
   const body = async () => {
     ranAt = Date.now();
     for (const job of jobs) {
       if (!ok) break;
-      await runJob(box, job, runner, pipeline, dir, bin, log, real, fail);
+      const dotenv = Object.assign(
+        {},
+        ...[...reports].filter(([name]) => job.reportsFrom?.includes(name) ?? true).map(([, r]) => r),
+      ) as Record<string, string>;
+      const env = { ...pipeline, ...dotenv };
+      // Expanded in order, each against the ones before it, as `pipelineJobs` does.
+      const scope = { ...env };
+      const variables: Record<string, string> = {};
+      for (const [k, v] of Object.entries(job.variableTemplates)) scope[k] = variables[k] = expandVariables(v, scope);
+      await runJob(box, { ...job, variables }, runner, env, dir, bin, log, real, fail);
+      if (!ok) break;
+      for (const file of job.dotenv) {
+        const path = join(project, file);
+        if (!existsSync(path)) {
+          fail(`job ${job.name} declares the dotenv report ${file} but did not write it`);
+          break;
+        }
+        try {
+          reports.set(job.name, { ...reports.get(job.name), ...parseDotenv(readFileSync(path, 'utf8')) });
+          real.push(
+            `job ${job.name} wrote the dotenv report ${file}: ${Object.keys(reports.get(job.name) ?? {}).join(', ')}`,
+          );
+        } catch (e) {
+          fail(`job ${job.name}: GitLab would reject ${file}: ${(e as Error).message}`);
+        }
+      }
     }
   };
   const queued = Date.now();
@@ -460,6 +487,23 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
         );
         if (r.code === 0 && r.output.trim() === marker) real.push(`pulled back and ran ${ref}`);
         else fail(`pull and run of ${ref} gave ${r.code}:\n${r.output}`);
+      }
+      // The digest the job reported is the one the registry serves for the pushed tag (sha256 of the raw manifest).
+      const report = reports.get(job.name);
+      if (variant.push && !report) fail(`job ${job.name} pushed but handed no dotenv report with the digest on`);
+      if (variant.push && report) {
+        const first = expandVariables(variant.refs[0] ?? '', env);
+        const expectedRef = `${expandVariables(res.answers.image, env)}@${report.IMAGE_DIGEST ?? ''}`;
+        const r = await box.run(
+          `skopeo inspect --raw --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(`docker://${first}`)} | sha256sum`,
+        );
+        const served = `sha256:${r.output.trim().split(/\s+/)[0] ?? ''}`;
+        if (r.code !== 0) fail(`skopeo inspect of ${first} gave ${r.code}:\n${r.output}`);
+        else if (served !== report.IMAGE_DIGEST)
+          fail(`job ${job.name} reported IMAGE_DIGEST=${report.IMAGE_DIGEST ?? ''}, the registry serves ${served}`);
+        else if (report.IMAGE_REF !== expectedRef)
+          fail(`job ${job.name} reported IMAGE_REF=${report.IMAGE_REF ?? ''}, expected ${expectedRef}`);
+        else real.push(`IMAGE_DIGEST of ${job.name} is the digest the registry serves for ${first}`);
       }
       if (!variant.push && testCommand && job.script.some((l) => l.includes('docker run'))) {
         if (log.join('\n').includes(`tests passed: ${marker}`)) real.push('the job ran the built image');

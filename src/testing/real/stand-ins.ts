@@ -11,6 +11,7 @@
  *   arguments are checked (frontend, `--local` directories, `--output type=image,name=...`), `buildctl` also checks
  *   that `$BUILDKIT_HOST` accepts a connection, and the build runs with buildah using the job's own
  *   `~/.docker/config.json` for pull and push auth; registry cache flags and `platform=` are reported and ignored.
+ *   `--metadata-file` (buildx and buildctl) is written with the `containerimage.digest` the real push reported.
  * - `buildah`: Debian's buildah 1.28 wants `login` flags before the registry (fixed upstream in 1.30, commit
  *   ae697555c "login: support interspersed args for password"); the wrapper moves them, everything else is as-is.
  */
@@ -46,10 +47,11 @@ case "$1" in
   build) shift ;;
   *) echo "docker buildx $1: not emulated" >&2; exit 2 ;;
 esac
-tags=(); push=0; args=(); ctx=""
+tags=(); push=0; args=(); ctx=""; meta=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -t|--tag) tags+=("$2"); args+=(--tag "$2"); shift 2 ;;
+    --metadata-file) meta="$2"; shift 2 ;;
     --push) push=1; shift ;;
     --load) shift ;;
     --platform) note "docker buildx build --platform $2 ignored: the legacy builder builds for this host only"; shift 2 ;;
@@ -62,7 +64,18 @@ while [ $# -gt 0 ]; do
 done
 note "docker buildx build -> docker build (legacy builder) + docker push"
 "$REAL" build "${'${args[@]}'}" "$ctx" || exit 1
-if [ "$push" = 1 ]; then for t in "${'${tags[@]}'}"; do "$REAL" push "$t" || exit 1; done; fi
+digest=""
+if [ "$push" = 1 ]; then
+  for t in "${'${tags[@]}'}"; do
+    out="$("$REAL" push "$t")" || { printf '%s\n' "$out"; exit 1; }
+    printf '%s\n' "$out"
+    d="$(printf '%s\n' "$out" | sed -n 's/.*digest: \(sha256:[0-9a-f]*\).*/\1/p' | tail -n 1)"; [ -n "$d" ] && digest="$d"
+  done
+fi
+if [ -n "$meta" ]; then
+  note "docker buildx build --metadata-file $meta: written from the digest docker push reported"
+  printf '{\n  "containerimage.digest": "%s",\n  "image.name": "%s"\n}\n' "$digest" "$(IFS=,; echo "${'${tags[*]}'}")" > "$meta"
+fi
 `;
 
 const BUILDCTL = String.raw`#!/bin/bash
@@ -82,9 +95,10 @@ if [ "$me" = buildctl ]; then
 fi
 [ "$1" = build ] || fail "only 'build' is emulated"
 shift
-ctx=""; dfdir=""; file=Dockerfile; names=(); push=false; bargs=()
+ctx=""; dfdir=""; file=Dockerfile; names=(); push=false; bargs=(); meta=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --metadata-file) meta="$2"; shift 2 ;;
     --frontend) [ "$2" = dockerfile.v0 ] || fail "frontend $2 not emulated"; shift 2 ;;
     --local)
       case "$2" in context=*) ctx="${'${2#context=}'}" ;; dockerfile=*) dfdir="${'${2#dockerfile=}'}" ;; *) fail "--local $2" ;; esac
@@ -123,8 +137,16 @@ note "$me (BuildKit is not installed here): building with buildah, auth from the
 tags=(); for n in "${'${names[@]}'}"; do tags+=(--tag "$n"); done
 buildah --storage-driver vfs build --isolation chroot --format docker "${'${auth[@]}'}" "${'${bargs[@]}'}" \
   -f "$dfdir/$file" "${'${tags[@]}'}" "$ctx" || exit 1
+digest=""
 if [ "$push" = true ]; then
-  for n in "${'${names[@]}'}"; do buildah --storage-driver vfs push "${'${auth[@]}'}" "$n" || exit 1; done
+  for n in "${'${names[@]}'}"; do
+    buildah --storage-driver vfs push --digestfile /tmp/realtools-buildctl.digest "${'${auth[@]}'}" "$n" || exit 1
+    digest="$(cat /tmp/realtools-buildctl.digest)"
+  done
+fi
+if [ -n "$meta" ]; then
+  note "$me --metadata-file $meta: written from the digest buildah push reported"
+  printf '{\n  "containerimage.digest": "%s",\n  "image.name": "%s"\n}\n' "$digest" "$(IFS=,; echo "${'${names[*]}'}")" > "$meta"
 fi
 `;
 
