@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { secretKind } from './secrets';
+import { SHA_TAGS, TAG_PREFIX, TAG_SCHEMES, tagTemplateProblem, type ShaTag, type TagSchemeKind } from './tags';
 import { CURRENT_DEFAULTS } from './versions';
 
 /**
@@ -200,6 +201,13 @@ export interface Answers {
   k8sPodSecurity: K8sPodSecurity;
   /** The CPU architecture of the nodes the job pods run on (Kubernetes executor on Linux nodes). */
   k8sNodeArch: K8sNodeArch;
+  /**
+   * Memory for the container that runs the build (`MEMORY_QUANTITY`, e.g. `4Gi`), requested and limited by the
+   * runner: on Kubernetes the build container's or the daemon service's `memory_request`/`memory_limit`, on a Docker
+   * executor `memory` or `service_memory`. '' leaves it to the runner's and cluster's defaults (a namespace
+   * LimitRange often caps pods far below what a build needs: exit code 137, OOMKilled).
+   */
+  buildMemory: string;
   runnerDescription: string;
   runnerTags: string[];
   registration: (typeof REGISTRATIONS)[number];
@@ -221,6 +229,34 @@ export interface Answers {
   tagLatest: boolean;
   tagGitTag: boolean;
   otherBranches: (typeof OTHER_BRANCHES)[number];
+  /**
+   * Where the image tags come from (issue 14, "Tags from git"): `fixed`, the refs of `tagSha`, `tagLatest` and
+   * `tagGitTag`; `semver`, tags computed in the job from the git ref (`tagsScript` of tags.ts: `1.4.2`, `1.4`, `1`,
+   * `latest` for a tag `v1.4.2`, `mr-<iid>`, the branch slug, the SHA); `template`, the words of `tagTemplate`.
+   */
+  tagScheme: TagSchemeKind;
+  /** `semver`: the prefix of the repository's version tags (`v` for `v1.4.2`; '' for `1.4.2`). */
+  tagPrefix: string;
+  /** `semver`: the commit SHA tag, full (40 hex digits), short (`CI_COMMIT_SHORT_SHA`) or none. */
+  tagShaForm: ShaTag;
+  /** `semver`: the highest stable version also gets `latest`. */
+  tagSemverLatest: boolean;
+  /** `template`: space-separated tag templates with GitLab predefined variables (`tagTemplateProblem` in tags.ts). */
+  tagTemplate: string;
+  /**
+   * OCI labels (and annotations where the builder writes them) from predefined variables:
+   * `org.opencontainers.image.source`, `revision`, `created`, `version`, `title`, `url`.
+   */
+  ociLabels: boolean;
+  /** Build arguments `NAME=value`, passed literally (never secrets: those are `buildSecrets`). */
+  buildArgs: string[];
+  /**
+   * Build secrets: names of CI/CD variables, each passed as the BuildKit secret of the same id (`--secret
+   * id=NAME,env=NAME`), read in the Dockerfile with `RUN --mount=type=secret,id=NAME`; never a build argument.
+   */
+  buildSecrets: string[];
+  /** The Dockerfile stage to build (`--target`), or '' for the last stage. */
+  buildTarget: string;
   platforms: string[];
   compose: boolean;
   composeFile: string;
@@ -314,6 +350,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   idleMinutes: 20,
   k8sPodSecurity: 'privileged',
   k8sNodeArch: 'any',
+  buildMemory: '',
   runnerDescription: 'docker-build-runner',
   runnerTags: Object.freeze(['docker-build']) as unknown as string[],
   registration: 'token',
@@ -334,6 +371,15 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   tagLatest: false,
   tagGitTag: false,
   otherBranches: 'push-sha',
+  tagScheme: 'fixed',
+  tagPrefix: 'v',
+  tagShaForm: 'long',
+  tagSemverLatest: true,
+  tagTemplate: '$CI_COMMIT_REF_SLUG-$CI_PIPELINE_IID',
+  ociLabels: false,
+  buildArgs: Object.freeze([]) as unknown as string[],
+  buildSecrets: Object.freeze([]) as unknown as string[],
+  buildTarget: '',
   platforms: Object.freeze([]) as unknown as string[],
   compose: false,
   composeFile: 'docker-compose.test.yml',
@@ -381,9 +427,15 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
 /** Every answer's key, in the order of `DEFAULT_ANSWERS` (the order permalinks and diffs list them in). */
 export const ANSWER_KEYS = Object.keys(DEFAULT_ANSWERS) as (keyof Answers)[];
 
-/** A fresh, mutable copy of `DEFAULT_ANSWERS` (with its own `runnerTags` and `platforms` arrays). */
+/** A fresh, mutable copy of `DEFAULT_ANSWERS` (with its own `runnerTags`, `platforms`, `buildArgs`, `buildSecrets`). */
 export function defaultAnswers(): Answers {
-  return structuredClone({ ...DEFAULT_ANSWERS, runnerTags: [...DEFAULT_ANSWERS.runnerTags], platforms: [] });
+  return structuredClone({
+    ...DEFAULT_ANSWERS,
+    runnerTags: [...DEFAULT_ANSWERS.runnerTags],
+    platforms: [],
+    buildArgs: [],
+    buildSecrets: [],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -417,6 +469,11 @@ export const HOST_PORT =
  */
 export const IMAGE_PREFIX =
   /^(?=.{1,200}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-{1,10})[a-z0-9]+)*)*$/;
+/**
+ * A memory amount in mebibytes or gibibytes as Kubernetes quantities write it (`512Mi`, `4Gi`, 1 to 1,048,576 Mi):
+ * the form both the Kubernetes executor's `memory_limit` and, converted (`4g`), the Docker executor's `memory` take.
+ */
+export const MEMORY_QUANTITY = /^(?:[1-9]\d{0,6}Mi|[1-9]\d{0,3}Gi)$/;
 /** A Kubernetes namespace name (RFC 1123 label): lowercase letters, digits and `-`, 1 to 63 characters. */
 export const K8S_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A Docker version without `v`: one to three dot-separated numbers (`29`, `29.7`, `29.7.2`), never `latest`. */
@@ -425,6 +482,10 @@ export const VERSION = /^\d{1,3}(?:\.\d{1,3}){0,2}$/;
 export const IMAGE_TAG_VERSION = /^v?\d{1,3}(?:\.\d{1,3}){0,2}$/;
 /** A runner tag: no comma (the tag list is comma-separated), no `$` (GitLab expands variables in `tags:`). */
 export const RUNNER_TAG = /^[^,$\s\p{Cc}](?:[^,$\p{Cc}]{0,252}[^,$\s\p{Cc}])?$/u;
+/** A build argument `NAME=value`: an ARG name, `=`, then any one-line value (passed literally). */
+export const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]{0,127}=[^\p{Cc}]{0,500}$/u;
+/** A Dockerfile stage name (`FROM image AS name`): letters, digits, `_`, `.`, `-`, starting with a letter or digit. */
+export const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 /** Plain one-line text: anything printable. Quotes, `$`, `#`, backticks, `;` and unicode are kept literally. */
 export const ONE_LINE = /^[^\p{Cc}]*$/u;
 /** A relative path inside the repository. */
@@ -535,6 +596,9 @@ export const AnswersSchema = v.strictObject({
   idleMinutes: v.optional(count(1, 1440)),
   k8sPodSecurity: v.optional(v.picklist(K8S_POD_SECURITY_LEVELS)),
   k8sNodeArch: v.optional(v.picklist(K8S_NODE_ARCHES)),
+  buildMemory: v.optional(
+    optionalText(MEMORY_QUANTITY, 'must be empty or an amount such as 512Mi or 4Gi (Mi or Gi, a whole number)'),
+  ),
   runnerDescription: v.optional(text(ONE_LINE, 'must be one line of text')),
   runnerTags: v.optional(
     v.pipe(
@@ -567,6 +631,38 @@ export const AnswersSchema = v.strictObject({
   tagLatest: v.optional(v.boolean()),
   tagGitTag: v.optional(v.boolean()),
   otherBranches: v.optional(v.picklist(OTHER_BRANCHES)),
+  tagScheme: v.optional(v.picklist(TAG_SCHEMES)),
+  tagPrefix: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        TAG_PREFIX,
+        'must be at most 32 letters, digits, ., _, / or - (the prefix of the version tags, such as v)',
+      ),
+    ),
+  ),
+  tagShaForm: v.optional(v.picklist(SHA_TAGS)),
+  tagSemverLatest: v.optional(v.boolean()),
+  tagTemplate: v.optional(
+    v.pipe(
+      text(ONE_LINE, 'must be one line of text'),
+      v.check(
+        (s) => tagTemplateProblem(s) === null,
+        (issue) => `${tagTemplateProblem(String(issue.input))}`,
+      ),
+    ),
+  ),
+  ociLabels: v.optional(v.boolean()),
+  buildArgs: v.optional(
+    v.pipe(
+      v.array(text(BUILD_ARG, 'must be NAME=value (an ARG name of letters, digits and _, then one line of text)')),
+      v.maxLength(30, 'holds more than 30 build arguments'),
+    ),
+  ),
+  buildSecrets: v.optional(v.pipe(v.array(varName), v.maxLength(20, 'holds more than 20 build secrets'))),
+  buildTarget: v.optional(
+    optionalText(STAGE_NAME, 'must be empty or a Dockerfile stage name (letters, digits, _, ., -)'),
+  ),
   platforms: v.optional(v.pipe(v.array(v.picklist(PLATFORMS)), v.maxLength(PLATFORMS.length))),
   compose: v.optional(v.boolean()),
   composeFile: v.optional(text(REL_PATH, 'must be a relative path inside the repository')),

@@ -59,6 +59,14 @@ export interface Finding {
   questions: readonly (keyof Answers)[];
 }
 
+/**
+ * A build argument name that looks like a secret (`NPM_TOKEN`, `DB_PASSWORD`, `API_KEY`, `SECRET_X`, `AWS_ACCESS_KEY_ID`):
+ * Docker's build check SecretsUsedInArgOrEnv looks for the same words
+ * (https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/).
+ */
+export const SECRET_ARG_NAME =
+  /(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH(?!OR))/i;
+
 const FULL_VERSION = /^v?\d+\.\d+\.\d+$/;
 /** The Docker client and daemon images move: their tag has no patch version. */
 const floatingDocker = (p: Plan): boolean =>
@@ -694,6 +702,36 @@ export const FINDING_RULES: FindingRule[] = [
     applies: (p) => scanPushCredentials(p).length > 0,
     where: (p) => scanCredentialAnchor(p),
     fix: (a) => freshScanNames(a),
+  },
+  {
+    // Issue 14, build inputs: a build argument is stored in the image's history and visible to anyone who pulls it
+    // (`docker history`, the image config); BuildKit secrets are mounted for one RUN step only. Sources:
+    // https://docs.docker.com/build/building/secrets/, https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/
+    id: 'build-arg-secret',
+    questions: ['buildArgs'],
+    severity: 'high',
+    title: msg('A secret passed as a build argument', 'ビルド引数で渡す秘密情報'),
+    reason: (p) => {
+      const names = p.metadata.buildArgs.filter((b) => SECRET_ARG_NAME.test(b.name)).map((b) => b.name);
+      return msg(
+        `${names.join(', ')} looks like a secret: build arguments stay in the image's history and config, readable by anyone who pulls the image. Pass it as a build secret (--secret id=NAME,env=NAME) from a masked CI/CD variable and read it with RUN --mount=type=secret,id=NAME.`,
+        `${names.join('、')}は秘密情報のようです。ビルド引数はイメージの履歴と設定に残り、イメージをpullした誰でも読めます。マスクしたCI/CD変数からビルドシークレット（--secret id=NAME,env=NAME）として渡し、RUN --mount=type=secret,id=NAMEで読んでください。`,
+      );
+    },
+    fixLabel: msg(
+      'Pass it as a build secret from the CI/CD variable of the same name',
+      '同名のCI/CD変数からビルドシークレットとして渡す',
+    ),
+    applies: (p) => p.metadata.buildArgs.some((b) => SECRET_ARG_NAME.test(b.name)),
+    where: () => [ciMark('build-command')],
+    fix: (a) => {
+      const secret = (arg: string) => SECRET_ARG_NAME.test(arg.slice(0, arg.indexOf('=')));
+      const names = a.buildArgs.filter(secret).map((arg) => arg.slice(0, arg.indexOf('=')));
+      return {
+        buildArgs: a.buildArgs.filter((arg) => !secret(arg)),
+        buildSecrets: [...new Set([...a.buildSecrets, ...names])].slice(0, 20),
+      };
+    },
   },
   {
     id: 'docker-machine-deprecated',

@@ -71,7 +71,17 @@ type V3Field =
   | 'scanSeverity'
   | 'gatePolicy'
   | 'scanUserVar'
-  | 'scanPasswordVar';
+  | 'scanPasswordVar'
+  | 'buildMemory'
+  | 'tagScheme'
+  | 'tagPrefix'
+  | 'tagShaForm'
+  | 'tagSemverLatest'
+  | 'tagTemplate'
+  | 'ociLabels'
+  | 'buildArgs'
+  | 'buildSecrets'
+  | 'buildTarget';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -177,6 +187,18 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['gatePolicy', 'qp'],
   ['scanUserVar', 'qu'],
   ['scanPasswordVar', 'qw'],
+  // Memory of the build container (issue 16, exit code 137).
+  ['buildMemory', 'bm'],
+  // Tags from git, metadata and build inputs (issue 14, items 1 and 2; prefix `g`).
+  ['tagScheme', 'gs'],
+  ['tagPrefix', 'gp'],
+  ['tagShaForm', 'gh'],
+  ['tagSemverLatest', 'gl'],
+  ['tagTemplate', 'gt'],
+  ['ociLabels', 'go'],
+  ['buildArgs', 'ga'],
+  ['buildSecrets', 'gk'],
+  ['buildTarget', 'gg'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

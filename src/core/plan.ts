@@ -13,8 +13,17 @@ import type {
   MirrorPlace,
   Os,
 } from './answers';
-import type { Msg } from './i18n';
-import { BINFMT_IMAGE, dindImage, dockerCliImage, fromSource, imageSource, type ImageSource } from './images';
+import { msg, type Msg } from './i18n';
+import { tagCheckScript, tagsScript, templateScript, type ShaTag } from './tags';
+import {
+  BINFMT_IMAGE,
+  GIT_IMAGE,
+  dindImage,
+  dockerCliImage,
+  fromSource,
+  imageSource,
+  type ImageSource,
+} from './images';
 
 export { K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
@@ -28,6 +37,7 @@ import {
   isHosted,
   isKubernetes,
   isKubernetesLinux,
+  limitsBuildMemory,
   pushRegistry,
   usesBuildx,
   usesDockerCli,
@@ -294,6 +304,66 @@ export interface AuthPlan {
   customCa: { variable: string; host: string } | null;
 }
 
+/**
+ * Image tags computed in the pipeline (issue 14, "Tags from git"): a small job (`image-tags`, stage `.pre`) computes
+ * them with POSIX sh (tags.ts) and hands them to the build job through a dotenv report, as `IMAGE_TAGS` (tags
+ * separated by commas). A separate job rather than lines of the build job: the semver scheme needs `git`, which
+ * none of the builder images holds (docker:cli and moby/buildkit are Alpine without git, quay.io/buildah and
+ * quay.io/podman are Fedora without it), and `apk add git` in every build would need the Alpine mirror, which an
+ * air-gapped runner cannot reach; `alpine/git` holds sh, awk and git, and the job takes seconds. The dotenv report
+ * reaches the jobs of later stages (https://docs.gitlab.com/ci/variables/dotenv_variables/); `.pre` always runs
+ * first and needs no `stages:` entry (https://docs.gitlab.com/ci/yaml/#stage-pre).
+ */
+export interface TagsPlan {
+  scheme: 'semver' | 'template';
+  /** The job's name. */
+  job: 'image-tags';
+  /** Its image (`alpine/git`, entrypoint reset), or null on the shell executor (the runner host has git). */
+  image: string | null;
+  /** The job's script: POSIX sh, each entry one command or block. */
+  script: string[];
+  /** The dotenv report file. */
+  dotenv: 'tags.env';
+  /**
+   * semver: the job's tag pipelines need every tag of the repository (`git tag --list` decides `latest`, `X.Y`,
+   * `X`): a full clone there (`GIT_DEPTH: 0` in a `rules:` entry for `$CI_COMMIT_TAG`), the default depth elsewhere.
+   */
+  fullCloneOnTags: boolean;
+  /** semver: the version tag prefix, SHA form and whether `latest` moves; template: the template. */
+  prefix: string;
+  sha: ShaTag;
+  latest: boolean;
+  template: string;
+}
+
+/** An OCI label or annotation: its key and its value, an expansion template of CI/CD variables. */
+export interface MetadataEntry {
+  key: string;
+  value: string;
+}
+
+/**
+ * Image metadata and build inputs (issue 14, "Metadata and build inputs"): OCI labels from predefined variables,
+ * which builders also write them as annotations, build arguments, build secrets and the target stage.
+ */
+export interface MetadataPlan {
+  /** `--label` / `--opt label:` entries ([] when not asked). */
+  labels: MetadataEntry[];
+  /**
+   * The annotations the builder writes (manifest annotations): Buildx (`--annotation`) and buildctl (`annotation.`
+   * keys of `--output`). [] for `docker build` without Buildx, Buildah and Podman (`BUILDAH_FORMAT=docker`: Docker
+   * schema 2 manifests have no annotations) and where not asked. buildctl leaves out the values that may hold a
+   * comma (title, a branch name as version): the `--output` value is a CSV list.
+   */
+  annotations: MetadataEntry[];
+  /** Build arguments, passed literally. */
+  buildArgs: { name: string; value: string }[];
+  /** CI/CD variables passed as BuildKit secrets of the same id (`--secret id=NAME,env=NAME`). */
+  secrets: string[];
+  /** `--target` stage, or null. */
+  target: string | null;
+}
+
 /** Every fact the generators, findings and diagram read, derived once from normalized answers by `makePlan`. */
 export interface Plan {
   runner: RunnerPlan;
@@ -333,6 +403,12 @@ export interface Plan {
   nodeSelector: Record<string, string>;
   /** The job pod's security contexts and placement (Kubernetes executor on Linux nodes), or null. */
   k8sPod: K8sPodPlan | null;
+  /**
+   * Memory the runner requests and limits for the container that builds (`buildMemory`): the job's build container,
+   * or the service that runs the daemon (dind, buildkitd); `quantity` in Kubernetes form (`4Gi`). Null: the runner's
+   * and cluster's defaults.
+   */
+  buildMemory: { place: 'build' | 'service'; quantity: string } | null;
   featureFlags: Record<string, boolean>;
   runnerEnvironment: string[];
   runnerServices: ServiceSpec[];
@@ -354,6 +430,10 @@ export interface Plan {
   versionDefects: VersionDefectHit[];
   /** The build jobs, in file order (S38 tag-and-branch-rules). */
   variants: BuildVariant[];
+  /** Tags computed in the pipeline (semver or template scheme), or null (fixed tags). */
+  tags: TagsPlan | null;
+  /** OCI labels and annotations, build arguments, secrets and target stage. */
+  metadata: MetadataPlan;
   /** Registry logins of the job (`docker login` or an `auths` entry each). */
   logins: Login[];
   /** The lint job before the build and the scan jobs after it (issue 14, item 4 "Gates"). */
@@ -594,6 +674,13 @@ export function makePlan(a: Answers): Plan {
     podAnnotations,
     nodeSelector,
     k8sPod,
+    buildMemory:
+      a.buildMemory && limitsBuildMemory(a)
+        ? {
+            place: daemon === 'dind-service' || daemon === 'buildkitd-service' ? 'service' : 'build',
+            quantity: a.buildMemory,
+          }
+        : null,
     featureFlags,
     runnerEnvironment,
     runnerServices,
@@ -610,6 +697,8 @@ export function makePlan(a: Answers): Plan {
     logins: logins(a),
     variants,
     gates: gatesPlan(a, variants, image),
+    tags: tagsPlanOf(a, shellExecutor ? null : image(GIT_IMAGE)),
+    metadata: metadataOf(a),
     files,
   };
   return { ...base, job: jobPlan({ ...base, a }) };
@@ -864,13 +953,86 @@ export function logins(a: Answers): Login[] {
   return list;
 }
 
-/** One build job: the refs it tags, whether it pushes them, and whether it writes the layer cache. */
+/**
+ * One build job: the refs it tags, whether it pushes them, and whether it writes the layer cache. With tags computed
+ * in the pipeline (`dynamicTags`), `refs` is the one local name `<image>:$IMAGE_TAG` (the first computed tag, set by
+ * the job's script) and the builders tag and push every word of `$IMAGE_TAGS`.
+ */
 export interface BuildVariant {
   job: string;
   rule: string | null;
   refs: string[];
   push: boolean;
   exportCache: boolean;
+  dynamicTags: boolean;
+}
+
+/** The variable holding the first computed tag in a build job with computed tags. */
+export const FIRST_TAG = '$IMAGE_TAG';
+
+/** The tags job of the semver and template schemes, or null for fixed tags (see `TagsPlan`). */
+export function tagsPlanOf(a: Answers, image: string | null): TagsPlan | null {
+  if (a.tagScheme === 'fixed' || !a.push) return null;
+  const semver = a.tagScheme === 'semver';
+  const compute = semver
+    ? tagsScript({ prefix: a.tagPrefix, sha: a.tagShaForm, latest: a.tagSemverLatest })
+    : [
+        ...templateScript(a.tagTemplate),
+        ...(a.tagShaForm === 'none'
+          ? []
+          : [`IMAGE_TAGS="$IMAGE_TAGS ${a.tagShaForm === 'long' ? '$CI_COMMIT_SHA' : '$CI_COMMIT_SHORT_SHA'}"`]),
+      ];
+  return {
+    scheme: semver ? 'semver' : 'template',
+    job: 'image-tags',
+    image,
+    script: [
+      compute.join('\n'),
+      tagCheckScript().join('\n'),
+      'echo "IMAGE_TAGS=$IMAGE_TAG_LIST" > tags.env',
+      'echo "Image tags: $IMAGE_TAG_LIST"',
+    ],
+    dotenv: 'tags.env',
+    fullCloneOnTags: semver,
+    prefix: a.tagPrefix,
+    sha: a.tagShaForm,
+    latest: a.tagSemverLatest,
+    template: a.tagTemplate,
+  };
+}
+
+/** OCI labels and annotations (https://github.com/opencontainers/image-spec/blob/main/annotations.md). */
+function metadataOf(a: Answers): MetadataPlan {
+  const dynamic = a.tagScheme !== 'fixed' && a.push;
+  const version = dynamic ? FIRST_TAG : '$CI_COMMIT_REF_NAME';
+  const labels: MetadataEntry[] = a.ociLabels
+    ? [
+        { key: 'org.opencontainers.image.source', value: '$CI_PROJECT_URL' },
+        { key: 'org.opencontainers.image.url', value: '$CI_PROJECT_URL' },
+        { key: 'org.opencontainers.image.revision', value: '$CI_COMMIT_SHA' },
+        { key: 'org.opencontainers.image.created', value: '$CI_PIPELINE_CREATED_AT' },
+        { key: 'org.opencontainers.image.version', value: version },
+        { key: 'org.opencontainers.image.title', value: '$CI_PROJECT_TITLE' },
+      ]
+    : [];
+  const buildx = usesBuildx(a);
+  const buildctl = a.method === 'buildctl' || a.method === 'buildkit-rootless';
+  // The --output CSV of buildctl: only values that never hold a comma (URLs, SHA, timestamp, a computed tag).
+  const annotations = buildx
+    ? labels
+    : buildctl
+      ? labels.filter((l) => l.key !== 'org.opencontainers.image.title' && (l.value !== version || dynamic))
+      : [];
+  return {
+    labels,
+    annotations,
+    buildArgs: a.buildArgs.map((arg) => {
+      const i = arg.indexOf('=');
+      return { name: arg.slice(0, i), value: arg.slice(i + 1) };
+    }),
+    secrets: [...a.buildSecrets],
+    target: a.buildTarget === '' ? null : a.buildTarget,
+  };
 }
 
 const SHA = '$CI_COMMIT_SHA';
@@ -896,15 +1058,31 @@ export function buildVariants(a: Answers): BuildVariant[] {
         refs: [a.tagSha ? `${image}:${SHA}` : image],
         push: false,
         exportCache: false,
+        dynamicTags: false,
       },
     ];
   }
+  // Tags from git or a template: one job for every pipeline, tagging what the image-tags job computed. The fixed
+  // tag answers (tagSha, tagLatest, tagGitTag, otherBranches) do not apply (rules.ts isRelevant).
+  if (a.tagScheme !== 'fixed')
+    return [
+      {
+        job: 'build-image',
+        rule: protectedGuard(null),
+        refs: [`${image}:${FIRST_TAG}`],
+        push: true,
+        exportCache: true,
+        dynamicTags: true,
+      },
+    ];
   if (!a.tagLatest && !a.tagGitTag) {
     const refs = sha([]);
     // Inline cache with plain `docker build` reads the previous `:latest` (S39 docker-pull-cache-from).
     if (a.cache === 'inline' && usesDockerCli(a) && !a.buildx) refs.push(`${image}:latest`);
     if (refs.length === 0) refs.push(`${image}:${SHA}`);
-    return [{ job: 'build-image', rule: protectedGuard(null), refs, push: true, exportCache: true }];
+    return [
+      { job: 'build-image', rule: protectedGuard(null), refs, push: true, exportCache: true, dynamicTags: false },
+    ];
   }
   const variants: BuildVariant[] = [];
   if (a.tagGitTag)
@@ -914,6 +1092,7 @@ export function buildVariants(a: Answers): BuildVariant[] {
       refs: sha([`${image}:$CI_COMMIT_TAG`]),
       push: true,
       exportCache: false,
+      dynamicTags: false,
     });
   if (a.tagLatest)
     variants.push({
@@ -922,6 +1101,7 @@ export function buildVariants(a: Answers): BuildVariant[] {
       refs: sha([`${image}:latest`]),
       push: true,
       exportCache: true,
+      dynamicTags: false,
     });
   const branchRule = a.tagLatest ? '$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH' : '$CI_COMMIT_BRANCH';
   if (a.otherBranches === 'push-sha')
@@ -931,9 +1111,17 @@ export function buildVariants(a: Answers): BuildVariant[] {
       refs: [`${image}:${SHA}`],
       push: true,
       exportCache: !a.tagLatest,
+      dynamicTags: false,
     });
   else if (a.otherBranches === 'build-only')
-    variants.push({ job: 'build-image', rule: branchRule, refs: [`${image}:${SHA}`], push: false, exportCache: false });
+    variants.push({
+      job: 'build-image',
+      rule: branchRule,
+      refs: [`${image}:${SHA}`],
+      push: false,
+      exportCache: false,
+      dynamicTags: false,
+    });
   return variants;
 }
 
@@ -942,14 +1130,30 @@ function jobPlan(p: MethodInput): JobPlan {
   const method = methodModule(p.a.method);
   const shell = p.powershell ? 'ps' : 'sh';
   const before = method.beforeScript(p, shell);
+  const variables = method.variables(p);
+  // `docker build --secret` needs BuildKit: the default builder since Docker 23, and with DOCKER_BUILDKIT=1 before
+  // (https://docs.docker.com/build/buildkit/#getting-started).
+  if (p.metadata.secrets.length && usesDockerCli(p.a) && !p.buildx)
+    variables.push({
+      name: 'DOCKER_BUILDKIT',
+      value: '1',
+      comment: msg(
+        'Build secrets need BuildKit (the default builder since Docker 23).',
+        'ビルドシークレットにはBuildKitが必要です（Docker 23以降の既定のビルダー）。',
+      ),
+    });
   return {
-    variables: method.variables(p),
+    variables,
     lowercaseProxy: method.lowercaseProxy(p.a),
     runsImage: method.runsImage,
     notes: method.comments(p),
     beforeScript: before.script,
     loginIndex: before.login,
-    required: requiredVariables(p, before.script),
+    required: [
+      ...requiredVariables(p, before.script),
+      // Build secrets: a missing (or protected, on an unprotected ref) variable stops the job before the build.
+      ...p.metadata.secrets.map((name) => ({ name, file: false })),
+    ].filter((v, i, all) => all.findIndex((w) => w.name === v.name) === i),
     builds: p.variants.map((v) => {
       const build = method.build(p, v, shell);
       const digest = method.digest(p, v, shell);

@@ -8,6 +8,7 @@
  * `normalize()` (or `generate()`, which normalizes) to get a valid combination.
  */
 import fc from 'fast-check';
+import { SHA_TAGS, TAG_SCHEMES } from '../core/tags';
 import {
   AUTH_METHODS,
   GATE_POLICIES,
@@ -454,6 +455,7 @@ const answersRecord = fc.record({
   idleMinutes: fc.integer({ min: 1, max: 1440 }),
   k8sPodSecurity: fc.constantFrom(...K8S_POD_SECURITY_LEVELS),
   k8sNodeArch: fc.constantFrom(...K8S_NODE_ARCHES),
+  buildMemory: fc.constantFrom('', '512Mi', '4Gi', '16Gi'),
   runnerDescription: oneLineText(),
   runnerTags: fc.array(runnerTag, { maxLength: 4 }),
   registration: fc.constantFrom(...REGISTRATIONS),
@@ -476,6 +478,23 @@ const answersRecord = fc.record({
   tagLatest: fc.boolean(),
   tagGitTag: fc.boolean(),
   otherBranches: fc.constantFrom(...OTHER_BRANCHES),
+  tagScheme: fc.constantFrom(...TAG_SCHEMES),
+  tagPrefix: fc.constantFrom('v', '', 'release-', 'app/v'),
+  tagShaForm: fc.constantFrom(...SHA_TAGS),
+  tagSemverLatest: fc.boolean(),
+  tagTemplate: fc.constantFrom(
+    '$CI_COMMIT_REF_SLUG-$CI_PIPELINE_IID',
+    '${CI_COMMIT_SHORT_SHA} build-$CI_JOB_ID',
+    '$CI_COMMIT_REF_NAME',
+    'stable',
+  ),
+  ociLabels: fc.boolean(),
+  buildArgs: fc.array(
+    fc.tuple(fc.constantFrom('APP_VERSION', 'NODE_ENV', 'BASE', '_X1'), oneLineText(4)).map(([n, v]) => `${n}=${v}`),
+    { maxLength: 3 },
+  ),
+  buildSecrets: fc.array(varName, { maxLength: 2 }),
+  buildTarget: fc.constantFrom('', 'runtime', 'build-stage.2'),
   platforms: fc.subarray([...PLATFORMS]),
   compose: fc.boolean(),
   composeFile: composePath,

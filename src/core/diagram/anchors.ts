@@ -32,6 +32,7 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'scan-never-fails': 'scanner',
   'gates-report-only': 'job',
   'scan-pull-is-push-credential': 'edge-scan-pull',
+  'build-arg-secret': 'job',
 };
 
 /** Where a finding without an entry above is drawn: by the file it points at. */

@@ -429,8 +429,10 @@ function checkAgainstFiles(m: DiagramModel, f: Facts, r: GenerateResult): void {
 
   // The registry, when the image is pushed.
   const pushes =
-    f.scripts.some((l) => /^(docker|buildah|podman) push\b|^(buildah|podman) manifest push\b/.test(l)) ||
-    builds.some((l) => /--push\b|push=true/.test(l));
+    f.scripts.some((l) =>
+      // A job with computed tags pushes each of them in a loop (`for tag in $IMAGE_TAGS; do docker push ...`).
+      /^(?:for tag in \$IMAGE_TAGS; do )?(?:(docker|buildah|podman) push\b|(buildah|podman) manifest push\b)/.test(l),
+    ) || builds.some((l) => /--push\b|push=true/.test(l));
   expect(hasNode(m, 'registry')).toBe(pushes);
   if (pushes) {
     // Plain HTTP when the files declare the image's registry insecure to the builder.

@@ -162,12 +162,50 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
       );
   }
 
+  // ---- tags computed in the pipeline (plan.ts TagsPlan): a job in `.pre` hands them over as a dotenv report
+  if (p.tags) {
+    const t = p.tags;
+    const job: Record<string, unknown> = { stage: '.pre' };
+    if (t.image) job.image = { name: t.image, entrypoint: [''] };
+    // Neither the daemon service nor the logins of `default:` are needed to compute tags.
+    if (p.service) job.services = [];
+    if (before.length) job.before_script = [];
+    if (tags) job.tags = tags;
+    if (t.fullCloneOnTags)
+      job.rules = [{ if: '$CI_COMMIT_TAG', variables: { GIT_DEPTH: '0' } }, { when: 'on_success' }];
+    job.script = t.script;
+    job.artifacts = { reports: { dotenv: t.dotenv } };
+    doc[t.job] = job;
+    c(
+      [t.job, 'stage'],
+      t.scheme === 'semver'
+        ? 'Computes the image tags from the git ref (1.4.2, 1.4, 1, latest for v1.4.2; the branch; mr-<iid>; the SHA) in POSIX sh; later jobs get IMAGE_TAGS from tags.env.'
+        : 'Computes the image tags from the tag template and checks each is a Docker tag; later jobs get IMAGE_TAGS from tags.env.',
+      t.scheme === 'semver'
+        ? 'gitのrefからイメージタグをPOSIX shで計算します（v1.4.2なら1.4.2、1.4、1、latest、ブランチ、mr-<iid>、SHA）。後続ジョブはtags.envからIMAGE_TAGSを受け取ります。'
+        : 'タグテンプレートからイメージタグを計算し、それぞれがDockerのタグとして正しいか確認します。後続ジョブはtags.envからIMAGE_TAGSを受け取ります。',
+    );
+    if (t.image)
+      c(
+        [t.job, 'image'],
+        'sh, awk and git, nothing to install; the empty entrypoint replaces the image’s git entrypoint.',
+        'sh、awk、gitを含み、インストール不要です。空のエントリポイントでイメージのgitエントリポイントを置き換えます。',
+      );
+    if (t.fullCloneOnTags)
+      c(
+        [t.job, 'rules'],
+        'Tag pipelines clone every tag (GIT_DEPTH 0): latest, X.Y and X move only for the highest version.',
+        'タグのパイプラインはすべてのタグを取得します（GIT_DEPTH 0）。latest、X.Y、Xは最も高いバージョンでのみ移動します。',
+      );
+  }
+
   // ---- build jobs
   for (const [i, v] of variants.entries()) {
     const job: Record<string, unknown> = { stage: 'build' };
     if (tags) job.tags = tags;
     if (v.rule) job.rules = [{ if: v.rule }];
-    if (build.composeFile !== null) job.variables = { BUILT_IMAGE: v.refs[0] ?? build.image };
+    // With computed tags the first tag is known in the script only: the build job exports BUILT_IMAGE itself.
+    if (build.composeFile !== null && !v.dynamicTags) job.variables = { BUILT_IMAGE: v.refs[0] ?? build.image };
     const commands = p.job.builds[i];
     if (!commands) throw new Error(`no script for build job ${v.job}`);
     marks['build-command'] ??= [v.job, 'script', commands.buildIndex];
@@ -278,7 +316,11 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
       typeof j === 'object' && j !== null && 'stage' in j ? [String((j as { stage: unknown }).stage)] : [],
     ),
   );
-  const unknown = [...used].filter((s) => !(STAGE_ORDER as readonly string[]).includes(s));
+  // `.pre` and `.post` are GitLab's own first and last stages, never listed in `stages:`
+  // (https://docs.gitlab.com/ci/yaml/#stage-pre): the image-tags job runs in `.pre`, before every other stage.
+  const unknown = [...used].filter(
+    (s) => !(STAGE_ORDER as readonly string[]).includes(s) && s !== '.pre' && s !== '.post',
+  );
   if (unknown.length) throw new Error(`jobs use stages outside STAGE_ORDER: ${unknown.join(', ')}`);
   doc.stages = STAGE_ORDER.filter((s) => used.has(s));
 

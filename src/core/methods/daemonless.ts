@@ -11,10 +11,13 @@ import {
   cliBuild,
   DIGEST_FILE,
   digestReport,
+  dynamicTagsPrelude,
   K8S_BUILD_APPARMOR,
   loginCommands,
   NO_MOUNTS,
   platformList,
+  pushEachTagLine,
+  tagArgsLine,
 } from './fragments';
 import { DAEMONLESS_LABELS } from './daemonless.options';
 import type { BuildMethod } from './types';
@@ -45,6 +48,9 @@ function registriesDropIn(insecure: readonly string[], shell: ShellKind): string
     renderCommand([lit('printf'), lit('%s\\n'), ...lines.map(lit), raw('>'), exp(REGISTRIES_DROP_IN)], shell),
   ];
 }
+
+/** `docker://<ref>`: the transport prefix of a push destination. */
+const docker = (ref: Token): Token => ('exp' in ref ? exp(`docker://${ref.exp}`) : ref);
 
 const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');
 const productName = (a: Pick<Answers, 'method'>): string => (a.method === 'podman' ? 'Podman' : 'Buildah');
@@ -144,24 +150,29 @@ export const daemonless: BuildMethod = {
       if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(a.cacheRef));
     }
     const first = v.refs[0] ?? a.image;
+    // Computed tags: the manifest list (or image) is built under `<image>:$IMAGE_TAG`, then pushed as every tag.
+    const dynamic = v.dynamicTags ? dynamicTagsPrelude() : [];
     if (isMultiPlatform(a)) {
       return {
         script: [
+          ...dynamic,
           cliBuild(p, shell, [lit(t), lit('build')], 'buildah', false, {
             target: [...platformArgs, lit('--manifest'), exp(first)],
             cache,
           }),
           ...v.refs.slice(1).map((r) => renderCommand([lit(t), lit('tag'), exp(first), exp(r)], shell)),
         ],
-        at: 0,
+        at: dynamic.length,
       };
     }
-    const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
+    if (v.dynamicTags) dynamic.push(tagArgsLine(a.image, '--tag'));
+    const tags = v.dynamicTags ? [raw('"$@"')] : v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
     return {
       script: [
+        ...dynamic,
         cliBuild(p, shell, [lit(t), lit('build')], 'buildah', false, { target: [...tags, ...platformArgs], cache }),
       ],
-      at: 0,
+      at: dynamic.length,
     };
   },
 
@@ -172,6 +183,23 @@ export const daemonless: BuildMethod = {
     const t = tool(p.a);
     // The first push writes the digest it pushed (`--digestfile`) for the dotenv report.
     const digestFile = (i: number) => (i === 0 ? [lit('--digestfile'), lit(DIGEST_FILE)] : []);
+    // Computed tags: every tag pushed, each push rewriting the digest file (the same digest for every tag).
+    if (v.dynamicTags)
+      return [
+        pushEachTagLine(p.a.image, (ref) =>
+          isMultiPlatform(p.a)
+            ? [
+                lit(t),
+                lit('manifest'),
+                lit('push'),
+                lit('--all'),
+                ...digestFile(0),
+                exp(v.refs[0] ?? p.a.image),
+                docker(ref),
+              ]
+            : [lit(t), lit('push'), ...digestFile(0), ref],
+        ),
+      ];
     if (isMultiPlatform(p.a))
       return v.refs.map((r, i) =>
         renderCommand(

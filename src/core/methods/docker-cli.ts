@@ -12,11 +12,14 @@ import {
   BUILD_METADATA,
   cliBuild,
   digestReport,
+  dynamicTagsPrelude,
   loginCommands,
   pathArg,
   platformList,
   PUSH_LOG,
+  pushEachTagLine,
   registryCacheExport,
+  tagArgsLine,
 } from './fragments';
 import type { BuildMethod } from './types';
 
@@ -123,7 +126,15 @@ export const dockerCliScripts: Pick<
 
   build(p, v, shell) {
     const a = p.a;
-    const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
+    // Computed tags: `set --` holds one --tag per word of $IMAGE_TAGS and the build command ends its tags with "$@".
+    const dynamic = v.dynamicTags
+      ? [
+          ...dynamicTagsPrelude(),
+          tagArgsLine(a.image, '--tag'),
+          ...(a.compose ? [`export BUILT_IMAGE=${renderCommand([exp(`${a.image}:$IMAGE_TAG`)], 'sh')}`] : []),
+        ]
+      : [];
+    const tags = v.dynamicTags ? [raw('"$@"')] : v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
     const platforms = platformList(a);
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
     if (!p.buildx) {
@@ -139,7 +150,7 @@ export const dockerCliScripts: Pick<
         target: [...tags, ...platformArgs],
         cache,
       });
-      return { script: [...pre, build], at: pre.length };
+      return { script: [...dynamic, ...pre, build], at: dynamic.length + pre.length };
     }
     const cache: Token[] = [];
     if (a.cache === 'registry') {
@@ -155,7 +166,7 @@ export const dockerCliScripts: Pick<
       // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
       extra: v.push ? [lit('--push'), lit('--metadata-file'), lit(BUILD_METADATA)] : [lit('--load')],
     });
-    return { script: [build], at: 0 };
+    return { script: [...dynamic, build], at: dynamic.length };
   },
 
   test(p, v, shell) {
@@ -215,6 +226,9 @@ export const dockerCliScripts: Pick<
 
   push(p, v, shell) {
     if (!v.push || p.buildx) return [];
+    // Computed tags: each tag is pushed; the output of the last push (same digest) is kept for the dotenv report.
+    if (v.dynamicTags)
+      return [pushEachTagLine(p.a.image, (ref) => [lit('docker'), lit('push'), ref], `| tee ${PUSH_LOG}`)];
     return v.refs.map((r, i) => {
       const push = renderCommand([lit('docker'), lit('push'), exp(r)], shell);
       if (i > 0) return push;

@@ -5,7 +5,7 @@
 import { tr, type Lang } from '../i18n';
 import type { Plan } from '../plan';
 import type { StepWriter } from './step-writer';
-import { code, spans, text, type Inlines } from './types';
+import { code, joined, spans, text, type Inlines } from './types';
 
 /** One CI/CD variable to create: its name, what to put in it, and its flags (masked, protected, file), in one text. */
 export interface VariableRow {
@@ -75,6 +75,15 @@ export function ciVariables(p: Plan, lang: Lang): VariableRow[] {
       value: t('the PEM CA certificate of the registry', 'レジストリのPEM形式CA証明書'),
       flags: t('type: File', '種類: ファイル'),
     });
+  for (const name of p.metadata.secrets)
+    rows.push({
+      name,
+      value: t(
+        'the secret the build reads with RUN --mount=type=secret (never a build argument)',
+        'ビルドがRUN --mount=type=secretで読む秘密情報（ビルド引数にはしない）',
+      ),
+      flags: masked + prot,
+    });
   if (p.network.proxy === 'job' && !p.network.httpProxy && !p.network.httpsProxy) {
     // BuildKit reads the lower-case names too (the job sets both).
     const names = p.job.lowercaseProxy
@@ -121,6 +130,89 @@ export function variablesStep(w: StepWriter, p: Plan): void {
 }
 
 /**
+ * The items of "Update the repository" for issue 14 (tags from git, labels, build secrets, target stage): how the
+ * tags are computed and what the repository needs for them, where labels become annotations, and the Dockerfile
+ * side of each build secret.
+ */
+function tagAndInputSteps(w: StepWriter, p: Plan): Inlines[] {
+  const { t } = w;
+  const items: Inlines[] = [];
+  const tags = p.tags;
+  if (tags?.scheme === 'semver') {
+    const pre = tags.prefix;
+    items.push(
+      t(
+        spans`Release by pushing a tag ${code(`${pre}1.4.2`)}: the ${code('image-tags')} job (stage ${code('.pre')}, image ${code(tags.image ?? 'the runner host')}) computes ${code('1.4.2')}, ${code('1.4')} and ${code('1')}${tags.latest ? spans` and ${code('latest')}` : ''} when no higher version exists among the repository's tags; a pre-release (${code(`${pre}2.0.0-rc.1`)}) gets only its own tag, a branch its slug, a merge request ${code('mr-<iid>')}${tags.sha === 'none' ? '' : ', every pipeline the commit SHA'}. Tag pipelines clone every tag (${code('GIT_DEPTH: 0')}); without git the job tags only the full version and says so in its log.`,
+        spans`タグ${code(`${pre}1.4.2`)}をプッシュしてリリースします。${code('image-tags')}ジョブ（ステージ${code('.pre')}、イメージ${code(tags.image ?? 'Runnerのホスト')}）は、リポジトリのタグにより高いバージョンがなければ${code('1.4.2')}、${code('1.4')}、${code('1')}${tags.latest ? spans`、${code('latest')}` : ''}を計算します。プレリリース（${code(`${pre}2.0.0-rc.1`)}）には自身のタグだけ、ブランチにはスラッグ、マージリクエストには${code('mr-<iid>')}${tags.sha === 'none' ? '' : '、すべてのパイプラインにコミットSHA'}が付きます。タグのパイプラインはすべてのタグを取得します（${code('GIT_DEPTH: 0')}）。gitがなければ完全なバージョンだけをタグ付けし、ログにそう出力します。`,
+      ),
+    );
+  } else if (tags?.scheme === 'template')
+    items.push(
+      t(
+        spans`The ${code('image-tags')} job (stage ${code('.pre')}) expands ${code(tags.template)} into the image tags and stops with a message when one is not a Docker tag (a ${code('/')} of ${code('$CI_COMMIT_REF_NAME')}, for example: ${code('$CI_COMMIT_REF_SLUG')} is always valid).`,
+        spans`${code('image-tags')}ジョブ（ステージ${code('.pre')}）が${code(tags.template)}をイメージタグに展開し、Dockerのタグとして正しくないもの（例: ${code('$CI_COMMIT_REF_NAME')}の${code('/')}）があればメッセージを出して止まります（${code('$CI_COMMIT_REF_SLUG')}は常に有効です）。`,
+      ),
+    );
+  const m = p.metadata;
+  if (m.labels.length)
+    items.push(
+      m.annotations.length === m.labels.length
+        ? t(
+            spans`The image gets the OCI labels ${joined(
+              m.labels.map((l) => code(l.key)),
+              ', ',
+            )}, also as manifest annotations.`,
+            spans`イメージにOCIラベル${joined(
+              m.labels.map((l) => code(l.key)),
+              '、',
+            )}を付け、マニフェストのアノテーションにも書きます。`,
+          )
+        : m.annotations.length
+          ? t(
+              spans`The image gets the OCI labels ${joined(
+                m.labels.map((l) => code(l.key)),
+                ', ',
+              )}; buildctl also writes ${joined(
+                m.annotations.map((l) => code(l.key)),
+                ', ',
+              )} as manifest annotations (its --output list cannot carry values with commas).`,
+              spans`イメージにOCIラベル${joined(
+                m.labels.map((l) => code(l.key)),
+                '、',
+              )}を付けます。buildctlは${joined(
+                m.annotations.map((l) => code(l.key)),
+                '、',
+              )}をマニフェストのアノテーションにも書きます（--outputのリストはカンマを含む値を運べません）。`,
+            )
+          : t(
+              spans`The image gets the OCI labels ${joined(
+                m.labels.map((l) => code(l.key)),
+                ', ',
+              )}. No manifest annotations: ${p.method.tool === 'docker' ? 'docker build without Buildx writes none' : 'Buildah and Podman build Docker-format images here (BUILDAH_FORMAT=docker), whose manifests have no annotations'}.`,
+              spans`イメージにOCIラベル${joined(
+                m.labels.map((l) => code(l.key)),
+                '、',
+              )}を付けます。マニフェストのアノテーションはありません（${p.method.tool === 'docker' ? 'Buildxなしのdocker buildは書きません' : 'ここではBuildahとPodmanがDocker形式のイメージをビルドし（BUILDAH_FORMAT=docker）、そのマニフェストにはアノテーションがありません'}）。`,
+            ),
+    );
+  for (const name of m.secrets)
+    items.push(
+      t(
+        spans`Read the build secret in the Dockerfile, for one step only: ${code(`RUN --mount=type=secret,id=${name} cat /run/secrets/${name} >/dev/null`)} (or ${code(`--mount=type=secret,id=${name},env=${name}`)} with Dockerfile syntax 1.10). It is never stored in the image.`,
+        spans`Dockerfileでビルドシークレットを1ステップだけ読みます: ${code(`RUN --mount=type=secret,id=${name} cat /run/secrets/${name} >/dev/null`)}（Dockerfile構文1.10なら${code(`--mount=type=secret,id=${name},env=${name}`)}）。イメージには保存されません。`,
+      ),
+    );
+  if (m.target)
+    items.push(
+      t(
+        spans`The build stops at the stage ${code(`FROM … AS ${m.target}`)} of the Dockerfile: it must exist.`,
+        spans`ビルドはDockerfileのステージ${code(`FROM … AS ${m.target}`)}で止まります。このステージが必要です。`,
+      ),
+    );
+  return items;
+}
+
+/**
  * Step "Update the repository": a list of the files to commit (buildkitd.toml, the Dockerfile's Dependency Proxy
  * prefix, the compose file's image variable) ending with `.gitlab-ci.yml`.
  */
@@ -148,6 +240,7 @@ export function repositoryStep(w: StepWriter, p: Plan): void {
         spans`Dockerfileのベースイメージを完全な名前にします（${code('FROM ruby:3.4.9')}ではなく${code('FROM docker.io/library/ruby:3.4.9')}）。完全な名前なら、registries.confの内容に関わらず同じイメージを取得します。ジョブのregistries.confドロップインは、短い名前をDocker Hubの名前として扱い、確認のプロンプトを出させません（CIには端末がありません）。`,
       ),
     );
+  repoSteps.push(...tagAndInputSteps(w, p));
   if (p.build.composeFile !== null)
     repoSteps.push(
       t(

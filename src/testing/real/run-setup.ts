@@ -57,6 +57,19 @@ export interface RealSetup {
   answers: Answers;
   /** Edits the generated files (path -> content) before the run: how negative tests break a setup. */
   mutate?: (files: Map<string, string>) => void;
+  /**
+   * The pipeline's ref, when not the default branch `main`: a tag (`CI_COMMIT_TAG`, no `CI_COMMIT_BRANCH`) and the
+   * other tags of the repository. The project directory becomes a git repository whose HEAD carries `tag`, with
+   * `others` on earlier commits (for the tags computed from git, issue 14).
+   */
+  gitTag?: { tag: string; others: string[] };
+  /**
+   * The Dockerfile's lines instead of the default (`FROM` the Docker Hub stand-in's busybox, the marker in
+   * `/built.txt`), given the marker (issue 14: build args, secrets, target stages); the image must still hold it.
+   */
+  dockerfile?: (marker: string) => string[];
+  /** Variables of the project (CI/CD variables), added to the predefined ones. */
+  projectVariables?: Record<string, string>;
 }
 
 /** What happened: `ok` when every job passed and every pushed image ran; `log` says why not. */
@@ -70,6 +83,8 @@ export interface SetupResult {
   stubs: string[];
   /** What ran for real: daemons started, images built, pushed, pulled and run. */
   real: string[];
+  /** Every image reference pushed and pulled back, expanded. */
+  pushed: string[];
 }
 
 /** Runs at most `size` functions at a time, in call order. */
@@ -305,6 +320,11 @@ function projectVariables(res: ReturnType<typeof generate>, id: string, dir: str
     CI_SERVER_HOST: gitlab.hostname,
     CI_PROJECT_PATH: project,
     CI_PROJECT_DIR: `/builds/${project}`,
+    CI_PROJECT_URL: `${gitlab.origin}/${project}`,
+    CI_PROJECT_TITLE: `Project ${id}`,
+    CI_PROJECT_NAME: id.toLowerCase(),
+    CI_PIPELINE_IID: '42',
+    CI_PIPELINE_CREATED_AT: '2026-11-30T12:00:00Z',
     CI_REGISTRY,
     CI_REGISTRY_IMAGE: `${CI_REGISTRY}/${project}`,
     CI_REGISTRY_USER: REGISTRY_USER,
@@ -383,8 +403,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   writeFileSync(
     dockerfile,
     [
-      'FROM docker.io/library/busybox:stable',
-      `RUN echo ${marker} > /built.txt`,
+      ...(setup.dockerfile?.(marker) ?? ['FROM docker.io/library/busybox:stable', `RUN echo ${marker} > /built.txt`]),
       ...(testCommand?.startsWith('/')
         ? [
             `RUN mkdir -p ${posix.dirname(testCommand)} && printf '#!/bin/sh\\necho tests passed: ${marker}\\n' > ${testCommand} && chmod +x ${testCommand}`,
@@ -412,6 +431,23 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   }
   const bin = writeStandIns(join(dir, 'bin'));
 
+  Object.assign(vars, setup.projectVariables ?? {});
+  if (setup.gitTag) {
+    const { tag, others } = setup.gitTag;
+    delete vars.CI_COMMIT_BRANCH;
+    Object.assign(vars, {
+      CI_COMMIT_TAG: tag,
+      CI_COMMIT_REF_NAME: tag,
+      CI_COMMIT_REF_SLUG: tag.toLowerCase().replace(/[^0-9a-z]/g, '-'),
+    });
+    const git = (args: string) =>
+      `git -C ${shQuote(project)} -c user.name=ci -c user.email=ci@example.com -c commit.gpgsign=false ${args}`;
+    const lines = [git('init -q'), git('add -A'), git('commit -q -m base')];
+    for (const t of others) lines.push(git(`commit -q --allow-empty -m ${shQuote(t)}`), git(`tag ${shQuote(t)}`));
+    lines.push(git('commit -q --allow-empty -m release'), git(`tag ${shQuote(tag)}`));
+    const r = await box.run(lines.join(' && '));
+    if (r.code !== 0) fail(`git repository of the project:\n${r.output}`);
+  }
   let pipeline = vars;
   let jobs = pipelineJobs(ci, pipeline);
   if (jobs.length === 0) {
@@ -474,12 +510,22 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   const waitedMs = ranAt ? ranAt - queued : 0;
 
   // Every pushed image, pulled back from its registry and run.
+  const pushed: string[] = [];
   if (ok) {
     for (const job of jobs) {
       const variant = res.plan.variants.find((v) => v.job === job.name);
       if (!variant) continue;
-      const env = { ...pipeline, ...job.variables };
-      for (const ref of variant.push ? variant.refs.map((r) => expandVariables(r, env)) : []) {
+      // The dotenv reports of the earlier jobs (the image-tags job's IMAGE_TAGS) are part of the job's environment.
+      const env = { ...pipeline, ...Object.assign({}, ...reports.values()), ...job.variables } as Record<
+        string,
+        string
+      >;
+      // Computed tags (issue 14): every tag of the image-tags job's IMAGE_TAGS was pushed.
+      const refs = variant.dynamicTags
+        ? (env.IMAGE_TAGS ?? '').split(',').map((t) => `${variant.refs[0]?.replace(/:\$IMAGE_TAG$/, '')}:${t}`)
+        : variant.refs;
+      for (const ref of variant.push ? refs.map((r) => expandVariables(r, env)) : []) {
+        pushed.push(ref);
         const r = await box.run(
           `unshare -m sh -c 'mount -t tmpfs x /var/lib/containers; mount -t tmpfs x /run
            podman --storage-driver vfs pull -q --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(ref)} >/dev/null &&
@@ -492,7 +538,8 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
       const report = reports.get(job.name);
       if (variant.push && !report) fail(`job ${job.name} pushed but handed no dotenv report with the digest on`);
       if (variant.push && report) {
-        const first = expandVariables(variant.refs[0] ?? '', env);
+        // With computed tags, `refs` holds the tags of IMAGE_TAGS (variant.refs names the script's $IMAGE_TAG).
+        const first = expandVariables(refs[0] ?? '', env);
         const expectedRef = `${expandVariables(res.answers.image, env)}@${report.IMAGE_DIGEST ?? ''}`;
         const r = await box.run(
           `skopeo inspect --raw --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(`docker://${first}`)} | sha256sum`,
@@ -520,7 +567,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
         .map((l) => l.trim()),
     ),
   ];
-  return { id: setup.id, ok, ms: Date.now() - started - waitedMs, log: all, stubs, real };
+  return { id: setup.id, ok, ms: Date.now() - started - waitedMs, log: all, stubs, real, pushed };
 }
 
 async function runJob(
