@@ -676,6 +676,114 @@ export const STEPS: Step[] = [
           'my-group/ci-componentsのようなフルパス（GitLabのアドレスなし）。',
         ),
       },
+      // Gates (issue 14, item 4).
+      {
+        key: 'lint',
+        kind: 'toggle',
+        label: msg('Lint the Dockerfile before the build (hadolint)', 'ビルド前にDockerfileをlintする（hadolint）'),
+        help: msg(
+          'A lint-dockerfile job in stage lint, hadolint pinned by digest; with the policy "block", a failing lint stops the pipeline before the build.',
+          'ステージlintのlint-dockerfileジョブ（hadolintをダイジェストで固定）。方針が「止める」なら、lintの失敗でビルド前にパイプラインが止まります。',
+        ),
+      },
+      {
+        key: 'lintThreshold',
+        kind: 'choice',
+        label: msg('Lint fails at', 'lintが失敗する重大度'),
+        help: msg(
+          'hadolint --failure-threshold: this severity or worse fails the job.',
+          'hadolintの--failure-threshold。この重大度以上でジョブが失敗します。',
+        ),
+        options: OPTIONS.lintThreshold.map((l) =>
+          l === 'error'
+            ? o(l, 'error', 'error', msg('Only errors: the loosest gate.', 'errorのみ。最も緩いゲート。'))
+            : l === 'warning'
+              ? o(l, 'warning and error', 'warning以上')
+              : l === 'info'
+                ? o(l, 'info and above', 'info以上', msg("hadolint's own default.", 'hadolint自身の既定値。'))
+                : o(l, 'style and above (every rule)', 'style以上（すべてのルール）'),
+        ),
+      },
+      {
+        key: 'scan',
+        kind: 'choice',
+        label: msg('Vulnerability scan of the pushed image', 'プッシュしたイメージの脆弱性スキャン'),
+        help: msg(
+          'A scan job per pushing build job, in stage scan, on the pushed digest; it gets none of the build’s registry logins.',
+          'プッシュするビルドジョブごとに、ステージscanでプッシュしたダイジェストをスキャンするジョブ。ビルドのレジストリログインは一切渡りません。',
+        ),
+        options: [
+          o('none', 'No scan', 'スキャンしない'),
+          o(
+            'trivy',
+            'Trivy (pinned by digest)',
+            'Trivy（ダイジェストで固定）',
+            msg(
+              'Fails the job at the severity threshold; results in the job log, every GitLab tier.',
+              'しきい値の重大度でジョブが失敗します。結果はジョブログに出て、GitLabのすべてのプランで使えます。',
+            ),
+          ),
+          o(
+            'gitlab',
+            'GitLab Container Scanning (template)',
+            'GitLab Container Scanning（テンプレート）',
+            msg(
+              'Reports only, never fails; the merge request widget and vulnerability report are GitLab Ultimate.',
+              '報告のみで失敗しません。マージリクエストのウィジェットと脆弱性レポートはGitLab Ultimateの機能です。',
+            ),
+          ),
+        ],
+      },
+      {
+        key: 'scanSeverity',
+        kind: 'choice',
+        label: msg('Lowest severity that counts', '対象とする最も低い重大度'),
+        help: msg(
+          'Trivy --severity from this level up; GitLab CS_SEVERITY_THRESHOLD (what is reported).',
+          'Trivyの--severityはこのレベル以上、GitLabではCS_SEVERITY_THRESHOLD（報告する範囲）。',
+        ),
+        options: OPTIONS.scanSeverity.map((s) => o(s, s, s)),
+      },
+      {
+        key: 'gatePolicy',
+        kind: 'choice',
+        label: msg('When a gate fails', 'ゲートが失敗したとき'),
+        options: [
+          o(
+            'block',
+            'Fail the pipeline',
+            'パイプラインを失敗させる',
+            msg(
+              'A failing lint stops the build; a failing scan fails the pipeline (the image is already pushed: deploy only scanned digests).',
+              'lintの失敗でビルドが止まり、スキャンの失敗でパイプラインが失敗します（イメージはプッシュ済みのため、スキャン済みのダイジェストだけをデプロイしてください）。',
+            ),
+          ),
+          o(
+            'report',
+            'Warn only (allow_failure)',
+            '警告のみ（allow_failure）',
+            msg('The pipeline passes with a warning.', 'パイプラインは警告付きで成功します。'),
+          ),
+        ],
+      },
+      {
+        key: 'scanUserVar',
+        kind: 'text',
+        label: msg('Scan: pull user variable', 'スキャン: 取得用ユーザーの変数'),
+        help: msg(
+          'A read-only credential for the scan (deploy token with read_registry, pull-only robot account), never the push one.',
+          'スキャン用の読み取り専用認証情報（read_registryのデプロイトークン、pull専用のロボットアカウント）。プッシュ用のものは使いません。',
+        ),
+        format: VAR_FORMAT,
+        variable: true,
+      },
+      {
+        key: 'scanPasswordVar',
+        kind: 'text',
+        label: msg('Scan: pull token variable', 'スキャン: 取得用トークンの変数'),
+        format: VAR_FORMAT,
+        variable: true,
+      },
     ],
   },
   {

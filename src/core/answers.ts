@@ -156,6 +156,24 @@ export const MAX_PROMOTE_TARGETS = 5;
  * Target platforms (`--platform`, `os/arch[/variant]`); two or more build a multi-platform image, none builds for
  * the runner's own platform.
  */
+/**
+ * hadolint's `--failure-threshold`: the job fails when a rule of this severity or a more severe one is violated
+ * (inclusive since hadolint 2.5, hadolint/hadolint#653; levels error > warning > info > style).
+ */
+export const LINT_THRESHOLDS = ['error', 'warning', 'info', 'style'] as const;
+/**
+ * The vulnerability scan of the pushed image: none, Trivy in a pinned image (fails on the severity threshold), or
+ * GitLab's Container Scanning template (reports; never fails the job on findings).
+ */
+export const SCANNERS = ['none', 'trivy', 'gitlab'] as const;
+/** The lowest vulnerability severity that counts (Trivy `--severity`, GitLab `CS_SEVERITY_THRESHOLD`). */
+export const SCAN_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
+/**
+ * What a failing gate does: `block` fails the pipeline (the jobs of later stages do not run), `report` lets the
+ * pipeline pass with a warning (`allow_failure: true`).
+ */
+export const GATE_POLICIES = ['block', 'report'] as const;
+
 export const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/ppc64le', 'linux/s390x'] as const;
 
 /**
@@ -344,6 +362,23 @@ export interface Answers {
    * build job pushed.
    */
   promoteTargets: string[];
+  // Gates (issue 14, item 4): asked in the build step.
+  /** A `lint-dockerfile` job runs hadolint on the Dockerfile in stage `lint`, before the build. */
+  lint: boolean;
+  /** hadolint's `--failure-threshold` (see `LINT_THRESHOLDS`). */
+  lintThreshold: (typeof LINT_THRESHOLDS)[number];
+  /** The vulnerability scan of the pushed image, by digest, in stage `scan` (see `SCANNERS`). */
+  scan: (typeof SCANNERS)[number];
+  /** The lowest severity the scan counts (see `SCAN_SEVERITIES`). */
+  scanSeverity: (typeof SCAN_SEVERITIES)[number];
+  /** Whether a failing gate fails the pipeline (see `GATE_POLICIES`). */
+  gatePolicy: (typeof GATE_POLICIES)[number];
+  /**
+   * CI/CD variables with a read-only (pull) credential for the scan, when the image is not in the GitLab registry:
+   * the scan job never gets the push credentials.
+   */
+  scanUserVar: string;
+  scanPasswordVar: string;
 }
 
 /** Current practice: DinD with TLS on a self-managed Linux runner with the Docker executor, images pinned. */
@@ -446,6 +481,13 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   cosignKeyVar: 'COSIGN_PRIVATE_KEY',
   cosignPasswordVar: 'COSIGN_PASSWORD',
   promoteTargets: Object.freeze([]) as unknown as string[],
+  lint: false,
+  lintThreshold: 'warning',
+  scan: 'none',
+  scanSeverity: 'HIGH',
+  gatePolicy: 'block',
+  scanUserVar: 'SCAN_REGISTRY_USER',
+  scanPasswordVar: 'SCAN_REGISTRY_PASSWORD',
 } satisfies Answers);
 
 /** Every answer's key, in the order of `DEFAULT_ANSWERS` (the order permalinks and diffs list them in). */
@@ -784,6 +826,13 @@ export const AnswersSchema = v.strictObject({
       v.maxLength(MAX_PROMOTE_TARGETS, `holds more than ${MAX_PROMOTE_TARGETS} repositories`),
     ),
   ),
+  lint: v.optional(v.boolean()),
+  lintThreshold: v.optional(v.picklist(LINT_THRESHOLDS)),
+  scan: v.optional(v.picklist(SCANNERS)),
+  scanSeverity: v.optional(v.picklist(SCAN_SEVERITIES)),
+  gatePolicy: v.optional(v.picklist(GATE_POLICIES)),
+  scanUserVar: v.optional(varName),
+  scanPasswordVar: v.optional(varName),
 });
 
 /** An answers object as a file may hold it: any subset of `Answers`, before the defaults fill in the rest. */

@@ -115,7 +115,10 @@ const k8sVolume = (p: Plan, name: string, key: string): Anchor[] => {
   return inRunnerConfig(['kubernetes', 'volumes', volume.kind, i, key]);
 };
 /** Marks set by the .gitlab-ci.yml generator on script lines. */
-const ciMark = (mark: 'build-command' | 'login-command'): Anchor => ({ file: '.gitlab-ci.yml', mark });
+const ciMark = (mark: 'build-command' | 'login-command' | 'lint-command' | 'scan-command'): Anchor => ({
+  file: '.gitlab-ci.yml',
+  mark,
+});
 /** The registry mirror's URL where the mirror is configured. */
 const mirrorAnchors = (p: Plan): Anchor[] => {
   const url = p.network.mirror?.url ?? '';
@@ -148,6 +151,46 @@ const plainHttpAnchors = (p: Plan): Anchor[] => {
   if (p.method.tool === 'buildah' || p.method.tool === 'podman')
     out.push({ file: '.gitlab-ci.yml', path: ['default', 'before_script', 1] });
   return out;
+};
+
+/**
+ * The CI/CD variable names that hold a push credential in this setup: the DOCKER_AUTH_CONFIG-style variable, or the
+ * user and password variables of each login other than GitLab's registry and Dependency Proxy (the job token).
+ */
+const pushCredentialNames = (p: Plan): string[] =>
+  p.auth.method === 'docker-auth-config'
+    ? [p.auth.authConfigVar]
+    : p.auth.method === 'login'
+      ? p.logins
+          // GitLab's registry and Dependency Proxy logins use the job's own token, not a stored credential.
+          .filter((l) => l.registry !== '$CI_REGISTRY' && l.registry !== '$CI_DEPENDENCY_PROXY_SERVER')
+          .flatMap((l) => [l.user, l.password].map((v) => v.slice(1)))
+      : [];
+/** The scan's pull credential names that are also push credential names (empty when the scan uses the job token). */
+const scanPushCredentials = (p: Plan): string[] => {
+  const pull = p.gates.scan?.pull;
+  if (!pull || pull === 'job-token') return [];
+  const push = pushCredentialNames(p);
+  return [pull.user, pull.password].map((v) => v.slice(1)).filter((v) => push.includes(v));
+};
+/** Names for the scan's pull credential that no push credential of these answers uses. */
+const freshScanNames = (a: Answers): Partial<Answers> => {
+  const taken = new Set([
+    a.dockerHubUserVar,
+    a.dockerHubPasswordVar,
+    a.otherUserVar,
+    a.otherPasswordVar,
+    a.authConfigVar,
+  ]);
+  const pick = (base: string) => [base, `${base}_RO`, `${base}_PULL`].find((n) => !taken.has(n)) ?? `${base}_SCAN`;
+  return { scanUserVar: pick('SCAN_REGISTRY_USER'), scanPasswordVar: pick('SCAN_REGISTRY_PASSWORD') };
+};
+/** Where the scan's pull credential is passed to the scanner, in the first scan job. */
+const scanCredentialAnchor = (p: Plan): Anchor[] => {
+  const job = p.gates.scan?.jobs[0]?.job;
+  if (!job) return [];
+  const key = p.gates.scan?.kind === 'gitlab' ? 'CS_REGISTRY_PASSWORD' : 'TRIVY_PASSWORD';
+  return [{ file: '.gitlab-ci.yml', path: [job, 'variables', key] }];
 };
 
 /**
@@ -640,6 +683,56 @@ export const FINDING_RULES: FindingRule[] = [
             },
           ],
     fix: () => ({ maxUseCount: 1, capacityPerInstance: 1 }),
+  },
+  {
+    // Gates (issue 14, item 4). GitLab's analyzer exits 0 with findings; its template sets allow_failure: true.
+    id: 'scan-never-fails',
+    questions: ['scan'],
+    severity: 'medium',
+    title: msg('The vulnerability scan never fails', '脆弱性スキャンが失敗しない'),
+    reason: msg(
+      "GitLab's Container Scanning reports vulnerabilities but does not fail the job on them (CS_SEVERITY_THRESHOLD only filters the report), so a vulnerable image passes. The merge request widget and the vulnerability report that show the results, and the approval policies that can block on them, are GitLab Ultimate; other tiers keep the JSON report as a job artifact.",
+      'GitLabのContainer Scanningは脆弱性を報告しますが、それによってジョブを失敗させません（CS_SEVERITY_THRESHOLDはレポートを絞り込むだけです）。そのため脆弱なイメージも通過します。結果を表示するマージリクエストのウィジェットと脆弱性レポート、およびそれでブロックできる承認ポリシーはGitLab Ultimateの機能です。その他のプランではJSONレポートがジョブのアーティファクトとして残るだけです。',
+    ),
+    fixLabel: msg(
+      'Scan with Trivy and fail the pipeline at the threshold',
+      'Trivyでスキャンし、しきい値でパイプラインを失敗させる',
+    ),
+    applies: (p) => p.gates.scan?.kind === 'gitlab',
+    where: () => [ciMark('scan-command')],
+    fix: () => ({ scan: 'trivy', gatePolicy: 'block' }),
+  },
+  {
+    id: 'gates-report-only',
+    questions: ['gatePolicy'],
+    severity: 'low',
+    title: msg('Failing gates do not stop the pipeline', '失敗したゲートがパイプラインを止めない'),
+    reason: msg(
+      'With the policy "report", a failing lint or scan is only a warning (allow_failure): the build runs on a Dockerfile that failed the lint, and a pipeline whose image failed the scan passes, so nothing downstream (deployments, promotion) waits for a clean result.',
+      '方針「報告」では、lintやスキャンの失敗は警告（allow_failure）にすぎません。lintに失敗したDockerfileでもビルドが実行され、スキャンに失敗したイメージのパイプラインも成功するため、後続（デプロイ、プロモーション）は問題のない結果を待ちません。',
+    ),
+    fixLabel: msg('Block the pipeline on a failing gate', 'ゲートが失敗したらパイプラインを止める'),
+    applies: (p) =>
+      p.gates.lint?.allowFailure === true || (p.gates.scan?.kind === 'trivy' && p.gates.scan.allowFailure),
+    where: (p) => [
+      ...(p.gates.lint?.allowFailure ? [{ file: '.gitlab-ci.yml', path: [p.gates.lint.job, 'allow_failure'] }] : []),
+      ...(p.gates.scan?.jobs[0] ? [{ file: '.gitlab-ci.yml', path: [p.gates.scan.jobs[0].job, 'allow_failure'] }] : []),
+    ],
+    fix: () => ({ gatePolicy: 'block' }),
+  },
+  {
+    id: 'scan-pull-is-push-credential',
+    questions: ['scanUserVar', 'scanPasswordVar'],
+    severity: 'high',
+    title: msg('The scanner gets a push credential', 'スキャナーにプッシュ用の認証情報が渡る'),
+    reason: msg(
+      "The scan job pulls the image with a CI/CD variable that also holds the build's push credential. The scanner is a third-party image that downloads its database from the internet: a compromised release (as Trivy's tags were in March 2026, CVE-2026-33634) could push over your images with it. Give the scan a read-only token of its own (a deploy token with read_registry, or a pull-only robot account).",
+      'スキャンジョブは、ビルドのプッシュ用認証情報を持つCI/CD変数でイメージを取得します。スキャナーはインターネットからデータベースをダウンロードするサードパーティのイメージです。侵害されたリリース（2026年3月のTrivyのタグ、CVE-2026-33634）がこれを使ってイメージを上書きできます。スキャン専用の読み取り専用トークン（read_registryのデプロイトークン、またはpull専用のロボットアカウント）を渡してください。',
+    ),
+    fixLabel: msg('Use a read-only credential of its own for the scan', 'スキャンには専用の読み取り専用認証情報を使う'),
+    applies: (p) => scanPushCredentials(p).length > 0,
+    where: (p) => scanCredentialAnchor(p),
+    fix: (a) => freshScanNames(a),
   },
   {
     // Issue 14, build inputs: a build argument is stored in the image's history and visible to anyone who pulls it

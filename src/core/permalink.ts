@@ -65,6 +65,13 @@ type V3Field =
   | 'dindIptables'
   | 'plainHttpRegistry'
   | 'toolImagePrefix'
+  | 'lint'
+  | 'lintThreshold'
+  | 'scan'
+  | 'scanSeverity'
+  | 'gatePolicy'
+  | 'scanUserVar'
+  | 'scanPasswordVar'
   | 'buildMemory'
   | 'tagScheme'
   | 'tagPrefix'
@@ -183,6 +190,14 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   // Registries as they are (issue 13, item 5).
   ['plainHttpRegistry', 'ph'],
   ['toolImagePrefix', 'tp'],
+  // Gates (issue 14, item 4): the `q…` keys.
+  ['lint', 'ql'],
+  ['lintThreshold', 'qt'],
+  ['scan', 'qs'],
+  ['scanSeverity', 'qv'],
+  ['gatePolicy', 'qp'],
+  ['scanUserVar', 'qu'],
+  ['scanPasswordVar', 'qw'],
   // Memory of the build container (issue 16, exit code 137).
   ['buildMemory', 'bm'],
   // Tags from git, metadata and build inputs (issue 14, items 1 and 2; prefix `g`).

@@ -28,6 +28,7 @@ import {
 export { K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
 import { dindServiceVariables } from './methods/dind';
+import { gatesPlan, type GatesPlan } from './gates';
 import { DIGEST_REPORT } from './methods/fragments';
 import { supplyPlan, type SupplyChainPlan } from './supply';
 import {
@@ -461,6 +462,8 @@ export interface Plan {
   logins: Login[];
   /** Attestations, the sign jobs and the promote jobs (issue 14, items 3 and 6). */
   supplyChain: SupplyChainPlan;
+  /** The lint job before the build and the scan jobs after it (issue 14, item 4 "Gates"). */
+  gates: GatesPlan;
   /** The files emitted, in display order. */
   files: string[];
   /** The CI/CD catalog component made of the same jobs (issue 14, item 8), or null. */
@@ -728,6 +731,7 @@ export function makePlan(a: Answers): Plan {
     versionDefects: versionDefectsOf(a),
     logins: logins(a),
     variants,
+    gates: gatesPlan(a, variants, image),
     tags: tagsPlanOf(a, shellExecutor ? null : image(GIT_IMAGE)),
     metadata: metadataOf(a),
     supplyChain: supplyPlan(a, variants, image),

@@ -662,10 +662,13 @@ describe('a separate test job tests an image its pipeline pushed', () => {
       fc.property(answersArb, (raw) => {
         const a = normalize(raw);
         const ci = generate(a).files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '';
-        const doc = parseYaml(ci) as Record<string, { image?: string; rules?: { if: string }[]; script?: string[] }>;
+        const doc = parseYaml(ci) as Record<
+          string,
+          { image?: string; stage?: string; rules?: { if: string }[]; script?: string[] }
+        >;
         const test = doc['test-image'];
         if (!test?.image) return;
-        const builds = Object.entries(doc).filter(([k, j]) => k !== 'test-image' && Array.isArray(j.script));
+        const builds = Object.entries(doc).filter(([, j]) => j.stage === 'build' && Array.isArray(j.script));
         for (const rule of test.rules ?? [{ if: '' }]) {
           const job = builds.find(([k, j]) => k !== 'image-tags' && (j.rules?.[0]?.if ?? '') === rule.if);
           expect(job, `a build job runs under ${rule.if}`).toBeDefined();

@@ -14,7 +14,9 @@ import {
   CACHE_MODES,
   DIND_CONNECTIONS,
   EXECUTORS,
+  GATE_POLICIES,
   K8S_NODE_ARCHES,
+  LINT_THRESHOLDS,
   K8S_POD_SECURITY_LEVELS,
   METHODS,
   MIRROR_PLACES,
@@ -24,6 +26,8 @@ import {
   PROVENANCE_MODES,
   REGISTRATIONS,
   SIGN_MODES,
+  SCAN_SEVERITIES,
+  SCANNERS,
   type Answers,
   type FieldError,
   type Method,
@@ -280,6 +284,17 @@ const rules: RuleTable = {
           'サービスコンテナのbuildkitdはジョブのbuildkitd.tomlを読めません。平文HTTPのレジストリにはルートレスBuildKitを使ってください。',
         )
       : null,
+  // Gates (issue 14, item 4): the lint and scan jobs run Linux images (hadolint, Trivy, GitLab's analyzer).
+  lint: (a, on) => (on ? gateWhyNot(a) : null),
+  scan: (a, scanner) => {
+    if (scanner === 'none') return null;
+    if (!a.push)
+      return msg(
+        'The scan reads the pushed image by digest: enable the push.',
+        'スキャンはプッシュしたイメージをダイジェストで読むため、プッシュを有効にしてください。',
+      );
+    return gateWhyNot(a);
+  },
   // Issue 14, tags from git: the tag computation is POSIX sh + awk (tags.ts); a PowerShell job keeps the fixed tags.
   tagScheme: (a, scheme) => {
     if (scheme === 'fixed') return null;
@@ -323,6 +338,26 @@ const rules: RuleTable = {
 /** A promotion target is in a registry of this kind. */
 function promotesTo(a: Answers, kind: 'dockerhub' | 'other'): boolean {
   return a.promoteTargets.some((t) => registryOfRepository(a, t) === kind);
+}
+
+/**
+ * Why the gate jobs (lint, scan) cannot run with these answers, or null. They run Linux container images: a Windows
+ * runner cannot start them, and the shell executor ignores `image:` and shares the runner user's Docker
+ * configuration (the push credentials its `docker login` wrote) with every job, so a scanner would hold them.
+ */
+function gateWhyNot(a: Answers): Msg | null {
+  if (isHosted(a)) return null;
+  if (a.os === 'windows')
+    return msg(
+      'The lint and scan jobs run Linux images (hadolint, Trivy): a Windows runner cannot start them. Run them on a Linux runner of their own.',
+      'lintとスキャンのジョブはLinuxイメージ（hadolint、Trivy）で動きます。WindowsのRunnerでは起動できないため、専用のLinux Runnerで実行してください。',
+    );
+  if (a.executor === 'shell')
+    return msg(
+      'The shell executor ignores the job image and shares the Docker login of the build with every job: the gates need a Docker or Kubernetes executor.',
+      'shell executorはジョブイメージを無視し、ビルドのDockerログインを全ジョブで共有します。ゲートにはDockerまたはKubernetes executorが必要です。',
+    );
+  return null;
 }
 
 /** Where a registry mirror can be configured for these answers (failures.md #6 dockerhub-rate-limit). */
@@ -379,6 +414,10 @@ export const OPTIONS = {
   k8sNodeArch: K8S_NODE_ARCHES,
   provenance: PROVENANCE_MODES,
   sign: SIGN_MODES,
+  lintThreshold: LINT_THRESHOLDS,
+  scan: SCANNERS,
+  scanSeverity: SCAN_SEVERITIES,
+  gatePolicy: GATE_POLICIES,
 } as const;
 
 /** The reason `value` cannot be chosen for `field` given the other answers, or null when it can. */
@@ -504,6 +543,15 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'cosignKeyVar':
     case 'cosignPasswordVar':
       return a.sign === 'key';
+    case 'lintThreshold':
+      return a.lint;
+    case 'scanSeverity':
+      return a.scan !== 'none';
+    case 'gatePolicy':
+      return a.lint || a.scan === 'trivy';
+    case 'scanUserVar':
+    case 'scanPasswordVar':
+      return a.scan !== 'none' && pushRegistry(a) !== 'gitlab';
     case 'compose':
     case 'runTests':
     default:
@@ -549,6 +597,7 @@ export function normalize(input: Answers): Answers {
     if (whyNot(a, 'customCaHost', a.customCaHost))
       a.customCaHost = a.registryOther ? a.otherRegistryHost : 'registry.example.com';
     if (whyNot(a, 'cache', a.cache)) a.cache = 'none';
+    if (whyNot(a, 'lint', a.lint)) a.lint = false;
     if (whyNot(a, 'tagScheme', a.tagScheme)) a.tagScheme = 'fixed';
     if (whyNot(a, 'tagShaForm', a.tagShaForm)) a.tagShaForm = 'long';
     if (whyNot(a, 'buildSecrets', a.buildSecrets)) a.buildSecrets = [];

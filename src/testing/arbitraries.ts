@@ -11,6 +11,10 @@ import fc from 'fast-check';
 import { SHA_TAGS, TAG_SCHEMES } from '../core/tags';
 import {
   AUTH_METHODS,
+  GATE_POLICIES,
+  LINT_THRESHOLDS,
+  SCAN_SEVERITIES,
+  SCANNERS,
   CACHE_EXPORT_MODES,
   CACHE_MODES,
   EXECUTORS,
@@ -559,6 +563,18 @@ const answersRecord = fc.record({
         { minLength: 1, maxLength: 3 },
       ),
     },
+  ),
+  lint: fc.boolean(),
+  lintThreshold: fc.constantFrom(...LINT_THRESHOLDS),
+  scan: fc.constantFrom(...SCANNERS),
+  scanSeverity: fc.constantFrom(...SCAN_SEVERITIES),
+  gatePolicy: fc.constantFrom(...GATE_POLICIES),
+  // The push credentials' names too, so that a scan reusing them (finding scan-pull-is-push-credential) is met.
+  scanUserVar: fc.oneof(fc.constant('SCAN_REGISTRY_USER'), fc.constant('REGISTRY_USER'), varName),
+  scanPasswordVar: fc.oneof(
+    fc.constant('SCAN_REGISTRY_PASSWORD'),
+    fc.constantFrom('REGISTRY_PASSWORD', 'DOCKER_HUB_PASSWORD'),
+    varName,
   ),
 }) satisfies fc.Arbitrary<Answers>;
 

@@ -238,15 +238,17 @@ export function checkCiSchema(data: unknown, where: string): string[] {
 
 export function checkGitlabCi(text: string): string[] {
   const problems: string[] = [];
-  const data = parseYamlStrict(text, problems, '.gitlab-ci.yml');
-  if (data === null) return problems;
-  if (!isObject(data)) return [...problems, '.gitlab-ci.yml: the document is not a mapping'];
+  const parsed = parseYamlStrict(text, problems, '.gitlab-ci.yml');
+  if (parsed === null) return problems;
+  if (!isObject(parsed)) return [...problems, '.gitlab-ci.yml: the document is not a mapping'];
   const validate = reference().validateCi;
-  if (!validate(data)) {
+  if (!validate(parsed)) {
     for (const e of validate.errors ?? [])
       problems.push(`.gitlab-ci.yml: schema: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
   const reserved = new Set<string>(GITLAB_RESERVED_KEYWORDS);
+  // What GitLab runs: the included templates merged under the file, then each job's `extends` resolved.
+  const data = resolveIncludesAndExtends(parsed, problems);
   const jobs = Object.keys(data).filter((k) => !reserved.has(k) && !k.startsWith('.'));
   if (jobs.length === 0) problems.push('.gitlab-ci.yml: no job');
   for (const name of jobs) {
@@ -267,7 +269,82 @@ export function checkGitlabCi(text: string): string[] {
     if (typeof stage === 'string' && !stages.includes(stage) && stage !== '.pre' && stage !== '.post')
       problems.push(`.gitlab-ci.yml: job ${name} uses undeclared stage ${stage}`);
   }
+  // `needs` names jobs of the file in earlier stages; `dependencies` beside `needs` must be among them (GitLab:
+  // "dependencies ... should be part of needs"; https://docs.gitlab.com/ci/yaml/#needs).
+  const stageOf = (job: string): number => {
+    const st = (data as Record<string, Record<string, unknown>>)[job]?.stage;
+    return stages.indexOf(typeof st === 'string' ? st : 'test');
+  };
+  for (const name of jobs) {
+    const job = data[name] as Record<string, unknown>;
+    const needs = Array.isArray(job.needs)
+      ? job.needs.map((n) => (typeof n === 'string' ? n : isObject(n) ? String(n.job) : ''))
+      : null;
+    for (const n of needs ?? []) {
+      if (!jobs.includes(n)) problems.push(`.gitlab-ci.yml: job ${name} needs ${n}, which is not a job of the file`);
+      else if (stageOf(n) >= stageOf(name))
+        problems.push(`.gitlab-ci.yml: job ${name} needs ${n}, which is not in an earlier stage`);
+    }
+    if (needs && Array.isArray(job.dependencies))
+      for (const d of job.dependencies)
+        if (!needs.includes(String(d)))
+          problems.push(`.gitlab-ci.yml: job ${name} depends on ${String(d)}, which is not in its needs`);
+  }
   return problems;
+}
+
+/** The GitLab CI/CD templates the checks know, by `include: template:` name (copies in reference-data/). */
+const KNOWN_TEMPLATES: Readonly<Record<string, string>> = {
+  'Jobs/Container-Scanning.gitlab-ci.yml': 'gitlab-templates/Jobs-Container-Scanning.gitlab-ci.yml',
+};
+
+/** GitLab's merge of `extends` and of an included file under the including one: hashes deeply, anything else replaced. */
+function mergeDeep(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeDeep(base[k], v) : v;
+  return out;
+}
+
+/**
+ * The configuration GitLab evaluates: every `include: template:` merged under the file (an unknown template is a
+ * problem), then each job's `extends` (a name or a list, resolved recursively, up to 10 levels as GitLab allows).
+ * Sources: https://docs.gitlab.com/ci/yaml/includes/#merge-method-for-include,
+ * https://docs.gitlab.com/ci/yaml/#extends.
+ */
+function resolveIncludesAndExtends(data: Record<string, unknown>, problems: string[]): Record<string, unknown> {
+  let merged: Record<string, unknown> = data;
+  const includes = data.include === undefined ? [] : Array.isArray(data.include) ? data.include : [data.include];
+  for (const inc of includes) {
+    const name = isObject(inc) && typeof inc.template === 'string' ? inc.template : null;
+    const file = name ? KNOWN_TEMPLATES[name] : undefined;
+    if (!file) {
+      problems.push(`.gitlab-ci.yml: include ${JSON.stringify(inc)} is not a template these checks know`);
+      continue;
+    }
+    const text = readFileSync(fileURLToPath(new URL(`./reference-data/${file}`, import.meta.url)), 'utf8');
+    merged = mergeDeep(parseYamlStrict(text, problems, file), merged) as Record<string, unknown>;
+  }
+  const resolveJob = (name: string, depth: number): Record<string, unknown> => {
+    const job = merged[name];
+    if (!isObject(job)) return {};
+    if (job.extends === undefined) return job;
+    if (depth > 10) {
+      problems.push(`.gitlab-ci.yml: job ${name} extends more than 10 levels`);
+      return job;
+    }
+    const parents = Array.isArray(job.extends) ? job.extends.map(String) : [String(job.extends)];
+    let base: unknown = {};
+    for (const parent of parents) {
+      if (!(parent in merged)) problems.push(`.gitlab-ci.yml: job ${name} extends ${parent}, which is not defined`);
+      else base = mergeDeep(base, resolveJob(parent, depth + 1));
+    }
+    const own = Object.fromEntries(Object.entries(job).filter(([k]) => k !== 'extends'));
+    return mergeDeep(base, own) as Record<string, unknown>;
+  };
+  const out: Record<string, unknown> = { ...merged };
+  for (const name of Object.keys(merged)) if (isObject(merged[name])) out[name] = resolveJob(name, 0);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

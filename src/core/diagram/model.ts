@@ -10,7 +10,7 @@ import { trustBoundaries } from './boundaries';
 import { builder, type Builder, type Placement } from './builder';
 import { OS_NAME, executorLabel, methodTitle } from './labels';
 import { files, volumes } from './mounts';
-import { gitlabAndProxy, pullSources, registryAndCache } from './outside';
+import { gitlabAndProxy, pullSources, registryAndCache, scanner } from './outside';
 import type { DiagramEdge, DiagramFinding, DiagramInput, DiagramModel } from './types';
 
 /** The host (GitLab-hosted VM, Kubernetes node or runner host) and the runner on it. */
@@ -232,6 +232,7 @@ export function diagramModel(input: DiagramInput, lang: Lang): DiagramModel {
   files(ctx, dindConsumer);
   gitlabAndProxy(ctx, daemonParent);
   registryAndCache(ctx);
+  scanner(ctx);
   pullSources(ctx);
   const boundaries = trustBoundaries(ctx, daemonParent);
 

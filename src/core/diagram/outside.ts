@@ -99,6 +99,41 @@ export function registryAndCache(ctx: Builder): void {
   }
 }
 
+/**
+ * The scan jobs (issue 14, gates), beside the build job on the same executor: the scanner image and the build jobs
+ * they follow, and the pull of the pushed digest with a read-only credential (never the build's push login).
+ */
+export function scanner(ctx: Builder): void {
+  const { p, t, node, edge } = ctx;
+  const scan = p.gates.scan;
+  if (!scan || !p.build.push) return;
+  node(
+    'scanner',
+    'job',
+    'executor',
+    scan.kind === 'trivy'
+      ? t('Scan job (Trivy)', 'スキャンジョブ（Trivy）')
+      : t('Scan job (Container Scanning)', 'スキャンジョブ（Container Scanning）'),
+    [
+      scan.image ?? t("GitLab's analyzer (template)", 'GitLabのアナライザー（テンプレート）'),
+      scan.kind === 'trivy'
+        ? t(`fails at ${scan.severities.join(',')}`, `${scan.severities.join(',')}で失敗`)
+        : t(`reports ${scan.threshold} and above`, `${scan.threshold}以上を報告`),
+    ],
+  );
+  edge({
+    id: 'edge-scan-pull',
+    from: 'scanner',
+    to: 'registry',
+    label:
+      scan.pull === 'job-token'
+        ? t('pulls $IMAGE_REF, job token', '$IMAGE_REFを取得、ジョブトークン')
+        : t('pulls $IMAGE_REF, read-only token', '$IMAGE_REFを取得、読み取り専用トークン'),
+    protocol: 'https',
+    secure: true,
+  });
+}
+
 /** Outside the host: where base images come from (Dependency Proxy, mirror, upstream registry). */
 export function pullSources(ctx: Builder): void {
   const { p, t, node, edge, configFile } = ctx;

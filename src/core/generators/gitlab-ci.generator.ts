@@ -4,6 +4,7 @@
  * specific to the build method (variables, before_script, build, push, clean-up) comes from its module in
  * `src/core/methods/`; this file arranges the fragments and writes the YAML.
  */
+import { CONTAINER_SCANNING_GLOBALS, CONTAINER_SCANNING_JOB, CONTAINER_SCANNING_TEMPLATE, LINT_REPORT } from '../gates';
 import { msg, tr, type Lang, type Msg } from '../i18n';
 import { PROTECTED_REF, UNPROTECTED_REF, type Plan, type RequiredVariable } from '../plan';
 import { gitlabLiteral, type ShellKind } from '../quote';
@@ -24,7 +25,10 @@ export type Stage = (typeof STAGE_ORDER)[number];
 
 export { logins } from '../plan';
 
-/** `.gitlab-ci.yml` and the marks findings use on its script lines (`build-command`, `login-command`). */
+/**
+ * `.gitlab-ci.yml` and the marks findings use on its script lines (`build-command`, `login-command`, `lint-command`,
+ * `scan-command`).
+ */
 export interface GitlabCiFile {
   text: string;
   marks: Record<string, KeyPath>;
@@ -75,6 +79,9 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
       'ブランチとタグのパイプラインだけを実行します。マージリクエストにはソースブランチのパイプラインが表示され、二重には実行されません。',
     );
   }
+  const gates = p.gates;
+  const scanJobs = gates.scan?.jobs ?? [];
+  if (gates.scan?.kind === 'gitlab' && scanJobs.length) doc.include = [{ template: CONTAINER_SCANNING_TEMPLATE }];
   // Filled in at the end, from the stages the jobs use.
   doc.stages = [];
 
@@ -148,8 +155,43 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
       );
   }
 
-  // ---- tags computed in the pipeline (plan.ts TagsPlan): a job in `.pre` hands them over as a dotenv report
   const tags = !p.hosted && p.runner.tags.length ? [...p.runner.tags] : null;
+
+  // ---- gate jobs (issue 14, item 4): nothing of `default:` (the registry logins, the daemon service) and only the
+  // proxy variables of the top-level `variables:` reach them; the services and before_script are emptied as well.
+  const inherit = (extra: readonly string[]) => {
+    const names = [...extra, ...gates.inheritVariables];
+    return { default: false, variables: names.length ? names : false };
+  };
+  if (gates.lint) {
+    const l = gates.lint;
+    const job: Record<string, unknown> = {
+      stage: 'lint',
+      image: { name: l.image, entrypoint: [''] },
+      inherit: inherit([]),
+      services: [],
+      before_script: [],
+    };
+    if (tags) job.tags = tags;
+    job.script = l.script;
+    job.artifacts = { when: 'always', reports: { codequality: LINT_REPORT } };
+    if (l.allowFailure) job.allow_failure = true;
+    doc[l.job] = job;
+    marks['lint-command'] = [l.job, 'script', l.gateIndex];
+    c(
+      [l.job, 'image'],
+      'hadolint pinned by digest. The first line writes the Code Quality report, the second fails the job at the threshold; .hadolint.yaml in the repository adds ignores and trusted registries.',
+      'hadolintをダイジェストで固定。1行目でCode Qualityレポートを書き、2行目でしきい値以上なら失敗します。リポジトリの.hadolint.yamlで無視するルールや信頼するレジストリを追加できます。',
+    );
+    if (l.allowFailure)
+      c(
+        [l.job, 'allow_failure'],
+        'Gate policy "report": a failing lint warns, the build still runs.',
+        'ゲートの方針「報告」: lintが失敗しても警告のみで、ビルドは実行されます。',
+      );
+  }
+
+  // ---- tags computed in the pipeline (plan.ts TagsPlan): a job in `.pre` hands them over as a dotenv report
   if (p.tags) {
     const t = p.tags;
     const job: Record<string, unknown> = { stage: '.pre' };
@@ -272,7 +314,7 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
   // ($IMAGE_REF, the image by digest). Nothing of `default:` (the build's image, daemon service and logins) reaches
   // them, and of the top-level variables only the proxy's.
   const proxyVars = Object.keys(variables).filter((n) => /^(?:HTTP_PROXY|HTTPS_PROXY|NO_PROXY)$/i.test(n));
-  const inherit = { default: false, variables: proxyVars.length ? proxyVars : false };
+  const supplyInherit = { default: false, variables: proxyVars.length ? proxyVars : false };
   const supply = p.supplyChain;
   if (supply.sign) {
     const s = supply.sign;
@@ -281,7 +323,7 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
       const job: Record<string, unknown> = {
         stage: 'sign',
         image: { name: s.image, entrypoint: [''] },
-        inherit,
+        inherit: supplyInherit,
         services: [],
         before_script: [],
       };
@@ -328,7 +370,7 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
       const job: Record<string, unknown> = {
         stage: 'promote',
         image: { name: pr.image, entrypoint: [''] },
-        inherit,
+        inherit: supplyInherit,
         services: [],
         before_script: [],
       };
@@ -351,6 +393,48 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
           [j.job, 'rules'],
           'Protected branches and tags only: copies by digest, never a rebuild.',
           '保護ブランチとタグのみ: ダイジェストでコピーし、再ビルドはしません。',
+        );
+      }
+    }
+  }
+
+  // ---- scan jobs: one per pushing build job, under its rule, reading its dotenv report (IMAGE_REF)
+  const scan = gates.scan;
+  if (scan && scanJobs.length) {
+    const checks = scan.required.map((v) => requiredVariableCheck(v, 'sh', lang));
+    if (scan.kind === 'gitlab') {
+      doc[CONTAINER_SCANNING_JOB] = { stage: 'scan', rules: [{ when: 'never' }] };
+      c(
+        [CONTAINER_SCANNING_JOB, 'rules'],
+        "The template's own job is turned off: the jobs below scan the digest each build job pushed.",
+        'テンプレート自身のジョブは無効にし、下のジョブで各ビルドジョブがプッシュしたダイジェストをスキャンします。',
+      );
+    }
+    for (const [i, s] of scanJobs.entries()) {
+      const job: Record<string, unknown> =
+        scan.kind === 'gitlab'
+          ? { extends: CONTAINER_SCANNING_JOB, stage: 'scan', inherit: inherit(CONTAINER_SCANNING_GLOBALS) }
+          : { stage: 'scan', image: { name: scan.image ?? '', entrypoint: [''] }, inherit: inherit([]) };
+      job.services = [];
+      job.before_script = scan.kind === 'gitlab' ? checks : [];
+      if (tags) job.tags = tags;
+      job.needs = [{ job: s.needs, artifacts: true }];
+      // GitLab's template downloads no artifact (`dependencies: []`): the build job's dotenv report is needed here.
+      if (scan.kind === 'gitlab') job.dependencies = [s.needs];
+      job.rules = s.rule ? [{ if: s.rule }] : [{ when: 'on_success' }];
+      job.variables = { ...scan.variables };
+      if (scan.kind === 'trivy') job.script = [...checks, ...scan.script];
+      if (scan.allowFailure) job.allow_failure = true;
+      doc[s.job] = job;
+      if (i === 0) {
+        marks['scan-command'] =
+          scan.kind === 'trivy'
+            ? [s.job, 'script', checks.length + scan.gateIndex]
+            : [s.job, 'variables', 'CS_SEVERITY_THRESHOLD'];
+        c(
+          [s.job, 'needs'],
+          `Scans the image ${s.needs} pushed, by digest ($IMAGE_REF from its dotenv report), without its registry logins.`,
+          `${s.needs}がプッシュしたイメージを、レジストリへのログインなしにダイジェスト（dotenvレポートの$IMAGE_REF）でスキャンします。`,
         );
       }
     }

@@ -49,6 +49,26 @@ export function ciVariables(p: Plan, lang: Lang): VariableRow[] {
       });
     }
   }
+  // The scan's read-only pull credential (issue 14, gates), when the image is not in the GitLab registry.
+  const pull = p.gates.scan?.pull;
+  const fresh = (name: string) => !rows.some((r) => r.name === name);
+  if (pull && pull !== 'job-token') {
+    if (fresh(pull.user.slice(1)))
+      rows.push({
+        name: pull.user.slice(1),
+        value: t('user of a read-only (pull) token for the scan', 'スキャン用の読み取り専用（pull）トークンのユーザー'),
+        flags: t('visible', '表示'),
+      });
+    if (fresh(pull.password.slice(1)))
+      rows.push({
+        name: pull.password.slice(1),
+        value: t(
+          'read-only registry token (never the push credential)',
+          '読み取り専用のレジストリトークン（プッシュ用の認証情報は不可）',
+        ),
+        flags: masked,
+      });
+  }
   if (p.auth.customCa)
     rows.push({
       name: p.auth.customCa.variable,

@@ -20,6 +20,7 @@ import {
   prepareHostStep,
   registerStep,
 } from './steps-host';
+import { gatesStep } from './steps-gates';
 import { cacheStep, componentStep, repositoryStep, variablesStep } from './steps-pipeline';
 import { applyKubernetesStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
 import { supplyChainStep } from './steps-supply';
@@ -51,6 +52,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
   }
   variablesStep(w, p);
   cacheStep(w, p);
+  gatesStep(w, p);
   repositoryStep(w, p);
   componentStep(w, p);
   supplyChainStep(w, p);
