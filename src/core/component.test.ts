@@ -133,7 +133,13 @@ function checkComponent(r: GenerateResult): number {
   // The jobs part: valid for the schema once interpolated (GitLab validates after interpolation), and raw too,
   // except where a whole-value array input stands for an array (`tags: $[[ inputs.runner-tags ]]`).
   const usage = parseYaml(c.usage) as Obj;
-  const interpolated = { ...(usage.workflow ? { workflow: usage.workflow } : {}), stages: usage.stages, ...jobs };
+  const templates = ((usage.include ?? []) as Obj[]).filter((i) => !('component' in i));
+  const interpolated = {
+    ...(usage.workflow ? { workflow: usage.workflow } : {}),
+    stages: usage.stages,
+    ...(templates.length ? { include: templates } : {}),
+    ...jobs,
+  };
   expect(checkGitlabCi(JSON.stringify(interpolated))).toEqual([]);
   const arrays = Object.entries(inputs)
     .filter(([, s]) => s.type === 'array')
@@ -145,7 +151,7 @@ function checkComponent(r: GenerateResult): number {
 
   // The usage: valid for the schema, includes the component at the pinned release with every input.
   expect(checkCiSchema(usage, 'usage')).toEqual([]);
-  const include = (usage.include as Obj[])[0] ?? {};
+  const include = (usage.include as Obj[]).find((i) => 'component' in i) ?? {};
   expect(include.component).toBe(`$CI_SERVER_FQDN/${r.answers.componentProject}/${r.answers.componentName}@1.0.0`);
   expect(canonical(include.inputs)).toEqual(
     canonical(Object.fromEntries(Object.entries(inputs).map(([id, s]) => [id, s.default]))),

@@ -229,8 +229,11 @@ export function generateComponent(p: Plan, lang: Lang): ComponentFiles {
   const stages = [...new Set(jobs.map(([, j]) => String(j.stage)))];
   const usageDoc: Obj = {};
   if (plainDoc.workflow) usageDoc.workflow = plainDoc.workflow;
-  usageDoc.stages = stages;
+  // The plain file's stages (in STAGE_ORDER, without GitLab's own .pre/.post), and the templates its jobs extend
+  // (GitLab's Container Scanning): a component's jobs may extend a job of another file of the same pipeline.
+  usageDoc.stages = Array.isArray(plainDoc.stages) ? plainDoc.stages : stages.filter((s) => !s.startsWith('.'));
   usageDoc.include = [
+    ...(Array.isArray(plainDoc.include) ? (plainDoc.include as unknown[]) : []),
     {
       component: `$CI_SERVER_FQDN/${c.project}/${c.name}@${c.version}`,
       inputs: Object.fromEntries(accepted.map((i) => [i.id, i.default])),
