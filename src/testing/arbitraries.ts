@@ -510,6 +510,13 @@ const answersRecord = fc.record({
   dependencyProxy: fc.boolean(),
   authConfigVar: varName,
   protectedOnly: fc.boolean(),
+});
+
+/**
+ * The supply-chain answers (issue 14, items 3 and 6), drawn after the others so that the earlier fields of a seeded
+ * sample stay what they were (the real-tool random combinations keep their seed's setups).
+ */
+const supplyRecord = fc.record({
   sbom: fc.boolean(),
   provenance: fc.constantFrom(...PROVENANCE_MODES),
   sign: fc.constantFrom(...SIGN_MODES),
@@ -533,10 +540,14 @@ const answersRecord = fc.record({
       ),
     },
   ),
-}) satisfies fc.Arbitrary<Answers>;
+});
+
+const answersWithSupply = fc
+  .tuple(answersRecord, supplyRecord)
+  .map(([a, s]) => ({ ...a, ...s })) satisfies fc.Arbitrary<Answers>;
 
 /** Answers that pass the field schema (`parseAnswers`); not normalized. */
-export const answersArb: fc.Arbitrary<Answers> = answersRecord.filter((a) => parseAnswers(a).ok);
+export const answersArb: fc.Arbitrary<Answers> = answersWithSupply.filter((a) => parseAnswers(a).ok);
 
 /** Typed values of the free-text fields only, on top of the defaults (for focused injection tests). */
 export const freeTextArb = fc.record({
