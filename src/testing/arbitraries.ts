@@ -541,6 +541,25 @@ const answersRecord = fc.record({
     fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/),
   ),
   componentProject: fc.constantFrom('my-group/ci-components', 'org/sub.group/build_tools', 'a/b'),
+  lint: fc.boolean(),
+  lintThreshold: fc.constantFrom(...LINT_THRESHOLDS),
+  scan: fc.constantFrom(...SCANNERS),
+  scanSeverity: fc.constantFrom(...SCAN_SEVERITIES),
+  gatePolicy: fc.constantFrom(...GATE_POLICIES),
+  // The push credentials' names too, so that a scan reusing them (finding scan-pull-is-push-credential) is met.
+  scanUserVar: fc.oneof(fc.constant('SCAN_REGISTRY_USER'), fc.constant('REGISTRY_USER'), varName),
+  scanPasswordVar: fc.oneof(
+    fc.constant('SCAN_REGISTRY_PASSWORD'),
+    fc.constantFrom('REGISTRY_PASSWORD', 'DOCKER_HUB_PASSWORD'),
+    varName,
+  ),
+});
+
+/**
+ * The supply-chain answers (issue 14, items 3 and 6), drawn after the others so that the earlier fields of a seeded
+ * sample stay what they were (the real-tool random combinations keep their seed's setups).
+ */
+const supplyRecord = fc.record({
   sbom: fc.boolean(),
   provenance: fc.constantFrom(...PROVENANCE_MODES),
   sign: fc.constantFrom(...SIGN_MODES),
@@ -564,22 +583,14 @@ const answersRecord = fc.record({
       ),
     },
   ),
-  lint: fc.boolean(),
-  lintThreshold: fc.constantFrom(...LINT_THRESHOLDS),
-  scan: fc.constantFrom(...SCANNERS),
-  scanSeverity: fc.constantFrom(...SCAN_SEVERITIES),
-  gatePolicy: fc.constantFrom(...GATE_POLICIES),
-  // The push credentials' names too, so that a scan reusing them (finding scan-pull-is-push-credential) is met.
-  scanUserVar: fc.oneof(fc.constant('SCAN_REGISTRY_USER'), fc.constant('REGISTRY_USER'), varName),
-  scanPasswordVar: fc.oneof(
-    fc.constant('SCAN_REGISTRY_PASSWORD'),
-    fc.constantFrom('REGISTRY_PASSWORD', 'DOCKER_HUB_PASSWORD'),
-    varName,
-  ),
-}) satisfies fc.Arbitrary<Answers>;
+});
+
+const answersWithSupply = fc
+  .tuple(answersRecord, supplyRecord)
+  .map(([a, s]) => ({ ...a, ...s })) satisfies fc.Arbitrary<Answers>;
 
 /** Answers that pass the field schema (`parseAnswers`); not normalized. */
-export const answersArb: fc.Arbitrary<Answers> = answersRecord.filter((a) => parseAnswers(a).ok);
+export const answersArb: fc.Arbitrary<Answers> = answersWithSupply.filter((a) => parseAnswers(a).ok);
 
 /** Typed values of the free-text fields only, on top of the defaults (for focused injection tests). */
 export const freeTextArb = fc.record({

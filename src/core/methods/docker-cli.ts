@@ -72,7 +72,8 @@ export const dockerCliScripts: Pick<
               lit('run'),
               lit('--privileged'),
               lit('--rm'),
-              lit(p.binfmtImage),
+              // The Dependency Proxy prefix is a variable the shell must expand (found by the real-tool tests).
+              p.binfmtImage.includes('$') ? exp(p.binfmtImage) : lit(p.binfmtImage),
               lit('--install'),
               lit('all'),
             ],

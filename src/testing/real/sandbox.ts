@@ -169,6 +169,10 @@ buildah --root ${INNER}/seed/store --runroot ${INNER}/seed/run build -q -t ${BAS
 buildah --root ${INNER}/seed/store --runroot ${INNER}/seed/run push -q ${BASE_IMAGE}
 buildah --root ${INNER}/seed/store --runroot ${INNER}/seed/run build -q -f Dockerfile.binfmt -t docker.io/${BINFMT_IMAGE} . >/dev/null
 buildah --root ${INNER}/seed/store --runroot ${INNER}/seed/run push -q docker.io/${BINFMT_IMAGE}
+# The same binfmt stand-in behind the GitLab Dependency Proxy's path (a job with dependencyProxy pulls it there).
+until curl -fsS -o /dev/null -u ${REGISTRY_USER}:${REGISTRY_PASSWORD} https://gitlab.example.com/v2/ 2>/dev/null; do sleep 0.05; done
+buildah --root ${INNER}/seed/store --runroot ${INNER}/seed/run push -q --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} \
+  docker.io/${BINFMT_IMAGE} docker://gitlab.example.com:443/group/dependency_proxy/containers/${BINFMT_IMAGE}
 rm -rf ${INNER}/seed
 unset STORAGE_DRIVER BUILDAH_ISOLATION BUILDAH_FORMAT
 echo "cgroup-parent ${cgroupParent}" > ${INNER}/cgroup-parent

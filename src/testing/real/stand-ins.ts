@@ -40,7 +40,16 @@ fi
 shift
 case "$1" in
   create)
-    ctx=""; for a in "$@"; do ctx="$a"; done
+    # The context is the one argument that is neither an option nor an option's value.
+    ctx=""; skip=0
+    for a in "$@"; do
+      if [ "$skip" = 1 ]; then skip=0; continue; fi
+      case "$a" in
+        --name|--driver|--driver-opt|--buildkitd-config|--config|--platform|--node|--buildkitd-flags) skip=1 ;;
+        -*|create) ;;
+        *) ctx="$a" ;;
+      esac
+    done
     if [ -n "$ctx" ] && [ "${'${ctx#-}'}" = "$ctx" ] && [ "$ctx" != create ]; then
       "$REAL" context inspect "$ctx" >/dev/null || { echo "docker buildx create: context $ctx does not exist" >&2; exit 1; }
       "$REAL" --context "$ctx" version >/dev/null || exit 1

@@ -86,6 +86,8 @@ export function sandboxed(a: Answers): Answers {
     httpsProxy: a.httpsProxy ? 'http://proxy.example.com:3128' : '',
     noProxy: '',
     mirrorUrl: a.mirrorUrl ? 'https://registry-mirror.example.com' : '',
+    // No stand-in serves the company's copies of the tool images (the binfmt image is pulled for real).
+    toolImagePrefix: '',
     otherRegistryHost: 'registry.example.com',
     customCaHost: a.customCaHost ? 'registry.gitlab.example.com' : '',
     image: '$CI_REGISTRY_IMAGE',
