@@ -64,7 +64,10 @@ type V3Field =
   | 'k8sNodeArch'
   | 'dindIptables'
   | 'plainHttpRegistry'
-  | 'toolImagePrefix';
+  | 'toolImagePrefix'
+  | 'multiArch'
+  | 'archTagAmd64'
+  | 'archTagArm64';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -162,6 +165,10 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   // Registries as they are (issue 13, item 5).
   ['plainHttpRegistry', 'ph'],
   ['toolImagePrefix', 'tp'],
+  // Native multi-arch (issue 14, item 5; prefix `z` reserved for it).
+  ['multiArch', 'zm'],
+  ['archTagAmd64', 'za'],
+  ['archTagArm64', 'zr'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

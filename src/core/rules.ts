@@ -17,6 +17,8 @@ import {
   K8S_NODE_ARCHES,
   K8S_POD_SECURITY_LEVELS,
   METHODS,
+  MULTI_ARCH_MODES,
+  NATIVE_PLATFORMS,
   MIRROR_PLACES,
   OSES,
   OVERLAY2_PLACES,
@@ -35,6 +37,8 @@ import {
   isHosted,
   isKubernetes,
   isKubernetesLinux,
+  isMultiPlatform,
+  isNativeMultiArch,
   pushRegistry,
   usesDockerCli,
   usesDockerCliDaemon,
@@ -220,6 +224,27 @@ const rules: RuleTable = {
       return msg('A multi-platform image must be pushed.', 'マルチプラットフォームイメージはプッシュが必要です。');
     return null;
   },
+  // Native multi-arch (issue 14, item 5): one build job per architecture on a runner of that architecture.
+  multiArch: (a, mode) => {
+    if (mode !== 'native') return null;
+    const other = a.platforms.filter((p) => !(NATIVE_PLATFORMS as readonly string[]).includes(p));
+    if (other.length)
+      return msg(
+        `Native builds have runners for linux/amd64 and linux/arm64 only: build ${other.join(', ')} with QEMU.`,
+        `ネイティブビルドのRunnerはlinux/amd64とlinux/arm64だけです。${other.join('、')}はQEMUでビルドしてください。`,
+      );
+    if (a.os === 'windows' && !isHosted(a))
+      return msg(
+        'Windows container builds are single-platform.',
+        'Windowsコンテナのビルドは単一プラットフォームです。',
+      );
+    if (isKubernetes(a) && a.k8sNodeArch !== 'mixed')
+      return msg(
+        'On Kubernetes, each per-architecture job selects its nodes: set the node architecture to mixed amd64 and arm64.',
+        'Kubernetesでは各アーキテクチャのジョブがノードを選びます。ノードのアーキテクチャをamd64とarm64の混在にしてください。',
+      );
+    return null;
+  },
   customCaVar: (a, name) => {
     if (name === '') return null;
     if (isHosted(a) && a.method === 'dind')
@@ -302,6 +327,7 @@ export const OPTIONS = {
   authMethod: AUTH_METHODS,
   k8sPodSecurity: K8S_POD_SECURITY_LEVELS,
   k8sNodeArch: K8S_NODE_ARCHES,
+  multiArch: MULTI_ARCH_MODES,
 } as const;
 
 /** The reason `value` cannot be chosen for `field` given the other answers, or null when it can. */
@@ -408,6 +434,12 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
       return a.authMethod === 'docker-auth-config';
     case 'protectedOnly':
       return (a.registryDockerHub || a.registryOther) && a.authMethod !== 'mounted-config';
+    case 'multiArch':
+      return isMultiPlatform(a);
+    case 'archTagAmd64':
+    case 'archTagArm64':
+      // Hosted runners have fixed tags; a Kubernetes runner picks the node with a node selector instead.
+      return isNativeMultiArch(a) && selfManaged && !k8s;
     case 'compose':
     case 'runTests':
     default:

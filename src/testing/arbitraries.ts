@@ -26,6 +26,7 @@ import {
   OVERLAY2_PLACES,
   DIND_IPTABLES_BACKENDS,
   PLATFORMS,
+  MULTI_ARCH_MODES,
   PROXY_MODES,
   REGISTRATIONS,
   REL_PATH,
@@ -472,7 +473,14 @@ const answersRecord = fc.record({
   tagLatest: fc.boolean(),
   tagGitTag: fc.boolean(),
   otherBranches: fc.constantFrom(...OTHER_BRANCHES),
-  platforms: fc.subarray([...PLATFORMS]),
+  // Native multi-arch needs amd64 and arm64 only: weighted so that such platform sets come up often.
+  platforms: fc.oneof(
+    { weight: 3, arbitrary: fc.subarray([...PLATFORMS]) },
+    { weight: 1, arbitrary: fc.constant(null).map((): string[] => ['linux/amd64', 'linux/arm64']) },
+  ),
+  multiArch: fc.constantFrom(...MULTI_ARCH_MODES),
+  archTagAmd64: fc.oneof(fc.constant('amd64'), runnerTag),
+  archTagArm64: fc.oneof(fc.constant('arm64'), runnerTag),
   compose: fc.boolean(),
   composeFile: composePath,
   runTests: fc.boolean(),
@@ -520,5 +528,6 @@ export const freeTextArb = fc.record({
   context: contextPath,
   composeFile: composePath,
   runnerTags: fc.array(runnerTag, { minLength: 1, maxLength: 4 }),
+  archTagArm64: runnerTag,
   noProxy: noProxyList,
 });

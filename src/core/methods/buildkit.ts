@@ -15,7 +15,8 @@ import {
   dockerfileName,
   NO_MOUNTS,
   NO_SECURITY_EXCEPTIONS,
-  platformList,
+  jobCacheRef,
+  jobPlatforms,
   proxyBuildArgs,
   registryCacheExport,
   BUILD_METADATA,
@@ -147,11 +148,12 @@ export const buildkit: BuildMethod = {
 
   build(p, v, shell) {
     const a = p.a;
-    const platforms = platformList(a);
+    const platforms = jobPlatforms(a, v);
+    const cacheRef = jobCacheRef(a, v);
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      if (v.exportCache && v.push) cache.push(lit('--export-cache'), exp(registryCacheExport(a)));
-      cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.cacheRef}`));
+      if (v.exportCache && v.push) cache.push(lit('--export-cache'), exp(registryCacheExport(a, cacheRef)));
+      cache.push(lit('--import-cache'), exp(`type=registry,ref=${cacheRef}`));
     } else if (a.cache === 'inline') {
       if (v.push) cache.push(lit('--export-cache'), lit('type=inline'));
       cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.image}:latest`));
@@ -188,6 +190,6 @@ export const buildkit: BuildMethod = {
   // buildctl pushes with `--output ...,push=true`; tests run in a later job.
   test: () => [],
   push: () => [],
-  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'metadata-file', shell) : []),
+  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'metadata-file', shell, v.arch?.report) : []),
   after: () => [],
 };

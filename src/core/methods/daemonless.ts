@@ -6,15 +6,17 @@ import type { Answers } from '../answers';
 import { msg } from '../i18n';
 import { daemonlessImage } from '../images';
 import { exp, lit, raw, renderCommand, type ShellKind, type Token } from '../quote';
+import type { BuildVariant } from '../plan';
 import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
 import {
   cliBuild,
   DIGEST_FILE,
   digestReport,
+  jobCacheRef,
+  jobPlatforms,
   K8S_BUILD_APPARMOR,
   loginCommands,
   NO_MOUNTS,
-  platformList,
 } from './fragments';
 import { DAEMONLESS_LABELS } from './daemonless.options';
 import type { BuildMethod } from './types';
@@ -45,6 +47,10 @@ function registriesDropIn(insecure: readonly string[], shell: ShellKind): string
     renderCommand([lit('printf'), lit('%s\\n'), ...lines.map(lit), raw('>'), exp(REGISTRIES_DROP_IN)], shell),
   ];
 }
+
+/** One job builds every platform into a local manifest list (emulated); a per-architecture job builds one image. */
+const manifestBuild = (a: Pick<Answers, 'platforms'>, v: Pick<BuildVariant, 'arch'>): boolean =>
+  isMultiPlatform(a) && !v.arch;
 
 const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');
 const productName = (a: Pick<Answers, 'method'>): string => (a.method === 'podman' ? 'Podman' : 'Buildah');
@@ -136,15 +142,16 @@ export const daemonless: BuildMethod = {
   build(p, v, shell) {
     const a = p.a;
     const t = tool(a);
-    const platforms = platformList(a);
+    const platforms = jobPlatforms(a, v);
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
+    const cacheRef = jobCacheRef(a, v);
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      cache.push(lit('--layers'), lit('--cache-from'), exp(a.cacheRef));
-      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(a.cacheRef));
+      cache.push(lit('--layers'), lit('--cache-from'), exp(cacheRef));
+      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(cacheRef));
     }
     const first = v.refs[0] ?? a.image;
-    if (isMultiPlatform(a)) {
+    if (manifestBuild(a, v)) {
       return {
         script: [
           cliBuild(p, shell, [lit(t), lit('build')], 'buildah', false, {
@@ -172,7 +179,7 @@ export const daemonless: BuildMethod = {
     const t = tool(p.a);
     // The first push writes the digest it pushed (`--digestfile`) for the dotenv report.
     const digestFile = (i: number) => (i === 0 ? [lit('--digestfile'), lit(DIGEST_FILE)] : []);
-    if (isMultiPlatform(p.a))
+    if (manifestBuild(p.a, v))
       return v.refs.map((r, i) =>
         renderCommand(
           [
@@ -190,7 +197,7 @@ export const daemonless: BuildMethod = {
     return v.refs.map((r, i) => renderCommand([lit(t), lit('push'), ...digestFile(i), exp(r)], shell));
   },
 
-  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'digest-file', shell) : []),
+  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'digest-file', shell, v.arch?.report) : []),
 
   after: () => [],
 };

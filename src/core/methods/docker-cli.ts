@@ -7,14 +7,15 @@ import { msg } from '../i18n';
 import { buildxBuilderImage, fromSource } from '../images';
 import type { MethodInput as Plan } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
-import { isMultiPlatform } from '../vocabulary';
+import { isEmulatedMultiArch } from '../vocabulary';
 import {
   BUILD_METADATA,
   cliBuild,
   digestReport,
+  jobCacheRef,
+  jobPlatforms,
   loginCommands,
   pathArg,
-  platformList,
   PUSH_LOG,
   registryCacheExport,
 } from './fragments';
@@ -60,7 +61,8 @@ export const dockerCliScripts: Pick<
     const login = logins.length ? before.length : null;
     before.push(...logins);
     if (p.buildx) {
-      if (isMultiPlatform(p.a))
+      // QEMU for an emulated multi-platform build; a native one builds each platform on its own runner.
+      if (isEmulatedMultiArch(p.a))
         before.push(
           renderCommand(
             [
@@ -124,8 +126,9 @@ export const dockerCliScripts: Pick<
   build(p, v, shell) {
     const a = p.a;
     const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
-    const platforms = platformList(a);
+    const platforms = jobPlatforms(a, v);
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
+    const cacheRef = jobCacheRef(a, v);
     if (!p.buildx) {
       const cache: Token[] = [];
       const pre: string[] = [];
@@ -143,8 +146,8 @@ export const dockerCliScripts: Pick<
     }
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.cacheRef}`));
-      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(registryCacheExport(a)));
+      cache.push(lit('--cache-from'), exp(`type=registry,ref=${cacheRef}`));
+      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(registryCacheExport(a, cacheRef)));
     } else if (a.cache === 'inline') {
       cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.image}:latest`));
       if (v.push) cache.push(lit('--cache-to'), lit('type=inline'));
@@ -226,7 +229,7 @@ export const dockerCliScripts: Pick<
   },
 
   digest(p, v, shell) {
-    return v.push ? digestReport(p.a.image, p.buildx ? 'metadata-file' : 'push-log', shell) : [];
+    return v.push ? digestReport(p.a.image, p.buildx ? 'metadata-file' : 'push-log', shell, v.arch?.report) : [];
   },
 
   after(p, shell) {
