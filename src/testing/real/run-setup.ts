@@ -57,6 +57,12 @@ export interface RealSetup {
   answers: Answers;
   /** Edits the generated files (path -> content) before the run: how negative tests break a setup. */
   mutate?: (files: Map<string, string>) => void;
+  /**
+   * The project's Dockerfile: `busybox` (default) is FROM the Docker Hub stand-in's busybox with a RUN, which builds
+   * for this machine's platform only; `scratch` is FROM scratch with two COPY lines (busybox as /bin/cat and the
+   * marker), which builds for any platform without running a binary, hence without QEMU (native multi-arch tests).
+   */
+  project?: 'busybox' | 'scratch';
 }
 
 /** What happened: `ok` when every job passed and every pushed image ran; `log` says why not. */
@@ -345,6 +351,24 @@ function projectVariables(res: ReturnType<typeof generate>, id: string, dir: str
   return vars;
 }
 
+/**
+ * The platforms (`os/arch[/variant]`) of a manifest list or OCI image index in `text` (a registry's raw manifest),
+ * or null when it is not one.
+ */
+export function manifestListPlatforms(text: string): string[] | null {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { manifests?: unknown }).manifests))
+    return null;
+  return (
+    doc as { manifests: { platform?: { os?: string; architecture?: string; variant?: string } }[] }
+  ).manifests.map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/'));
+}
+
 /** Runs one setup; never throws for a failing setup (the result says), only for a harness error. */
 export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupResult> {
   const started = Date.now();
@@ -380,17 +404,24 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   const dockerfile = join(project, res.plan.build.context, res.plan.build.dockerfile);
   mkdirSync(dirname(dockerfile), { recursive: true });
   const testCommand = res.plan.build.testCommand;
+  if (setup.project === 'scratch') {
+    writeFileSync(join(dirname(dockerfile), 'built.txt'), `${marker}\n`);
+    await box.run(`cp /bin/busybox ${shQuote(join(dirname(dockerfile), 'cat'))}`);
+  }
   writeFileSync(
     dockerfile,
-    [
-      'FROM docker.io/library/busybox:stable',
-      `RUN echo ${marker} > /built.txt`,
-      ...(testCommand?.startsWith('/')
-        ? [
-            `RUN mkdir -p ${posix.dirname(testCommand)} && printf '#!/bin/sh\\necho tests passed: ${marker}\\n' > ${testCommand} && chmod +x ${testCommand}`,
-          ]
-        : []),
-    ].join('\n') + '\n',
+    (setup.project === 'scratch'
+      ? ['FROM scratch', 'COPY cat /bin/cat', 'COPY built.txt /built.txt']
+      : [
+          'FROM docker.io/library/busybox:stable',
+          `RUN echo ${marker} > /built.txt`,
+          ...(testCommand?.startsWith('/')
+            ? [
+                `RUN mkdir -p ${posix.dirname(testCommand)} && printf '#!/bin/sh\\necho tests passed: ${marker}\\n' > ${testCommand} && chmod +x ${testCommand}`,
+              ]
+            : []),
+        ]
+    ).join('\n') + '\n',
   );
   if (res.plan.auth.customCa) {
     writeFileSync(join(dir, 'builds', (vars[res.plan.auth.customCa.variable] ?? '').replace(/^\/builds\//, '')), '');
@@ -504,6 +535,25 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
         else if (report.IMAGE_REF !== expectedRef)
           fail(`job ${job.name} reported IMAGE_REF=${report.IMAGE_REF ?? ''}, expected ${expectedRef}`);
         else real.push(`IMAGE_DIGEST of ${job.name} is the digest the registry serves for ${first}`);
+        const native = res.plan.multiArch?.mode === 'native' ? res.plan.multiArch : null;
+        if (native && r.code === 0) {
+          // A native multi-arch merge job: the tag names a manifest list of one image per platform.
+          const raw = await box.run(
+            `skopeo inspect --raw --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(`docker://${first}`)}`,
+          );
+          const platforms = manifestListPlatforms(raw.output);
+          // The buildx and buildctl stand-ins build for this machine only: they cannot set the platform.
+          const stubbed = res.plan.buildx || res.plan.method.tool === 'buildctl';
+          if (platforms === null) fail(`${first} is not a manifest list or image index:\n${raw.output}`);
+          else if (platforms.length !== native.platforms.length)
+            fail(`the manifest list ${first} holds ${platforms.join(', ')}, not ${native.platforms.join(', ')}`);
+          else if (!stubbed && [...platforms].sort().join() !== [...native.platforms].sort().join())
+            fail(`the manifest list ${first} holds ${platforms.join(', ')}, not ${native.platforms.join(', ')}`);
+          else
+            real.push(
+              `${first} is a manifest list of ${platforms.join(', ')}${stubbed ? ' (platforms set by a stand-in that builds for this host)' : ''}`,
+            );
+        }
       }
       if (!variant.push && testCommand && job.script.some((l) => l.includes('docker run'))) {
         if (log.join('\n').includes(`tests passed: ${marker}`)) real.push('the job ran the built image');
