@@ -29,6 +29,7 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'no-layer-cache': 'daemon',
   'autoscaled-instance-reused': 'boundary-privileged',
   'docker-machine-deprecated': 'executor',
+  'qemu-binfmt-privileged': 'host',
 };
 
 /** Where a finding without an entry above is drawn: by the file it points at. */

@@ -105,6 +105,9 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   if (p.job.loginIndex !== null)
     marks['login-command'] = ['default', 'before_script', checks.length + p.job.loginIndex];
   if (before.length) def.before_script = before;
+  // The privileged QEMU install the job runs itself (finding qemu-binfmt-privileged).
+  const binfmt = before.findIndex((l) => l.includes(p.binfmtImage) && l.includes('--privileged'));
+  if (binfmt !== -1) marks['binfmt-command'] = ['default', 'before_script', binfmt];
   if (Object.keys(def).length) {
     doc.default = def;
     if (before.length)

@@ -21,7 +21,7 @@ import {
   registerStep,
 } from './steps-host';
 import { repositoryStep, variablesStep } from './steps-pipeline';
-import { applyKubernetesStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
+import { applyKubernetesStep, archRunnersStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
 import { verifyStep } from './steps-verify';
 import { code, joined, spans, type SetupDoc } from './types';
 
@@ -33,7 +33,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
   const w = stepWriter(lang);
   titleAndFiles(w, p);
   if (p.hosted) {
-    hostedRunnerStep(w);
+    hostedRunnerStep(w, p);
   } else {
     createRunnerStep(w, p);
     if (p.k8s) {
@@ -43,6 +43,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
       installStep(w, p);
       dockerGroupStep(w, p);
       prepareHostStep(w, p);
+      archRunnersStep(w, p);
       autoscaleStep(w, p);
       registerStep(w, p);
       fleetingInstallStep(w, p);
