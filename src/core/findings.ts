@@ -3,7 +3,7 @@
  * where it applies (file and a line pattern, resolved against the generated text), why it matters, and the answer
  * change that removes it. No positions are stored: the line is found in the file that was actually generated.
  */
-import { NATIVE_PLATFORMS, type Answers } from './answers';
+import type { Answers } from './answers';
 import { msg, type Lang, type Msg } from './i18n';
 import type { Plan } from './plan';
 import type { KeyPath, LineIndex } from './render/line-index';
@@ -635,10 +635,12 @@ export const FINDING_RULES: FindingRule[] = [
       ...(p.k8s ? inRunnerConfig(['kubernetes']) : inRunnerConfig(['executor'])),
     ],
     fix: (a) => {
-      const platforms = a.platforms.filter((x) => (NATIVE_PLATFORMS as readonly string[]).includes(x));
+      // The platforms native builds have runners for (`NATIVE_PLATFORMS` of answers.ts, which findings do not import).
+      const native = ['linux/amd64', 'linux/arm64'];
+      const platforms = a.platforms.filter((x) => native.includes(x));
       return {
         multiArch: 'native',
-        ...(platforms.length === a.platforms.length ? {} : { platforms: [...NATIVE_PLATFORMS] }),
+        ...(platforms.length === a.platforms.length ? {} : { platforms: native }),
         ...(a.executor === 'kubernetes' && a.runnerKind === 'self-managed' ? { k8sNodeArch: 'mixed' as const } : {}),
       };
     },
