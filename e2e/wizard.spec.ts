@@ -49,6 +49,31 @@ test('hand-picked: recommended without privileged, then a registry cache', async
   expect(files['config.toml']).not.toContain('privileged = true');
 });
 
+test('hand-picked: a cache per branch written from protected refs only, and the CI/CD component', async ({
+  page,
+  baseURL,
+}) => {
+  await startFresh(page);
+  await page
+    .getByRole('group', { name: 'Can your jobs run privileged containers?' })
+    .getByRole('radio', { name: 'No' })
+    .check();
+  await page.getByRole('button', { name: 'Use this setup' }).click();
+  await step(page, /Cache/);
+  await page.getByRole('radio', { name: 'Registry cache' }).check();
+  await page.getByRole('checkbox', { name: 'A cache per branch, falling back to the default branch’s' }).check();
+  await page.getByRole('checkbox', { name: 'Only protected branches and tags write the cache' }).check();
+  await step(page, /How the image is built/);
+  await page.getByRole('checkbox', { name: 'Also as a CI/CD catalog component' }).check();
+  await page.getByLabel('Component name').fill('image-build');
+  const files = await expectZipMatchesCli(page, baseURL);
+  expect(files['.gitlab-ci.yml']).toContain('build-image-unprotected:');
+  expect(files['.gitlab-ci.yml']).toContain('$CI_DEFAULT_BRANCH_SLUG');
+  expect(files['component/templates/image-build.yml']).toContain('$[[ inputs.image ]]');
+  expect(files['.gitlab-ci.component-usage.yml']).toContain('/image-build@1.0.0');
+  expect(files['SETUP.md']).toContain('Protect the refs that write the layer cache');
+});
+
 test('hand-picked: Kubernetes, Buildx multi-platform and a mirror, typed by hand', async ({ page, baseURL }) => {
   await startFresh(page, './#/runner');
   await page.getByRole('radio', { name: 'kubernetes' }).check();

@@ -3,6 +3,7 @@
  * Which questions apply, and which options are possible, comes from the core (`isRelevant`, `whyNot`): nothing
  * here decides a rule.
  */
+import { SHA_TAGS, TAG_SCHEMES } from '../core/tags';
 import { OTHER_BRANCHES, PLATFORMS, WINDOWS_VERSIONS, CACHE_EXPORT_MODES, CLOUDS, type Answers } from '../core/answers';
 import { msg, type Msg } from '../core/i18n';
 import { FROM_KANIKO_LABELS, methodLabels } from '../core/methods/options';
@@ -28,7 +29,7 @@ export type Question =
   | (Base<KeysOf<Answers, string>> & { kind: 'choice'; options: ChoiceOption[] })
   | (Base<KeysOf<Answers, boolean>> & { kind: 'toggle' })
   | (Base<KeysOf<Answers, string>> & { kind: 'text'; format: Msg; placeholder?: string; variable?: boolean })
-  | (Base<'runnerTags'> & { kind: 'list'; format: Msg })
+  | (Base<'runnerTags' | 'buildArgs' | 'buildSecrets'> & { kind: 'list'; format: Msg })
   | (Base<'platforms'> & { kind: 'multi'; options: ChoiceOption[] })
   | (Base<KeysOf<Answers, number>> & { kind: 'number'; format: Msg });
 
@@ -378,6 +379,19 @@ export const STEPS: Step[] = [
         ],
       },
       {
+        key: 'buildMemory',
+        kind: 'text',
+        label: msg('Memory for the build (optional)', 'ビルドに割り当てるメモリ（任意）'),
+        help: msg(
+          'Requested and limited for the container that builds: the build container, or the dind/buildkitd service. Empty leaves the runner’s and the cluster’s defaults, which are often too small: the build is killed with exit code 137 (OOMKilled).',
+          'ビルドするコンテナ（ビルドコンテナ、またはdind/buildkitdサービス）に要求し、上限とします。空ならRunnerとクラスターの既定値のままで、多くの場合は小さすぎ、ビルドが終了コード137（OOMKilled）で強制終了されます。',
+        ),
+        format: msg(
+          'Empty, or a whole number of Mi or Gi, such as 512Mi or 4Gi.',
+          '空、またはMiかGiの整数（例: 512Mi、4Gi）。',
+        ),
+      },
+      {
         key: 'allowPrivileged',
         kind: 'toggle',
         label: msg('Privileged containers are allowed on this runner', 'このRunnerで特権コンテナを許可できる'),
@@ -494,6 +508,128 @@ export const STEPS: Step[] = [
         ),
       },
       {
+        key: 'tagScheme',
+        kind: 'choice',
+        label: msg('Where the image tags come from', 'イメージタグの決め方'),
+        help: msg(
+          'From git: a small job (image-tags, stage .pre, image alpine/git) computes the tags in POSIX sh and hands them to the build job; the options above no longer apply.',
+          'Gitから: 小さなジョブ（image-tags、ステージ.pre、イメージalpine/git）がPOSIX shでタグを計算してビルドジョブに渡します。上の選択肢は使われなくなります。',
+        ),
+        options: TAG_SCHEMES.map((t) =>
+          t === 'fixed'
+            ? o(
+                t,
+                'Fixed: the commit SHA, latest, the git tag (above)',
+                '固定: コミットSHA、latest、Gitタグ（上の設定）',
+              )
+            : t === 'semver'
+              ? o(
+                  t,
+                  'From git: v1.4.2 gives 1.4.2, 1.4, 1 and latest; branches their slug; merge requests mr-<iid>',
+                  'Gitから: v1.4.2なら1.4.2、1.4、1、latest。ブランチはスラッグ、マージリクエストはmr-<iid>',
+                  msg(
+                    'Tag pipelines clone every tag (GIT_DEPTH 0) so that latest, 1.4 and 1 move only for the highest version; pre-releases get only their own tag.',
+                    'latest、1.4、1を最も高いバージョンでのみ動かすため、タグのパイプラインはすべてのタグを取得します（GIT_DEPTH 0）。プレリリースには自身のタグだけが付きます。',
+                  ),
+                )
+              : o(
+                  t,
+                  'A template of GitLab predefined variables',
+                  'GitLabの定義済み変数によるテンプレート',
+                  msg(
+                    'The job stops with a message if a tag it expands to is not a valid Docker tag.',
+                    '展開したタグがDockerのタグとして正しくない場合、ジョブはメッセージを出して止まります。',
+                  ),
+                ),
+        ),
+      },
+      {
+        key: 'tagPrefix',
+        kind: 'text',
+        label: msg('Prefix of the version tags', 'バージョンタグの接頭辞'),
+        help: msg(
+          'v for tags such as v1.4.2; empty for 1.4.2. A tag that is not a version is pushed as its slug.',
+          'v1.4.2のようなタグならv、1.4.2なら空。バージョンでないタグはスラッグでプッシュします。',
+        ),
+        format: msg('At most 32 letters, digits, ., _, / or -.', '英数字と . _ / - を32文字まで。'),
+      },
+      {
+        key: 'tagShaForm',
+        kind: 'choice',
+        label: msg('Commit SHA tag', 'コミットSHAのタグ'),
+        options: SHA_TAGS.map((f) =>
+          f === 'long'
+            ? o(f, 'Full SHA (40 hex digits)', '完全なSHA（16進数40桁）')
+            : f === 'short'
+              ? o(f, 'Short SHA (8 hex digits)', '短いSHA（16進数8桁）')
+              : o(f, 'No SHA tag', 'SHAのタグなし'),
+        ),
+      },
+      {
+        key: 'tagSemverLatest',
+        kind: 'toggle',
+        label: msg('latest for the highest stable version', '最も高い安定版にlatestを付ける'),
+        help: msg(
+          'Compared with every version tag of the repository; a pre-release or an older patch never moves latest.',
+          'リポジトリのすべてのバージョンタグと比べます。プレリリースや古いパッチはlatestを動かしません。',
+        ),
+      },
+      {
+        key: 'tagTemplate',
+        kind: 'text',
+        label: msg('Tag template', 'タグのテンプレート'),
+        help: msg(
+          'One or more tags separated by spaces, e.g. $CI_COMMIT_REF_SLUG-$CI_PIPELINE_IID. A tag whose variables are all empty is dropped.',
+          'スペース区切りで1つ以上のタグ。例: $CI_COMMIT_REF_SLUG-$CI_PIPELINE_IID。変数がすべて空のタグは除かれます。',
+        ),
+        format: msg(
+          'Letters, digits, _ . - and $CI_… predefined variables (CI_COMMIT_SHA, CI_COMMIT_SHORT_SHA, CI_COMMIT_REF_SLUG, CI_COMMIT_REF_NAME, CI_COMMIT_BRANCH, CI_COMMIT_TAG, CI_DEFAULT_BRANCH, CI_MERGE_REQUEST_IID, CI_PIPELINE_IID, CI_PIPELINE_ID, CI_JOB_ID, CI_PROJECT_NAME).',
+          '英数字、_ . -、定義済み変数$CI_…（CI_COMMIT_SHA、CI_COMMIT_SHORT_SHA、CI_COMMIT_REF_SLUG、CI_COMMIT_REF_NAME、CI_COMMIT_BRANCH、CI_COMMIT_TAG、CI_DEFAULT_BRANCH、CI_MERGE_REQUEST_IID、CI_PIPELINE_IID、CI_PIPELINE_ID、CI_JOB_ID、CI_PROJECT_NAME）。',
+        ),
+      },
+      {
+        key: 'ociLabels',
+        kind: 'toggle',
+        label: msg(
+          'OCI labels (source, revision, created, version, title, URL)',
+          'OCIラベル（ソース、リビジョン、作成日時、バージョン、タイトル、URL）',
+        ),
+        help: msg(
+          'From GitLab predefined variables. Buildx and BuildKit also write them as manifest annotations; docker build without Buildx, Buildah and Podman (Docker image format) write labels only.',
+          'GitLabの定義済み変数から設定します。BuildxとBuildKitはマニフェストのアノテーションとしても書きます。Buildxなしのdocker build、Buildah、Podman（Dockerイメージ形式）はラベルだけです。',
+        ),
+      },
+      {
+        key: 'buildArgs',
+        kind: 'list',
+        label: msg('Build arguments (NAME=value, comma-separated)', 'ビルド引数（NAME=value、カンマ区切り）'),
+        help: msg(
+          'Passed literally as --build-arg. Build arguments stay in the image history: never a secret (use build secrets).',
+          '--build-argとしてそのまま渡します。ビルド引数はイメージの履歴に残るため、秘密情報には使わないでください（ビルドシークレットを使います）。',
+        ),
+        format: msg('NAME=value entries without commas.', 'カンマを含まないNAME=value。'),
+      },
+      {
+        key: 'buildSecrets',
+        kind: 'list',
+        label: msg(
+          'Build secrets (CI/CD variable names, comma-separated)',
+          'ビルドシークレット（CI/CD変数名、カンマ区切り）',
+        ),
+        help: msg(
+          'Each variable reaches the build as the secret of the same id (--secret id=NAME,env=NAME), read with RUN --mount=type=secret,id=NAME; it is never stored in the image.',
+          '各変数は同じIDのシークレット（--secret id=NAME,env=NAME）としてビルドに渡り、RUN --mount=type=secret,id=NAMEで読みます。イメージには保存されません。',
+        ),
+        format: VAR_FORMAT,
+      },
+      {
+        key: 'buildTarget',
+        kind: 'text',
+        label: msg('Target stage (optional)', 'ターゲットステージ（任意）'),
+        help: msg('Empty: the last stage of the Dockerfile.', '空の場合はDockerfileの最後のステージ。'),
+        format: msg('A stage name of FROM … AS name.', 'FROM … AS nameのステージ名。'),
+      },
+      {
         key: 'platforms',
         kind: 'multi',
         label: msg(
@@ -564,6 +700,33 @@ export const STEPS: Step[] = [
         kind: 'text',
         label: msg('Test command (inside the image)', 'テストコマンド（イメージ内）'),
         format: msg('One line of text.', '1行のテキスト。'),
+      },
+      {
+        key: 'component',
+        kind: 'toggle',
+        label: msg('Also as a CI/CD catalog component', 'CI/CDカタログのコンポーネントとしても出力'),
+        help: msg(
+          'Adds component/templates/<name>.yml (the same jobs with typed inputs), its README and the include: component: snippet that uses it, for teams that share one build across projects.',
+          'component/templates/<name>.yml（同じジョブを型付きインプットで）、そのREADME、それを使うinclude: component:のスニペットを追加します。複数のプロジェクトで1つのビルドを共有するチーム向けです。',
+        ),
+      },
+      {
+        key: 'componentName',
+        kind: 'text',
+        label: msg('Component name', 'コンポーネント名'),
+        format: msg(
+          'a-z, 0-9, - and _: the file templates/<name>.yml and the end of the include path.',
+          'a-z、0-9、-、_。ファイルtemplates/<name>.ymlとincludeパスの末尾になります。',
+        ),
+      },
+      {
+        key: 'componentProject',
+        kind: 'text',
+        label: msg('Project that holds the component', 'コンポーネントを置くプロジェクト'),
+        format: msg(
+          'Its full path, such as my-group/ci-components (without the GitLab address).',
+          'my-group/ci-componentsのようなフルパス（GitLabのアドレスなし）。',
+        ),
       },
     ],
   },
@@ -803,6 +966,30 @@ export const STEPS: Step[] = [
         ),
       },
       { key: 'cacheRef', kind: 'text', label: msg('Cache image', 'キャッシュイメージ'), format: IMAGE_FORMAT },
+      {
+        key: 'cachePerRef',
+        kind: 'toggle',
+        label: msg(
+          'A cache per branch, falling back to the default branch’s',
+          'ブランチごとのキャッシュ（なければデフォルトブランチのもの）',
+        ),
+        help: msg(
+          'Each pipeline reads its branch’s cache, then the default branch’s, and writes its own (the cache image’s tag, or a sub-repository for Buildah and Podman, becomes the ref slug). Branches stop overwriting each other’s layers; old branch caches stay until a cleanup policy removes them.',
+          '各パイプラインは自分のブランチのキャッシュ、次にデフォルトブランチのキャッシュを読み、自分のものに書き込みます（キャッシュイメージのタグ、Buildah/Podmanではサブリポジトリがrefのスラッグになります）。ブランチ同士がレイヤーを上書きしなくなります。古いブランチのキャッシュはクリーンアップポリシーで削除するまで残ります。',
+        ),
+      },
+      {
+        key: 'cacheProtectedWrite',
+        kind: 'toggle',
+        label: msg(
+          'Only protected branches and tags write the cache',
+          'キャッシュを書き込むのは保護ブランチとタグだけ',
+        ),
+        help: msg(
+          'The cache-writing job runs only for protected refs; a twin job builds every other ref and only reads the cache, so nobody who can push a branch can poison the layers of release builds. Merge request pipelines are then not created (the branch pipeline shows in the merge request).',
+          'キャッシュを書き込むジョブは保護されたrefでのみ実行し、それ以外のrefは同じ内容のジョブがキャッシュを読むだけでビルドします。ブランチをpushできる人がリリースビルドのレイヤーを汚染できなくなります。マージリクエストのパイプラインは作成されません（マージリクエストにはブランチのパイプラインが表示されます）。',
+        ),
+      },
       {
         key: 'overlay2',
         kind: 'choice',

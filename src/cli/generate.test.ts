@@ -116,6 +116,16 @@ describe('generate --diagnose', () => {
     expect(readFileSync(join(outDir, 'permalink.txt'), 'utf8')).toMatch(/^#c=/);
   });
 
+  it('writes the files of the CI/CD component into their folders with --out', () => {
+    const answers = join(dir, 'component.json');
+    const outDir = join(dir, 'component-out');
+    writeFileSync(answers, JSON.stringify({ version: 3, answers: { component: true, componentName: 'img' } }));
+    expect(main(['--answers', answers, '--out', outDir])).toBe(0);
+    expect(readFileSync(join(outDir, 'component/templates/img.yml'), 'utf8')).toContain('spec:');
+    expect(readFileSync(join(outDir, 'component/README.md'), 'utf8')).toContain('| `image` |');
+    expect(readFileSync(join(outDir, '.gitlab-ci.component-usage.yml'), 'utf8')).toContain('/img@1.0.0');
+  });
+
   it('fixes a permalink and writes a zip', () => {
     const log = sampleLog('mtu.log', 'dind-mtu-hang');
     const zip = join(dir, 'fixed.zip');

@@ -167,7 +167,11 @@ function emit(result: GenerateResult, opts: Options): void {
   if (opts.out) {
     const dir = resolve(opts.out);
     mkdirSync(dir, { recursive: true });
-    for (const f of result.files) writeFileSync(join(dir, f.path), f.content);
+    // Some files live in folders (the CI/CD component's `component/templates/<name>.yml`).
+    for (const f of result.files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
     writeFileSync(join(dir, 'permalink.txt'), `${result.permalink}\n`);
     for (const f of result.files) console.log(`wrote ${join(opts.out, f.path)}`);
   }

@@ -29,6 +29,7 @@ export const SOURCES: Readonly<Record<Tool, { tags: string; releases?: string }>
   podman: { tags: 'https://quay.io/api/v1/repository/podman/stable/tag/?limit=100&onlyActiveTags=true' },
   binfmt: { tags: 'https://hub.docker.com/v2/repositories/tonistiigi/binfmt/tags?page_size=100' },
   alpine: { tags: 'https://hub.docker.com/v2/repositories/library/alpine/tags?page_size=100' },
+  git: { tags: 'https://hub.docker.com/v2/repositories/alpine/git/tags?page_size=100' },
 };
 
 /** The version a tag pins, per tool (`29.6.2-dind` -> `29.6.2`), or null for a tag that pins none (`latest`, rc). */
@@ -39,6 +40,7 @@ const TAG_VERSION: Readonly<Record<Tool, RegExp>> = {
   podman: /^(v\d+\.\d+)$/,
   binfmt: /^(qemu-v\d+\.\d+\.\d+)$/,
   alpine: /^(\d+\.\d+)$/,
+  git: /^(v\d+\.\d+\.\d+)$/,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

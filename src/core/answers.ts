@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { secretKind } from './secrets';
+import { SHA_TAGS, TAG_PREFIX, TAG_SCHEMES, tagTemplateProblem, type ShaTag, type TagSchemeKind } from './tags';
 import { CURRENT_DEFAULTS } from './versions';
 
 /**
@@ -194,6 +195,13 @@ export interface Answers {
   k8sPodSecurity: K8sPodSecurity;
   /** The CPU architecture of the nodes the job pods run on (Kubernetes executor on Linux nodes). */
   k8sNodeArch: K8sNodeArch;
+  /**
+   * Memory for the container that runs the build (`MEMORY_QUANTITY`, e.g. `4Gi`), requested and limited by the
+   * runner: on Kubernetes the build container's or the daemon service's `memory_request`/`memory_limit`, on a Docker
+   * executor `memory` or `service_memory`. '' leaves it to the runner's and cluster's defaults (a namespace
+   * LimitRange often caps pods far below what a build needs: exit code 137, OOMKilled).
+   */
+  buildMemory: string;
   runnerDescription: string;
   runnerTags: string[];
   registration: (typeof REGISTRATIONS)[number];
@@ -215,6 +223,34 @@ export interface Answers {
   tagLatest: boolean;
   tagGitTag: boolean;
   otherBranches: (typeof OTHER_BRANCHES)[number];
+  /**
+   * Where the image tags come from (issue 14, "Tags from git"): `fixed`, the refs of `tagSha`, `tagLatest` and
+   * `tagGitTag`; `semver`, tags computed in the job from the git ref (`tagsScript` of tags.ts: `1.4.2`, `1.4`, `1`,
+   * `latest` for a tag `v1.4.2`, `mr-<iid>`, the branch slug, the SHA); `template`, the words of `tagTemplate`.
+   */
+  tagScheme: TagSchemeKind;
+  /** `semver`: the prefix of the repository's version tags (`v` for `v1.4.2`; '' for `1.4.2`). */
+  tagPrefix: string;
+  /** `semver`: the commit SHA tag, full (40 hex digits), short (`CI_COMMIT_SHORT_SHA`) or none. */
+  tagShaForm: ShaTag;
+  /** `semver`: the highest stable version also gets `latest`. */
+  tagSemverLatest: boolean;
+  /** `template`: space-separated tag templates with GitLab predefined variables (`tagTemplateProblem` in tags.ts). */
+  tagTemplate: string;
+  /**
+   * OCI labels (and annotations where the builder writes them) from predefined variables:
+   * `org.opencontainers.image.source`, `revision`, `created`, `version`, `title`, `url`.
+   */
+  ociLabels: boolean;
+  /** Build arguments `NAME=value`, passed literally (never secrets: those are `buildSecrets`). */
+  buildArgs: string[];
+  /**
+   * Build secrets: names of CI/CD variables, each passed as the BuildKit secret of the same id (`--secret
+   * id=NAME,env=NAME`), read in the Dockerfile with `RUN --mount=type=secret,id=NAME`; never a build argument.
+   */
+  buildSecrets: string[];
+  /** The Dockerfile stage to build (`--target`), or '' for the last stage. */
+  buildTarget: string;
   platforms: string[];
   /** How a multi-platform image is built: emulated in one job, or natively per architecture (`MULTI_ARCH_MODES`). */
   multiArch: MultiArchMode;
@@ -257,6 +293,17 @@ export interface Answers {
   cache: (typeof CACHE_MODES)[number];
   cacheMode: (typeof CACHE_EXPORT_MODES)[number];
   cacheRef: string;
+  /**
+   * Registry cache per ref (issue 14, item 7): the build reads the cache of its own ref
+   * (`<cache repository>:$CI_COMMIT_REF_SLUG`, Buildah/Podman `<cache repository>/$CI_COMMIT_REF_SLUG`) and then the
+   * default branch's (`$CI_DEFAULT_BRANCH_SLUG`), and writes its own ref's. Off: one cache ref (`cacheRef`) for all.
+   */
+  cachePerRef: boolean;
+  /**
+   * Only pipelines of protected branches and tags write the registry cache (`$CI_COMMIT_REF_PROTECTED == "true"`);
+   * other refs and merge requests read it only, so they cannot poison the layers protected builds reuse.
+   */
+  cacheProtectedWrite: boolean;
   overlay2: (typeof OVERLAY2_PLACES)[number];
   /** dind only: the daemon's iptables backend (see `DIND_IPTABLES_BACKENDS`). */
   dindIptables: (typeof DIND_IPTABLES_BACKENDS)[number];
@@ -274,6 +321,13 @@ export interface Answers {
   dependencyProxy: boolean;
   authConfigVar: string;
   protectedOnly: boolean;
+  // 7. CI/CD catalog component (issue 14, item 8)
+  /** Also emit the pipeline as a CI/CD catalog component (`component/templates/<componentName>.yml`) and its usage. */
+  component: boolean;
+  /** The component's name: its file `templates/<name>.yml` and the last part of `include: component:`. */
+  componentName: string;
+  /** Full path of the project that will hold the component (`group/subgroup/project`), for the usage snippet. */
+  componentProject: string;
 }
 
 /** Current practice: DinD with TLS on a self-managed Linux runner with the Docker executor, images pinned. */
@@ -300,6 +354,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   idleMinutes: 20,
   k8sPodSecurity: 'privileged',
   k8sNodeArch: 'any',
+  buildMemory: '',
   runnerDescription: 'docker-build-runner',
   runnerTags: Object.freeze(['docker-build']) as unknown as string[],
   registration: 'token',
@@ -320,6 +375,15 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   tagLatest: false,
   tagGitTag: false,
   otherBranches: 'push-sha',
+  tagScheme: 'fixed',
+  tagPrefix: 'v',
+  tagShaForm: 'long',
+  tagSemverLatest: true,
+  tagTemplate: '$CI_COMMIT_REF_SLUG-$CI_PIPELINE_IID',
+  ociLabels: false,
+  buildArgs: Object.freeze([]) as unknown as string[],
+  buildSecrets: Object.freeze([]) as unknown as string[],
+  buildTarget: '',
   platforms: Object.freeze([]) as unknown as string[],
   multiArch: 'qemu',
   archTagAmd64: 'amd64',
@@ -343,6 +407,8 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   cache: 'none',
   cacheMode: 'max',
   cacheRef: '$CI_REGISTRY_IMAGE/cache:buildcache',
+  cachePerRef: false,
+  cacheProtectedWrite: false,
   overlay2: 'default',
   dindIptables: 'auto',
   authMethod: 'login',
@@ -358,14 +424,23 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   dependencyProxy: false,
   authConfigVar: 'DOCKER_AUTH_CONFIG',
   protectedOnly: false,
+  component: false,
+  componentName: 'build-image',
+  componentProject: 'my-group/ci-components',
 } satisfies Answers);
 
 /** Every answer's key, in the order of `DEFAULT_ANSWERS` (the order permalinks and diffs list them in). */
 export const ANSWER_KEYS = Object.keys(DEFAULT_ANSWERS) as (keyof Answers)[];
 
-/** A fresh, mutable copy of `DEFAULT_ANSWERS` (with its own `runnerTags` and `platforms` arrays). */
+/** A fresh, mutable copy of `DEFAULT_ANSWERS` (with its own `runnerTags`, `platforms`, `buildArgs`, `buildSecrets`). */
 export function defaultAnswers(): Answers {
-  return structuredClone({ ...DEFAULT_ANSWERS, runnerTags: [...DEFAULT_ANSWERS.runnerTags], platforms: [] });
+  return structuredClone({
+    ...DEFAULT_ANSWERS,
+    runnerTags: [...DEFAULT_ANSWERS.runnerTags],
+    platforms: [],
+    buildArgs: [],
+    buildSecrets: [],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -399,6 +474,11 @@ export const HOST_PORT =
  */
 export const IMAGE_PREFIX =
   /^(?=.{1,200}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-{1,10})[a-z0-9]+)*)*$/;
+/**
+ * A memory amount in mebibytes or gibibytes as Kubernetes quantities write it (`512Mi`, `4Gi`, 1 to 1,048,576 Mi):
+ * the form both the Kubernetes executor's `memory_limit` and, converted (`4g`), the Docker executor's `memory` take.
+ */
+export const MEMORY_QUANTITY = /^(?:[1-9]\d{0,6}Mi|[1-9]\d{0,3}Gi)$/;
 /** A Kubernetes namespace name (RFC 1123 label): lowercase letters, digits and `-`, 1 to 63 characters. */
 export const K8S_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A Docker version without `v`: one to three dot-separated numbers (`29`, `29.7`, `29.7.2`), never `latest`. */
@@ -407,6 +487,10 @@ export const VERSION = /^\d{1,3}(?:\.\d{1,3}){0,2}$/;
 export const IMAGE_TAG_VERSION = /^v?\d{1,3}(?:\.\d{1,3}){0,2}$/;
 /** A runner tag: no comma (the tag list is comma-separated), no `$` (GitLab expands variables in `tags:`). */
 export const RUNNER_TAG = /^[^,$\s\p{Cc}](?:[^,$\p{Cc}]{0,252}[^,$\s\p{Cc}])?$/u;
+/** A build argument `NAME=value`: an ARG name, `=`, then any one-line value (passed literally). */
+export const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]{0,127}=[^\p{Cc}]{0,500}$/u;
+/** A Dockerfile stage name (`FROM image AS name`): letters, digits, `_`, `.`, `-`, starting with a letter or digit. */
+export const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 /** Plain one-line text: anything printable. Quotes, `$`, `#`, backticks, `;` and unicode are kept literally. */
 export const ONE_LINE = /^[^\p{Cc}]*$/u;
 /** A relative path inside the repository. */
@@ -491,6 +575,19 @@ const count = (min: number, max: number) =>
     v.check((n) => n >= min && n <= max, `must be between ${min} and ${max}`),
   );
 
+/**
+ * A CI/CD component's name: the file `templates/<name>.yml` of the component project and the last segment of
+ * `include: component: <fqdn>/<project path>/<name>@<version>` (https://docs.gitlab.com/ci/components/#directory-structure).
+ * Kept to lowercase letters, digits, `-` and `_`: no `.` (the file extension), `/` (a directory) or `@` (the version).
+ */
+const COMPONENT_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/**
+ * A GitLab project's full path: namespaces and project, each starting with a letter, digit or `_` and holding
+ * letters, digits, `_`, `-` and `.`, not ending in `.git` or `.atom` (GitLab's path rules).
+ */
+const PROJECT_PATH =
+  /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}\/){1,20}[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$(?<!\.git|\.atom)/;
+
 /** Field-by-field schema. Every field is optional in an answers file: missing fields take their default. */
 export const AnswersSchema = v.strictObject({
   gitlabUrl: v.optional(httpUrl(false)),
@@ -517,6 +614,9 @@ export const AnswersSchema = v.strictObject({
   idleMinutes: v.optional(count(1, 1440)),
   k8sPodSecurity: v.optional(v.picklist(K8S_POD_SECURITY_LEVELS)),
   k8sNodeArch: v.optional(v.picklist(K8S_NODE_ARCHES)),
+  buildMemory: v.optional(
+    optionalText(MEMORY_QUANTITY, 'must be empty or an amount such as 512Mi or 4Gi (Mi or Gi, a whole number)'),
+  ),
   runnerDescription: v.optional(text(ONE_LINE, 'must be one line of text')),
   runnerTags: v.optional(
     v.pipe(
@@ -549,6 +649,38 @@ export const AnswersSchema = v.strictObject({
   tagLatest: v.optional(v.boolean()),
   tagGitTag: v.optional(v.boolean()),
   otherBranches: v.optional(v.picklist(OTHER_BRANCHES)),
+  tagScheme: v.optional(v.picklist(TAG_SCHEMES)),
+  tagPrefix: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        TAG_PREFIX,
+        'must be at most 32 letters, digits, ., _, / or - (the prefix of the version tags, such as v)',
+      ),
+    ),
+  ),
+  tagShaForm: v.optional(v.picklist(SHA_TAGS)),
+  tagSemverLatest: v.optional(v.boolean()),
+  tagTemplate: v.optional(
+    v.pipe(
+      text(ONE_LINE, 'must be one line of text'),
+      v.check(
+        (s) => tagTemplateProblem(s) === null,
+        (issue) => `${tagTemplateProblem(String(issue.input))}`,
+      ),
+    ),
+  ),
+  ociLabels: v.optional(v.boolean()),
+  buildArgs: v.optional(
+    v.pipe(
+      v.array(text(BUILD_ARG, 'must be NAME=value (an ARG name of letters, digits and _, then one line of text)')),
+      v.maxLength(30, 'holds more than 30 build arguments'),
+    ),
+  ),
+  buildSecrets: v.optional(v.pipe(v.array(varName), v.maxLength(20, 'holds more than 20 build secrets'))),
+  buildTarget: v.optional(
+    optionalText(STAGE_NAME, 'must be empty or a Dockerfile stage name (letters, digits, _, ., -)'),
+  ),
   platforms: v.optional(v.pipe(v.array(v.picklist(PLATFORMS)), v.maxLength(PLATFORMS.length))),
   multiArch: v.optional(v.picklist(MULTI_ARCH_MODES)),
   archTagAmd64: v.optional(text(RUNNER_TAG, 'must be a runner tag without commas, `$` or surrounding spaces')),
@@ -592,6 +724,8 @@ export const AnswersSchema = v.strictObject({
   cache: v.optional(v.picklist(CACHE_MODES)),
   cacheMode: v.optional(v.picklist(CACHE_EXPORT_MODES)),
   cacheRef: v.optional(text(IMAGE_REF, 'must be an image reference; CI/CD variables are allowed')),
+  cachePerRef: v.optional(v.boolean()),
+  cacheProtectedWrite: v.optional(v.boolean()),
   overlay2: v.optional(v.picklist(OVERLAY2_PLACES)),
   dindIptables: v.optional(v.picklist(DIND_IPTABLES_BACKENDS)),
   authMethod: v.optional(v.picklist(AUTH_METHODS)),
@@ -607,6 +741,13 @@ export const AnswersSchema = v.strictObject({
   dependencyProxy: v.optional(v.boolean()),
   authConfigVar: v.optional(varName),
   protectedOnly: v.optional(v.boolean()),
+  component: v.optional(v.boolean()),
+  componentName: v.optional(
+    text(COMPONENT_NAME, 'must be a component name: a-z, 0-9, - and _, starting with a letter or digit (at most 64)'),
+  ),
+  componentProject: v.optional(
+    text(PROJECT_PATH, 'must be a GitLab project path such as my-group/ci-components (no URL, no leading /)'),
+  ),
 });
 
 /** An answers object as a file may hold it: any subset of `Answers`, before the defaults fill in the rest. */

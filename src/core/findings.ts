@@ -5,7 +5,7 @@
  */
 import type { Answers } from './answers';
 import { msg, type Lang, type Msg } from './i18n';
-import type { Plan } from './plan';
+import { PROTECTED_REF, type Plan } from './plan';
 import type { KeyPath, LineIndex } from './render/line-index';
 import { SETUP_ANCHORS } from './setup/types';
 import { CURRENT_DEFAULTS, defectsOf, TOOL_NAMES, toolOf, VERSION_ANSWERS, type VersionAnswer } from './versions';
@@ -58,6 +58,14 @@ export interface Finding {
   /** The questions whose answers cause the finding (its badge is shown under them). */
   questions: readonly (keyof Answers)[];
 }
+
+/**
+ * A build argument name that looks like a secret (`NPM_TOKEN`, `DB_PASSWORD`, `API_KEY`, `SECRET_X`, `AWS_ACCESS_KEY_ID`):
+ * Docker's build check SecretsUsedInArgOrEnv looks for the same words
+ * (https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/).
+ */
+export const SECRET_ARG_NAME =
+  /(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH(?!OR))/i;
 
 const FULL_VERSION = /^v?\d+\.\d+\.\d+$/;
 /** The Docker client and daemon images move: their tag has no patch version. */
@@ -568,6 +576,37 @@ export const FINDING_RULES: FindingRule[] = [
     }),
   },
   {
+    // Issue 14, item 7: cache poisoning. The GitHub analogue and its fix (write the cache from trusted refs only):
+    // https://docs.docker.com/build/ci/github-actions/cache/ ; GitLab: https://gitlab.com/gitlab-org/gitlab/-/issues/408586
+    id: 'cache-writable-unprotected',
+    questions: ['cacheProtectedWrite'],
+    severity: 'medium',
+    title: msg(
+      'Unprotected branches write the layer cache protected builds reuse',
+      '保護されていないブランチが、保護されたビルドの再利用するレイヤーキャッシュに書き込む',
+    ),
+    reason: msg(
+      'Every pipeline of this job exports the registry cache, and the builds of the default branch and of release tags import it. Anyone who can push a branch can put layers into the cache that the next protected build takes without running the step again: their code then ships in your release images.',
+      'このジョブのすべてのパイプラインがレジストリキャッシュをエクスポートし、デフォルトブランチとリリースタグのビルドがそれをインポートします。ブランチをpushできる人なら誰でも、次の保護されたビルドがステップを実行せずに使うレイヤーをキャッシュに入れられ、そのコードがリリースイメージに入ります。',
+    ),
+    fixLabel: msg(
+      'Write the cache from protected branches and tags only',
+      'キャッシュの書き込みを保護されたブランチとタグだけにする',
+    ),
+    applies: (p) =>
+      p.cache.kind === 'registry' &&
+      !p.cache.protectedWrite &&
+      p.variants.some(
+        (v) =>
+          v.exportCache &&
+          v.push &&
+          !v.rule?.includes(PROTECTED_REF) &&
+          v.rule !== '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+      ),
+    where: () => [ciMark('build-command')],
+    fix: () => ({ cacheProtectedWrite: true }),
+  },
+  {
     id: 'autoscaled-instance-reused',
     questions: ['maxUseCount', 'capacityPerInstance'],
     severity: 'high',
@@ -601,6 +640,36 @@ export const FINDING_RULES: FindingRule[] = [
             },
           ],
     fix: () => ({ maxUseCount: 1, capacityPerInstance: 1 }),
+  },
+  {
+    // Issue 14, build inputs: a build argument is stored in the image's history and visible to anyone who pulls it
+    // (`docker history`, the image config); BuildKit secrets are mounted for one RUN step only. Sources:
+    // https://docs.docker.com/build/building/secrets/, https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/
+    id: 'build-arg-secret',
+    questions: ['buildArgs'],
+    severity: 'high',
+    title: msg('A secret passed as a build argument', 'ビルド引数で渡す秘密情報'),
+    reason: (p) => {
+      const names = p.metadata.buildArgs.filter((b) => SECRET_ARG_NAME.test(b.name)).map((b) => b.name);
+      return msg(
+        `${names.join(', ')} looks like a secret: build arguments stay in the image's history and config, readable by anyone who pulls the image. Pass it as a build secret (--secret id=NAME,env=NAME) from a masked CI/CD variable and read it with RUN --mount=type=secret,id=NAME.`,
+        `${names.join('、')}は秘密情報のようです。ビルド引数はイメージの履歴と設定に残り、イメージをpullした誰でも読めます。マスクしたCI/CD変数からビルドシークレット（--secret id=NAME,env=NAME）として渡し、RUN --mount=type=secret,id=NAMEで読んでください。`,
+      );
+    },
+    fixLabel: msg(
+      'Pass it as a build secret from the CI/CD variable of the same name',
+      '同名のCI/CD変数からビルドシークレットとして渡す',
+    ),
+    applies: (p) => p.metadata.buildArgs.some((b) => SECRET_ARG_NAME.test(b.name)),
+    where: () => [ciMark('build-command')],
+    fix: (a) => {
+      const secret = (arg: string) => SECRET_ARG_NAME.test(arg.slice(0, arg.indexOf('=')));
+      const names = a.buildArgs.filter(secret).map((arg) => arg.slice(0, arg.indexOf('=')));
+      return {
+        buildArgs: a.buildArgs.filter((arg) => !secret(arg)),
+        buildSecrets: [...new Set([...a.buildSecrets, ...names])].slice(0, 20),
+      };
+    },
   },
   {
     // Issue 14, item 5: QEMU emulation needs binfmt handlers registered in the build host's kernel by a privileged
@@ -641,6 +710,8 @@ export const FINDING_RULES: FindingRule[] = [
       return {
         multiArch: 'native',
         ...(platforms.length === a.platforms.length ? {} : { platforms: native }),
+        // Native builds push the fixed tags (rules.ts `multiArch`).
+        ...(a.push && a.tagScheme !== 'fixed' ? { tagScheme: 'fixed' as const } : {}),
         ...(a.executor === 'kubernetes' && a.runnerKind === 'self-managed' ? { k8sNodeArch: 'mixed' as const } : {}),
       };
     },

@@ -17,7 +17,8 @@ import {
 } from './render/line-index';
 import type { Lang } from './i18n';
 import { permalinkUrl } from './permalink';
-import { makePlan, type Plan } from './plan';
+import { COMPONENT_README, COMPONENT_USAGE, makePlan, type Plan } from './plan';
+import { generateComponent } from './generators/component.generator';
 import { normalize } from './rules';
 import { generateGitlabCi } from './generators/gitlab-ci.generator';
 import {
@@ -143,6 +144,13 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   const recorded = new Map<string, () => LineIndex>();
   const steps = setupSteps(plan, lang);
   for (const path of plan.files) {
+    if (plan.component && path === plan.component.file) {
+      const component = generateComponent(plan, lang);
+      contents.set(path, component.template);
+      contents.set(COMPONENT_README, component.readme);
+      contents.set(COMPONENT_USAGE, component.usage);
+      continue;
+    }
     switch (path) {
       case '.gitlab-ci.yml': {
         const ci = generateGitlabCi(plan, lang);
@@ -171,6 +179,9 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
       case 'kubernetes.sh':
         contents.set(path, generateKubernetesSh(plan, lang));
         break;
+      case COMPONENT_README:
+      case COMPONENT_USAGE:
+        break;
       case 'SETUP.md': {
         // The steps alone, laid out only when a finding looks for a line in them (the closing sections come after,
         // so their lines hold); the file itself is written below.
@@ -194,7 +205,7 @@ export function generate(input: Answers, options: GenerateOptions = {}): Generat
   contents.set('SETUP.md', renderSetupMarkdown(setup));
   const files = [...plan.files, DIAGRAM_FILE].map((path) => ({
     path,
-    language: LANGUAGE[path] ?? 'yaml',
+    language: LANGUAGE[path] ?? (path.endsWith('.md') ? 'markdown' : 'yaml'),
     content: contents.get(path) ?? '',
   }));
   return { answers, plan, files, findings, permalink, diagram, diagramDescription, setup };

@@ -10,6 +10,12 @@ export const BINFMT_IMAGE = `${TOOL_TABLE.binfmt.image}:${TOOL_TABLE.binfmt.pinn
 /** Fallback job image for Kubernetes runners: jobs set their own image. */
 export const K8S_DEFAULT_IMAGE = `${TOOL_TABLE.alpine.image}:${TOOL_TABLE.alpine.pinned}`;
 
+/**
+ * The image of the `image-tags` job (tags from git): sh, awk and git (`alpine/git`, entrypoint `git`, reset by the
+ * job). https://hub.docker.com/r/alpine/git
+ */
+export const GIT_IMAGE = `${TOOL_TABLE.git.image}:${TOOL_TABLE.git.pinned}`;
+
 /** The Docker CLI image for the runner's OS: `docker:<v>-cli`, or Windows Server Core for Windows containers. */
 export const dockerCliImage = (a: Answers): string =>
   a.os === 'windows' && a.runnerKind === 'self-managed'

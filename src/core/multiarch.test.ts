@@ -34,6 +34,7 @@ const nativeArb = answersArb.map((a): Answers =>
     multiArch: 'native',
     os: 'linux',
     k8sNodeArch: 'mixed',
+    tagScheme: 'fixed',
   }),
 );
 

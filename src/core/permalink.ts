@@ -67,7 +67,22 @@ type V3Field =
   | 'toolImagePrefix'
   | 'multiArch'
   | 'archTagAmd64'
-  | 'archTagArm64';
+  | 'archTagArm64'
+  | 'buildMemory'
+  | 'tagScheme'
+  | 'tagPrefix'
+  | 'tagShaForm'
+  | 'tagSemverLatest'
+  | 'tagTemplate'
+  | 'ociLabels'
+  | 'buildArgs'
+  | 'buildSecrets'
+  | 'buildTarget'
+  | 'cachePerRef'
+  | 'cacheProtectedWrite'
+  | 'component'
+  | 'componentName'
+  | 'componentProject';
 
 /**
  * Short keys of versions 1 and 2, under their long names of that time. Never reorder or reuse: links in the wild
@@ -169,6 +184,24 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['multiArch', 'zm'],
   ['archTagAmd64', 'za'],
   ['archTagArm64', 'zr'],
+  // Memory of the build container (issue 16, exit code 137).
+  ['buildMemory', 'bm'],
+  // Tags from git, metadata and build inputs (issue 14, items 1 and 2; prefix `g`).
+  ['tagScheme', 'gs'],
+  ['tagPrefix', 'gp'],
+  ['tagShaForm', 'gh'],
+  ['tagSemverLatest', 'gl'],
+  ['tagTemplate', 'gt'],
+  ['ociLabels', 'go'],
+  ['buildArgs', 'ga'],
+  ['buildSecrets', 'gk'],
+  ['buildTarget', 'gg'],
+  // Cache per ref and protected cache writes, the CI/CD catalog component (issue 14, items 7 and 8): `y…` keys.
+  ['cachePerRef', 'yr'],
+  ['cacheProtectedWrite', 'yp'],
+  ['component', 'yc'],
+  ['componentName', 'yn'],
+  ['componentProject', 'yj'],
 ]) as Record<keyof Answers, string>;
 const LONG_KEYS = new Map(Object.entries(SHORT_KEYS).map(([long, short]) => [short, long]));
 

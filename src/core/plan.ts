@@ -13,8 +13,17 @@ import type {
   MirrorPlace,
   Os,
 } from './answers';
-import type { Msg } from './i18n';
-import { BINFMT_IMAGE, dindImage, dockerCliImage, fromSource, imageSource, type ImageSource } from './images';
+import { msg, type Msg } from './i18n';
+import { tagCheckScript, tagsScript, templateScript, type ShaTag } from './tags';
+import {
+  BINFMT_IMAGE,
+  GIT_IMAGE,
+  dindImage,
+  dockerCliImage,
+  fromSource,
+  imageSource,
+  type ImageSource,
+} from './images';
 
 export { K8S_DEFAULT_IMAGE } from './images';
 import { FROM_KANIKO_LABELS, methodLabels, methodModule, type CiVariable } from './methods';
@@ -30,6 +39,7 @@ import {
   isKubernetesLinux,
   isMultiPlatform,
   isNativeMultiArch,
+  limitsBuildMemory,
   pushRegistry,
   usesBuildx,
   usesDockerCli,
@@ -177,7 +187,7 @@ export interface RequiredVariable {
 }
 
 /** The plan without the job's script fragments. */
-export type BasePlan = Omit<Plan, 'job'>;
+export type BasePlan = Omit<Plan, 'job' | 'component'>;
 
 /**
  * What the method modules render the job's fragments from: the plan so far and the answers (method modules are the
@@ -280,12 +290,35 @@ export interface BuildPlan {
   registry: 'gitlab' | 'dockerhub' | 'other' | 'unknown';
 }
 
+/** One rule of `workflow: rules:` (`if` absent: the catch-all rule). */
+export interface WorkflowRule {
+  if?: string;
+  when: 'never' | 'always';
+}
+
 /** The layer cache. */
 export interface CachePlan {
   kind: 'none' | 'registry' | 'inline';
   /** `mode=` of BuildKit's registry cache export. */
   exportMode: 'max' | 'min';
+  /** The answers' cache reference (`cacheRef`): an image reference (BuildKit) or a repository (Buildah, Podman). */
   ref: string;
+  /** Registry cache per ref: each ref reads its own cache, then the default branch's (issue 14, item 7). */
+  perRef: boolean;
+  /** Registry cache written only by pipelines of protected refs; the other jobs read it only. */
+  protectedWrite: boolean;
+  /**
+   * The registry cache references a build reads, in order (its own ref's first, then the default branch's), or []
+   * without a registry cache. Image references for BuildKit, repositories for Buildah and Podman.
+   */
+  imports: string[];
+  /** The registry cache reference the writing jobs export to, or null without a registry cache. */
+  exportRef: string | null;
+  /**
+   * `workflow: rules:` that keep merge request pipelines from running beside branch pipelines, or null when no job
+   * rule can match a merge request pipeline (https://docs.gitlab.com/ci/yaml/workflow/#switch-between-branch-pipelines-and-merge-request-pipelines).
+   */
+  workflowRules: WorkflowRule[] | null;
 }
 
 /** Proxy and registry mirror. */
@@ -321,6 +354,66 @@ export interface AuthPlan {
   otherRegistryHost: string;
   /** File variable with the registry's CA certificate and the registry host it is for, or null. */
   customCa: { variable: string; host: string } | null;
+}
+
+/**
+ * Image tags computed in the pipeline (issue 14, "Tags from git"): a small job (`image-tags`, stage `.pre`) computes
+ * them with POSIX sh (tags.ts) and hands them to the build job through a dotenv report, as `IMAGE_TAGS` (tags
+ * separated by commas). A separate job rather than lines of the build job: the semver scheme needs `git`, which
+ * none of the builder images holds (docker:cli and moby/buildkit are Alpine without git, quay.io/buildah and
+ * quay.io/podman are Fedora without it), and `apk add git` in every build would need the Alpine mirror, which an
+ * air-gapped runner cannot reach; `alpine/git` holds sh, awk and git, and the job takes seconds. The dotenv report
+ * reaches the jobs of later stages (https://docs.gitlab.com/ci/variables/dotenv_variables/); `.pre` always runs
+ * first and needs no `stages:` entry (https://docs.gitlab.com/ci/yaml/#stage-pre).
+ */
+export interface TagsPlan {
+  scheme: 'semver' | 'template';
+  /** The job's name. */
+  job: 'image-tags';
+  /** Its image (`alpine/git`, entrypoint reset), or null on the shell executor (the runner host has git). */
+  image: string | null;
+  /** The job's script: POSIX sh, each entry one command or block. */
+  script: string[];
+  /** The dotenv report file. */
+  dotenv: 'tags.env';
+  /**
+   * semver: the job's tag pipelines need every tag of the repository (`git tag --list` decides `latest`, `X.Y`,
+   * `X`): a full clone there (`GIT_DEPTH: 0` in a `rules:` entry for `$CI_COMMIT_TAG`), the default depth elsewhere.
+   */
+  fullCloneOnTags: boolean;
+  /** semver: the version tag prefix, SHA form and whether `latest` moves; template: the template. */
+  prefix: string;
+  sha: ShaTag;
+  latest: boolean;
+  template: string;
+}
+
+/** An OCI label or annotation: its key and its value, an expansion template of CI/CD variables. */
+export interface MetadataEntry {
+  key: string;
+  value: string;
+}
+
+/**
+ * Image metadata and build inputs (issue 14, "Metadata and build inputs"): OCI labels from predefined variables,
+ * which builders also write them as annotations, build arguments, build secrets and the target stage.
+ */
+export interface MetadataPlan {
+  /** `--label` / `--opt label:` entries ([] when not asked). */
+  labels: MetadataEntry[];
+  /**
+   * The annotations the builder writes (manifest annotations): Buildx (`--annotation`) and buildctl (`annotation.`
+   * keys of `--output`). [] for `docker build` without Buildx, Buildah and Podman (`BUILDAH_FORMAT=docker`: Docker
+   * schema 2 manifests have no annotations) and where not asked. buildctl leaves out the values that may hold a
+   * comma (title, a branch name as version): the `--output` value is a CSV list.
+   */
+  annotations: MetadataEntry[];
+  /** Build arguments, passed literally. */
+  buildArgs: { name: string; value: string }[];
+  /** CI/CD variables passed as BuildKit secrets of the same id (`--secret id=NAME,env=NAME`). */
+  secrets: string[];
+  /** `--target` stage, or null. */
+  target: string | null;
 }
 
 /** Every fact the generators, findings and diagram read, derived once from normalized answers by `makePlan`. */
@@ -362,6 +455,12 @@ export interface Plan {
   nodeSelector: Record<string, string>;
   /** The job pod's security contexts and placement (Kubernetes executor on Linux nodes), or null. */
   k8sPod: K8sPodPlan | null;
+  /**
+   * Memory the runner requests and limits for the container that builds (`buildMemory`): the job's build container,
+   * or the service that runs the daemon (dind, buildkitd); `quantity` in Kubernetes form (`4Gi`). Null: the runner's
+   * and cluster's defaults.
+   */
+  buildMemory: { place: 'build' | 'service'; quantity: string } | null;
   featureFlags: Record<string, boolean>;
   runnerEnvironment: string[];
   runnerServices: ServiceSpec[];
@@ -385,10 +484,16 @@ export interface Plan {
   variants: BuildVariant[];
   /** A multi-platform build, emulated or native per architecture (issue 14, item 5), or null (one platform). */
   multiArch: MultiArchPlan | null;
+  /** Tags computed in the pipeline (semver or template scheme), or null (fixed tags). */
+  tags: TagsPlan | null;
+  /** OCI labels and annotations, build arguments, secrets and target stage. */
+  metadata: MetadataPlan;
   /** Registry logins of the job (`docker login` or an `auths` entry each). */
   logins: Login[];
   /** The files emitted, in display order. */
   files: string[];
+  /** The CI/CD catalog component made of the same jobs (issue 14, item 8), or null. */
+  component: ComponentPlan | null;
 }
 
 function mirrorHostOf(url: string): string {
@@ -514,7 +619,14 @@ export function makePlan(a: Answers): Plan {
 
   const registerScript: Plan['registerScript'] = hosted || k8s ? null : windows ? 'ps1' : 'sh';
   const runnerConfigFile: Plan['runnerConfigFile'] = hosted ? null : k8s && a.helm ? 'values.yaml' : 'config.toml';
-  const files = filesOf({ runnerConfigFile, registerScript, daemonJson, buildkitdToml, k8s });
+  const files = filesOf({
+    runnerConfigFile,
+    registerScript,
+    daemonJson,
+    buildkitdToml,
+    k8s,
+    component: a.component ? a.componentName : null,
+  });
 
   const base: BasePlan = {
     runner: {
@@ -573,7 +685,7 @@ export function makePlan(a: Answers): Plan {
       protectedOnly: a.protectedOnly,
       registry: pushRegistry(a),
     },
-    cache: { kind: a.cache, exportMode: a.cacheMode, ref: a.cacheRef },
+    cache: cachePlan(a),
     network: {
       proxy: a.proxy,
       httpProxy: a.httpProxy,
@@ -622,6 +734,13 @@ export function makePlan(a: Answers): Plan {
     podAnnotations,
     nodeSelector,
     k8sPod,
+    buildMemory:
+      a.buildMemory && limitsBuildMemory(a)
+        ? {
+            place: daemon === 'dind-service' || daemon === 'buildkitd-service' ? 'service' : 'build',
+            quantity: a.buildMemory,
+          }
+        : null,
     featureFlags,
     runnerEnvironment,
     runnerServices,
@@ -638,9 +757,237 @@ export function makePlan(a: Answers): Plan {
     logins: logins(a),
     variants: buildVariants(a),
     multiArch: multiArchOf(a, { hosted, k8s }),
+    tags: tagsPlanOf(a, shellExecutor ? null : image(GIT_IMAGE)),
+    metadata: metadataOf(a),
     files,
   };
-  return { ...base, job: jobPlan({ ...base, a }) };
+  const plan: Plan = { ...base, job: jobPlan({ ...base, a }), component: null };
+  if (a.component) plan.component = componentPlan(a);
+  return plan;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CI/CD catalog component (issue 14, item 8)
+
+/** The component's file in the zip: `templates/<name>.yml` of the component project, under `component/`. */
+export const componentFile = (name: string): string => `component/templates/${name}.yml`;
+/** The component project's README (the catalog shows it), under `component/`. */
+export const COMPONENT_README = 'component/README.md';
+/** The `include: component:` snippet that uses the component, as a `.gitlab-ci.yml` of a consuming project. */
+export const COMPONENT_USAGE = '.gitlab-ci.component-usage.yml';
+/** The version the usage snippet pins: the first release of the component project (SETUP.md creates it). */
+export const COMPONENT_VERSION = '1.0.0';
+
+/**
+ * One `spec: inputs:` entry (https://docs.gitlab.com/ci/inputs/): `id` (the key, used as `$[[ inputs.<id> ]]`),
+ * type, default (the answers' value), description in both languages, and `regex` / `options` that keep a value
+ * safe where it is interpolated (a shell word, unquoted or in double quotes).
+ */
+export interface ComponentInput {
+  id: string;
+  type: 'string' | 'array';
+  default: string | string[];
+  description: Msg;
+  regex?: string;
+  options?: string[];
+}
+
+/**
+ * A candidate input and plans made from the same answers with that one answer replaced by a marker (a word that
+ * appears nowhere else). The component generator renders them: where the plain jobs and a marked plan's jobs differ
+ * only by the answer's value standing where the marker stands, the marker's places become `$[[ inputs.<id> ]]`;
+ * otherwise (the value changes the structure, e.g. `--file` appears only for a Dockerfile that is not the default)
+ * the value stays literal. `marks` is empty for inputs that are not answers (stage, job prefix).
+ */
+export interface ComponentCandidate {
+  input: ComponentInput;
+  /**
+   * The markings to try, in order. `marker` is the text that stands for the value in the marked plan's files: the
+   * marker word (for `platforms`, one marker per platform joined by commas, as the builders write them); an array
+   * input's marked plan holds `[marker]`. A value with a CI/CD variable is also tried with a `$VARIABLE` marker, so
+   * that the commands quote it the same way (`"$CI_REGISTRY_IMAGE/cache"`).
+   */
+  marks: { marker: string; marked: Plan }[];
+}
+
+/** The component: its name, the project that will hold it, the version the usage pins, and the candidate inputs. */
+export interface ComponentPlan {
+  name: string;
+  project: string;
+  version: string;
+  file: string;
+  candidates: ComponentCandidate[];
+}
+
+/**
+ * Markers of an input: lowercase letters and digits only (no quoting rule of any shell or of YAML treats them
+ * specially), and a CI/CD variable reference for a value that holds one.
+ */
+const markers = (id: string, value: unknown): string[] => {
+  const word = id.replace(/[^a-z0-9]/g, '');
+  return typeof value === 'string' && value.includes('$')
+    ? [`zqinput${word}qz`, `$ZQINPUT${word.toUpperCase()}QZ`]
+    : [`zqinput${word}qz`];
+};
+
+/**
+ * Characters an interpolated value may hold: letters, digits and `$ { } _ . / : -` (CI/CD variables, registry
+ * paths, tags). No space, quote, backslash, `;`, `&`, `|`, `<`, `>`, `*`, `?` or backtick: a value lands in a shell
+ * command as one word, and GitLab inserts inputs as they are (https://docs.gitlab.com/ci/inputs/#specify-functions-to-manipulate-input-values).
+ */
+const WORD = '^[A-Za-z0-9$][A-Za-z0-9${}_./:-]*$';
+
+/**
+ * The component's plan: one candidate per answer that can become an input, with the plan made from the answers
+ * with that answer replaced by a marker, and the inputs that are not answers (the jobs' stages and a job name
+ * prefix, https://gitlab.com/gitlab-org/gitlab/-/merge_requests/156622).
+ */
+function componentPlan(a: Answers): ComponentPlan {
+  const marked = (change: Partial<Answers>): Plan => makePlan({ ...a, ...change, component: false });
+  const candidates: ComponentCandidate[] = [];
+  const add = (
+    input: ComponentInput,
+    change: (m: string) => Partial<Answers> | null,
+    text: (m: string) => string = (m) => m,
+  ) => {
+    const marks = markers(input.id, input.default).flatMap((m) => {
+      const c = change(m);
+      return c ? [{ marker: text(m), marked: marked(c) }] : [];
+    });
+    candidates.push({ input, marks });
+  };
+  add(
+    {
+      id: 'image',
+      type: 'string',
+      default: a.image,
+      description: msg(
+        'Image repository the build pushes to, without a tag (CI/CD variables allowed).',
+        'ビルドがpushするイメージリポジトリ（タグなし、CI/CD変数可）。',
+      ),
+      regex: WORD,
+    },
+    (m) => ({ image: m }),
+  );
+  add(
+    {
+      id: 'dockerfile',
+      type: 'string',
+      default: a.dockerfile,
+      description: msg('Path of the Dockerfile in the repository.', 'リポジトリ内のDockerfileのパス。'),
+      regex: '^[A-Za-z0-9_.][A-Za-z0-9_./-]*$',
+    },
+    (m) => ({ dockerfile: m }),
+  );
+  add(
+    {
+      id: 'context',
+      type: 'string',
+      default: a.context,
+      description: msg(
+        'Build context directory in the repository.',
+        'リポジトリ内のビルドコンテキストのディレクトリ。',
+      ),
+      regex: '^[A-Za-z0-9_.][A-Za-z0-9_./-]*$',
+    },
+    (m) => ({ context: m }),
+  );
+  if (a.platforms.length)
+    add(
+      {
+        id: 'platforms',
+        type: 'string',
+        default: a.platforms.join(','),
+        description: msg(
+          'Target platforms, comma-separated (linux/amd64,linux/arm64).',
+          'ターゲットプラットフォーム（カンマ区切り、linux/amd64,linux/arm64）。',
+        ),
+        regex: '^[a-z0-9]+/[a-z0-9]+(?:/[a-z0-9]+)?(?:,[a-z0-9]+/[a-z0-9]+(?:/[a-z0-9]+)?)*$',
+      },
+      // As many markers as platforms: the builders decide by their number (one image or a manifest list).
+      (m) => ({ platforms: a.platforms.map((_, i) => `${m}${i}`) }),
+      (m) => a.platforms.map((_, i) => `${m}${i}`).join(','),
+    );
+  if (a.cache === 'registry') {
+    add(
+      {
+        id: 'cache-ref',
+        type: 'string',
+        default: a.cacheRef,
+        description: msg(
+          'Registry cache reference (a repository for Buildah and Podman).',
+          'レジストリキャッシュの参照（Buildah/Podmanではリポジトリ）。',
+        ),
+        regex: WORD,
+      },
+      (m) => ({ cacheRef: m }),
+    );
+    add(
+      {
+        id: 'cache-mode',
+        type: 'string',
+        default: a.cacheMode,
+        description: msg(
+          'BuildKit cache export mode: max (every stage) or min (final stage).',
+          'BuildKitのキャッシュエクスポートモード: max（全ステージ）またはmin（最終ステージ）。',
+        ),
+        options: ['max', 'min'],
+      },
+      (m) => ({ cacheMode: m as Answers['cacheMode'] }),
+    );
+  }
+  add(
+    {
+      id: 'runner-tags',
+      type: 'array',
+      default: [...a.runnerTags],
+      description: msg('Tags of the runners that may run the jobs.', 'ジョブを実行できるRunnerのタグ。'),
+    },
+    (m) => ({ runnerTags: [m] }),
+  );
+  add(
+    {
+      id: 'stage',
+      type: 'string',
+      default: 'build',
+      description: msg('Stage of the build jobs.', 'ビルドジョブのステージ。'),
+      regex: '^[A-Za-z0-9_. -]+$',
+    },
+    () => null,
+  );
+  add(
+    {
+      id: 'test-stage',
+      type: 'string',
+      default: 'test',
+      description: msg(
+        'Stage of the job that tests the built image (Buildah, Podman, BuildKit).',
+        'ビルドしたイメージをテストするジョブのステージ（Buildah、Podman、BuildKit）。',
+      ),
+      regex: '^[A-Za-z0-9_. -]+$',
+    },
+    () => null,
+  );
+  add(
+    {
+      id: 'job-prefix',
+      type: 'string',
+      default: '',
+      description: msg(
+        'Prefix of the job names, so that the jobs do not collide with jobs of the including pipeline.',
+        'ジョブ名の接頭辞。取り込む側のパイプラインのジョブと名前が衝突しないようにします。',
+      ),
+      regex: '^[A-Za-z0-9_-]*$',
+    },
+    () => null,
+  );
+  return {
+    name: a.componentName,
+    project: a.componentProject,
+    version: COMPONENT_VERSION,
+    file: componentFile(a.componentName),
+    candidates,
+  };
 }
 
 /**
@@ -820,8 +1167,10 @@ function filesOf(f: {
   daemonJson: unknown;
   buildkitdToml: unknown;
   k8s: boolean;
+  component: string | null;
 }): string[] {
   const files = ['.gitlab-ci.yml'];
+  if (f.component) files.push(componentFile(f.component), COMPONENT_README, COMPONENT_USAGE);
   if (f.runnerConfigFile) files.push(f.runnerConfigFile);
   if (f.registerScript) files.push(f.registerScript === 'sh' ? 'register.sh' : 'register.ps1');
   if (f.daemonJson) files.push('daemon.json');
@@ -892,18 +1241,70 @@ export function logins(a: Answers): Login[] {
   return list;
 }
 
-/** One build job: the refs it tags, whether it pushes them, and whether it writes the layer cache. */
+/** `rules: if:` of the jobs that may write the cache: pipelines of protected branches and tags. */
+export const PROTECTED_REF = '$CI_COMMIT_REF_PROTECTED == "true"';
+/** `rules: if:` of the read-only twin of a cache-writing job: every other pipeline. */
+export const UNPROTECTED_REF = '$CI_COMMIT_REF_PROTECTED != "true"';
+
+/**
+ * The registry cache of the answers (issue 14, item 7). Per ref, the cache reference is the cache repository with
+ * the ref's slug: `<repository>:$CI_COMMIT_REF_SLUG` for BuildKit (a tag; `cacheRef`'s own tag is replaced), and
+ * `<repository>/$CI_COMMIT_REF_SLUG` for Buildah and Podman (they take a repository and tag each cached layer by
+ * its key: https://github.com/containers/buildah/discussions/6657). The fallback is the default branch's:
+ * `$CI_DEFAULT_BRANCH_SLUG` is the predefined slug of `$CI_DEFAULT_BRANCH`
+ * (https://docs.gitlab.com/ci/variables/predefined_variables/). Both are read in that order: BuildKit takes several
+ * `--cache-from` / `--import-cache` (https://docs.docker.com/build/cache/backends/#multiple-caches), Buildah and
+ * Podman several `--cache-from` since Buildah 1.29 (https://github.com/containers/buildah/pull/4443).
+ */
+function cachePlan(a: Answers): CachePlan {
+  const registry = a.cache === 'registry';
+  const perRef = registry && a.cachePerRef;
+  const protectedWrite = registry && a.cacheProtectedWrite;
+  const repositoryCache = a.method === 'buildah' || a.method === 'podman';
+  const ref = (slug: string): string => {
+    if (!perRef) return a.cacheRef;
+    if (repositoryCache) return `${a.cacheRef}/${slug}`;
+    // The tag is what follows the last ':' after the last '/' (a registry port comes before the first '/').
+    const slash = a.cacheRef.lastIndexOf('/');
+    const colon = a.cacheRef.indexOf(':', slash + 1);
+    return `${colon === -1 ? a.cacheRef : a.cacheRef.slice(0, colon)}:${slug}`;
+  };
+  const own = ref('$CI_COMMIT_REF_SLUG');
+  return {
+    kind: a.cache,
+    exportMode: a.cacheMode,
+    ref: a.cacheRef,
+    perRef,
+    protectedWrite,
+    imports: !registry ? [] : perRef ? [own, ref('$CI_DEFAULT_BRANCH_SLUG')] : [a.cacheRef],
+    exportRef: registry ? own : null,
+    // The read-only twins match every unprotected pipeline, merge request pipelines included: without this rule a
+    // branch with an open merge request would run both a branch pipeline and a merge request pipeline. Merge
+    // requests show the source branch's pipeline; a fork's merge request runs in the fork, with the fork's registry.
+    workflowRules: protectedWrite
+      ? [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"', when: 'never' }, { when: 'always' }]
+      : null,
+  };
+}
+
+/**
+ * One build job: the refs it tags, whether it pushes them, and whether it writes the layer cache. With tags computed
+ * in the pipeline (`dynamicTags`), `refs` is the one local name `<image>:$IMAGE_TAG` (the first computed tag, set by
+ * the job's script) and the builders tag and push every word of `$IMAGE_TAGS`.
+ */
 export interface BuildVariant {
   job: string;
   rule: string | null;
   refs: string[];
   push: boolean;
   exportCache: boolean;
+  dynamicTags: boolean;
   /**
-   * Native multi-arch only: the one platform this per-architecture job builds (`linux/arm64`), the layer cache of
-   * that architecture (the jobs must not overwrite each other's cache), and where the job reports its digest.
+   * Native multi-arch only: the one platform this per-architecture job builds (`linux/arm64`), its architecture
+   * (`arm64`: the suffix of its layer cache references, so the jobs never overwrite each other's cache), and where
+   * the job reports its digest.
    */
-  arch?: { platform: string; cacheRef: string; report: ArchReport };
+  arch?: { platform: string; arch: string; report: ArchReport };
 }
 
 /**
@@ -956,10 +1357,78 @@ export interface MultiArchPlan {
   binfmtByJob: boolean;
 }
 
+/** The variable holding the first computed tag in a build job with computed tags. */
+export const FIRST_TAG = '$IMAGE_TAG';
+
+/** The tags job of the semver and template schemes, or null for fixed tags (see `TagsPlan`). */
+export function tagsPlanOf(a: Answers, image: string | null): TagsPlan | null {
+  if (a.tagScheme === 'fixed' || !a.push) return null;
+  const semver = a.tagScheme === 'semver';
+  const compute = semver
+    ? tagsScript({ prefix: a.tagPrefix, sha: a.tagShaForm, latest: a.tagSemverLatest })
+    : [
+        ...templateScript(a.tagTemplate),
+        ...(a.tagShaForm === 'none'
+          ? []
+          : [`IMAGE_TAGS="$IMAGE_TAGS ${a.tagShaForm === 'long' ? '$CI_COMMIT_SHA' : '$CI_COMMIT_SHORT_SHA'}"`]),
+      ];
+  return {
+    scheme: semver ? 'semver' : 'template',
+    job: 'image-tags',
+    image,
+    script: [
+      compute.join('\n'),
+      tagCheckScript().join('\n'),
+      'echo "IMAGE_TAGS=$IMAGE_TAG_LIST" > tags.env',
+      'echo "Image tags: $IMAGE_TAG_LIST"',
+    ],
+    dotenv: 'tags.env',
+    fullCloneOnTags: semver,
+    prefix: a.tagPrefix,
+    sha: a.tagShaForm,
+    latest: a.tagSemverLatest,
+    template: a.tagTemplate,
+  };
+}
+
+/** OCI labels and annotations (https://github.com/opencontainers/image-spec/blob/main/annotations.md). */
+function metadataOf(a: Answers): MetadataPlan {
+  const dynamic = a.tagScheme !== 'fixed' && a.push;
+  const version = dynamic ? FIRST_TAG : '$CI_COMMIT_REF_NAME';
+  const labels: MetadataEntry[] = a.ociLabels
+    ? [
+        { key: 'org.opencontainers.image.source', value: '$CI_PROJECT_URL' },
+        { key: 'org.opencontainers.image.url', value: '$CI_PROJECT_URL' },
+        { key: 'org.opencontainers.image.revision', value: '$CI_COMMIT_SHA' },
+        { key: 'org.opencontainers.image.created', value: '$CI_PIPELINE_CREATED_AT' },
+        { key: 'org.opencontainers.image.version', value: version },
+        { key: 'org.opencontainers.image.title', value: '$CI_PROJECT_TITLE' },
+      ]
+    : [];
+  const buildx = usesBuildx(a);
+  const buildctl = a.method === 'buildctl' || a.method === 'buildkit-rootless';
+  // The --output CSV of buildctl: only values that never hold a comma (URLs, SHA, timestamp, a computed tag).
+  const annotations = buildx
+    ? labels
+    : buildctl
+      ? labels.filter((l) => l.key !== 'org.opencontainers.image.title' && (l.value !== version || dynamic))
+      : [];
+  return {
+    labels,
+    annotations,
+    buildArgs: a.buildArgs.map((arg) => {
+      const i = arg.indexOf('=');
+      return { name: arg.slice(0, i), value: arg.slice(i + 1) };
+    }),
+    secrets: [...a.buildSecrets],
+    target: a.buildTarget === '' ? null : a.buildTarget,
+  };
+}
+
 const SHA = '$CI_COMMIT_SHA';
 
 /** The jobs to emit: which refs each pushes and whether it writes the cache (S38 tag-and-branch-rules). */
-export function buildVariants(a: Answers): BuildVariant[] {
+function refVariants(a: Answers): BuildVariant[] {
   const image = a.image;
   // A builder without a daemon cannot run what it built: the later test job pulls `<image>:<commit SHA>`, so every
   // pushing job pushes that tag too (a tag-only release would otherwise leave the test job an image that was never
@@ -979,15 +1448,31 @@ export function buildVariants(a: Answers): BuildVariant[] {
         refs: [a.tagSha ? `${image}:${SHA}` : image],
         push: false,
         exportCache: false,
+        dynamicTags: false,
       },
     ];
   }
+  // Tags from git or a template: one job for every pipeline, tagging what the image-tags job computed. The fixed
+  // tag answers (tagSha, tagLatest, tagGitTag, otherBranches) do not apply (rules.ts isRelevant).
+  if (a.tagScheme !== 'fixed')
+    return [
+      {
+        job: 'build-image',
+        rule: protectedGuard(null),
+        refs: [`${image}:${FIRST_TAG}`],
+        push: true,
+        exportCache: true,
+        dynamicTags: true,
+      },
+    ];
   if (!a.tagLatest && !a.tagGitTag) {
     const refs = sha([]);
     // Inline cache with plain `docker build` reads the previous `:latest` (S39 docker-pull-cache-from).
     if (a.cache === 'inline' && usesDockerCli(a) && !a.buildx) refs.push(`${image}:latest`);
     if (refs.length === 0) refs.push(`${image}:${SHA}`);
-    return [{ job: 'build-image', rule: protectedGuard(null), refs, push: true, exportCache: true }];
+    return [
+      { job: 'build-image', rule: protectedGuard(null), refs, push: true, exportCache: true, dynamicTags: false },
+    ];
   }
   const variants: BuildVariant[] = [];
   if (a.tagGitTag)
@@ -997,6 +1482,7 @@ export function buildVariants(a: Answers): BuildVariant[] {
       refs: sha([`${image}:$CI_COMMIT_TAG`]),
       push: true,
       exportCache: false,
+      dynamicTags: false,
     });
   if (a.tagLatest)
     variants.push({
@@ -1005,6 +1491,7 @@ export function buildVariants(a: Answers): BuildVariant[] {
       refs: sha([`${image}:latest`]),
       push: true,
       exportCache: true,
+      dynamicTags: false,
     });
   const branchRule = a.tagLatest ? '$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH' : '$CI_COMMIT_BRANCH';
   if (a.otherBranches === 'push-sha')
@@ -1014,10 +1501,37 @@ export function buildVariants(a: Answers): BuildVariant[] {
       refs: [`${image}:${SHA}`],
       push: true,
       exportCache: !a.tagLatest,
+      dynamicTags: false,
     });
   else if (a.otherBranches === 'build-only')
-    variants.push({ job: 'build-image', rule: branchRule, refs: [`${image}:${SHA}`], push: false, exportCache: false });
+    variants.push({
+      job: 'build-image',
+      rule: branchRule,
+      refs: [`${image}:${SHA}`],
+      push: false,
+      exportCache: false,
+      dynamicTags: false,
+    });
   return variants;
+}
+
+/**
+ * The build jobs with the cache writes kept to protected refs (issue 14, item 7): a job that would write the
+ * registry cache in any pipeline becomes two jobs with the same refs, `<job>` for protected refs (writes the cache)
+ * and `<job>-unprotected` for every other ref (reads it only). Rules, not a shell condition, so every script stays
+ * static. A job whose rule already requires a protected ref stays as it is.
+ */
+export function buildVariants(a: Answers): BuildVariant[] {
+  const variants = refVariants(a);
+  if (a.cache !== 'registry' || !a.cacheProtectedWrite) return variants;
+  return variants.flatMap((v) => {
+    if (!v.exportCache || !v.push || v.rule?.includes(PROTECTED_REF)) return [v];
+    const and = (guard: string) => (v.rule ? `${v.rule} && ${guard}` : guard);
+    return [
+      { ...v, rule: and(PROTECTED_REF) },
+      { ...v, job: `${v.job}-unprotected`, rule: and(UNPROTECTED_REF), exportCache: false },
+    ];
+  });
 }
 
 /** The build method's fragments of `.gitlab-ci.yml` for this plan, rendered for the job's shell. */
@@ -1025,14 +1539,30 @@ function jobPlan(p: MethodInput): JobPlan {
   const method = methodModule(p.a.method);
   const shell = p.powershell ? 'ps' : 'sh';
   const before = method.beforeScript(p, shell);
+  const variables = method.variables(p);
+  // `docker build --secret` needs BuildKit: the default builder since Docker 23, and with DOCKER_BUILDKIT=1 before
+  // (https://docs.docker.com/build/buildkit/#getting-started).
+  if (p.metadata.secrets.length && usesDockerCli(p.a) && !p.buildx)
+    variables.push({
+      name: 'DOCKER_BUILDKIT',
+      value: '1',
+      comment: msg(
+        'Build secrets need BuildKit (the default builder since Docker 23).',
+        'ビルドシークレットにはBuildKitが必要です（Docker 23以降の既定のビルダー）。',
+      ),
+    });
   return {
-    variables: method.variables(p),
+    variables,
     lowercaseProxy: method.lowercaseProxy(p.a),
     runsImage: method.runsImage,
     notes: method.comments(p),
     beforeScript: before.script,
     loginIndex: before.login,
-    required: requiredVariables(p, before.script),
+    required: [
+      ...requiredVariables(p, before.script),
+      // Build secrets: a missing (or protected, on an unprotected ref) variable stops the job before the build.
+      ...p.metadata.secrets.map((name) => ({ name, file: false })),
+    ].filter((v, i, all) => all.findIndex((w) => w.name === v.name) === i),
     builds: p.variants.map((v) => {
       const build = method.build(p, v, shell);
       const digest = method.digest(p, v, shell);
@@ -1113,7 +1643,9 @@ function nativeJobs(p: MethodInput, v: BuildVariant, shell: 'sh' | 'ps'): Native
       ...v,
       job: `${v.job}-${arch.arch}`,
       refs: [`${p.a.image}:${SHA}-${arch.arch}`],
-      arch: { platform: arch.platform, cacheRef: `${p.a.cacheRef}-${arch.arch}`, report: arch.report },
+      // Each architecture's job tags its own image; computed tags go on the manifest list only.
+      dynamicTags: false,
+      arch: { platform: arch.platform, arch: arch.arch, report: arch.report },
     };
     const build = method.build(p, av, shell);
     const digest = method.digest(p, av, shell);

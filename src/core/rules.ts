@@ -29,11 +29,13 @@ import {
   type Method,
 } from './answers';
 import { msg, type Msg } from './i18n';
+import { SHA_TAGS, TAG_SCHEMES } from './tags';
 import { methodRowWhyNot, methodWhyNot } from './methods/options';
 import {
   isAutoscaled,
   isBuildKitRootless,
   isDockerLikeExecutor,
+  limitsBuildMemory,
   isHosted,
   isKubernetes,
   isKubernetesLinux,
@@ -238,6 +240,13 @@ const rules: RuleTable = {
         'Windows container builds are single-platform.',
         'Windowsコンテナのビルドは単一プラットフォームです。',
       );
+    // The per-architecture jobs tag their own images; the merge job writes the fixed tags. Tags computed from git by
+    // the image-tags job are not merged yet: refused rather than pushed under one tag only.
+    if (a.push && a.tagScheme !== 'fixed')
+      return msg(
+        'Native multi-arch builds push the fixed tags (commit SHA, latest, the git tag): choose fixed tags, or QEMU for computed tags.',
+        'ネイティブのマルチアーキテクチャビルドは固定のタグ（コミットSHA、latest、Gitタグ）をプッシュします。固定のタグを選ぶか、計算したタグにはQEMUを使ってください。',
+      );
     if (isKubernetes(a) && a.k8sNodeArch !== 'mixed')
       return msg(
         'On Kubernetes, each per-architecture job selects its nodes: set the node architecture to mixed amd64 and arm64.',
@@ -266,6 +275,37 @@ const rules: RuleTable = {
       ? msg(
           'buildkitd in a service container cannot read a buildkitd.toml of the job: use rootless BuildKit for a plain-HTTP registry.',
           'サービスコンテナのbuildkitdはジョブのbuildkitd.tomlを読めません。平文HTTPのレジストリにはルートレスBuildKitを使ってください。',
+        )
+      : null,
+  // Issue 14, tags from git: the tag computation is POSIX sh + awk (tags.ts); a PowerShell job keeps the fixed tags.
+  tagScheme: (a, scheme) => {
+    if (scheme === 'fixed') return null;
+    if (!a.push)
+      return msg(
+        'Tags from git or a template name pushed images: enable the push.',
+        'Gitやテンプレートからのタグはプッシュするイメージの名前です。プッシュを有効にしてください。',
+      );
+    if (a.os === 'windows' && !isHosted(a))
+      return msg(
+        'The tags are computed in POSIX sh and awk; Windows (PowerShell) jobs keep the fixed tags.',
+        'タグはPOSIX shとawkで計算します。Windows（PowerShell）のジョブは固定のタグのままです。',
+      );
+    return null;
+  },
+  // The later test job of a builder without a daemon runs `<image>:$CI_COMMIT_SHA`: that tag must be pushed.
+  tagShaForm: (a, form) =>
+    form !== 'long' && a.tagScheme !== 'fixed' && a.runTests && !usesDockerCli(a)
+      ? msg(
+          'The test job runs the image by its full commit SHA tag: keep the full SHA.',
+          'テストジョブはコミットSHA（完全な形）のタグでイメージを実行します。完全なSHAのままにしてください。',
+        )
+      : null,
+  // BuildKit secrets: Windows containers are built by the classic builder, which has no --secret.
+  buildSecrets: (a, names) =>
+    names.length > 0 && a.os === 'windows' && !isHosted(a)
+      ? msg(
+          'Build secrets need BuildKit, which does not build Windows containers.',
+          'ビルドシークレットにはBuildKitが必要ですが、BuildKitはWindowsコンテナをビルドしません。',
         )
       : null,
   customCaHost: (a, host) =>
@@ -323,6 +363,8 @@ export const OPTIONS = {
   proxy: PROXY_MODES,
   mirrorPlace: MIRROR_PLACES,
   cache: CACHE_MODES,
+  tagScheme: TAG_SCHEMES,
+  tagShaForm: SHA_TAGS,
   overlay2: OVERLAY2_PLACES,
   authMethod: AUTH_METHODS,
   k8sPodSecurity: K8S_POD_SECURITY_LEVELS,
@@ -378,6 +420,8 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'k8sPodSecurity':
     case 'k8sNodeArch':
       return isKubernetesLinux(a);
+    case 'buildMemory':
+      return limitsBuildMemory(a);
     case 'buildx':
       return usesDockerCliDaemon(a);
     case 'dockerVersion':
@@ -394,9 +438,18 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'tagLatest':
     case 'tagGitTag':
     case 'tagSha':
-      return a.push;
+      return a.push && a.tagScheme === 'fixed';
     case 'otherBranches':
-      return a.push && (a.tagLatest || a.tagGitTag);
+      return a.push && a.tagScheme === 'fixed' && (a.tagLatest || a.tagGitTag);
+    case 'tagScheme':
+      return a.push;
+    case 'tagPrefix':
+    case 'tagSemverLatest':
+      return a.push && a.tagScheme === 'semver';
+    case 'tagShaForm':
+      return a.push && a.tagScheme !== 'fixed';
+    case 'tagTemplate':
+      return a.push && a.tagScheme === 'template';
     case 'composeFile':
       return a.compose;
     case 'testCommand':
@@ -416,7 +469,12 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'cacheMode':
       return a.cache === 'registry' && a.method !== 'buildah' && a.method !== 'podman';
     case 'cacheRef':
+    case 'cachePerRef':
+    case 'cacheProtectedWrite':
       return a.cache === 'registry';
+    case 'componentName':
+    case 'componentProject':
+      return a.component;
     case 'overlay2':
     case 'dindIptables':
       return a.method === 'dind';
@@ -485,6 +543,9 @@ export function normalize(input: Answers): Answers {
     if (whyNot(a, 'customCaHost', a.customCaHost))
       a.customCaHost = a.registryOther ? a.otherRegistryHost : 'registry.example.com';
     if (whyNot(a, 'cache', a.cache)) a.cache = 'none';
+    if (whyNot(a, 'tagScheme', a.tagScheme)) a.tagScheme = 'fixed';
+    if (whyNot(a, 'tagShaForm', a.tagShaForm)) a.tagShaForm = 'long';
+    if (whyNot(a, 'buildSecrets', a.buildSecrets)) a.buildSecrets = [];
     const pushTo = pushRegistry(a);
     if (whyNot(a, 'registryGitlab', a.registryGitlab)) a.registryGitlab = true;
     if (whyNot(a, 'registryDockerHub', a.registryDockerHub)) a.registryDockerHub = true;

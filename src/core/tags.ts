@@ -169,3 +169,103 @@ export function tagsScript(scheme: TagScheme = DEFAULT_TAG_SCHEME): string[] {
     'export IMAGE_TAGS',
   ];
 }
+
+/** The tag scheme of the answers: fixed refs (`tagSha`/`tagLatest`/`tagGitTag`), tags from git, or a template. */
+export const TAG_SCHEMES = ['fixed', 'semver', 'template'] as const;
+/** One tag scheme (see `TAG_SCHEMES`). */
+export type TagSchemeKind = (typeof TAG_SCHEMES)[number];
+/** The SHA tag forms (see `ShaTag`). */
+export const SHA_TAGS = ['long', 'short', 'none'] as const;
+
+/**
+ * The GitLab predefined variables a tag template may use, each with a typical value (what the static check of a
+ * template expands it to). Source: https://docs.gitlab.com/ci/variables/predefined_variables/. `CI_COMMIT_REF_NAME`,
+ * `CI_COMMIT_BRANCH` and `CI_COMMIT_TAG` may hold `/` or `+`, which no Docker tag holds: the job refuses such a
+ * tag at run time (`tagCheckScript`); `CI_COMMIT_REF_SLUG` is the safe form of the ref.
+ */
+export const TAG_TEMPLATE_VARIABLES: Readonly<Record<string, string>> = {
+  CI_COMMIT_SHA: '8f2e6c1d4b3a59e7c0d1f2a3b4c5d6e7f8091a2b',
+  CI_COMMIT_SHORT_SHA: '8f2e6c1d',
+  CI_COMMIT_REF_SLUG: 'feature-login',
+  CI_COMMIT_REF_NAME: 'main',
+  CI_COMMIT_BRANCH: 'main',
+  CI_COMMIT_TAG: 'v1.4.2',
+  CI_DEFAULT_BRANCH: 'main',
+  CI_MERGE_REQUEST_IID: '42',
+  CI_PIPELINE_IID: '1234',
+  CI_PIPELINE_ID: '987654321',
+  CI_JOB_ID: '1234567890',
+  CI_PROJECT_NAME: 'app',
+};
+
+/** The Docker tag grammar: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` (https://docs.docker.com/reference/cli/docker/image/tag/). */
+export const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** One word of a template: literal tag characters and `$NAME` / `${NAME}` references. */
+const TEMPLATE_WORD = /^(?:[A-Za-z0-9_.-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+$/;
+
+/**
+ * Why a tag template cannot be used, or null when it can. A template is one or more words separated by single
+ * spaces, at most 300 characters; each word is one tag: literal tag characters (`A-Za-z0-9_.-`) and references to the
+ * predefined variables of `TAG_TEMPLATE_VARIABLES` (`$CI_COMMIT_REF_SLUG`, `${CI_PIPELINE_IID}`). A `$NAME` reference
+ * takes the longest name (`$CI_PIPELINE_IID_x` is the variable `CI_PIPELINE_IID_x`: write `${CI_PIPELINE_IID}_x`).
+ * Each word, expanded with the typical values, must be a Docker tag (`DOCKER_TAG`). The job checks the real values
+ * again (`tagCheckScript`). Returns an English message.
+ */
+export function tagTemplateProblem(template: string): string | null {
+  if (template.length === 0) return 'is empty';
+  if (template.length > 300) return 'is longer than 300 characters';
+  const words = template.split(' ');
+  for (const word of words) {
+    if (word === '') return 'must be words separated by single spaces';
+    if (!TEMPLATE_WORD.test(word))
+      return 'may hold only letters, digits, _ . - and $NAME or ${NAME} references to GitLab predefined variables';
+    let unknown: string | null = null;
+    const expanded = word.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+      (_m, a?: string, b?: string) => {
+        const name = a ?? b ?? '';
+        const value = TAG_TEMPLATE_VARIABLES[name];
+        if (value === undefined) unknown ??= name;
+        return value ?? '';
+      },
+    );
+    if (unknown !== null)
+      return `uses ${unknown}, which is not one of the predefined variables a tag may use (${Object.keys(TAG_TEMPLATE_VARIABLES).join(', ')})`;
+    if (!DOCKER_TAG.test(expanded))
+      return `gives the tag ${JSON.stringify(expanded)} with typical values, which is not a Docker tag (A-Z a-z 0-9 _ . -, not starting with . or -, at most 128 characters)`;
+  }
+  return null;
+}
+
+/**
+ * The POSIX `sh` lines that set `IMAGE_TAGS` from a template checked by `tagTemplateProblem` (throws an `Error`
+ * for any other): the template in double quotes, where only the `$NAME` / `${NAME}` references expand. A word whose
+ * variables are all empty (`$CI_COMMIT_TAG` in a branch pipeline) disappears.
+ */
+export function templateScript(template: string): string[] {
+  const problem = tagTemplateProblem(template);
+  if (problem) throw new Error(`invalid tag template ${JSON.stringify(template)}: ${problem}`);
+  return [`IMAGE_TAGS="${template}"`, 'export IMAGE_TAGS'];
+}
+
+/**
+ * The POSIX `sh` lines that check every word of `IMAGE_TAGS` against the Docker tag grammar (`DOCKER_TAG`) and
+ * collect them, separated by commas, in `IMAGE_TAG_LIST`; they stop the job with a message naming the bad tag, or
+ * when no tag is left. `case` patterns and `${#var}` are POSIX (dash, BusyBox ash, bash).
+ */
+export function tagCheckScript(): string[] {
+  return [
+    'IMAGE_TAG_LIST=""',
+    'for IMAGE_TAG in $IMAGE_TAGS; do',
+    '  case "$IMAGE_TAG" in',
+    '    [!A-Za-z0-9_]* | *[!A-Za-z0-9_.-]*)',
+    '      echo "error: \\"$IMAGE_TAG\\" is not a Docker tag (letters, digits, _ . -; not starting with . or -)" >&2',
+    '      exit 1 ;;',
+    '  esac',
+    '  [ "${#IMAGE_TAG}" -le 128 ] || { echo "error: the tag \\"$IMAGE_TAG\\" is longer than 128 characters" >&2; exit 1; }',
+    '  IMAGE_TAG_LIST="${IMAGE_TAG_LIST:+$IMAGE_TAG_LIST,}$IMAGE_TAG"',
+    'done',
+    'test -n "$IMAGE_TAG_LIST" || { echo "error: no image tag for this pipeline (IMAGE_TAGS is empty)" >&2; exit 1; }',
+  ];
+}

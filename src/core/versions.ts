@@ -12,7 +12,7 @@
 import { msg, type Msg } from './i18n';
 
 /** The tools whose versions the product pins. `docker` is the CLI image and the dind service (one version). */
-export const TOOLS = ['docker', 'buildkit', 'buildah', 'podman', 'binfmt', 'alpine'] as const;
+export const TOOLS = ['docker', 'buildkit', 'buildah', 'podman', 'binfmt', 'alpine', 'git'] as const;
 /** One pinned tool (see `TOOLS`). */
 export type Tool = (typeof TOOLS)[number];
 
@@ -24,6 +24,7 @@ export const TOOL_NAMES: Readonly<Record<Tool, string>> = {
   podman: 'Podman',
   binfmt: 'binfmt',
   alpine: 'Alpine',
+  git: 'git (alpine/git)',
 };
 
 /** The answers that hold a tool's version (the others are fixed by the product). */
@@ -167,6 +168,14 @@ export const TOOL_TABLE: Readonly<Record<Tool, ToolEntry>> = {
     pinned: '3.22',
     releases: [{ version: '3.22', date: '2025-05-30', source: 'https://alpinelinux.org/releases/' }],
     releasesUrl: 'https://hub.docker.com/_/alpine/tags',
+  },
+  // The image of the job that computes the image tags from git (tags.ts): sh, awk and git, nothing to install.
+  git: {
+    tool: 'git',
+    image: 'alpine/git',
+    pinned: 'v2.49.1',
+    releases: [{ version: 'v2.49.1', source: 'https://hub.docker.com/r/alpine/git/tags' }],
+    releasesUrl: 'https://hub.docker.com/r/alpine/git/tags',
   },
 };
 

@@ -109,3 +109,14 @@ export function versionDefectsOf(a: Answers): VersionDefectHit[] {
       .map((defect) => ({ answer, version: a[answer], defect })),
   );
 }
+
+/**
+ * The runner can give the build its memory (`buildMemory`): a self-managed Kubernetes or Docker executor whose job or
+ * service container builds. A host daemon (socket, pipe, shell) builds outside the containers the runner limits.
+ */
+export const limitsBuildMemory = (a: Pick<Answers, 'runnerKind' | 'executor' | 'method'>): boolean =>
+  !isHosted(a) &&
+  (isKubernetes(a) || isDockerLikeExecutor(a.executor) || a.executor === 'docker-windows') &&
+  a.method !== 'socket' &&
+  a.method !== 'pipe' &&
+  a.method !== 'host';

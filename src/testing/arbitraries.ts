@@ -8,6 +8,7 @@
  * `normalize()` (or `generate()`, which normalizes) to get a valid combination.
  */
 import fc from 'fast-check';
+import { SHA_TAGS, TAG_SCHEMES } from '../core/tags';
 import {
   AUTH_METHODS,
   CACHE_EXPORT_MODES,
@@ -451,6 +452,7 @@ const answersRecord = fc.record({
   idleMinutes: fc.integer({ min: 1, max: 1440 }),
   k8sPodSecurity: fc.constantFrom(...K8S_POD_SECURITY_LEVELS),
   k8sNodeArch: fc.constantFrom(...K8S_NODE_ARCHES),
+  buildMemory: fc.constantFrom('', '512Mi', '4Gi', '16Gi'),
   runnerDescription: oneLineText(),
   runnerTags: fc.array(runnerTag, { maxLength: 4 }),
   registration: fc.constantFrom(...REGISTRATIONS),
@@ -481,6 +483,23 @@ const answersRecord = fc.record({
   multiArch: fc.constantFrom(...MULTI_ARCH_MODES),
   archTagAmd64: fc.oneof(fc.constant('amd64'), runnerTag),
   archTagArm64: fc.oneof(fc.constant('arm64'), runnerTag),
+  tagScheme: fc.constantFrom(...TAG_SCHEMES),
+  tagPrefix: fc.constantFrom('v', '', 'release-', 'app/v'),
+  tagShaForm: fc.constantFrom(...SHA_TAGS),
+  tagSemverLatest: fc.boolean(),
+  tagTemplate: fc.constantFrom(
+    '$CI_COMMIT_REF_SLUG-$CI_PIPELINE_IID',
+    '${CI_COMMIT_SHORT_SHA} build-$CI_JOB_ID',
+    '$CI_COMMIT_REF_NAME',
+    'stable',
+  ),
+  ociLabels: fc.boolean(),
+  buildArgs: fc.array(
+    fc.tuple(fc.constantFrom('APP_VERSION', 'NODE_ENV', 'BASE', '_X1'), oneLineText(4)).map(([n, v]) => `${n}=${v}`),
+    { maxLength: 3 },
+  ),
+  buildSecrets: fc.array(varName, { maxLength: 2 }),
+  buildTarget: fc.constantFrom('', 'runtime', 'build-stage.2'),
   compose: fc.boolean(),
   composeFile: composePath,
   runTests: fc.boolean(),
@@ -500,6 +519,8 @@ const answersRecord = fc.record({
   cache: fc.constantFrom(...CACHE_MODES),
   cacheMode: fc.constantFrom(...CACHE_EXPORT_MODES),
   cacheRef,
+  cachePerRef: fc.boolean(),
+  cacheProtectedWrite: fc.boolean(),
   overlay2: fc.constantFrom(...OVERLAY2_PLACES),
   dindIptables: fc.constantFrom(...DIND_IPTABLES_BACKENDS),
   authMethod: fc.constantFrom(...AUTH_METHODS),
@@ -515,6 +536,13 @@ const answersRecord = fc.record({
   dependencyProxy: fc.boolean(),
   authConfigVar: varName,
   protectedOnly: fc.boolean(),
+  // Rarely on: a component renders the pipeline once more per candidate input (src/core/component.test.ts turns it on).
+  component: fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  componentName: fc.oneof(
+    fc.constantFrom('build-image', 'docker', 'image_2'),
+    fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/),
+  ),
+  componentProject: fc.constantFrom('my-group/ci-components', 'org/sub.group/build_tools', 'a/b'),
 }) satisfies fc.Arbitrary<Answers>;
 
 /** Answers that pass the field schema (`parseAnswers`); not normalized. */

@@ -726,6 +726,16 @@ export const FAILURE_CHECKS: Record<FailureId, (s: Setup) => boolean> = {
     const noPrompt = /short-name-mode = "(?:permissive|disabled)"/.test(s.ciText);
     return !(single || noPrompt);
   },
+  // The log showed the container that builds was killed over its memory limit: the setup holds the cause unless the
+  // runner gives that container memory of its own (the build container, or the dind/buildkitd service that builds).
+  'build-oom-killed': (s) => {
+    const daemonService = [...s.jobs.flatMap((j) => j.services), ...s.runnerServices].some((x) =>
+      /dind|buildkit/.test(x.name),
+    );
+    if (s.kubernetes) return !(daemonService ? s.kubernetes.service_memory_limit : s.kubernetes.memory_limit);
+    if (s.docker) return !(daemonService ? s.docker.service_memory : s.docker.memory);
+    return true;
+  },
   'windows-pipe-binding': (s) => {
     if (!s.windows) return false;
     if (dinds(s).length > 0) return true;

@@ -2093,6 +2093,71 @@ export const FAILURE_SAMPLES: Record<FailureId, FailureSample[]> = {
       facts: { name: 'alpine:3.22' },
     },
   ],
+  'build-oom-killed': [
+    {
+      name: 'Kubernetes build container OOMKilled (kubernetes/kubernetes#135490)',
+      job: {
+        executor: 'kubernetes',
+        image: 'moby/buildkit:v0.31.2-rootless',
+        result: 'failed',
+        steps: [
+          {
+            run: 'buildctl-daemonless.sh build --frontend dockerfile.v0 --local context=. --local dockerfile=.',
+            out: ['#9 [build 4/6] RUN npm ci', '#9 41.07 npm warn deprecated inflight@1.0.6'],
+          },
+        ],
+        failure: "ERROR: Job failed (system failure): Error in container build: exit code: 137, reason: 'OOMKilled'",
+      },
+      needle: "exit code: 137, reason: 'OOMKilled'",
+      facts: { container: 'build' },
+    },
+    {
+      name: 'dind service killed, BuildKit step exit code 137',
+      job: {
+        executor: 'docker',
+        image: 'docker:29.6.2-cli',
+        services: ['docker:29.6.2-dind'],
+        result: 'failed',
+        steps: BUILD_STEPS([
+          '#12 [build 5/7] RUN ./gradlew assemble --no-daemon',
+          '#12 88.41 > Task :compileJava',
+          '#12 ERROR: process "/bin/sh -c ./gradlew assemble --no-daemon" did not complete successfully: exit code: 137',
+          'ERROR: failed to build: failed to solve: process "/bin/sh -c ./gradlew assemble --no-daemon" did not complete successfully: exit code: 137',
+        ]),
+      },
+      needle: 'did not complete successfully: exit code: 137',
+    },
+    {
+      name: 'Buildah RUN step, exit status 137',
+      job: {
+        executor: 'docker',
+        image: 'quay.io/buildah/stable:v1.43',
+        result: 'failed',
+        steps: [
+          {
+            run: 'buildah build --tag "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .',
+            out: [
+              'STEP 4/6: RUN cargo build --release',
+              '   Compiling serde v1.0.228',
+              'error building at STEP "RUN cargo build --release": error while running runtime: exit status 137',
+            ],
+          },
+        ],
+      },
+      needle: 'exit status 137',
+    },
+    {
+      name: 'the job container itself, Docker executor',
+      job: {
+        executor: 'docker',
+        image: 'docker:29.6.2-cli',
+        result: 'failed',
+        steps: [{ run: 'docker build --tag app .', out: ['Step 3/5 : RUN make -j32'] }],
+        failure: 'ERROR: Job failed: exit code 137',
+      },
+      needle: 'Job failed: exit code 137',
+    },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -129,6 +129,25 @@ const CASES: Case[] = [
     want: '1.4.2 1.4 1',
   },
   { name: 'no SHA on a non-matching pipeline', scheme: { sha: 'none' }, want: '' },
+  // Issue 14 "Done when": at least 30 refs (stable, pre-release, 0.x, prefixed, branches, merge requests).
+  { name: '0.0.x: only 0.0', tag: 'v0.0.3', tags: ['v0.0.1', 'v0.0.3'], want: `0.0.3 0.0 latest ${SHA}` },
+  { name: '0.x pre-release', tag: 'v0.9.0-beta.2', tags: ['v0.8.0', 'v0.9.0-beta.2'], want: `0.9.0-beta.2 ${SHA}` },
+  {
+    name: 'patch of an older minor: its X.Y only',
+    tag: 'v1.3.10',
+    tags: ['v1.3.9', 'v1.3.10', 'v1.4.2'],
+    want: `1.3.10 1.3 ${SHA}`,
+  },
+  {
+    name: 'monorepo prefix with a slash',
+    tag: 'app/v3.1.0',
+    tags: ['app/v3.0.0', 'app/v3.1.0', 'lib/v9.0.0'],
+    scheme: { prefix: 'app/v' },
+    want: `3.1.0 3.1 3 latest ${SHA}`,
+  },
+  { name: 'release candidate with hyphens', tag: 'v1.5.0-rc-1', tags: ['v1.4.2'], want: `1.5.0-rc-1 ${SHA}` },
+  { name: 'branch named like a version', branch: 'release/1.4', want: `release-1-4 ${SHA}` },
+  { name: 'merge request wins over its source branch', mr: '7', branch: 'feature/x', want: `mr-7 ${SHA}` },
 ];
 
 let dir = '';
@@ -199,7 +218,7 @@ function run(r: Runner, c: Omit<Case, 'want' | 'name'>, gitDir?: string): { tags
 
 describe('IMAGE_TAGS snippet', () => {
   it('has at least 20 cases and one runner', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(20);
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
     expect(runners.length).toBeGreaterThan(0);
   });
 

@@ -224,6 +224,18 @@ function checkPlainScalars(doc: Document, problems: string[], where: string): vo
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
+/**
+ * GitLab's CI JSON schema alone, on parsed data (a component's `spec:` header, an include-only file): one problem
+ * per schema error, `where: schema: <instance path> <message>`; no check of jobs or stages.
+ */
+export function checkCiSchema(data: unknown, where: string): string[] {
+  const validate = reference().validateCi;
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map(
+    (e) => `${where}: schema: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+  );
+}
+
 export function checkGitlabCi(text: string): string[] {
   const problems: string[] = [];
   const data = parseYamlStrict(text, problems, '.gitlab-ci.yml');

@@ -27,9 +27,11 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'plain-http-registry': 'daemon',
   'dockerhub-rate-limit': 'edge-pull',
   'no-layer-cache': 'daemon',
+  'cache-writable-unprotected': 'edge-cache',
   'autoscaled-instance-reused': 'boundary-privileged',
   'docker-machine-deprecated': 'executor',
   'qemu-binfmt-privileged': 'host',
+  'build-arg-secret': 'job',
 };
 
 /** Where a finding without an entry above is drawn: by the file it points at. */

@@ -98,20 +98,20 @@ export function registryAndCache(ctx: Builder): void {
   }
   const cache = p.cache;
   if (cache.kind !== 'none') {
-    // A native multi-arch build keeps one registry cache per architecture (`<ref>-<arch>`).
-    const refs =
-      cache.kind !== 'registry'
+    // Per ref, the cache references read in order (the ref's own, then the default branch's) come first.
+    node('cache', 'cache', null, t('Layer cache', 'レイヤーキャッシュ'), [
+      // A native multi-arch build keeps one registry cache per architecture (`<ref>-<arch>`).
+      ...(cache.kind !== 'registry'
         ? [`${image}:latest`]
         : ma?.mode === 'native'
-          ? ma.archs.map((x) => `${cache.ref}-${x.arch}`)
-          : [cache.ref];
-    node('cache', 'cache', null, t('Layer cache', 'レイヤーキャッシュ'), [
-      ...refs,
+          ? ma.archs.flatMap((x) => cache.imports.map((r) => `${r}-${x.arch}`))
+          : cache.imports),
       cache.kind === 'registry'
         ? p.method.tool === 'buildah' || p.method.tool === 'podman'
           ? t('registry cache', 'レジストリキャッシュ')
           : t(`registry cache, mode=${cache.exportMode}`, `レジストリキャッシュ、mode=${cache.exportMode}`)
         : t('inline cache', 'インラインキャッシュ'),
+      ...(cache.protectedWrite ? [t('written by protected refs only', '書き込みは保護されたrefのみ')] : []),
     ]);
     edge({
       id: 'edge-cache',

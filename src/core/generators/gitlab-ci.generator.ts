@@ -5,7 +5,14 @@
  * `src/core/methods/`; this file arranges the fragments and writes the YAML.
  */
 import { msg, tr, type Lang, type Msg } from '../i18n';
-import type { BuildVariant, NativeJobs, Plan, RequiredVariable } from '../plan';
+import {
+  PROTECTED_REF,
+  UNPROTECTED_REF,
+  type BuildVariant,
+  type NativeJobs,
+  type Plan,
+  type RequiredVariable,
+} from '../plan';
 import { gitlabLiteral, type ShellKind } from '../quote';
 import type { KeyPath } from '../render/line-index';
 import { toYaml, type YamlComment } from '../yaml-doc';
@@ -34,6 +41,24 @@ export interface GitlabCiFile {
  * Throws if a build variant has no script (an inconsistent plan). GitLab doc: "Use Docker to build Docker images".
  */
 export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
+  const d = gitlabCiDocument(p, lang);
+  return { text: toYaml(d.doc, d.comments, d.header), marks: d.marks };
+}
+
+/**
+ * `.gitlab-ci.yml` as data before it is written: the document (global keywords, then the jobs in file order), its
+ * comments (by key path), the header comment, and the marks of the script lines. The one pipeline writer: the
+ * CI/CD catalog component (`component.generator.ts`) is made from this document.
+ */
+export interface GitlabCiDocument {
+  doc: Record<string, unknown>;
+  comments: YamlComment[];
+  header: string;
+  marks: Record<string, KeyPath>;
+}
+
+/** The document of `.gitlab-ci.yml` for the plan (see `generateGitlabCi`). */
+export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
   const net = p.network;
   const build = p.build;
   const marks: Record<string, KeyPath> = {};
@@ -46,6 +71,16 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
   // Builders without a Docker daemon cannot run the image they built: a later job runs it as its job image.
   const separateTest = build.testCommand !== null && !p.job.runsImage;
 
+  // Merge request pipelines never run beside branch pipelines (issue 14, item 7: the read-only twins of the cache
+  // writers would match them). https://docs.gitlab.com/ci/yaml/workflow/
+  if (p.cache.workflowRules) {
+    doc.workflow = { rules: p.cache.workflowRules.map((r) => ({ ...r })) };
+    c(
+      ['workflow', 'rules'],
+      'Branch and tag pipelines only: a merge request shows its source branch pipeline, never a second one.',
+      'ブランチとタグのパイプラインだけを実行します。マージリクエストにはソースブランチのパイプラインが表示され、二重には実行されません。',
+    );
+  }
   // Filled in at the end, from the stages the jobs use.
   doc.stages = [];
 
@@ -122,9 +157,46 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
       );
   }
 
-  // ---- build jobs
+  // ---- tags computed in the pipeline (plan.ts TagsPlan): a job in `.pre` hands them over as a dotenv report
   const tags = !p.hosted && p.runner.tags.length ? [...p.runner.tags] : null;
   const native = p.job.native;
+  if (p.tags) {
+    const t = p.tags;
+    const job: Record<string, unknown> = { stage: '.pre' };
+    if (t.image) job.image = { name: t.image, entrypoint: [''] };
+    // Neither the daemon service nor the logins of `default:` are needed to compute tags.
+    if (p.service) job.services = [];
+    if (before.length) job.before_script = [];
+    if (tags) job.tags = tags;
+    if (t.fullCloneOnTags)
+      job.rules = [{ if: '$CI_COMMIT_TAG', variables: { GIT_DEPTH: '0' } }, { when: 'on_success' }];
+    job.script = t.script;
+    job.artifacts = { reports: { dotenv: t.dotenv } };
+    doc[t.job] = job;
+    c(
+      [t.job, 'stage'],
+      t.scheme === 'semver'
+        ? 'Computes the image tags from the git ref (1.4.2, 1.4, 1, latest for v1.4.2; the branch; mr-<iid>; the SHA) in POSIX sh; later jobs get IMAGE_TAGS from tags.env.'
+        : 'Computes the image tags from the tag template and checks each is a Docker tag; later jobs get IMAGE_TAGS from tags.env.',
+      t.scheme === 'semver'
+        ? 'gitのrefからイメージタグをPOSIX shで計算します（v1.4.2なら1.4.2、1.4、1、latest、ブランチ、mr-<iid>、SHA）。後続ジョブはtags.envからIMAGE_TAGSを受け取ります。'
+        : 'タグテンプレートからイメージタグを計算し、それぞれがDockerのタグとして正しいか確認します。後続ジョブはtags.envからIMAGE_TAGSを受け取ります。',
+    );
+    if (t.image)
+      c(
+        [t.job, 'image'],
+        'sh, awk and git, nothing to install; the empty entrypoint replaces the image’s git entrypoint.',
+        'sh、awk、gitを含み、インストール不要です。空のエントリポイントでイメージのgitエントリポイントを置き換えます。',
+      );
+    if (t.fullCloneOnTags)
+      c(
+        [t.job, 'rules'],
+        'Tag pipelines clone every tag (GIT_DEPTH 0): latest, X.Y and X move only for the highest version.',
+        'タグのパイプラインはすべてのタグを取得します（GIT_DEPTH 0）。latest、X.Y、Xは最も高いバージョンでのみ移動します。',
+      );
+  }
+
+  // ---- build jobs
   for (const [i, v] of variants.entries()) {
     const jobs = native[i];
     if (jobs) {
@@ -134,7 +206,8 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     const job: Record<string, unknown> = { stage: 'build' };
     if (tags) job.tags = tags;
     if (v.rule) job.rules = [{ if: v.rule }];
-    if (build.composeFile !== null) job.variables = { BUILT_IMAGE: v.refs[0] ?? build.image };
+    // With computed tags the first tag is known in the script only: the build job exports BUILT_IMAGE itself.
+    if (build.composeFile !== null && !v.dynamicTags) job.variables = { BUILT_IMAGE: v.refs[0] ?? build.image };
     const commands = p.job.builds[i];
     if (!commands) throw new Error(`no script for build job ${v.job}`);
     marks['build-command'] ??= [v.job, 'script', commands.buildIndex];
@@ -150,7 +223,19 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
       );
     // The cache is mentioned only where one is configured.
     const cached = p.cache.kind !== 'none';
-    if (v.rule?.includes('$CI_COMMIT_TAG'))
+    if (p.cache.protectedWrite && v.rule?.includes(PROTECTED_REF) && v.exportCache)
+      c(
+        [v.job, 'rules'],
+        'Protected branches and tags only: the only job that writes the layer cache.',
+        '保護されたブランチとタグのみ: レイヤーキャッシュを書き込む唯一のジョブです。',
+      );
+    else if (p.cache.protectedWrite && v.rule?.includes(UNPROTECTED_REF))
+      c(
+        [v.job, 'rules'],
+        'Unprotected branches and tags: the same build, reading the cache without writing it.',
+        '保護されていないブランチとタグ: 同じビルドで、キャッシュは読み取るだけで書き込みません。',
+      );
+    else if (v.rule?.includes('$CI_COMMIT_TAG'))
       c(
         [v.job, 'rules'],
         cached
@@ -203,7 +288,11 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
       typeof j === 'object' && j !== null && 'stage' in j ? [String((j as { stage: unknown }).stage)] : [],
     ),
   );
-  const unknown = [...used].filter((s) => !(STAGE_ORDER as readonly string[]).includes(s));
+  // `.pre` and `.post` are GitLab's own first and last stages, never listed in `stages:`
+  // (https://docs.gitlab.com/ci/yaml/#stage-pre): the image-tags job runs in `.pre`, before every other stage.
+  const unknown = [...used].filter(
+    (s) => !(STAGE_ORDER as readonly string[]).includes(s) && s !== '.pre' && s !== '.post',
+  );
   if (unknown.length) throw new Error(`jobs use stages outside STAGE_ORDER: ${unknown.join(', ')}`);
   doc.stages = STAGE_ORDER.filter((s) => used.has(s));
 
@@ -212,7 +301,7 @@ export function generateGitlabCi(p: Plan, lang: Lang): GitlabCiFile {
     `Generated by the GitLab CI Docker build wizard. Build method: ${p.method.id}.`,
     `GitLab CI Dockerビルドウィザードで生成。ビルド方法: ${p.method.id}`,
   );
-  return { text: toYaml(doc, comments, header), marks };
+  return { doc, comments, header, marks };
 }
 
 /** Where `nativeJobs` writes: the document, the script marks, the comment collector and the runner's tags. */

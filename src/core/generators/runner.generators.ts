@@ -188,6 +188,11 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
     if (p.securityOpt.length) d.security_opt = p.securityOpt;
     if (p.runnerServices.length) d.services = p.runnerServices.map(serviceToml);
     if (p.runner.helperImage) d.helper_image = p.runner.helperImage;
+    // Docker takes binary units: 4g is 4 GiB (https://docs.docker.com/engine/containers/resource_constraints/).
+    if (p.buildMemory)
+      d[p.buildMemory.place === 'service' ? 'service_memory' : 'memory'] = p.buildMemory.quantity
+        .replace(/Gi$/, 'g')
+        .replace(/Mi$/, 'm');
     r.docker = d;
   }
   if (p.autoscale?.kind === 'fleeting') r.autoscaler = autoscalerToml(p.autoscale);
@@ -208,6 +213,12 @@ export function runnerEntry(p: Plan, forHelm: boolean): TomlTable {
     if (pod?.service) k.service_container_security_context = securityContextToml(pod.service);
     if (pod?.initPermissions) k.init_permissions_container_security_context = securityContextToml(pod.initPermissions);
     if (Object.keys(p.podAnnotations).length) k.pod_annotations = p.podAnnotations;
+    if (p.buildMemory) {
+      // Request = limit: the container that builds is neither evicted first nor killed above what it was given.
+      const prefix = p.buildMemory.place === 'service' ? 'service_' : '';
+      k[`${prefix}memory_request`] = p.buildMemory.quantity;
+      k[`${prefix}memory_limit`] = p.buildMemory.quantity;
+    }
     if (p.runnerServices.length) k.services = p.runnerServices.map(serviceToml);
     const vols = k8sVolumesToml(p.k8sVolumes);
     if (vols) k.volumes = vols;

@@ -6,16 +6,18 @@
 import { msg } from '../i18n';
 import { buildkitImage } from '../images';
 import type { MethodInput as Plan, ServiceSpec } from '../plan';
-import { exp, lit, raw, renderCommand, type Token } from '../quote';
+import { assertExpansion, exp, lit, raw, renderCommand, type Token } from '../quote';
 import { isBuildKitRootless, isDockerLikeExecutor } from '../vocabulary';
 import {
+  buildInputArgs,
   dependencyProxyArg,
+  dynamicTagsPrelude,
   K8S_BUILD_APPARMOR,
   dockerfileDir,
   dockerfileName,
   NO_MOUNTS,
   NO_SECURITY_EXCEPTIONS,
-  jobCacheRef,
+  jobCache,
   jobPlatforms,
   proxyBuildArgs,
   registryCacheExport,
@@ -149,18 +151,41 @@ export const buildkit: BuildMethod = {
   build(p, v, shell) {
     const a = p.a;
     const platforms = jobPlatforms(a, v);
-    const cacheRef = jobCacheRef(a, v);
+    const jc = jobCache(p, v);
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      if (v.exportCache && v.push) cache.push(lit('--export-cache'), exp(registryCacheExport(a, cacheRef)));
-      cache.push(lit('--import-cache'), exp(`type=registry,ref=${cacheRef}`));
+      if (v.exportCache && v.push && jc.exportRef)
+        cache.push(lit('--export-cache'), exp(registryCacheExport(jc.exportRef, p.cache.exportMode)));
+      // buildctl takes several --import-cache: the ref's own cache, then the default branch's (cache.perRef).
+      for (const ref of jc.imports) cache.push(lit('--import-cache'), exp(`type=registry,ref=${ref}`));
     } else if (a.cache === 'inline') {
       if (v.push) cache.push(lit('--export-cache'), lit('type=inline'));
       cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.image}:latest`));
     }
-    const names = v.refs.join(',');
-    const output =
-      v.refs.length > 1 ? `type=image,\\"name=${names}\\",push=${v.push}` : `type=image,name=${names},push=${v.push}`;
+    // buildctl names every tag in one `--output` value, a CSV list: several names are one field in double quotes
+    // (`"name=a,b"`). Annotations are `annotation.<key>=<value>` fields of the same list
+    // (https://github.com/moby/buildkit/blob/master/docs/annotations.md); their values never hold a comma
+    // (`MetadataPlan.annotations`).
+    const annotations = p.metadata.annotations.map((l) => `,annotation.${l.key}=${l.value}`).join('');
+    const pre: string[] = [];
+    let outputToken: Token;
+    if (v.dynamicTags) {
+      pre.push(
+        ...dynamicTagsPrelude(),
+        `IMAGE_NAMES=""; for tag in $IMAGE_TAGS; do IMAGE_NAMES="\${IMAGE_NAMES:+$IMAGE_NAMES,}${a.image}:$tag"; done`,
+      );
+      assertExpansion(annotations);
+      outputToken = raw(`"type=image,\\"name=$IMAGE_NAMES\\",push=${v.push}${annotations}"`);
+    } else {
+      const names = v.refs.join(',');
+      const output =
+        v.refs.length > 1
+          ? `type=image,\\"name=${names}\\",push=${v.push}${annotations}`
+          : `type=image,name=${names},push=${v.push}${annotations}`;
+      // Quotes inside the CSV value are needed when several names are given.
+      if (v.refs.length > 1) assertExpansion(`${names}${annotations}`);
+      outputToken = v.refs.length > 1 ? raw(`"${output}"`) : exp(output);
+    }
     const tokens: Token[] = [
       lit(p.daemon === 'in-job' ? 'buildctl-daemonless.sh' : 'buildctl'),
       lit('build'),
@@ -178,13 +203,13 @@ export const buildkit: BuildMethod = {
       ...cache,
       ...proxyBuildArgs(a, 'buildctl', true),
       ...dependencyProxyArg(a, 'buildctl'),
+      ...buildInputArgs(p, 'buildctl', false),
       // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
       ...(v.push ? [lit('--metadata-file'), lit(BUILD_METADATA)] : []),
       lit('--output'),
-      // Quotes inside the CSV value are needed when several names are given.
-      v.refs.length > 1 ? raw(`"${output}"`) : exp(output),
+      outputToken,
     ];
-    return { script: [renderCommand(tokens, shell, { multiline: true })], at: 0 };
+    return { script: [...pre, renderCommand(tokens, shell, { multiline: true })], at: pre.length };
   },
 
   // buildctl pushes with `--output ...,push=true`; tests run in a later job.

@@ -12,11 +12,14 @@ import {
   cliBuild,
   DIGEST_FILE,
   digestReport,
-  jobCacheRef,
-  jobPlatforms,
+  dynamicTagsPrelude,
   K8S_BUILD_APPARMOR,
   loginCommands,
   NO_MOUNTS,
+  jobCache,
+  jobPlatforms,
+  pushEachTagLine,
+  tagArgsLine,
 } from './fragments';
 import { DAEMONLESS_LABELS } from './daemonless.options';
 import type { BuildMethod } from './types';
@@ -51,6 +54,9 @@ function registriesDropIn(insecure: readonly string[], shell: ShellKind): string
 /** One job builds every platform into a local manifest list (emulated); a per-architecture job builds one image. */
 const manifestBuild = (a: Pick<Answers, 'platforms'>, v: Pick<BuildVariant, 'arch'>): boolean =>
   isMultiPlatform(a) && !v.arch;
+
+/** `docker://<ref>`: the transport prefix of a push destination. */
+const docker = (ref: Token): Token => ('exp' in ref ? exp(`docker://${ref.exp}`) : ref);
 
 const tool = (a: Pick<Answers, 'method'>): 'buildah' | 'podman' => (a.method === 'podman' ? 'podman' : 'buildah');
 const productName = (a: Pick<Answers, 'method'>): string => (a.method === 'podman' ? 'Podman' : 'Buildah');
@@ -144,31 +150,39 @@ export const daemonless: BuildMethod = {
     const t = tool(a);
     const platforms = jobPlatforms(a, v);
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
-    const cacheRef = jobCacheRef(a, v);
+    const jc = jobCache(p, v);
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      cache.push(lit('--layers'), lit('--cache-from'), exp(cacheRef));
-      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(cacheRef));
+      // Buildah and Podman take several --cache-from repositories since Buildah 1.29 (containers/buildah#4443):
+      // the ref's own cache, then the default branch's (cache.perRef).
+      cache.push(lit('--layers'));
+      for (const ref of jc.imports) cache.push(lit('--cache-from'), exp(ref));
+      if (v.exportCache && v.push && jc.exportRef) cache.push(lit('--cache-to'), exp(jc.exportRef));
     }
     const first = v.refs[0] ?? a.image;
+    // Computed tags: the manifest list (or image) is built under `<image>:$IMAGE_TAG`, then pushed as every tag.
+    const dynamic = v.dynamicTags ? dynamicTagsPrelude() : [];
     if (manifestBuild(a, v)) {
       return {
         script: [
+          ...dynamic,
           cliBuild(p, shell, [lit(t), lit('build')], 'buildah', false, {
             target: [...platformArgs, lit('--manifest'), exp(first)],
             cache,
           }),
           ...v.refs.slice(1).map((r) => renderCommand([lit(t), lit('tag'), exp(first), exp(r)], shell)),
         ],
-        at: 0,
+        at: dynamic.length,
       };
     }
-    const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
+    if (v.dynamicTags) dynamic.push(tagArgsLine(a.image, '--tag'));
+    const tags = v.dynamicTags ? [raw('"$@"')] : v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
     return {
       script: [
+        ...dynamic,
         cliBuild(p, shell, [lit(t), lit('build')], 'buildah', false, { target: [...tags, ...platformArgs], cache }),
       ],
-      at: 0,
+      at: dynamic.length,
     };
   },
 
@@ -179,6 +193,23 @@ export const daemonless: BuildMethod = {
     const t = tool(p.a);
     // The first push writes the digest it pushed (`--digestfile`) for the dotenv report.
     const digestFile = (i: number) => (i === 0 ? [lit('--digestfile'), lit(DIGEST_FILE)] : []);
+    // Computed tags: every tag pushed, each push rewriting the digest file (the same digest for every tag).
+    if (v.dynamicTags)
+      return [
+        pushEachTagLine(p.a.image, (ref) =>
+          manifestBuild(p.a, v)
+            ? [
+                lit(t),
+                lit('manifest'),
+                lit('push'),
+                lit('--all'),
+                ...digestFile(0),
+                exp(v.refs[0] ?? p.a.image),
+                docker(ref),
+              ]
+            : [lit(t), lit('push'), ...digestFile(0), ref],
+        ),
+      ];
     if (manifestBuild(p.a, v))
       return v.refs.map((r, i) =>
         renderCommand(

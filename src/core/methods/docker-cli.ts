@@ -12,12 +12,15 @@ import {
   BUILD_METADATA,
   cliBuild,
   digestReport,
-  jobCacheRef,
+  dynamicTagsPrelude,
+  jobCache,
   jobPlatforms,
   loginCommands,
   pathArg,
   PUSH_LOG,
+  pushEachTagLine,
   registryCacheExport,
+  tagArgsLine,
 } from './fragments';
 import type { BuildMethod } from './types';
 
@@ -125,10 +128,18 @@ export const dockerCliScripts: Pick<
 
   build(p, v, shell) {
     const a = p.a;
-    const tags = v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
+    // Computed tags: `set --` holds one --tag per word of $IMAGE_TAGS and the build command ends its tags with "$@".
+    const dynamic = v.dynamicTags
+      ? [
+          ...dynamicTagsPrelude(),
+          tagArgsLine(a.image, '--tag'),
+          ...(a.compose ? [`export BUILT_IMAGE=${renderCommand([exp(`${a.image}:$IMAGE_TAG`)], 'sh')}`] : []),
+        ]
+      : [];
+    const tags = v.dynamicTags ? [raw('"$@"')] : v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
     const platforms = jobPlatforms(a, v);
+    const jc = jobCache(p, v);
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
-    const cacheRef = jobCacheRef(a, v);
     if (!p.buildx) {
       const cache: Token[] = [];
       const pre: string[] = [];
@@ -142,12 +153,14 @@ export const dockerCliScripts: Pick<
         target: [...tags, ...platformArgs],
         cache,
       });
-      return { script: [...pre, build], at: pre.length };
+      return { script: [...dynamic, ...pre, build], at: dynamic.length + pre.length };
     }
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      cache.push(lit('--cache-from'), exp(`type=registry,ref=${cacheRef}`));
-      if (v.exportCache && v.push) cache.push(lit('--cache-to'), exp(registryCacheExport(a, cacheRef)));
+      // Several --cache-from are read in order: the ref's own cache, then the default branch's (cache.perRef).
+      for (const ref of jc.imports) cache.push(lit('--cache-from'), exp(`type=registry,ref=${ref}`));
+      if (v.exportCache && v.push && jc.exportRef)
+        cache.push(lit('--cache-to'), exp(registryCacheExport(jc.exportRef, p.cache.exportMode)));
     } else if (a.cache === 'inline') {
       cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.image}:latest`));
       if (v.push) cache.push(lit('--cache-to'), lit('type=inline'));
@@ -158,7 +171,7 @@ export const dockerCliScripts: Pick<
       // The metadata file holds the pushed digest (`containerimage.digest`) for the dotenv report.
       extra: v.push ? [lit('--push'), lit('--metadata-file'), lit(BUILD_METADATA)] : [lit('--load')],
     });
-    return { script: [build], at: 0 };
+    return { script: [...dynamic, build], at: dynamic.length };
   },
 
   test(p, v, shell) {
@@ -218,6 +231,9 @@ export const dockerCliScripts: Pick<
 
   push(p, v, shell) {
     if (!v.push || p.buildx) return [];
+    // Computed tags: each tag is pushed; the output of the last push (same digest) is kept for the dotenv report.
+    if (v.dynamicTags)
+      return [pushEachTagLine(p.a.image, (ref) => [lit('docker'), lit('push'), ref], `| tee ${PUSH_LOG}`)];
     return v.refs.map((r, i) => {
       const push = renderCommand([lit('docker'), lit('push'), exp(r)], shell);
       if (i > 0) return push;

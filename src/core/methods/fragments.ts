@@ -78,6 +78,64 @@ function buildArg(name: string, style: ArgStyle): Token[] {
       : [lit('--build-arg'), exp(`${name}=$${name}`)];
 }
 
+/**
+ * The first lines of a build job with computed tags (`BuildVariant.dynamicTags`): `IMAGE_TAGS` from the image-tags
+ * job's dotenv report (commas) becomes a space-separated list, and `IMAGE_TAG` its first word (the local name of
+ * the image for tests and compose). A missing report (the image-tags job did not run) stops the job with a message.
+ * POSIX sh only: rules.ts keeps PowerShell jobs on fixed tags.
+ */
+export function dynamicTagsPrelude(): string[] {
+  return [
+    'test -n "${IMAGE_TAGS:-}" || { echo "error: IMAGE_TAGS is empty: the image-tags job (stage .pre) computes it" >&2; exit 1; }',
+    `IMAGE_TAGS=$(printf '%s' "$IMAGE_TAGS" | tr ',' ' ')`,
+    'IMAGE_TAG=${IMAGE_TAGS%% *}',
+  ];
+}
+
+/**
+ * `set --` with one `<flag> <image>:<tag>` pair per word of `$IMAGE_TAGS`, for a build command that ends its tags
+ * with `"$@"` (POSIX sh has no arrays; the positional parameters are the one list that keeps each word whole).
+ */
+export function tagArgsLine(image: string, flag: '--tag'): string {
+  return `set --; for tag in $IMAGE_TAGS; do set -- "$@" ${flag} ${renderCommand([exp(`${image}:$tag`)], 'sh')}; done`;
+}
+
+/**
+ * `<tool> push` of every word of `$IMAGE_TAGS` (stops at the first failure); `pipe` is generator-written shell after
+ * the command (`| tee push.log`: the runner's `set -o pipefail` keeps a failed push failing).
+ */
+export function pushEachTagLine(image: string, push: (ref: Token) => Token[], pipe = ''): string {
+  const command = renderCommand(push(exp(`${image}:$tag`)), 'sh');
+  return `for tag in $IMAGE_TAGS; do ${command}${pipe ? ` ${pipe}` : ''} || exit 1; done`;
+}
+
+/**
+ * Labels, build arguments, secrets and the target stage of the plan's `metadata`, as options of the builder:
+ * `--label`, `--build-arg`, `--secret id=NAME,env=NAME`, `--target` for `docker build`, Buildx, Buildah and Podman;
+ * `--opt label:`, `--opt build-arg:`, `--secret`, `--opt target=` for buildctl. Annotations: `--annotation` for
+ * Buildx (https://docs.docker.com/build/metadata/annotations/); buildctl's go into `--output` (see `buildkit.ts`).
+ * Build arguments are literal words: a value reaches the build byte for byte. Sources:
+ * https://docs.docker.com/reference/cli/docker/buildx/build/ (`--label`, `--annotation`, `--secret`, `--target`),
+ * https://github.com/moby/buildkit#secrets, https://docs.podman.io/en/latest/markdown/podman-build.1.html (`--secret
+ * id=id,env=ENV`), https://github.com/containers/buildah/blob/main/docs/buildah-build.1.md.
+ */
+export function buildInputArgs(p: Plan, style: ArgStyle, withAnnotations: boolean): Token[] {
+  const m = p.metadata;
+  const out: Token[] = [];
+  if (style === 'buildctl') {
+    if (m.target) out.push(lit('--opt'), lit(`target=${m.target}`));
+    for (const l of m.labels) out.push(lit('--opt'), exp(`label:${l.key}=${l.value}`));
+    for (const b of m.buildArgs) out.push(lit('--opt'), lit(`build-arg:${b.name}=${b.value}`));
+  } else {
+    if (m.target) out.push(lit('--target'), lit(m.target));
+    for (const l of m.labels) out.push(lit('--label'), exp(`${l.key}=${l.value}`));
+    if (withAnnotations) for (const l of m.annotations) out.push(lit('--annotation'), exp(`${l.key}=${l.value}`));
+    for (const b of m.buildArgs) out.push(lit('--build-arg'), lit(`${b.name}=${b.value}`));
+  }
+  for (const name of m.secrets) out.push(lit('--secret'), lit(`id=${name},env=${name}`));
+  return out;
+}
+
 /** The Dockerfile's directory (`.` at the repository root). */
 export function dockerfileDir(a: Pick<Answers, 'dockerfile'>): string {
   const i = a.dockerfile.lastIndexOf('/');
@@ -98,12 +156,27 @@ export const platformList = (a: Pick<Answers, 'platforms'>): string => a.platfor
 /** `--platform` value of one build job: its architecture's platform in a native multi-arch build, else `platformList`. */
 export const jobPlatforms = (a: Pick<Answers, 'platforms'>, v: Pick<BuildVariant, 'arch'>): string =>
   v.arch ? v.arch.platform : platformList(a);
-/** The layer cache reference of one build job: per architecture in a native multi-arch build. */
-export const jobCacheRef = (a: Pick<Answers, 'cacheRef'>, v: Pick<BuildVariant, 'arch'>): string =>
-  v.arch ? v.arch.cacheRef : a.cacheRef;
-/** BuildKit's registry cache export (`--cache-to` / `--export-cache`) with the OCI image-manifest layout. */
-export const registryCacheExport = (a: Pick<Answers, 'cacheRef' | 'cacheMode'>, ref: string = a.cacheRef): string =>
-  `type=registry,ref=${ref},mode=${a.cacheMode},image-manifest=true,oci-mediatypes=true`;
+/**
+ * The layer cache references of one build job (`cache.imports`, `cache.exportRef` of the plan): with `-<arch>`
+ * appended in a native multi-arch build, so that the per-architecture jobs never overwrite each other's cache.
+ */
+export const jobCache = (
+  p: Pick<Plan, 'cache'>,
+  v: Pick<BuildVariant, 'arch'>,
+): { imports: string[]; exportRef: string | null } => {
+  const arch = v.arch?.arch;
+  if (!arch) return { imports: p.cache.imports, exportRef: p.cache.exportRef };
+  return {
+    imports: p.cache.imports.map((r) => `${r}-${arch}`),
+    exportRef: p.cache.exportRef === null ? null : `${p.cache.exportRef}-${arch}`,
+  };
+};
+/**
+ * BuildKit's registry cache export (`--cache-to` / `--export-cache`) to `ref` with the OCI image-manifest layout;
+ * `mode` is the plan's `cache.exportMode`.
+ */
+export const registryCacheExport = (ref: string, mode: 'max' | 'min'): string =>
+  `type=registry,ref=${ref},mode=${mode},image-manifest=true,oci-mediatypes=true`;
 
 /**
  * `docker build`, `docker buildx build` and `buildah`/`podman build` share one option layout: file, target (tags,
@@ -127,6 +200,7 @@ export function cliBuild(
       ...parts.cache,
       ...proxyBuildArgs(a, style, lowercaseProxy),
       ...dependencyProxyArg(a, style),
+      ...buildInputArgs(p, style, p.buildx),
       ...(parts.extra ?? []),
       lit(pathArg(a.context)),
     ],

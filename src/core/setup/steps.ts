@@ -20,7 +20,7 @@ import {
   prepareHostStep,
   registerStep,
 } from './steps-host';
-import { repositoryStep, variablesStep } from './steps-pipeline';
+import { cacheStep, componentStep, repositoryStep, variablesStep } from './steps-pipeline';
 import { applyKubernetesStep, archRunnersStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
 import { verifyStep } from './steps-verify';
 import { code, joined, spans, type SetupDoc } from './types';
@@ -50,7 +50,9 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
     }
   }
   variablesStep(w, p);
+  cacheStep(w, p);
   repositoryStep(w, p);
+  componentStep(w, p);
   verifyStep(w, p);
   return w.doc;
 }

@@ -16,6 +16,7 @@ import { KANIKO_FAILURES } from './failures/kaniko';
 import { KUBERNETES_FAILURES } from './failures/kubernetes';
 import { NETWORK_FAILURES } from './failures/network';
 import { REGISTRY_FAILURES } from './failures/registry';
+import { RESOURCE_FAILURES } from './failures/resources';
 import { VERSION_FAILURES } from './failures/versions';
 import { WINDOWS_FAILURES } from './failures/windows';
 import { FAILURE_IDS, type Failure } from './types';
@@ -34,6 +35,7 @@ const AREAS: readonly (readonly Failure[])[] = [
   WINDOWS_FAILURES,
   AUTOSCALER_FAILURES,
   VERSION_FAILURES,
+  RESOURCE_FAILURES,
 ];
 
 const BY_ID = new Map<string, Failure>();

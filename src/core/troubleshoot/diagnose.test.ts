@@ -764,6 +764,12 @@ const FIX_CASES: Record<FailureId, FixCase[]> = {
       mutate: edit('.gitlab-ci.yml', '["docker.io"]', '["registry.fedoraproject.org", "docker.io"]'),
     },
   ],
+  'build-oom-killed': [
+    { name: 'dind service on the Docker executor', answers: {} },
+    { name: 'Buildah build container on the Docker executor', answers: { method: 'buildah' } },
+    { name: 'dind service on Kubernetes', answers: K8S },
+    { name: 'rootless BuildKit build container on Kubernetes', answers: { ...K8S, method: 'buildkit-rootless' } },
+  ],
 };
 
 /** Every combination of the options that apply (no questions: one empty choice). */
@@ -805,6 +811,7 @@ describe('every fix removes the failure from the generated files', () => {
     const holding = FAILURE_IDS.filter((id) => failureHolds(id, files));
     expect(holding.sort()).toEqual(
       [
+        'build-oom-killed',
         'cache-never-hits',
         'dind-mtu-hang',
         'dind-proxy',
@@ -851,6 +858,20 @@ describe('applyFix and questions', () => {
     expect(() => applyFix(k8s, 'dind-tls-port-mismatch', { connection: 'socket-volume' })).toThrow(/does not apply/);
     expect(() => applyFix(k8s, 'dind-tls-port-mismatch', { connection: 'nope' })).toThrow(/not an option/);
     expect(() => applyFix(k8s, 'nope' as FailureId)).toThrow(/unknown failure/);
+  });
+
+  it('an out-of-memory build gets twice the memory it had, or 4Gi when the runner set none', () => {
+    const k8s = normalize({ ...defaultAnswers(), ...K8S, method: 'podman' });
+    expect(applyFix(k8s, 'build-oom-killed').buildMemory).toBe('4Gi');
+    expect(applyFix({ ...k8s, buildMemory: '2Gi' }, 'build-oom-killed').buildMemory).toBe('4Gi');
+    expect(applyFix({ ...k8s, buildMemory: '512Mi' }, 'build-oom-killed').buildMemory).toBe('1Gi');
+    expect(applyFix({ ...k8s, buildMemory: '768Mi' }, 'build-oom-killed').buildMemory).toBe('1536Mi');
+    const runner = generate(applyFix(k8s, 'build-oom-killed')).files.find(
+      (f) => f.path === 'config.toml' || f.path === 'values.yaml',
+    );
+    expect(runner?.content).toContain('memory_limit = "4Gi"');
+    const dind = generate(applyFix(defaultAnswers(), 'build-oom-killed')).files.find((f) => f.path === 'config.toml');
+    expect(dind?.content).toContain('service_memory = "4g"');
   });
 
   it('GitLab-hosted runners get the mtu they need whatever the choice', () => {

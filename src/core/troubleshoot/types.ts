@@ -51,6 +51,7 @@ export const FAILURE_IDS = [
   'dind-iptables-backend',
   'registry-plain-http',
   'short-name-no-tty',
+  'build-oom-killed',
 ] as const;
 /** One failure id of failures.md section A (`dind-tls-port-mismatch` is #1). */
 export type FailureId = (typeof FAILURE_IDS)[number];

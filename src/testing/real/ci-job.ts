@@ -121,7 +121,8 @@ export function evaluateRule(expr: string, env: Record<string, string>): boolean
  */
 export function pipelineJobs(ciYaml: string, predefined: Record<string, string>): CiJob[] {
   const doc = parse(ciYaml, { version: '1.1' }) as Obj;
-  const stages = Array.isArray(doc.stages) ? strings(doc.stages) : ['build', 'test', 'deploy'];
+  // `.pre` and `.post` always exist, first and last (https://docs.gitlab.com/ci/yaml/#stage-pre).
+  const stages = ['.pre', ...(Array.isArray(doc.stages) ? strings(doc.stages) : ['build', 'test', 'deploy']), '.post'];
   const def: Obj = isObj(doc.default) ? doc.default : {};
   const globalVars = variablesOf(doc.variables);
   const jobs: CiJob[] = [];

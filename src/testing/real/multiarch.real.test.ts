@@ -58,6 +58,7 @@ realSuite(
       id: c.id,
       answers: c.answers,
       project: 'scratch' as const,
+      dockerfile: () => ['FROM scratch', 'COPY cat /bin/cat', 'COPY built.txt /built.txt'],
       name: `${c.id} ${c.title}${note ? ` (${note}; imagetools stubbed: docker manifest)` : ''}`,
       expect: 'pass' as const,
       mustShow: [

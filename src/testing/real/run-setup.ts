@@ -58,11 +58,29 @@ export interface RealSetup {
   /** Edits the generated files (path -> content) before the run: how negative tests break a setup. */
   mutate?: (files: Map<string, string>) => void;
   /**
-   * The project's Dockerfile: `busybox` (default) is FROM the Docker Hub stand-in's busybox with a RUN, which builds
-   * for this machine's platform only; `scratch` is FROM scratch with two COPY lines (busybox as /bin/cat and the
-   * marker), which builds for any platform without running a binary, hence without QEMU (native multi-arch tests).
+   * The pipeline's ref, when not the default branch `main`: a tag (`CI_COMMIT_TAG`, no `CI_COMMIT_BRANCH`) and the
+   * other tags of the repository. The project directory becomes a git repository whose HEAD carries `tag`, with
+   * `others` on earlier commits (for the tags computed from git, issue 14).
+   */
+  gitTag?: { tag: string; others: string[] };
+  /**
+   * The Dockerfile's lines instead of the default (`FROM` the Docker Hub stand-in's busybox, the marker in
+   * `/built.txt`), given the marker (issue 14: build args, secrets, target stages); the image must still hold it.
+   */
+  dockerfile?: (marker: string) => string[];
+  /**
+   * `scratch`: the project also holds busybox as `cat` and the marker as `built.txt`, for a Dockerfile FROM scratch
+   * with COPY lines only, which builds for any platform without running a binary, hence without QEMU (native
+   * multi-arch tests).
    */
   project?: 'busybox' | 'scratch';
+  /** Variables of the project (CI/CD variables), added to the predefined ones. */
+  projectVariables?: Record<string, string>;
+  /**
+   * Predefined variables of the pipeline that differ from the default branch's (`main`, protected): another branch,
+   * an unprotected ref. A second run with the same `id` is a second pipeline of the same project and registry.
+   */
+  pipeline?: Record<string, string>;
 }
 
 /** What happened: `ok` when every job passed and every pushed image ran; `log` says why not. */
@@ -76,6 +94,8 @@ export interface SetupResult {
   stubs: string[];
   /** What ran for real: daemons started, images built, pushed, pulled and run. */
   real: string[];
+  /** Every image reference pushed and pulled back, expanded. */
+  pushed: string[];
 }
 
 /** Runs at most `size` functions at a time, in call order. */
@@ -311,6 +331,11 @@ function projectVariables(res: ReturnType<typeof generate>, id: string, dir: str
     CI_SERVER_HOST: gitlab.hostname,
     CI_PROJECT_PATH: project,
     CI_PROJECT_DIR: `/builds/${project}`,
+    CI_PROJECT_URL: `${gitlab.origin}/${project}`,
+    CI_PROJECT_TITLE: `Project ${id}`,
+    CI_PROJECT_NAME: id.toLowerCase(),
+    CI_PIPELINE_IID: '42',
+    CI_PIPELINE_CREATED_AT: '2026-11-30T12:00:00Z',
     CI_REGISTRY,
     CI_REGISTRY_IMAGE: `${CI_REGISTRY}/${project}`,
     CI_REGISTRY_USER: REGISTRY_USER,
@@ -323,6 +348,7 @@ function projectVariables(res: ReturnType<typeof generate>, id: string, dir: str
     CI_COMMIT_REF_SLUG: 'main',
     CI_COMMIT_REF_PROTECTED: 'true',
     CI_DEFAULT_BRANCH: 'main',
+    CI_DEFAULT_BRANCH_SLUG: 'main',
     CI_PIPELINE_SOURCE: 'push',
     CI_JOB_ID: String(1000 + Number(id.replace(/\D/g, '') || 0)),
     CI_DEPENDENCY_PROXY_SERVER: 'gitlab.example.com:443',
@@ -398,7 +424,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
       };
 
   // The project: a Dockerfile FROM the Docker Hub stand-in whose image says which setup built it.
-  const vars = projectVariables(res, setup.id, dir);
+  const vars = { ...projectVariables(res, setup.id, dir), ...setup.pipeline };
   const marker = `built-by-${setup.id}`;
   const project = join(dir, 'builds', vars.CI_PROJECT_PATH ?? '');
   const dockerfile = join(project, res.plan.build.context, res.plan.build.dockerfile);
@@ -410,18 +436,14 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   }
   writeFileSync(
     dockerfile,
-    (setup.project === 'scratch'
-      ? ['FROM scratch', 'COPY cat /bin/cat', 'COPY built.txt /built.txt']
-      : [
-          'FROM docker.io/library/busybox:stable',
-          `RUN echo ${marker} > /built.txt`,
-          ...(testCommand?.startsWith('/')
-            ? [
-                `RUN mkdir -p ${posix.dirname(testCommand)} && printf '#!/bin/sh\\necho tests passed: ${marker}\\n' > ${testCommand} && chmod +x ${testCommand}`,
-              ]
-            : []),
-        ]
-    ).join('\n') + '\n',
+    [
+      ...(setup.dockerfile?.(marker) ?? ['FROM docker.io/library/busybox:stable', `RUN echo ${marker} > /built.txt`]),
+      ...(testCommand?.startsWith('/')
+        ? [
+            `RUN mkdir -p ${posix.dirname(testCommand)} && printf '#!/bin/sh\\necho tests passed: ${marker}\\n' > ${testCommand} && chmod +x ${testCommand}`,
+          ]
+        : []),
+    ].join('\n') + '\n',
   );
   if (res.plan.auth.customCa) {
     writeFileSync(join(dir, 'builds', (vars[res.plan.auth.customCa.variable] ?? '').replace(/^\/builds\//, '')), '');
@@ -443,6 +465,23 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   }
   const bin = writeStandIns(join(dir, 'bin'));
 
+  Object.assign(vars, setup.projectVariables ?? {});
+  if (setup.gitTag) {
+    const { tag, others } = setup.gitTag;
+    delete vars.CI_COMMIT_BRANCH;
+    Object.assign(vars, {
+      CI_COMMIT_TAG: tag,
+      CI_COMMIT_REF_NAME: tag,
+      CI_COMMIT_REF_SLUG: tag.toLowerCase().replace(/[^0-9a-z]/g, '-'),
+    });
+    const git = (args: string) =>
+      `git -C ${shQuote(project)} -c user.name=ci -c user.email=ci@example.com -c commit.gpgsign=false ${args}`;
+    const lines = [git('init -q'), git('add -A'), git('commit -q -m base')];
+    for (const t of others) lines.push(git(`commit -q --allow-empty -m ${shQuote(t)}`), git(`tag ${shQuote(t)}`));
+    lines.push(git('commit -q --allow-empty -m release'), git(`tag ${shQuote(tag)}`));
+    const r = await box.run(lines.join(' && '));
+    if (r.code !== 0) fail(`git repository of the project:\n${r.output}`);
+  }
   let pipeline = vars;
   let jobs = pipelineJobs(ci, pipeline);
   if (jobs.length === 0) {
@@ -505,12 +544,22 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   const waitedMs = ranAt ? ranAt - queued : 0;
 
   // Every pushed image, pulled back from its registry and run.
+  const pushed: string[] = [];
   if (ok) {
     for (const job of jobs) {
       const variant = res.plan.variants.find((v) => v.job === job.name);
       if (!variant) continue;
-      const env = { ...pipeline, ...job.variables };
-      for (const ref of variant.push ? variant.refs.map((r) => expandVariables(r, env)) : []) {
+      // The dotenv reports of the earlier jobs (the image-tags job's IMAGE_TAGS) are part of the job's environment.
+      const env = { ...pipeline, ...Object.assign({}, ...reports.values()), ...job.variables } as Record<
+        string,
+        string
+      >;
+      // Computed tags (issue 14): every tag of the image-tags job's IMAGE_TAGS was pushed.
+      const refs = variant.dynamicTags
+        ? (env.IMAGE_TAGS ?? '').split(',').map((t) => `${variant.refs[0]?.replace(/:\$IMAGE_TAG$/, '')}:${t}`)
+        : variant.refs;
+      for (const ref of variant.push ? refs.map((r) => expandVariables(r, env)) : []) {
+        pushed.push(ref);
         const r = await box.run(
           `unshare -m sh -c 'mount -t tmpfs x /var/lib/containers; mount -t tmpfs x /run
            podman --storage-driver vfs pull -q --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(ref)} >/dev/null &&
@@ -523,7 +572,8 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
       const report = reports.get(job.name);
       if (variant.push && !report) fail(`job ${job.name} pushed but handed no dotenv report with the digest on`);
       if (variant.push && report) {
-        const first = expandVariables(variant.refs[0] ?? '', env);
+        // With computed tags, `refs` holds the tags of IMAGE_TAGS (variant.refs names the script's $IMAGE_TAG).
+        const first = expandVariables(refs[0] ?? '', env);
         const expectedRef = `${expandVariables(res.answers.image, env)}@${report.IMAGE_DIGEST ?? ''}`;
         const r = await box.run(
           `skopeo inspect --raw --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(`docker://${first}`)} | sha256sum`,
@@ -570,7 +620,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
         .map((l) => l.trim()),
     ),
   ];
-  return { id: setup.id, ok, ms: Date.now() - started - waitedMs, log: all, stubs, real };
+  return { id: setup.id, ok, ms: Date.now() - started - waitedMs, log: all, stubs, real, pushed };
 }
 
 async function runJob(
