@@ -63,6 +63,10 @@ const IMAGE_FORMAT = msg(
 );
 const HOST_FORMAT = msg('A host or host:port, without https://.', 'ホスト名またはhost:port（https://なし）。');
 const URL_FORMAT = msg('An http:// or https:// URL.', 'http://またはhttps://のURL。');
+const TAG_FORMAT = msg(
+  'One runner tag: no commas, no $, no surrounding spaces.',
+  'Runnerのタグ1つ（カンマ、$、前後の空白は不可）。',
+);
 const PINNED = msg('A pinned version: never latest.', '固定したバージョン（latestは不可）。');
 
 /** The method options, with the labels of the method modules (one wording for the questions, SETUP.md, diagram). */
@@ -635,6 +639,55 @@ export const STEPS: Step[] = [
         ),
         help: msg('None selected: the runner’s own platform.', '未選択の場合はRunner自身のプラットフォーム。'),
         options: PLATFORMS.map((p) => o(p, p, p)),
+      },
+      {
+        key: 'multiArch',
+        kind: 'choice',
+        label: msg('How the platforms are built', 'プラットフォームのビルド方法'),
+        help: msg(
+          'Native builds each platform on a runner of that CPU, then a manifest job merges the images under every tag.',
+          'ネイティブは各プラットフォームをそのCPUのRunnerでビルドし、マニフェストジョブがすべてのタグでイメージをまとめます。',
+        ),
+        options: [
+          o(
+            'qemu',
+            'One job, QEMU emulation',
+            '1つのジョブ、QEMUエミュレーション',
+            msg(
+              'Slow for RUN steps; binfmt handlers installed by a privileged container on every build host or node.',
+              'RUNステップが遅くなります。すべてのビルドホストまたはノードに特権コンテナでbinfmtハンドラーを登録します。',
+            ),
+          ),
+          o(
+            'native',
+            'One job per architecture, native runners',
+            'アーキテクチャごとのジョブ、ネイティブのRunner',
+            msg(
+              'No QEMU and no privileged install; needs an amd64 and an arm64 runner (GitLab.com: saas-linux-small-arm64). amd64 and arm64 only.',
+              'QEMUも特権での登録も不要です。amd64とarm64のRunnerが必要です（GitLab.com: saas-linux-small-arm64）。amd64とarm64のみ。',
+            ),
+          ),
+        ],
+      },
+      {
+        key: 'archTagAmd64',
+        kind: 'text',
+        label: msg('Runner tag of the amd64 runners', 'amd64のRunnerのタグ'),
+        help: msg(
+          'Added to the runner tags of the amd64 build job: only runners on amd64 hosts may carry it.',
+          'amd64のビルドジョブのRunnerタグに追加します。amd64ホストのRunnerだけに付けてください。',
+        ),
+        format: TAG_FORMAT,
+      },
+      {
+        key: 'archTagArm64',
+        kind: 'text',
+        label: msg('Runner tag of the arm64 runners', 'arm64のRunnerのタグ'),
+        help: msg(
+          'Added to the runner tags of the arm64 build job: only runners on arm64 hosts may carry it.',
+          'arm64のビルドジョブのRunnerタグに追加します。arm64ホストのRunnerだけに付けてください。',
+        ),
+        format: TAG_FORMAT,
       },
       { key: 'compose', kind: 'toggle', label: msg('Jobs need docker compose', 'ジョブでdocker composeを使う') },
       { key: 'composeFile', kind: 'text', label: msg('Compose file', 'Composeファイル'), format: PATH_FORMAT },

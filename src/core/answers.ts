@@ -175,6 +175,18 @@ export const SCAN_SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 export const GATE_POLICIES = ['block', 'report'] as const;
 
 export const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/ppc64le', 'linux/s390x'] as const;
+/**
+ * How a multi-platform image is built (issue 14, item 5): `qemu`, one job that emulates the other CPUs (binfmt
+ * handlers registered with a privileged container on the build host or node), or `native`, one build job per
+ * platform on a runner of that CPU architecture, then a `manifest` job that merges the pushed images into one
+ * manifest list. Native builds cover linux/amd64 and linux/arm64 (GitLab.com's hosted runners and the common
+ * self-managed fleets).
+ */
+export const MULTI_ARCH_MODES = ['qemu', 'native'] as const;
+/** One way of building a multi-platform image (see `MULTI_ARCH_MODES`). */
+export type MultiArchMode = (typeof MULTI_ARCH_MODES)[number];
+/** The platforms a native multi-arch build has runners for. */
+export const NATIVE_PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
 
 /**
  * Every answer of the wizard, one field per question, grouped by step: the shape of an answers file's `answers`.
@@ -278,6 +290,15 @@ export interface Answers {
   /** The Dockerfile stage to build (`--target`), or '' for the last stage. */
   buildTarget: string;
   platforms: string[];
+  /** How a multi-platform image is built: emulated in one job, or natively per architecture (`MULTI_ARCH_MODES`). */
+  multiArch: MultiArchMode;
+  /**
+   * Native multi-arch on self-managed runners (not Kubernetes): the runner tag, besides `runnerTags`, of the runners
+   * on amd64 hosts; the amd64 build job asks for both.
+   */
+  archTagAmd64: string;
+  /** The same for the runners on arm64 hosts. */
+  archTagArm64: string;
   compose: boolean;
   composeFile: string;
   runTests: boolean;
@@ -436,6 +457,9 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   buildSecrets: Object.freeze([]) as unknown as string[],
   buildTarget: '',
   platforms: Object.freeze([]) as unknown as string[],
+  multiArch: 'qemu',
+  archTagAmd64: 'amd64',
+  archTagArm64: 'arm64',
   compose: false,
   composeFile: 'docker-compose.test.yml',
   runTests: false,
@@ -744,6 +768,9 @@ export const AnswersSchema = v.strictObject({
     optionalText(STAGE_NAME, 'must be empty or a Dockerfile stage name (letters, digits, _, ., -)'),
   ),
   platforms: v.optional(v.pipe(v.array(v.picklist(PLATFORMS)), v.maxLength(PLATFORMS.length))),
+  multiArch: v.optional(v.picklist(MULTI_ARCH_MODES)),
+  archTagAmd64: v.optional(text(RUNNER_TAG, 'must be a runner tag without commas, `$` or surrounding spaces')),
+  archTagArm64: v.optional(text(RUNNER_TAG, 'must be a runner tag without commas, `$` or surrounding spaces')),
   compose: v.optional(v.boolean()),
   composeFile: v.optional(text(REL_PATH, 'must be a relative path inside the repository')),
   runTests: v.optional(v.boolean()),

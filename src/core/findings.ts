@@ -840,6 +840,51 @@ export const FINDING_RULES: FindingRule[] = [
     }),
   },
   {
+    // Issue 14, item 5: QEMU emulation needs binfmt handlers registered in the build host's kernel by a privileged
+    // container (tonistiigi/binfmt `--install all`), which the job namespace's policy does not show. Said, not hidden.
+    id: 'qemu-binfmt-privileged',
+    questions: ['multiArch', 'platforms'],
+    severity: 'medium',
+    title: msg('QEMU emulation needs a privileged binfmt install', 'QEMUエミュレーションには特権でのbinfmt登録が必要'),
+    reason: (p) =>
+      p.multiArch?.binfmtByJob
+        ? msg(
+            'Every job starts a privileged container in the dind daemon to register QEMU handlers in the kernel of the runner host: binfmt_misc is not namespaced, so the handlers apply to every process of the host. Emulated builds are also several times slower than native ones.',
+            'すべてのジョブがdindデーモンで特権コンテナを起動し、RunnerホストのカーネルにQEMUハンドラーを登録します。binfmt_miscは名前空間で分離されないため、ハンドラーはホストのすべてのプロセスに適用されます。エミュレーションによるビルドはネイティブより数倍遅くなります。',
+          )
+        : p.k8s
+          ? msg(
+              'The build pods cannot register QEMU handlers themselves: a privileged container (a DaemonSet in a namespace that allows privileged pods) must install them on every node that runs build pods, and again after each reboot, whatever the job namespace enforces. The handlers apply to every process of the node. Emulated builds are also several times slower than native ones.',
+              'ビルドポッドは自分でQEMUハンドラーを登録できません。ジョブのネームスペースの設定に関わらず、特権コンテナ（特権ポッドを許可するネームスペースのDaemonSet）がビルドポッドを実行するすべてのノードに登録し、再起動のたびに再度必要です。ハンドラーはノードのすべてのプロセスに適用されます。エミュレーションによるビルドはネイティブより数倍遅くなります。',
+            )
+          : msg(
+              'The build cannot register QEMU handlers itself: someone with root on the runner host must run a privileged container once, and again after each reboot. The handlers apply to every process of the host. Emulated builds are also several times slower than native ones.',
+              'ビルドは自分でQEMUハンドラーを登録できません。Runnerホストのrootを持つ人が特権コンテナを一度実行し、再起動のたびに再度必要です。ハンドラーはホストのすべてのプロセスに適用されます。エミュレーションによるビルドはネイティブより数倍遅くなります。',
+            ),
+    fixLabel: msg(
+      'Build each architecture natively on its own runner, then merge the manifest list',
+      'アーキテクチャごとに専用のRunnerでネイティブにビルドし、マニフェストリストにまとめる',
+    ),
+    applies: (p) => p.multiArch?.mode === 'qemu' && !p.hosted && !p.windows,
+    where: (p) => [
+      { file: '.gitlab-ci.yml', mark: 'binfmt-command' },
+      { file: 'SETUP.md', path: [SETUP_ANCHORS.binfmt] },
+      ...(p.k8s ? inRunnerConfig(['kubernetes']) : inRunnerConfig(['executor'])),
+    ],
+    fix: (a) => {
+      // The platforms native builds have runners for (`NATIVE_PLATFORMS` of answers.ts, which findings do not import).
+      const native = ['linux/amd64', 'linux/arm64'];
+      const platforms = a.platforms.filter((x) => native.includes(x));
+      return {
+        multiArch: 'native',
+        ...(platforms.length === a.platforms.length ? {} : { platforms: native }),
+        // Native builds push the fixed tags (rules.ts `multiArch`).
+        ...(a.push && a.tagScheme !== 'fixed' ? { tagScheme: 'fixed' as const } : {}),
+        ...(a.executor === 'kubernetes' && a.runnerKind === 'self-managed' ? { k8sNodeArch: 'mixed' as const } : {}),
+      };
+    },
+  },
+  {
     id: 'docker-machine-deprecated',
     questions: ['executor'],
     severity: 'medium',

@@ -72,6 +72,9 @@ type V3Field =
   | 'gatePolicy'
   | 'scanUserVar'
   | 'scanPasswordVar'
+  | 'multiArch'
+  | 'archTagAmd64'
+  | 'archTagArm64'
   | 'buildMemory'
   | 'tagScheme'
   | 'tagPrefix'
@@ -198,6 +201,10 @@ export const SHORT_KEYS: Readonly<Record<keyof Answers, string>> = Object.fromEn
   ['gatePolicy', 'qp'],
   ['scanUserVar', 'qu'],
   ['scanPasswordVar', 'qw'],
+  // Native multi-arch (issue 14, item 5; prefix `z` reserved for it).
+  ['multiArch', 'zm'],
+  ['archTagAmd64', 'za'],
+  ['archTagArm64', 'zr'],
   // Memory of the build container (issue 16, exit code 137).
   ['buildMemory', 'bm'],
   // Tags from git, metadata and build inputs (issue 14, items 1 and 2; prefix `g`).

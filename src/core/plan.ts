@@ -31,6 +31,7 @@ import { dindServiceVariables } from './methods/dind';
 import { gatesPlan, type GatesPlan } from './gates';
 import { DIGEST_REPORT } from './methods/fragments';
 import { supplyPlan, type SupplyChainPlan } from './supply';
+import { mergeScript } from './methods/manifest';
 import {
   isAutoscaled,
   isBuildKitRootless,
@@ -38,6 +39,8 @@ import {
   isHosted,
   isKubernetes,
   isKubernetesLinux,
+  isMultiPlatform,
+  isNativeMultiArch,
   limitsBuildMemory,
   pushRegistry,
   usesBuildx,
@@ -150,6 +153,33 @@ export interface JobPlan {
    * (`build.env`: `IMAGE_DIGEST`, `IMAGE_REF`), or null for a variant that does not push.
    */
   builds: { script: string[]; buildIndex: number; after: string[]; report: string | null }[];
+  /**
+   * Native multi-arch: per build variant (same order as `variants`), its per-architecture jobs and, for a variant
+   * that pushes, the merge job that takes the variant's name; [] otherwise.
+   */
+  native: NativeJobs[];
+}
+
+/** One job of `.gitlab-ci.yml` as the generator writes it. */
+export interface JobScript {
+  job: string;
+  script: string[];
+  buildIndex: number;
+  after: string[];
+  /** Its dotenv report file, or null. */
+  report: string | null;
+}
+
+/** The jobs of one build variant in a native multi-arch build. */
+export interface NativeJobs {
+  /** Per-architecture build jobs, in `multiArch.archs` order. */
+  archJobs: (JobScript & { arch: ArchBuild })[];
+  /**
+   * The merge job (stage `manifest`, `needs:` every per-architecture job), or null for a variant that does not push.
+   * `image`: a job image other than the default one (BuildKit merges with the Docker CLI image), with its
+   * entrypoint kept; `noServices`: the default services are not needed.
+   */
+  merge: (JobScript & { image: string | null; noServices: boolean }) | null;
 }
 
 /** A CI/CD variable the job needs: a value (`test -n`), or a File-type variable whose value is a file's path. */
@@ -454,6 +484,8 @@ export interface Plan {
   versionDefects: VersionDefectHit[];
   /** The build jobs, in file order (S38 tag-and-branch-rules). */
   variants: BuildVariant[];
+  /** A multi-platform build, emulated or native per architecture (issue 14, item 5), or null (one platform). */
+  multiArch: MultiArchPlan | null;
   /** Tags computed in the pipeline (semver or template scheme), or null (fixed tags). */
   tags: TagsPlan | null;
   /** OCI labels and annotations, build arguments, secrets and target stage. */
@@ -732,6 +764,7 @@ export function makePlan(a: Answers): Plan {
     logins: logins(a),
     variants,
     gates: gatesPlan(a, variants, image),
+    multiArch: multiArchOf(a, { hosted, k8s }),
     tags: tagsPlanOf(a, shellExecutor ? null : image(GIT_IMAGE)),
     metadata: metadataOf(a),
     supplyChain: supplyPlan(a, variants, image),
@@ -1275,6 +1308,62 @@ export interface BuildVariant {
   push: boolean;
   exportCache: boolean;
   dynamicTags: boolean;
+  /**
+   * Native multi-arch only: the one platform this per-architecture job builds (`linux/arm64`), its architecture
+   * (`arm64`: the suffix of its layer cache references, so the jobs never overwrite each other's cache), and where
+   * the job reports its digest.
+   */
+  arch?: { platform: string; arch: string; report: ArchReport };
+}
+
+/**
+ * Where a per-architecture build job reports the digest it pushed: `file` (`build-arm64.env`) holding
+ * `IMAGE_DIGEST<suffix>` and `IMAGE_REF<suffix>` (`_ARM64`), so that the dotenv variables of the jobs of one
+ * pipeline never collide; only the merge job writes `IMAGE_DIGEST` and `IMAGE_REF` (the manifest list).
+ */
+export interface ArchReport {
+  suffix: string;
+  file: string;
+}
+
+/** One architecture of a native multi-arch build: where its jobs run and how they report. */
+export interface ArchBuild {
+  platform: string;
+  /** `amd64` or `arm64`: the suffix of its jobs' names and of its image tag (`$CI_COMMIT_SHA-arm64`). */
+  arch: string;
+  /** `tags:` of its build jobs, or null (none: GitLab.com's default amd64 runners, never the case here). */
+  tags: string[] | null;
+  /**
+   * `variables:` of its build jobs: `KUBERNETES_NODE_SELECTOR_ARCH` (`kubernetes.io/arch=arm64`) on a cluster of
+   * mixed nodes, which the runner allows through `node_selector_overwrite_allowed`.
+   */
+  variables: Record<string, string>;
+  report: ArchReport;
+}
+
+/**
+ * How the merge job makes the manifest list from the per-architecture images (issue 14, item 5):
+ * - `docker-manifest`: `docker manifest create` + `push`, the plain Docker CLI (no longer experimental since 20.10);
+ * - `imagetools`: `docker buildx imagetools create`, for Buildx and for BuildKit (buildctl), in the pinned Docker CLI
+ *   image: it copies the per-architecture descriptors, annotations and attestation manifests included, and reads the
+ *   same `~/.docker/config.json` as BuildKit;
+ * - `buildah` / `podman`: `manifest create`, `manifest add docker://…@sha256:…`, `manifest push --all=false`.
+ */
+export type MergeTool = 'docker-manifest' | 'imagetools' | 'buildah' | 'podman';
+
+/** A multi-platform build (two or more platforms), emulated or native; null in the plan for a single platform. */
+export interface MultiArchPlan {
+  mode: 'qemu' | 'native';
+  platforms: string[];
+  /** Native: the architectures, in platform order; [] for QEMU. */
+  archs: ArchBuild[];
+  /** Native: the merge job's tool; null for QEMU. */
+  merge: MergeTool | null;
+  /**
+   * QEMU: the binfmt handlers are registered with a privileged container in the host's kernel: by the job itself
+   * (Buildx against a dind daemon) or by whoever administers the host or nodes (every other builder).
+   */
+  binfmtByJob: boolean;
 }
 
 /** The variable holding the first computed tag in a build job with computed tags. */
@@ -1493,6 +1582,106 @@ function jobPlan(p: MethodInput): JobPlan {
         report: digest.length ? DIGEST_REPORT : null,
       };
     }),
+    native: p.multiArch?.mode === 'native' ? p.variants.map((v) => nativeJobs(p, v, shell)) : [],
+  };
+}
+
+/** GitLab.com's hosted Linux runner of each architecture (docs "Hosted runners on Linux", machine types). */
+export const HOSTED_ARCH_TAGS: Readonly<Record<string, string>> = {
+  amd64: 'saas-linux-small-amd64',
+  arm64: 'saas-linux-small-arm64',
+};
+
+/**
+ * The multi-platform build of these answers, or null for one platform. Native: one `ArchBuild` per platform, placed
+ * by runner tags (GitLab.com: `saas-linux-small-<arch>`, https://docs.gitlab.com/ci/runners/hosted_runners/linux/;
+ * self-managed: `runnerTags` plus the architecture's tag) or, on a Kubernetes cluster of mixed nodes, by the
+ * `KUBERNETES_NODE_SELECTOR_ARCH` job variable that `node_selector_overwrite_allowed` lets through
+ * (https://docs.gitlab.com/runner/executors/kubernetes/#overwrite-the-node-selector, gitlab-runner MR 3221).
+ */
+export function multiArchOf(a: Answers, r: { hosted: boolean; k8s: boolean }): MultiArchPlan | null {
+  if (!isMultiPlatform(a)) return null;
+  if (!isNativeMultiArch(a))
+    return {
+      mode: 'qemu',
+      platforms: [...a.platforms],
+      archs: [],
+      merge: null,
+      binfmtByJob: usesBuildx(a) && a.method === 'dind',
+    };
+  const archs = a.platforms.map((platform): ArchBuild => {
+    const arch = platform.slice(platform.lastIndexOf('/') + 1);
+    const own = arch === 'arm64' ? a.archTagArm64 : a.archTagAmd64;
+    const tags = r.hosted
+      ? [HOSTED_ARCH_TAGS[arch] ?? `saas-linux-small-${arch}`]
+      : r.k8s
+        ? a.runnerTags.length
+          ? [...a.runnerTags]
+          : null
+        : [...new Set([...a.runnerTags, own])];
+    return {
+      platform,
+      arch,
+      tags,
+      variables: r.k8s ? { KUBERNETES_NODE_SELECTOR_ARCH: `kubernetes.io/arch=${arch}` } : {},
+      report: { suffix: `_${arch.toUpperCase()}`, file: `build-${arch}.env` },
+    };
+  });
+  const merge: MergeTool =
+    a.method === 'buildah'
+      ? 'buildah'
+      : a.method === 'podman'
+        ? 'podman'
+        : usesBuildx(a) || a.method === 'buildctl' || a.method === 'buildkit-rootless'
+          ? 'imagetools'
+          : 'docker-manifest';
+  return { mode: 'native', platforms: [...a.platforms], archs, merge, binfmtByJob: false };
+}
+
+/**
+ * The per-architecture build jobs of variant `v` and, when it pushes, its merge job: each architecture builds
+ * `<image>:$CI_COMMIT_SHA-<arch>` for its platform only, with its own layer cache (`<cacheRef>-<arch>`), and reports
+ * `IMAGE_DIGEST_<ARCH>`; the merge job keeps the variant's name, so later jobs `needs:` it as before.
+ */
+function nativeJobs(p: MethodInput, v: BuildVariant, shell: 'sh' | 'ps'): NativeJobs {
+  const ma = p.multiArch;
+  if (!ma || ma.mode !== 'native' || !ma.merge) throw new Error('native jobs without a native multi-arch plan');
+  const method = methodModule(p.a.method);
+  const archJobs = ma.archs.map((arch) => {
+    const av: BuildVariant = {
+      ...v,
+      job: `${v.job}-${arch.arch}`,
+      refs: [`${p.a.image}:${SHA}-${arch.arch}`],
+      // Each architecture's job tags its own image; computed tags go on the manifest list only.
+      dynamicTags: false,
+      arch: { platform: arch.platform, arch: arch.arch, report: arch.report },
+    };
+    const build = method.build(p, av, shell);
+    const digest = method.digest(p, av, shell);
+    return {
+      arch,
+      job: av.job,
+      script: [...build.script, ...method.test(p, av, shell), ...method.push(p, av, shell), ...digest],
+      buildIndex: build.at,
+      after: method.after(p, shell),
+      report: digest.length ? arch.report.file : null,
+    };
+  });
+  if (!v.push) return { archJobs, merge: null };
+  // BuildKit's images hold no Docker CLI: its merge job runs in the pinned Docker CLI image, without the buildkitd
+  // service (imagetools talks to the registry only).
+  const buildkit = p.a.method === 'buildctl' || p.a.method === 'buildkit-rootless';
+  return {
+    archJobs,
+    merge: {
+      job: v.job,
+      script: mergeScript(p, v, ma.archs, ma.merge, shell),
+      buildIndex: 0,
+      after: buildkit ? [] : method.after(p, shell).filter((c) => !c.includes('compose')),
+      report: DIGEST_REPORT,
+      image: buildkit && p.jobImage !== null ? fromSource(p.method.dockerCliImage, p.imageSource) : null,
+      noServices: buildkit && p.service !== null,
+    },
   };
 }
 

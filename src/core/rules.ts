@@ -19,6 +19,8 @@ import {
   LINT_THRESHOLDS,
   K8S_POD_SECURITY_LEVELS,
   METHODS,
+  MULTI_ARCH_MODES,
+  NATIVE_PLATFORMS,
   MIRROR_PLACES,
   OSES,
   OVERLAY2_PLACES,
@@ -44,6 +46,8 @@ import {
   isHosted,
   isKubernetes,
   isKubernetesLinux,
+  isMultiPlatform,
+  isNativeMultiArch,
   pushRegistry,
   usesDockerCli,
   usesDockerCliDaemon,
@@ -261,6 +265,34 @@ const rules: RuleTable = {
       return msg('A multi-platform image must be pushed.', 'マルチプラットフォームイメージはプッシュが必要です。');
     return null;
   },
+  // Native multi-arch (issue 14, item 5): one build job per architecture on a runner of that architecture.
+  multiArch: (a, mode) => {
+    if (mode !== 'native') return null;
+    const other = a.platforms.filter((p) => !(NATIVE_PLATFORMS as readonly string[]).includes(p));
+    if (other.length)
+      return msg(
+        `Native builds have runners for linux/amd64 and linux/arm64 only: build ${other.join(', ')} with QEMU.`,
+        `ネイティブビルドのRunnerはlinux/amd64とlinux/arm64だけです。${other.join('、')}はQEMUでビルドしてください。`,
+      );
+    if (a.os === 'windows' && !isHosted(a))
+      return msg(
+        'Windows container builds are single-platform.',
+        'Windowsコンテナのビルドは単一プラットフォームです。',
+      );
+    // The per-architecture jobs tag their own images; the merge job writes the fixed tags. Tags computed from git by
+    // the image-tags job are not merged yet: refused rather than pushed under one tag only.
+    if (a.push && a.tagScheme !== 'fixed')
+      return msg(
+        'Native multi-arch builds push the fixed tags (commit SHA, latest, the git tag): choose fixed tags, or QEMU for computed tags.',
+        'ネイティブのマルチアーキテクチャビルドは固定のタグ（コミットSHA、latest、Gitタグ）をプッシュします。固定のタグを選ぶか、計算したタグにはQEMUを使ってください。',
+      );
+    if (isKubernetes(a) && a.k8sNodeArch !== 'mixed')
+      return msg(
+        'On Kubernetes, each per-architecture job selects its nodes: set the node architecture to mixed amd64 and arm64.',
+        'Kubernetesでは各アーキテクチャのジョブがノードを選びます。ノードのアーキテクチャをamd64とarm64の混在にしてください。',
+      );
+    return null;
+  },
   customCaVar: (a, name) => {
     if (name === '') return null;
     if (isHosted(a) && a.method === 'dind')
@@ -418,6 +450,7 @@ export const OPTIONS = {
   scan: SCANNERS,
   scanSeverity: SCAN_SEVERITIES,
   gatePolicy: GATE_POLICIES,
+  multiArch: MULTI_ARCH_MODES,
 } as const;
 
 /** The reason `value` cannot be chosen for `field` given the other answers, or null when it can. */
@@ -552,6 +585,12 @@ export function isRelevant(a: Answers, field: keyof Answers): boolean {
     case 'scanUserVar':
     case 'scanPasswordVar':
       return a.scan !== 'none' && pushRegistry(a) !== 'gitlab';
+    case 'multiArch':
+      return isMultiPlatform(a);
+    case 'archTagAmd64':
+    case 'archTagArm64':
+      // Hosted runners have fixed tags; a Kubernetes runner picks the node with a node selector instead.
+      return isNativeMultiArch(a) && selfManaged && !k8s;
     case 'compose':
     case 'runTests':
     default:

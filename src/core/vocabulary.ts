@@ -46,6 +46,15 @@ export const usesBuildx = (a: Pick<Answers, 'method' | 'buildx'>): boolean =>
   a.buildx && (a.method === 'dind' || a.method === 'socket' || a.method === 'host');
 /** Two or more target platforms: the build makes a multi-platform image (a manifest list). */
 export const isMultiPlatform = (a: Pick<Answers, 'platforms'>): boolean => a.platforms.length > 1;
+/**
+ * A multi-platform image built natively (issue 14, item 5): one build job per platform on a runner of that CPU
+ * architecture, then a `manifest` job merging the pushed images into one manifest list.
+ */
+export const isNativeMultiArch = (a: Pick<Answers, 'platforms' | 'multiArch'>): boolean =>
+  isMultiPlatform(a) && a.multiArch === 'native';
+/** A multi-platform image built in one job that emulates the other CPUs with QEMU (binfmt handlers). */
+export const isEmulatedMultiArch = (a: Pick<Answers, 'platforms' | 'multiArch'>): boolean =>
+  isMultiPlatform(a) && a.multiArch !== 'native';
 
 /** Docker CLI with a Linux daemon (buildx can apply). */
 export function usesDockerCliDaemon(a: Pick<Answers, 'method'>): boolean {

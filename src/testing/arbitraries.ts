@@ -31,6 +31,7 @@ import {
   OVERLAY2_PLACES,
   DIND_IPTABLES_BACKENDS,
   PLATFORMS,
+  MULTI_ARCH_MODES,
   PROXY_MODES,
   REGISTRATIONS,
   REL_PATH,
@@ -480,6 +481,14 @@ const answersRecord = fc.record({
   tagLatest: fc.boolean(),
   tagGitTag: fc.boolean(),
   otherBranches: fc.constantFrom(...OTHER_BRANCHES),
+  // Native multi-arch needs amd64 and arm64 only: weighted so that such platform sets come up often.
+  platforms: fc.oneof(
+    { weight: 3, arbitrary: fc.subarray([...PLATFORMS]) },
+    { weight: 1, arbitrary: fc.constant(null).map((): string[] => ['linux/amd64', 'linux/arm64']) },
+  ),
+  multiArch: fc.constantFrom(...MULTI_ARCH_MODES),
+  archTagAmd64: fc.oneof(fc.constant('amd64'), runnerTag),
+  archTagArm64: fc.oneof(fc.constant('arm64'), runnerTag),
   tagScheme: fc.constantFrom(...TAG_SCHEMES),
   tagPrefix: fc.constantFrom('v', '', 'release-', 'app/v'),
   tagShaForm: fc.constantFrom(...SHA_TAGS),
@@ -497,7 +506,6 @@ const answersRecord = fc.record({
   ),
   buildSecrets: fc.array(varName, { maxLength: 2 }),
   buildTarget: fc.constantFrom('', 'runtime', 'build-stage.2'),
-  platforms: fc.subarray([...PLATFORMS]),
   compose: fc.boolean(),
   composeFile: composePath,
   runTests: fc.boolean(),
@@ -600,5 +608,6 @@ export const freeTextArb = fc.record({
   context: contextPath,
   composeFile: composePath,
   runnerTags: fc.array(runnerTag, { minLength: 1, maxLength: 4 }),
+  archTagArm64: runnerTag,
   noProxy: noProxyList,
 });

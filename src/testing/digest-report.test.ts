@@ -39,6 +39,16 @@ const OUTPUTS: Record<DigestSource, [string, string]> = {
     `{\n  "buildx.build.ref": "builder/builder0/x",\n  "containerimage.config.digest": "sha256:${'f'.repeat(64)}",\n  "containerimage.digest": "${DIGEST}",\n  "image.name": "registry.example.com/group/app:e3b0c442"\n}\n`,
   ],
   'digest-file': [DIGEST_FILE, DIGEST],
+  // docker manifest push: a line per referenced manifest it had to copy, then the list's digest alone
+  // (docker/cli cli/command/manifest/push.go: `Pushed ref %s with digest: %s`, then `fmt.Fprintln(out, dgst)`).
+  'manifest-log': [
+    PUSH_LOG,
+    [
+      `Pushed ref registry.example.com/group/app@sha256:${'a'.repeat(64)} with digest: sha256:${'a'.repeat(64)}`,
+      DIGEST,
+      '',
+    ].join('\n'),
+  ],
 };
 
 const SHELLS = [['/bin/sh'], ...(existsSync('/bin/busybox') ? [['/bin/busybox', 'sh']] : [])];
@@ -69,6 +79,26 @@ describe.each(SHELLS.map((s) => [s.join(' '), s] as const))('digest report in %s
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.report).toBe(`IMAGE_DIGEST=${DIGEST}\nIMAGE_REF=registry.example.com/group/app@${DIGEST}\n`);
+  });
+
+  it('writes a per-architecture report under its own names (native multi-arch)', () => {
+    const [file, text] = OUTPUTS['metadata-file'];
+    const commands = digestReport('$CI_REGISTRY_IMAGE', 'metadata-file', 'sh', {
+      suffix: '_ARM64',
+      file: 'build-arm64.env',
+    });
+    const cwd = mkdtempSync(join(dir, 'job-'));
+    writeFileSync(join(cwd, file), text);
+    const r = spawnSync(shell[0] ?? '/bin/sh', [...shell.slice(1), '-ec', commands.join('\n')], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', CI_REGISTRY_IMAGE: 'registry.example.com/group/app' },
+    });
+    expect(r.status).toBe(0);
+    expect(existsSync(join(cwd, DIGEST_REPORT))).toBe(false);
+    expect(readFileSync(join(cwd, 'build-arm64.env'), 'utf8')).toBe(
+      `IMAGE_DIGEST_ARM64=${DIGEST}\nIMAGE_REF_ARM64=registry.example.com/group/app@${DIGEST}\n`,
+    );
   });
 
   it.each(Object.keys(OUTPUTS) as DigestSource[])('stops the job when the %s holds no digest', (source) => {

@@ -33,6 +33,7 @@ export const FINDING_ANCHORS: Readonly<Record<string, string>> = {
   'scan-never-fails': 'scanner',
   'gates-report-only': 'job',
   'scan-pull-is-push-credential': 'edge-scan-pull',
+  'qemu-binfmt-privileged': 'host',
   'build-arg-secret': 'job',
   'keyless-sigstore-untrusted': 'sigstore',
   'keyless-public-log': 'sigstore',

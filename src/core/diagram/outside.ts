@@ -76,11 +76,37 @@ export function registryAndCache(ctx: Builder): void {
     });
   }
   supplyChain(ctx);
+  // Native multi-arch (issue 14, item 5): the other architectures' runners are parts of the setup too; each
+  // pushes its image by digest, and the manifest job merges them into the list under the tags.
+  const ma = p.multiArch;
+  if (ma?.mode === 'native' && p.build.push) {
+    node('arch-runners', 'runner', null, t('Runners per architecture', 'アーキテクチャごとのRunner'), [
+      ...ma.archs.map((x) =>
+        p.k8s
+          ? `${x.platform}: kubernetes.io/arch=${x.arch}`
+          : t(`${x.platform}: tags ${(x.tags ?? []).join(', ')}`, `${x.platform}: タグ ${(x.tags ?? []).join('、')}`),
+      ),
+      t('manifest job merges the list', 'マニフェストジョブがリストを作成'),
+    ]);
+    edge({
+      id: 'edge-arch-push',
+      from: 'arch-runners',
+      to: 'registry',
+      label: t('push per arch, by digest', 'アーキテクチャごとにダイジェストでプッシュ'),
+      protocol: 'https',
+      secure: true,
+    });
+  }
   const cache = p.cache;
   if (cache.kind !== 'none') {
     // Per ref, the cache references read in order (the ref's own, then the default branch's) come first.
     node('cache', 'cache', null, t('Layer cache', 'レイヤーキャッシュ'), [
-      ...(cache.kind === 'registry' ? cache.imports : [`${image}:latest`]),
+      // A native multi-arch build keeps one registry cache per architecture (`<ref>-<arch>`).
+      ...(cache.kind !== 'registry'
+        ? [`${image}:latest`]
+        : ma?.mode === 'native'
+          ? ma.archs.flatMap((x) => cache.imports.map((r) => `${r}-${x.arch}`))
+          : cache.imports),
       cache.kind === 'registry'
         ? p.method.tool === 'buildah' || p.method.tool === 'podman'
           ? t('registry cache', 'レジストリキャッシュ')

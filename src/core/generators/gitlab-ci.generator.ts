@@ -6,7 +6,14 @@
  */
 import { CONTAINER_SCANNING_GLOBALS, CONTAINER_SCANNING_JOB, CONTAINER_SCANNING_TEMPLATE, LINT_REPORT } from '../gates';
 import { msg, tr, type Lang, type Msg } from '../i18n';
-import { PROTECTED_REF, UNPROTECTED_REF, type Plan, type RequiredVariable } from '../plan';
+import {
+  PROTECTED_REF,
+  UNPROTECTED_REF,
+  type BuildVariant,
+  type NativeJobs,
+  type Plan,
+  type RequiredVariable,
+} from '../plan';
 import { gitlabLiteral, type ShellKind } from '../quote';
 import { PROMOTE_TAGS, SIGSTORE_ID_TOKEN } from '../supply';
 import type { KeyPath } from '../render/line-index';
@@ -141,6 +148,9 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
   if (p.job.loginIndex !== null)
     marks['login-command'] = ['default', 'before_script', checks.length + p.job.loginIndex];
   if (before.length) def.before_script = before;
+  // The privileged QEMU install the job runs itself (finding qemu-binfmt-privileged).
+  const binfmt = before.findIndex((l) => l.includes(p.binfmtImage) && l.includes('--privileged'));
+  if (binfmt !== -1) marks['binfmt-command'] = ['default', 'before_script', binfmt];
   if (Object.keys(def).length) {
     doc.default = def;
     if (before.length)
@@ -156,6 +166,7 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
   }
 
   const tags = !p.hosted && p.runner.tags.length ? [...p.runner.tags] : null;
+  const native = p.job.native;
 
   // ---- gate jobs (issue 14, item 4): nothing of `default:` (the registry logins, the daemon service) and only the
   // proxy variables of the top-level `variables:` reach them; the services and before_script are emptied as well.
@@ -230,6 +241,11 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
 
   // ---- build jobs
   for (const [i, v] of variants.entries()) {
+    const jobs = native[i];
+    if (jobs) {
+      nativeJobs(p, v, jobs, { doc, marks, c, tags });
+      continue;
+    }
     const job: Record<string, unknown> = { stage: 'build' };
     if (tags) job.tags = tags;
     if (v.rule) job.rules = [{ if: v.rule }];
@@ -459,6 +475,73 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
     `GitLab CI Dockerビルドウィザードで生成。ビルド方法: ${p.method.id}`,
   );
   return { doc, comments, header, marks };
+}
+
+/** Where `nativeJobs` writes: the document, the script marks, the comment collector and the runner's tags. */
+interface JobSink {
+  doc: Record<string, unknown>;
+  marks: Record<string, KeyPath>;
+  c: (path: (string | number)[], en: string, ja: string) => void;
+  tags: string[] | null;
+}
+
+/**
+ * A native multi-arch build of variant `v` (issue 14, item 5): one `build` job per architecture with that
+ * architecture's runner tags (and node selector variable on Kubernetes), then, for a variant that pushes, the
+ * `manifest` job that merges their images under the variant's name, with the variant's rules and `needs:` on every
+ * per-architecture job (GitLab passes their dotenv reports through `needs:`,
+ * https://docs.gitlab.com/ci/yaml/artifacts_reports/#artifactsreportsdotenv). Explicit jobs rather than
+ * `parallel: matrix:`, so that each job's name, tags and report are written out.
+ */
+function nativeJobs(p: Plan, v: BuildVariant, jobs: NativeJobs, out: JobSink): void {
+  const { doc, marks, c } = out;
+  for (const [k, aj] of jobs.archJobs.entries()) {
+    const job: Record<string, unknown> = { stage: 'build' };
+    if (aj.arch.tags) job.tags = [...aj.arch.tags];
+    if (v.rule) job.rules = [{ if: v.rule }];
+    const variables: Record<string, string> = { ...aj.arch.variables };
+    if (p.build.composeFile !== null) variables.BUILT_IMAGE = `${p.build.image}:${SHA}-${aj.arch.arch}`;
+    if (Object.keys(variables).length) job.variables = variables;
+    marks['build-command'] ??= [aj.job, 'script', aj.buildIndex];
+    job.script = aj.script;
+    if (aj.after.length) job.after_script = aj.after;
+    if (aj.report) job.artifacts = { reports: { dotenv: aj.report } };
+    doc[aj.job] = job;
+    if (k === 0)
+      c(
+        [aj.job, 'tags'],
+        `Runs on the ${aj.arch.arch} runners and builds ${aj.arch.platform} only, natively: no QEMU.`,
+        `${aj.arch.arch}のRunnerで${aj.arch.platform}だけをネイティブにビルドします（QEMUなし）。`,
+      );
+    if (aj.report && k === 0)
+      c(
+        [aj.job, 'artifacts'],
+        `IMAGE_DIGEST_${aj.arch.arch.toUpperCase()}: the digest of this architecture's image, for the manifest job.`,
+        `IMAGE_DIGEST_${aj.arch.arch.toUpperCase()}: このアーキテクチャのイメージのダイジェストをマニフェストジョブに渡します。`,
+      );
+  }
+  const m = jobs.merge;
+  if (!m) return;
+  const job: Record<string, unknown> = { stage: 'manifest' };
+  if (m.image) job.image = m.image;
+  if (m.noServices) job.services = [];
+  if (out.tags) job.tags = [...out.tags];
+  if (v.rule) job.rules = [{ if: v.rule }];
+  job.needs = jobs.archJobs.map((aj) => aj.job);
+  job.script = m.script;
+  if (m.after.length) job.after_script = m.after;
+  job.artifacts = { reports: { dotenv: m.report } };
+  doc[m.job] = job;
+  c(
+    [m.job, 'needs'],
+    'Merges the per-architecture images, by digest, into one manifest list under every tag.',
+    'アーキテクチャごとのイメージをダイジェストで1つのマニフェストリストにまとめ、すべてのタグを付けます。',
+  );
+  c(
+    [m.job, 'artifacts'],
+    'IMAGE_DIGEST and IMAGE_REF of the manifest list, for the jobs after this one.',
+    'マニフェストリストのIMAGE_DIGESTとIMAGE_REFを後続のジョブに渡します。',
+  );
 }
 
 /**

@@ -18,7 +18,8 @@ import {
   dockerfileName,
   NO_MOUNTS,
   NO_SECURITY_EXCEPTIONS,
-  platformList,
+  jobCache,
+  jobPlatforms,
   proxyBuildArgs,
   registryCacheExport,
   BUILD_METADATA,
@@ -150,13 +151,14 @@ export const buildkit: BuildMethod = {
 
   build(p, v, shell) {
     const a = p.a;
-    const platforms = platformList(a);
+    const platforms = jobPlatforms(a, v);
+    const jc = jobCache(p, v);
     const cache: Token[] = [];
     if (a.cache === 'registry') {
-      if (v.exportCache && v.push && p.cache.exportRef)
-        cache.push(lit('--export-cache'), exp(registryCacheExport(p.cache.exportRef, p.cache.exportMode)));
+      if (v.exportCache && v.push && jc.exportRef)
+        cache.push(lit('--export-cache'), exp(registryCacheExport(jc.exportRef, p.cache.exportMode)));
       // buildctl takes several --import-cache: the ref's own cache, then the default branch's (cache.perRef).
-      for (const ref of p.cache.imports) cache.push(lit('--import-cache'), exp(`type=registry,ref=${ref}`));
+      for (const ref of jc.imports) cache.push(lit('--import-cache'), exp(`type=registry,ref=${ref}`));
     } else if (a.cache === 'inline') {
       if (v.push) cache.push(lit('--export-cache'), lit('type=inline'));
       cache.push(lit('--import-cache'), exp(`type=registry,ref=${a.image}:latest`));
@@ -216,6 +218,6 @@ export const buildkit: BuildMethod = {
   // buildctl pushes with `--output ...,push=true`; tests run in a later job.
   test: () => [],
   push: () => [],
-  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'metadata-file', shell) : []),
+  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'metadata-file', shell, v.arch?.report) : []),
   after: () => [],
 };

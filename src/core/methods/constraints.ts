@@ -6,7 +6,7 @@
  */
 import type { Answers } from '../answers';
 import { msg, type Msg } from '../i18n';
-import { enforcesPodSecurity, isHosted, isMultiPlatform } from '../vocabulary';
+import { enforcesPodSecurity, isEmulatedMultiArch, isHosted } from '../vocabulary';
 
 /** One check: a reason the method cannot be chosen, `'allowed'` to accept it at once, or null to go on. */
 export type MethodCheck = (a: Answers) => Msg | 'allowed' | null;
@@ -108,11 +108,12 @@ export interface MethodRows {
 
 /**
  * Buildx for the Docker CLI with a Linux daemon: turning it off is refused where a builder is needed (several
- * platforms, failures.md #16 multiplatform-no-emulation; a registry cache export, failures.md #14
+ * platforms in one emulated job, failures.md #16 multiplatform-no-emulation; a native multi-arch build gives each
+ * job one platform, which `docker build` handles; a registry cache export, failures.md #14
  * buildx-cache-export-docker-driver).
  */
 export function buildxNeeded(a: Answers, on: boolean): Msg | null {
-  if (!on && isMultiPlatform(a))
+  if (!on && isEmulatedMultiArch(a))
     return msg(
       'A multi-platform build needs a Buildx builder.',
       'マルチプラットフォームビルドにはBuildxビルダーが必要です。',

@@ -6,6 +6,7 @@ import type { Answers } from '../answers';
 import { msg } from '../i18n';
 import { daemonlessImage } from '../images';
 import { exp, lit, raw, renderCommand, type ShellKind, type Token } from '../quote';
+import type { BuildVariant } from '../plan';
 import { isDockerLikeExecutor, isMultiPlatform } from '../vocabulary';
 import {
   cliBuild,
@@ -15,7 +16,8 @@ import {
   K8S_BUILD_APPARMOR,
   loginCommands,
   NO_MOUNTS,
-  platformList,
+  jobCache,
+  jobPlatforms,
   pushEachTagLine,
   tagArgsLine,
 } from './fragments';
@@ -48,6 +50,10 @@ function registriesDropIn(insecure: readonly string[], shell: ShellKind): string
     renderCommand([lit('printf'), lit('%s\\n'), ...lines.map(lit), raw('>'), exp(REGISTRIES_DROP_IN)], shell),
   ];
 }
+
+/** One job builds every platform into a local manifest list (emulated); a per-architecture job builds one image. */
+const manifestBuild = (a: Pick<Answers, 'platforms'>, v: Pick<BuildVariant, 'arch'>): boolean =>
+  isMultiPlatform(a) && !v.arch;
 
 /** `docker://<ref>`: the transport prefix of a push destination. */
 const docker = (ref: Token): Token => ('exp' in ref ? exp(`docker://${ref.exp}`) : ref);
@@ -142,20 +148,21 @@ export const daemonless: BuildMethod = {
   build(p, v, shell) {
     const a = p.a;
     const t = tool(a);
-    const platforms = platformList(a);
+    const platforms = jobPlatforms(a, v);
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
+    const jc = jobCache(p, v);
     const cache: Token[] = [];
     if (a.cache === 'registry') {
       // Buildah and Podman take several --cache-from repositories since Buildah 1.29 (containers/buildah#4443):
       // the ref's own cache, then the default branch's (cache.perRef).
       cache.push(lit('--layers'));
-      for (const ref of p.cache.imports) cache.push(lit('--cache-from'), exp(ref));
-      if (v.exportCache && v.push && p.cache.exportRef) cache.push(lit('--cache-to'), exp(p.cache.exportRef));
+      for (const ref of jc.imports) cache.push(lit('--cache-from'), exp(ref));
+      if (v.exportCache && v.push && jc.exportRef) cache.push(lit('--cache-to'), exp(jc.exportRef));
     }
     const first = v.refs[0] ?? a.image;
     // Computed tags: the manifest list (or image) is built under `<image>:$IMAGE_TAG`, then pushed as every tag.
     const dynamic = v.dynamicTags ? dynamicTagsPrelude() : [];
-    if (isMultiPlatform(a)) {
+    if (manifestBuild(a, v)) {
       return {
         script: [
           ...dynamic,
@@ -190,7 +197,7 @@ export const daemonless: BuildMethod = {
     if (v.dynamicTags)
       return [
         pushEachTagLine(p.a.image, (ref) =>
-          isMultiPlatform(p.a)
+          manifestBuild(p.a, v)
             ? [
                 lit(t),
                 lit('manifest'),
@@ -203,7 +210,7 @@ export const daemonless: BuildMethod = {
             : [lit(t), lit('push'), ...digestFile(0), ref],
         ),
       ];
-    if (isMultiPlatform(p.a))
+    if (manifestBuild(p.a, v))
       return v.refs.map((r, i) =>
         renderCommand(
           [
@@ -221,7 +228,7 @@ export const daemonless: BuildMethod = {
     return v.refs.map((r, i) => renderCommand([lit(t), lit('push'), ...digestFile(i), exp(r)], shell));
   },
 
-  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'digest-file', shell) : []),
+  digest: (p, v, shell) => (v.push ? digestReport(p.a.image, 'digest-file', shell, v.arch?.report) : []),
 
   after: () => [],
 };

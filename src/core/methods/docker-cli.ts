@@ -8,15 +8,16 @@ import { buildxBuilderImage, fromSource } from '../images';
 import type { MethodInput as Plan } from '../plan';
 import { exp, lit, raw, renderCommand, type Token } from '../quote';
 import { attestationArgs } from '../supply';
-import { isMultiPlatform } from '../vocabulary';
+import { isEmulatedMultiArch } from '../vocabulary';
 import {
   BUILD_METADATA,
   cliBuild,
   digestReport,
   dynamicTagsPrelude,
+  jobCache,
+  jobPlatforms,
   loginCommands,
   pathArg,
-  platformList,
   PUSH_LOG,
   pushEachTagLine,
   registryCacheExport,
@@ -64,7 +65,8 @@ export const dockerCliScripts: Pick<
     const login = logins.length ? before.length : null;
     before.push(...logins);
     if (p.buildx) {
-      if (isMultiPlatform(p.a))
+      // QEMU for an emulated multi-platform build; a native one builds each platform on its own runner.
+      if (isEmulatedMultiArch(p.a))
         before.push(
           renderCommand(
             [
@@ -137,7 +139,8 @@ export const dockerCliScripts: Pick<
         ]
       : [];
     const tags = v.dynamicTags ? [raw('"$@"')] : v.refs.flatMap((r) => [lit('--tag'), exp(r)]);
-    const platforms = platformList(a);
+    const platforms = jobPlatforms(a, v);
+    const jc = jobCache(p, v);
     const platformArgs = platforms ? [lit('--platform'), lit(platforms)] : [];
     if (!p.buildx) {
       const cache: Token[] = [];
@@ -157,9 +160,9 @@ export const dockerCliScripts: Pick<
     const cache: Token[] = [];
     if (a.cache === 'registry') {
       // Several --cache-from are read in order: the ref's own cache, then the default branch's (cache.perRef).
-      for (const ref of p.cache.imports) cache.push(lit('--cache-from'), exp(`type=registry,ref=${ref}`));
-      if (v.exportCache && v.push && p.cache.exportRef)
-        cache.push(lit('--cache-to'), exp(registryCacheExport(p.cache.exportRef, p.cache.exportMode)));
+      for (const ref of jc.imports) cache.push(lit('--cache-from'), exp(`type=registry,ref=${ref}`));
+      if (v.exportCache && v.push && jc.exportRef)
+        cache.push(lit('--cache-to'), exp(registryCacheExport(jc.exportRef, p.cache.exportMode)));
     } else if (a.cache === 'inline') {
       cache.push(lit('--cache-from'), exp(`type=registry,ref=${a.image}:latest`));
       if (v.push) cache.push(lit('--cache-to'), lit('type=inline'));
@@ -247,7 +250,7 @@ export const dockerCliScripts: Pick<
   },
 
   digest(p, v, shell) {
-    return v.push ? digestReport(p.a.image, p.buildx ? 'metadata-file' : 'push-log', shell) : [];
+    return v.push ? digestReport(p.a.image, p.buildx ? 'metadata-file' : 'push-log', shell, v.arch?.report) : [];
   },
 
   after(p, shell) {

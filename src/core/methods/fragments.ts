@@ -3,7 +3,7 @@
  * Proxy, and the Dockerfile's place. Each takes the plan and renders tokens for the job's shell.
  */
 import type { Answers } from '../answers';
-import type { MethodInput as Plan } from '../plan';
+import type { BuildVariant, MethodInput as Plan } from '../plan';
 import type { MethodMounts, MethodSecurity } from './types';
 import { exp, lit, renderCommand, renderToken, type ShellKind, type Token } from '../quote';
 
@@ -153,6 +153,24 @@ export const needsFileFlag = (a: Pick<Answers, 'dockerfile' | 'context'>): boole
   !(a.dockerfile === 'Dockerfile' && a.context === '.');
 /** `--platform` value: every platform asked for, or '' (the runner's own). */
 export const platformList = (a: Pick<Answers, 'platforms'>): string => a.platforms.join(',');
+/** `--platform` value of one build job: its architecture's platform in a native multi-arch build, else `platformList`. */
+export const jobPlatforms = (a: Pick<Answers, 'platforms'>, v: Pick<BuildVariant, 'arch'>): string =>
+  v.arch ? v.arch.platform : platformList(a);
+/**
+ * The layer cache references of one build job (`cache.imports`, `cache.exportRef` of the plan): with `-<arch>`
+ * appended in a native multi-arch build, so that the per-architecture jobs never overwrite each other's cache.
+ */
+export const jobCache = (
+  p: Pick<Plan, 'cache'>,
+  v: Pick<BuildVariant, 'arch'>,
+): { imports: string[]; exportRef: string | null } => {
+  const arch = v.arch?.arch;
+  if (!arch) return { imports: p.cache.imports, exportRef: p.cache.exportRef };
+  return {
+    imports: p.cache.imports.map((r) => `${r}-${arch}`),
+    exportRef: p.cache.exportRef === null ? null : `${p.cache.exportRef}-${arch}`,
+  };
+};
 /**
  * BuildKit's registry cache export (`--cache-to` / `--export-cache`) to `ref` with the OCI image-manifest layout;
  * `mode` is the plan's `cache.exportMode`.
@@ -219,8 +237,8 @@ export const BUILD_METADATA = 'build-metadata.json';
 /** `--digestfile` of `buildah push` / `podman push` and of their `manifest push`: the pushed manifest's digest. */
 export const DIGEST_FILE = 'build.digest';
 
-/** Where a builder reports the digest it pushed. */
-export type DigestSource = 'push-log' | 'metadata-file' | 'digest-file';
+/** Where a builder reports the digest it pushed (`manifest-log`: `docker manifest push` prints the bare digest). */
+export type DigestSource = 'push-log' | 'metadata-file' | 'digest-file' | 'manifest-log';
 
 /**
  * The commands that read the pushed digest from `source` and write `DIGEST_REPORT` for the image repository `image`
@@ -232,14 +250,23 @@ export type DigestSource = 'push-log' | 'metadata-file' | 'digest-file';
  * (https://docs.docker.com/reference/cli/docker/buildx/build/#metadata-file); `buildah push --digestfile`
  * (https://github.com/containers/buildah/blob/main/docs/buildah-push.1.md).
  */
-export function digestReport(image: string, source: DigestSource, shell: ShellKind): string[] {
+export function digestReport(
+  image: string,
+  source: DigestSource,
+  shell: ShellKind,
+  out: { suffix: string; file: string } = { suffix: '', file: DIGEST_REPORT },
+): string[] {
   const why =
     source === 'push-log'
       ? `No image digest in ${PUSH_LOG} (the output of docker push).`
-      : source === 'metadata-file'
-        ? `No image digest in ${BUILD_METADATA} (containerimage.digest).`
-        : `No image digest in ${DIGEST_FILE} (written by the push).`;
+      : source === 'manifest-log'
+        ? `No image digest in ${PUSH_LOG} (the output of docker manifest push).`
+        : source === 'metadata-file'
+          ? `No image digest in ${BUILD_METADATA} (containerimage.digest).`
+          : `No image digest in ${DIGEST_FILE} (written by the push).`;
   if (shell === 'ps') {
+    // Native multi-arch (the only user of another report) is refused for Windows containers (rules.ts).
+    if (out.suffix !== '' || source === 'manifest-log') throw new Error('per-architecture reports are sh only');
     const read =
       source === 'digest-file'
         ? `(Get-Content -Raw -Path ${DIGEST_FILE}).Trim()`
@@ -260,10 +287,13 @@ export function digestReport(image: string, source: DigestSource, shell: ShellKi
       ? `$(cat ${DIGEST_FILE})`
       : source === 'push-log'
         ? `$(sed -n 's/.*digest: \\(sha256:[0-9a-f]\\{64\\}\\).*/\\1/p' ${PUSH_LOG} | tail -n 1)`
-        : `$(sed -n 's/.*"containerimage\\.digest": *"\\(sha256:[0-9a-f]\\{64\\}\\)".*/\\1/p' ${BUILD_METADATA})`;
+        : source === 'manifest-log'
+          ? `$(grep -x 'sha256:[0-9a-f]\\{64\\}' ${PUSH_LOG} | tail -n 1)`
+          : `$(sed -n 's/.*"containerimage\\.digest": *"\\(sha256:[0-9a-f]\\{64\\}\\)".*/\\1/p' ${BUILD_METADATA})`;
+  const d = `IMAGE_DIGEST${out.suffix}`;
   return [
-    `IMAGE_DIGEST=${read}`,
-    `printf '%s\\n' "$IMAGE_DIGEST" | grep -qx 'sha256:[0-9a-f]\\{64\\}' || { echo '${why}' >&2; exit 1; }`,
-    `printf 'IMAGE_DIGEST=%s\\nIMAGE_REF=%s@%s\\n' "$IMAGE_DIGEST" ${renderToken(exp(image), 'sh')} "$IMAGE_DIGEST" > ${DIGEST_REPORT}`,
+    `${d}=${read}`,
+    `printf '%s\\n' "$${d}" | grep -qx 'sha256:[0-9a-f]\\{64\\}' || { echo '${why}' >&2; exit 1; }`,
+    `printf '${d}=%s\\nIMAGE_REF${out.suffix}=%s@%s\\n' "$${d}" ${renderToken(exp(image), 'sh')} "$${d}" > ${out.file}`,
   ];
 }

@@ -91,7 +91,8 @@ export function dockerGroupStep(w: StepWriter, p: Plan): void {
  */
 export function prepareHostStep(w: StepWriter, p: Plan): void {
   const { t, step, list } = w;
-  const multiPlatform = p.build.platforms.length > 1;
+  // Native multi-arch builds run each platform on its own runner: no QEMU (see `archRunnersStep`).
+  const emulated = p.multiArch?.mode === 'qemu';
   const customCa = p.auth.customCa;
   const hostSteps: Inlines[] = [];
   if (p.daemonJsonTarget === 'runner-host-volume')
@@ -141,7 +142,7 @@ export function prepareHostStep(w: StepWriter, p: Plan): void {
         spans`Runnerプロセス自体もGitLabに接続するためにプロキシが必要です。${code('sudo systemctl edit gitlab-runner')}で${code('[Service]')}に${code('Environment="HTTP_PROXY=…" "HTTPS_PROXY=…" "NO_PROXY=…"')}を追加し、再起動します。`,
       ),
     );
-  if (multiPlatform && p.daemon !== 'dind-service')
+  if (emulated && p.daemon !== 'dind-service')
     hostSteps.push(
       t(
         spans`Multi-platform builds emulate other CPUs with QEMU: register the handlers once on the host (${code(`docker run --privileged --rm ${p.binfmtImage} --install all`)}), and again after each reboot.`,
@@ -158,6 +159,8 @@ export function prepareHostStep(w: StepWriter, p: Plan): void {
   if (hostSteps.length) {
     step(t('Prepare the host', 'ホストを準備する'));
     list(hostSteps);
+    if (emulated && p.daemon !== 'dind-service')
+      w.command('sh', `docker run --privileged --rm ${p.binfmtImage} --install all`, SETUP_ANCHORS.binfmt);
   }
 }
 

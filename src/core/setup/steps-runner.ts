@@ -8,7 +8,7 @@ import type { StepWriter } from './step-writer';
 import { code, joined, SETUP_ANCHORS, spans } from './types';
 
 /** Step "Use the GitLab-hosted runners": nothing to install, for a plan on GitLab.com's hosted runners (`p.hosted`). */
-export function hostedRunnerStep(w: StepWriter): void {
+export function hostedRunnerStep(w: StepWriter, p: Plan): void {
   const { t, step, para } = w;
   step(t('Use the GitLab-hosted runners', 'GitLabホストのRunnerを使う'));
   para(
@@ -17,6 +17,22 @@ export function hostedRunnerStep(w: StepWriter): void {
       spans`インストールは不要です。ジョブはGitLab.comのLinux Runner上で、ジョブごとに破棄されるVMで実行されます。必要なのは${code('.gitlab-ci.yml')}だけです。`,
     ),
   );
+  // Native multi-arch (issue 14, item 5): GitLab.com offers the small Linux Arm runner on every tier since
+  // gitlab-org/gitlab#501423; larger Arm machine types are for Premium and Ultimate (gitlab-org/gitlab#460872).
+  const ma = p.multiArch;
+  if (ma?.mode === 'native')
+    para(
+      t(
+        spans`Each architecture is built natively on its hosted runner: ${joined(
+          ma.archs.flatMap((x) => (x.tags ?? []).map(code)),
+          ', ',
+        )}. The small Linux Arm runner is available on every tier, Free included; larger Arm machine types (${code('saas-linux-medium-arm64')} and up) need Premium or Ultimate, and every job uses compute minutes.`,
+        spans`各アーキテクチャはホストRunner上でネイティブにビルドします: ${joined(
+          ma.archs.flatMap((x) => (x.tags ?? []).map(code)),
+          '、',
+        )}。小さいLinux ArmのRunnerはFreeを含むすべてのプランで使えます。より大きいArmのマシンタイプ（${code('saas-linux-medium-arm64')}以上）はPremiumまたはUltimateが必要で、どのジョブもコンピューティング時間を消費します。`,
+      ),
+    );
 }
 
 /**
@@ -55,7 +71,7 @@ export function createRunnerStep(w: StepWriter, p: Plan): void {
  */
 export function clusterStep(w: StepWriter, p: Plan): void {
   const { t, step, para, command } = w;
-  const multiPlatform = p.build.platforms.length > 1;
+  const emulated = p.multiArch?.mode === 'qemu';
   step(t('Prepare the cluster', 'クラスターを準備する'));
   para(
     t(
@@ -72,11 +88,35 @@ export function clusterStep(w: StepWriter, p: Plan): void {
       ),
     );
   // failures.md #16 multiplatform-no-emulation: an unprivileged builder cannot register QEMU itself
-  if (multiPlatform && p.daemon !== 'dind-service')
+  if (emulated && p.daemon !== 'dind-service')
     para(
       t(
         spans`Multi-platform builds emulate other CPUs with QEMU: register the binfmt handlers on every node that runs build pods (${code(`docker run --privileged --rm ${p.binfmtImage} --install all`)}, or a privileged DaemonSet running that image), and again after each reboot.`,
         spans`マルチプラットフォームビルドはQEMUで他のCPUをエミュレートします。ビルドポッドを実行するすべてのノードでbinfmtハンドラーを登録します（${code(`docker run --privileged --rm ${p.binfmtImage} --install all`)}、またはそのイメージを実行する特権DaemonSet）。再起動のたびに再度必要です。`,
+      ),
+    );
+  if (emulated && p.daemon !== 'dind-service')
+    command('sh', `docker run --privileged --rm ${p.binfmtImage} --install all`, SETUP_ANCHORS.binfmt);
+  // Issue 14, item 5: registering binfmt handlers is a privileged act on the node's kernel, whatever the job
+  // namespace enforces; say who must do it instead of hiding it (finding qemu-binfmt-privileged).
+  if (emulated && p.daemon !== 'dind-service' && (p.k8sPod?.level !== 'privileged' || !p.runner.allowPrivileged))
+    para(
+      t(
+        spans`This is a task for the cluster administrator: the job namespace ${p.k8sPod && p.k8sPod.level !== 'privileged' ? spans`enforces Pod Security ${code(p.k8sPod.level)}` : 'runs no privileged container'}, so the DaemonSet must run in another namespace that allows privileged pods, on every node that may run build pods. Native multi-arch builds (one job per architecture on nodes of that architecture) need no QEMU and no privileged pod.`,
+        spans`これはクラスター管理者の作業です。ジョブのネームスペースは${p.k8sPod && p.k8sPod.level !== 'privileged' ? spans`Pod Security ${code(p.k8sPod.level)}を強制する` : '特権コンテナを実行しない'}ため、DaemonSetは特権ポッドを許可する別のネームスペースで、ビルドポッドを実行しうるすべてのノードに配置します。ネイティブのマルチアーキテクチャビルド（アーキテクチャごとのジョブをそのアーキテクチャのノードで実行）ではQEMUも特権ポッドも不要です。`,
+      ),
+    );
+  if (p.multiArch?.mode === 'native')
+    para(
+      t(
+        spans`Native multi-arch: each per-architecture job sets ${code('KUBERNETES_NODE_SELECTOR_ARCH')} (${joined(
+          p.multiArch.archs.map((x) => code(`kubernetes.io/arch=${x.arch}`)),
+          ', ',
+        )}), which the runner lets through (${code('node_selector_overwrite_allowed')}): the cluster needs nodes of each architecture, and the runner picks the matching helper image.`,
+        spans`ネイティブのマルチアーキテクチャ: 各アーキテクチャのジョブは${code('KUBERNETES_NODE_SELECTOR_ARCH')}（${joined(
+          p.multiArch.archs.map((x) => code(`kubernetes.io/arch=${x.arch}`)),
+          '、',
+        )}）を設定し、Runnerがそれを許可します（${code('node_selector_overwrite_allowed')}）。クラスターには各アーキテクチャのノードが必要で、Runnerは対応するヘルパーイメージを選びます。`,
       ),
     );
   if (p.daemon === 'host-pipe') {
@@ -199,4 +239,36 @@ export function applyKubernetesStep(w: StepWriter, p: Plan): void {
         spans`${code('config.toml')}の${code('[[runners]]')}エントリをRunnerの設定に統合し、再起動します。`,
       ),
     );
+}
+
+/**
+ * Native multi-arch (issue 14, item 5), self-managed runners outside Kubernetes: one runner per architecture, each
+ * with the runner tags plus its architecture's tag, so that each per-architecture job lands on a host of that CPU.
+ * Nothing for hosted runners (see `hostedRunnerStep`), Kubernetes (`clusterStep`) or emulated builds.
+ */
+export function archRunnersStep(w: StepWriter, p: Plan): void {
+  const { t, step, para, list } = w;
+  const ma = p.multiArch;
+  if (ma?.mode !== 'native' || p.hosted || p.k8s) return;
+  step(t('Add a runner per architecture', 'アーキテクチャごとにRunnerを追加する'));
+  para(
+    t(
+      spans`Each image architecture is built natively by its own job: set up the runner of this page once per architecture, on a host of that CPU, with these tags (create each runner in GitLab with them; ${code('uname -m')} prints ${code('x86_64')} on amd64 and ${code('aarch64')} on arm64):`,
+      spans`イメージの各アーキテクチャはそれぞれのジョブがネイティブにビルドします。このページのRunnerをアーキテクチャごとに、そのCPUのホストで1回ずつセットアップし、次のタグを付けます（GitLabで各Runnerをこのタグで作成します。${code('uname -m')}はamd64で${code('x86_64')}、arm64で${code('aarch64')}を表示します）:`,
+    ),
+  );
+  list(
+    ma.archs.map((x) =>
+      t(
+        spans`${code(x.platform)}: ${joined((x.tags ?? []).map(code), ', ')}`,
+        spans`${code(x.platform)}: ${joined((x.tags ?? []).map(code), '、')}`,
+      ),
+    ),
+  );
+  para(
+    t(
+      'A job waits (pending) until a runner with all of its tags is online: an architecture without a runner holds the manifest job back, and no tag is moved.',
+      'ジョブはすべてのタグを持つRunnerがオンラインになるまで待機（pending）します。Runnerのないアーキテクチャがあるとマニフェストジョブは実行されず、タグは更新されません。',
+    ),
+  );
 }

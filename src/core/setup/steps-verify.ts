@@ -7,7 +7,7 @@ import type { Plan } from '../plan';
 import { shQuote } from '../quote';
 import { joinsDockerGroup } from './steps-host';
 import type { StepWriter } from './step-writer';
-import { code, spans, text } from './types';
+import { code, joined, spans, text } from './types';
 
 /**
  * Step "Verify": the job log to expect (`docker info`'s `Server:` section for the Docker CLI), `kubectl get pods` on
@@ -33,10 +33,30 @@ export function verifyStep(w: StepWriter, p: Plan): void {
       ),
     );
   if (p.k8s) command('sh', `kubectl get pods --namespace ${shQuote(p.runner.k8sNamespace)}`);
+  multiArchCheck(w, p);
   if (dockerGroup) command('sh', 'sudo -u gitlab-runner -H docker info');
   dindLimits(w, p);
   buildkitdServiceReason(w, p);
   kanikoTable(w, p);
+}
+
+/**
+ * A multi-platform image that was pushed: how to see that the tag is a manifest list holding every platform, with
+ * the Docker CLI (`docker buildx imagetools inspect`) or without a daemon (`skopeo inspect --raw`, the list as the
+ * registry serves it; its sha256 is the `IMAGE_DIGEST` the last build or manifest job reported).
+ */
+export function multiArchCheck(w: StepWriter, p: Plan): void {
+  const { t, para, command } = w;
+  const ma = p.multiArch;
+  if (!ma || !p.build.push) return;
+  const ref = `${p.build.image}:<commit SHA>`;
+  para(
+    t(
+      spans`The pushed tag must be a manifest list with one image per platform (${joined(ma.platforms.map(code), ', ')}); ${code('$CI_REGISTRY_IMAGE')} is the project's registry path:`,
+      spans`プッシュしたタグは、プラットフォームごとに1つのイメージを持つマニフェストリストである必要があります（${joined(ma.platforms.map(code), '、')}）。${code('$CI_REGISTRY_IMAGE')}はプロジェクトのレジストリのパスです:`,
+    ),
+  );
+  command('sh', `docker buildx imagetools inspect ${shQuote(ref)}\nskopeo inspect --raw ${shQuote(`docker://${ref}`)}`);
 }
 
 /** Sub-section "Known limits of Docker-in-Docker", only with a dind service (`p.daemon === 'dind-service'`). */

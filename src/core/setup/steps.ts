@@ -22,7 +22,7 @@ import {
 } from './steps-host';
 import { gatesStep } from './steps-gates';
 import { cacheStep, componentStep, repositoryStep, variablesStep } from './steps-pipeline';
-import { applyKubernetesStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
+import { applyKubernetesStep, archRunnersStep, clusterStep, createRunnerStep, hostedRunnerStep } from './steps-runner';
 import { supplyChainStep } from './steps-supply';
 import { verifyStep } from './steps-verify';
 import { code, joined, spans, type SetupDoc } from './types';
@@ -35,7 +35,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
   const w = stepWriter(lang);
   titleAndFiles(w, p);
   if (p.hosted) {
-    hostedRunnerStep(w);
+    hostedRunnerStep(w, p);
   } else {
     createRunnerStep(w, p);
     if (p.k8s) {
@@ -45,6 +45,7 @@ export function setupSteps(p: Plan, lang: Lang): SetupDoc {
       installStep(w, p);
       dockerGroupStep(w, p);
       prepareHostStep(w, p);
+      archRunnersStep(w, p);
       autoscaleStep(w, p);
       registerStep(w, p);
       fleetingInstallStep(w, p);

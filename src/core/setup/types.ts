@@ -23,6 +23,8 @@ export const SETUP_ANCHORS = {
   dockerGroup: 'docker-group',
   /** The command that keeps the legacy registration token in the environment (finding `legacy-registration-token`). */
   legacyRegistrationToken: 'legacy-registration-token',
+  /** The privileged command that registers the QEMU handlers (finding `qemu-binfmt-privileged`). */
+  binfmt: 'binfmt',
 } as const;
 
 /** An anchored block's id. */

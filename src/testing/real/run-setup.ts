@@ -68,6 +68,12 @@ export interface RealSetup {
    * `/built.txt`), given the marker (issue 14: build args, secrets, target stages); the image must still hold it.
    */
   dockerfile?: (marker: string) => string[];
+  /**
+   * `scratch`: the project also holds busybox as `cat` and the marker as `built.txt`, for a Dockerfile FROM scratch
+   * with COPY lines only, which builds for any platform without running a binary, hence without QEMU (native
+   * multi-arch tests).
+   */
+  project?: 'busybox' | 'scratch';
   /** Variables of the project (CI/CD variables), added to the predefined ones. */
   projectVariables?: Record<string, string>;
   /**
@@ -380,6 +386,24 @@ function projectVariables(res: ReturnType<typeof generate>, id: string, dir: str
   return vars;
 }
 
+/**
+ * The platforms (`os/arch[/variant]`) of a manifest list or OCI image index in `text` (a registry's raw manifest),
+ * or null when it is not one.
+ */
+export function manifestListPlatforms(text: string): string[] | null {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { manifests?: unknown }).manifests))
+    return null;
+  return (
+    doc as { manifests: { platform?: { os?: string; architecture?: string; variant?: string } }[] }
+  ).manifests.map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/'));
+}
+
 /** Runs one setup; never throws for a failing setup (the result says), only for a harness error. */
 export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupResult> {
   const started = Date.now();
@@ -415,6 +439,10 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
   const dockerfile = join(project, res.plan.build.context, res.plan.build.dockerfile);
   mkdirSync(dirname(dockerfile), { recursive: true });
   const testCommand = res.plan.build.testCommand;
+  if (setup.project === 'scratch') {
+    writeFileSync(join(dirname(dockerfile), 'built.txt'), `${marker}\n`);
+    await box.run(`cp /bin/busybox ${shQuote(join(dirname(dockerfile), 'cat'))}`);
+  }
   writeFileSync(
     dockerfile,
     [
@@ -571,6 +599,25 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
         else if (report.IMAGE_REF !== expectedRef)
           fail(`job ${job.name} reported IMAGE_REF=${report.IMAGE_REF ?? ''}, expected ${expectedRef}`);
         else real.push(`IMAGE_DIGEST of ${job.name} is the digest the registry serves for ${first}`);
+        const native = res.plan.multiArch?.mode === 'native' ? res.plan.multiArch : null;
+        if (native && r.code === 0) {
+          // A native multi-arch merge job: the tag names a manifest list of one image per platform.
+          const raw = await box.run(
+            `skopeo inspect --raw --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(`docker://${first}`)}`,
+          );
+          const platforms = manifestListPlatforms(raw.output);
+          // The buildx and buildctl stand-ins build for this machine only: they cannot set the platform.
+          const stubbed = res.plan.buildx || res.plan.method.tool === 'buildctl';
+          if (platforms === null) fail(`${first} is not a manifest list or image index:\n${raw.output}`);
+          else if (platforms.length !== native.platforms.length)
+            fail(`the manifest list ${first} holds ${platforms.join(', ')}, not ${native.platforms.join(', ')}`);
+          else if (!stubbed && [...platforms].sort().join() !== [...native.platforms].sort().join())
+            fail(`the manifest list ${first} holds ${platforms.join(', ')}, not ${native.platforms.join(', ')}`);
+          else
+            real.push(
+              `${first} is a manifest list of ${platforms.join(', ')}${stubbed ? ' (platforms set by a stand-in that builds for this host)' : ''}`,
+            );
+        }
       }
       if (!variant.push && testCommand && job.script.some((l) => l.includes('docker run'))) {
         if (log.join('\n').includes(`tests passed: ${marker}`)) real.push('the job ran the built image');

@@ -5,7 +5,8 @@
  * - `docker`: the real CLI, except `docker buildx ...` (buildx is not packaged in Debian bookworm): `create` checks
  *   that the named context exists, `inspect` checks the daemon answers, `rm` does nothing, and `build` is translated to
  *   the legacy `docker build` (+ `docker push` per tag with `--push`); `--platform` and registry `--cache-*` are
- *   reported and ignored. `docker run --privileged` becomes `--cap-add ALL --cap-drop SYS_RESOURCE --security-opt
+ *   reported and ignored; `imagetools create` becomes `docker manifest create` + `push` per tag and `imagetools
+ *   inspect --format '{{.Manifest.Digest}}'` the sha256 of the raw manifest (skopeo). `docker run --privileged` becomes `--cap-add ALL --cap-drop SYS_RESOURCE --security-opt
  *   seccomp=unconfined`, because this machine's bounding set lacks CAP_SYS_RESOURCE and runc refuses `--privileged`.
  * - `buildctl`, `buildctl-daemonless.sh`: BuildKit is not packaged (no buildkitd/buildctl in Debian or npm). The
  *   arguments are checked (frontend, `--local` directories, `--output type=image,name=...`), `buildctl` also checks
@@ -58,6 +59,32 @@ case "$1" in
     exit 0 ;;
   inspect) note "docker buildx inspect: no buildx here; checking the daemon instead"; exec "$REAL" info >/dev/null ;;
   rm) note "docker buildx rm: no builder to remove"; exit 0 ;;
+  imagetools)
+    shift
+    case "$1" in
+      create)
+        shift; its=(); srcs=()
+        while [ $# -gt 0 ]; do
+          case "$1" in
+            -t|--tag) its+=("$2"); shift 2 ;;
+            -*) echo "docker buildx imagetools create: flag $1 not emulated" >&2; exit 2 ;;
+            *) srcs+=("$1"); shift ;;
+          esac
+        done
+        [ "${'${#its[@]}'}" -gt 0 ] && [ "${'${#srcs[@]}'}" -gt 1 ] || { echo "docker buildx imagetools create: needs --tag and two sources" >&2; exit 2; }
+        note "docker buildx imagetools create -> docker manifest create + docker manifest push per tag"
+        for t in "${'${its[@]}'}"; do
+          "$REAL" manifest create "$t" "${'${srcs[@]}'}" >/dev/null && "$REAL" manifest push "$t" >/dev/null || exit 1
+        done
+        exit 0 ;;
+      inspect)
+        [ "$3" = --format ] && [ "$4" = '{{.Manifest.Digest}}' ] || { echo "docker buildx imagetools inspect: only --format '{{.Manifest.Digest}}' is emulated" >&2; exit 2; }
+        note "docker buildx imagetools inspect $2 -> sha256 of the raw manifest (skopeo, the job's ~/.docker/config.json)"
+        d="$(set -o pipefail; skopeo inspect --raw --authfile "$HOME/.docker/config.json" "docker://$2" | sha256sum | cut -d' ' -f1)" || exit 1
+        printf 'sha256:%s\n' "$d"
+        exit 0 ;;
+      *) echo "docker buildx imagetools $1: not emulated" >&2; exit 2 ;;
+    esac ;;
   build) shift ;;
   *) echo "docker buildx $1: not emulated" >&2; exit 2 ;;
 esac

@@ -14,6 +14,8 @@ import { Sandbox } from './sandbox';
 export interface SuiteCase extends RealSetup {
   name: string;
   expect: 'pass' | { fail: RegExp };
+  /** What a passing setup must report as having run for real (each pattern matches a line of `SetupResult.real`). */
+  mustShow?: RegExp[];
 }
 
 /** Why part of a setup is stubbed, for its test name, or null when everything runs for real. */
@@ -61,6 +63,7 @@ export function realSuite(title: string, cases: readonly SuiteCase[]): void {
           if (c.expect === 'pass') {
             expect(r.ok, r.log).toBe(true);
             expect(r.real.length, 'nothing ran for real').toBeGreaterThan(0);
+            for (const re of c.mustShow ?? []) expect(r.real.join('\n'), r.log).toMatch(re);
           } else {
             expect(r.ok, `expected the real tools to catch this:\n${r.log}`).toBe(false);
             expect(r.log).toMatch(c.expect.fail);
