@@ -250,7 +250,8 @@ describe('properties over random answers', () => {
         const r = generate(a);
         const text = r.files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '';
         const doc = parse(text) as Record<string, Job>;
-        const builds = new Map(jobsOf(doc, 'build'));
+        // The job that reports the final image's digest: the build job, or the manifest job of a native multi-arch build.
+        const builds = new Map([...jobsOf(doc, 'build'), ...jobsOf(doc, 'manifest')]);
         for (const stage of ['sign', 'promote']) {
           for (const [name, job] of jobsOf(doc, stage)) {
             const script = job.script ?? [];
