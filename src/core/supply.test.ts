@@ -222,6 +222,13 @@ describe('promote jobs', () => {
       '"docker://${IMAGE_REF%@*}:$SIG_TAG" "docker://docker.io/acme/app:$SIG_TAG"',
     );
   });
+  it('with tags computed from git, the promote job copies every computed tag (IMAGE_TAGS of the image-tags job)', () => {
+    const doc = ciOf({ ...a, tagScheme: 'semver' });
+    const [, promote] = jobsOf(doc, 'promote')[0] as [string, Job & { variables?: Record<string, string> }];
+    expect(promote.needs).toContainEqual({ job: 'image-tags', artifacts: true });
+    expect(promote.variables?.PROMOTE_TAGS).toBe('$IMAGE_TAGS');
+    expect(promote.script?.join('\n')).toContain(`for tag in $(echo "$PROMOTE_TAGS" | tr ',' ' ')`);
+  });
   it('the permalink carries the new answers under s… keys', () => {
     const answers = normalize({
       ...defaultAnswers(),

@@ -173,6 +173,8 @@ export function protectedRule(rule: string | null): string {
 
 /** The tags a build variant pushes (the part after `<image>:` of each of its refs), in its order. */
 export function variantTags(image: string, v: BuildVariant): string[] {
+  // Tags computed in the pipeline: the image-tags job's dotenv report holds them (IMAGE_TAGS, comma-separated).
+  if (v.dynamicTags) return ['$IMAGE_TAGS'];
   return v.refs.filter((r) => r.startsWith(`${image}:`)).map((r) => r.slice(image.length + 1));
 }
 
@@ -288,7 +290,8 @@ export function supplyPlan(
       const copy = `skopeo copy --all --preserve-digests "docker://$IMAGE_REF" ${dest}`;
       // The copy must serve the digest the build reported: the raw manifest's sha256 is the digest.
       const check = `test "sha256:$(skopeo inspect --raw ${dest} | sha256sum | cut -d ' ' -f 1)" = "$IMAGE_DIGEST"`;
-      return `for tag in $${PROMOTE_TAGS}; do ${copy} && ${check} || exit 1; done`;
+      // Space- or comma-separated (the image-tags job's IMAGE_TAGS uses commas).
+      return `for tag in $(echo "$${PROMOTE_TAGS}" | tr ',' ' '); do ${copy} && ${check} || exit 1; done`;
     });
     // cosign keeps the signature under the tag `sha256-<hex>.sig` of the image's repository: copied along, it
     // verifies in the target too (same digest).

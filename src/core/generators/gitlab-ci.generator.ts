@@ -393,7 +393,12 @@ export function gitlabCiDocument(p: Plan, lang: Lang): GitlabCiDocument {
       if (tags) job.tags = tags;
       const signJob = supply.sign?.jobs.find((x) => x.needs === j.needs);
       // After the signature exists (its tag is copied too), and with the build job's report.
-      job.needs = [{ job: j.needs, artifacts: true }, ...(signJob ? [{ job: signJob.job, artifacts: false }] : [])];
+      // Tags computed in the pipeline come from the image-tags job's report (IMAGE_TAGS), not from the build job's.
+      job.needs = [
+        { job: j.needs, artifacts: true },
+        ...(p.tags ? [{ job: p.tags.job, artifacts: true }] : []),
+        ...(signJob ? [{ job: signJob.job, artifacts: false }] : []),
+      ];
       if (j.rule) job.rules = [{ if: j.rule }];
       job.variables = { [PROMOTE_TAGS]: j.tags.join(' ') };
       job.script = [...checks, ...pr.script];
