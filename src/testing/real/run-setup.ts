@@ -579,7 +579,9 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
            podman --storage-driver vfs pull -q --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(ref)} >/dev/null &&
            podman --storage-driver vfs --cgroup-manager cgroupfs run --rm --network none --cgroup-parent /${box.cgroupParent} ${shQuote(ref)} cat /built.txt'`,
         );
-        if (r.code === 0 && r.output.trim() === marker) real.push(`pulled back and ran ${ref}`);
+        // The last line is the container's output (podman may warn first, e.g. of a foreign platform's image).
+        if (r.code === 0 && r.output.trim().split('\n').pop()?.trim() === marker)
+          real.push(`pulled back and ran ${ref}`);
         else fail(`pull and run of ${ref} gave ${r.code}:\n${r.output}`);
       }
       // The digest the job reported is the one the registry serves for the pushed tag (sha256 of the raw manifest).

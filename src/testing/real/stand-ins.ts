@@ -182,6 +182,8 @@ while [ $# -gt 0 ]; do
       case "$2" in
         filename=*) file="${'${2#filename=}'}" ;;
         build-arg:*) bargs+=(--build-arg "${'${2#build-arg:}'}") ;;
+        label:*) bargs+=(--label "${'${2#label:}'}") ;;
+        target=*) bargs+=(--target "${'${2#target=}'}") ;;
         platform=*) note "$me: --opt $2 ignored: buildah builds for this host only here" ;;
         attest:sbom=*|attest:provenance=mode=min|attest:provenance=mode=max) note "$me: --opt $2 ignored: no BuildKit attestations here" ;;
         *) fail "--opt $2 not emulated" ;;
