@@ -106,12 +106,5 @@ export function sandboxed(a: Answers): Answers {
     // (gates.real.test.ts), not run.
     lint: false,
     scan: 'none',
-    // The sandbox's Dockerfile is one stage FROM busybox: no target stage of the answers exists in it, and a
-    // random secret name has no project variable (build inputs run for real in tags.real.test.ts).
-    buildTarget: '',
-    buildSecrets: [],
-    // busybox for linux/arm64 cannot be built natively on this amd64 machine (multiarch.real.test.ts builds a FROM
-    // scratch project for that).
-    multiArch: 'qemu',
   });
 }
