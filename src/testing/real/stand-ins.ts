@@ -219,7 +219,8 @@ digest=""
 if [ "$push" = true ]; then
   for n in "${'${names[@]}'}"; do
     buildah --storage-driver vfs push --digestfile /tmp/realtools-buildctl.digest "${'${auth[@]}'}" "$n" || exit 1
-    digest="$(cat /tmp/realtools-buildctl.digest)"
+    # The first name is the one the job reports on (BuildKit pushes one manifest to every name; buildah pushes each).
+    [ -n "$digest" ] || digest="$(cat /tmp/realtools-buildctl.digest)"
   done
 fi
 if [ -n "$meta" ]; then
