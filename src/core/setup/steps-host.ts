@@ -13,11 +13,74 @@ export function joinsDockerGroup(p: Plan): boolean {
 }
 
 /**
- * Step "Install GitLab Runner and Docker Engine": what to install for the runner's OS (`p.runner.os`), or GitLab
- * Runner and the daemonless builder (Podman or Buildah) for a shell runner that uses no daemon.
+ * GitLab Runner's package repository for Debian/Ubuntu (`deb`) and RHEL and its rebuilds (`rpm`), then the package: GitLab's
+ * documented install (https://docs.gitlab.com/runner/install/linux-repository/).
+ */
+const RUNNER_INSTALL = {
+  deb: 'curl -L "https://packages.gitlab.com/install/repositories/runner/gitlab-runner/script.deb.sh" | sudo bash\nsudo apt-get install -y gitlab-runner',
+  rpm: 'curl -L "https://packages.gitlab.com/install/repositories/runner/gitlab-runner/script.rpm.sh" | sudo bash\nsudo dnf install -y gitlab-runner',
+} as const;
+
+/**
+ * Docker Engine from Docker's own repository (the distributions' `docker.io` lags behind): Docker's documented apt
+ * steps for Debian and Ubuntu (`$ID` and `$VERSION_CODENAME` from /etc/os-release pick the repository), and the dnf
+ * steps for RHEL and its rebuilds (https://docs.docker.com/engine/install/debian/, .../ubuntu/, .../rhel/).
+ */
+const DOCKER_INSTALL = {
+  deb: [
+    'sudo apt-get update && sudo apt-get install -y ca-certificates curl',
+    'sudo install -m 0755 -d /etc/apt/keyrings',
+    '. /etc/os-release',
+    'sudo curl -fsSL "https://download.docker.com/linux/$ID/gpg" -o /etc/apt/keyrings/docker.asc',
+    'echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/$ID $VERSION_CODENAME stable" | sudo tee /etc/apt/sources.list.d/docker.list',
+    'sudo apt-get update && sudo apt-get install -y docker-ce docker-ce-cli containerd.io docker-buildx-plugin',
+  ].join('\n'),
+  rpm: [
+    'sudo dnf install -y dnf-plugins-core',
+    'sudo dnf config-manager --add-repo https://download.docker.com/linux/rhel/docker-ce.repo',
+    'sudo dnf install -y docker-ce docker-ce-cli containerd.io docker-buildx-plugin',
+    'sudo systemctl enable --now docker',
+  ].join('\n'),
+} as const;
+
+/**
+ * GitLab Runner on Windows as a service (https://docs.gitlab.com/runner/install/windows/), and Docker Engine with
+ * Microsoft's install script for Windows Server containers
+ * (https://learn.microsoft.com/virtualization/windowscontainers/quick-start/set-up-environment).
+ */
+const WINDOWS_INSTALL = [
+  "New-Item -Path 'C:\\GitLab-Runner' -ItemType Directory -Force",
+  "Invoke-WebRequest -Uri 'https://s3.dualstack.us-east-1.amazonaws.com/gitlab-runner-downloads/latest/binaries/gitlab-runner-windows-amd64.exe' -OutFile 'C:\\GitLab-Runner\\gitlab-runner.exe'",
+  "Set-Location 'C:\\GitLab-Runner'",
+  '.\\gitlab-runner.exe install',
+  '.\\gitlab-runner.exe start',
+  "Invoke-WebRequest -UseBasicParsing 'https://raw.githubusercontent.com/microsoft/Windows-Containers/Main/helpful_tools/Install-DockerCE/install-docker-ce.ps1' -OutFile install-docker-ce.ps1",
+  '.\\install-docker-ce.ps1',
+].join('\n');
+
+/** Homebrew's formula and service for GitLab Runner (https://docs.gitlab.com/runner/install/osx/), Docker Desktop's cask. */
+const MACOS_INSTALL = 'brew install gitlab-runner\nbrew services start gitlab-runner\nbrew install --cask docker';
+
+/**
+ * Step "Install GitLab Runner and Docker Engine": the install commands for the runner's OS (`p.runner.os`): on
+ * Linux one block for Debian/Ubuntu and one for RHEL and its rebuilds (GitLab's and Docker's package repositories); only
+ * GitLab Runner on an autoscaler's manager; GitLab Runner and the daemonless builder (Podman or Buildah, from the
+ * distribution's packages) for a shell runner that uses no daemon.
  */
 export function installStep(w: StepWriter, p: Plan): void {
-  const { t, step, para } = w;
+  const { t, step, para, command } = w;
+  const linuxBlocks = (withDocker: boolean, extra: { deb: string; rpm: string } | null = null) => {
+    para(t('Debian and Ubuntu:', 'DebianとUbuntu:'));
+    command(
+      'sh',
+      [RUNNER_INSTALL.deb, withDocker ? DOCKER_INSTALL.deb : null, extra?.deb ?? null].filter(Boolean).join('\n'),
+    );
+    para(t('RHEL, Rocky Linux and AlmaLinux (dnf):', 'RHEL、Rocky Linux、AlmaLinux（dnf）:'));
+    command(
+      'sh',
+      [RUNNER_INSTALL.rpm, withDocker ? DOCKER_INSTALL.rpm : null, extra?.rpm ?? null].filter(Boolean).join('\n'),
+    );
+  };
   // The daemonless builder a shell runner installs on its host.
   const builder = p.method.tool === 'podman' ? 'Podman' : 'Buildah';
   if (p.autoscale) {
@@ -28,37 +91,47 @@ export function installStep(w: StepWriter, p: Plan): void {
         'インスタンスを管理するマシン（Runnerマネージャー）にGitLab Runnerをインストールします。ジョブはオートスケールされるインスタンスで実行され、そのDocker Engineがジョブのコンテナを動かします。マネージャー自体にDocker Engineは不要です。',
       ),
     );
+    linuxBlocks(false);
+    return;
+  }
+  if (p.shellExecutor && p.daemon !== 'host' && p.runner.os === 'linux') {
+    step(t(`Install GitLab Runner and ${builder}`, `GitLab Runnerと${builder}をインストールする`));
+    para(
+      t(
+        `Install GitLab Runner and ${builder} on the host (${builder} from your distribution's packages). They run rootless as the gitlab-runner user: no docker group, no daemon.`,
+        `ホストにGitLab Runnerと${builder}をインストールします（${builder}はディストリビューションのパッケージ）。gitlab-runnerユーザーでルートレスに動作し、dockerグループもデーモンも不要です。`,
+      ),
+    );
+    const pkg = builder.toLowerCase();
+    linuxBlocks(false, { deb: `sudo apt-get install -y ${pkg}`, rpm: `sudo dnf install -y ${pkg}` });
     return;
   }
   step(t('Install GitLab Runner and Docker Engine', 'GitLab RunnerとDocker Engineをインストールする'));
-  if (p.runner.os === 'windows')
+  if (p.runner.os === 'windows') {
     para(
       t(
-        spans`Install GitLab Runner (${code('gitlab-runner.exe')}) and Docker Engine on Windows Server; Windows containers need a Windows host.`,
-        spans`Windows ServerにGitLab Runner（${code('gitlab-runner.exe')}）とDocker Engineをインストールします。WindowsコンテナにはWindowsホストが必要です。`,
+        spans`Install GitLab Runner (${code('gitlab-runner.exe')}, as a Windows service) and Docker Engine on Windows Server, in an elevated PowerShell; Windows containers need a Windows host. The Docker script restarts the machine when it enables the Containers feature: run it again after the restart.`,
+        spans`管理者権限のPowerShellで、Windows ServerにGitLab Runner（${code('gitlab-runner.exe')}、Windowsサービスとして）とDocker Engineをインストールします。WindowsコンテナにはWindowsホストが必要です。DockerのスクリプトはContainers機能を有効にするときにマシンを再起動するので、再起動後にもう一度実行します。`,
       ),
     );
-  else if (p.runner.os === 'macos')
+    command('powershell', WINDOWS_INSTALL);
+  } else if (p.runner.os === 'macos') {
     para(
       t(
-        spans`Install GitLab Runner (Homebrew ${code('gitlab-runner')}) and Docker Desktop.`,
-        spans`GitLab Runner（Homebrewの${code('gitlab-runner')}）とDocker Desktopをインストールします。`,
+        spans`Install GitLab Runner (Homebrew ${code('gitlab-runner')}, started as a service) and Docker Desktop, then start Docker Desktop once.`,
+        spans`GitLab Runner（Homebrewの${code('gitlab-runner')}、サービスとして起動）とDocker Desktopをインストールし、Docker Desktopを一度起動します。`,
       ),
     );
-  else if (p.shellExecutor && p.daemon !== 'host')
+    command('sh', MACOS_INSTALL);
+  } else {
     para(
       t(
-        `Install GitLab Runner and ${builder} on the host (from your distribution's packages). They run rootless as the gitlab-runner user: no docker group, no daemon.`,
-        `ホストにGitLab Runnerと${builder}をインストールします（ディストリビューションのパッケージ）。gitlab-runnerユーザーでルートレスに動作し、dockerグループもデーモンも不要です。`,
+        "Install GitLab Runner and Docker Engine on the runner host from the GitLab and Docker package repositories (the distributions' own docker packages lag behind):",
+        'RunnerホストにGitLab RunnerとDocker Engineを、GitLabとDockerのパッケージリポジトリからインストールします（ディストリビューション自身のdockerパッケージは古くなりがちです）:',
       ),
     );
-  else
-    para(
-      t(
-        'Install GitLab Runner and Docker Engine on the runner host (packages from the GitLab and Docker repositories for your distribution).',
-        'RunnerホストにGitLab RunnerとDocker Engineをインストールします（ディストリビューション向けのGitLabとDockerのリポジトリのパッケージ）。',
-      ),
-    );
+    linuxBlocks(true);
+  }
 }
 
 /**

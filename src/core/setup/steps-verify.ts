@@ -4,7 +4,7 @@
  * BuildKit. Reads the plan's facts and groups only (see `./steps.ts`).
  */
 import type { Plan } from '../plan';
-import { shQuote } from '../quote';
+import { assertExpansion, shQuote } from '../quote';
 import { joinsDockerGroup } from './steps-host';
 import type { StepWriter } from './step-writer';
 import { code, joined, spans, text } from './types';
@@ -32,6 +32,20 @@ export function verifyStep(w: StepWriter, p: Plan): void {
         'ジョブログにビルドステップと、プッシュ時はプッシュしたダイジェストが表示されます。',
       ),
     );
+  if (p.build.push && p.build.registry === 'gitlab')
+    para(
+      t(
+        spans`The pushed image is listed in the project's container registry: ${code('Deploy > Container registry')} in the left sidebar (its path is ${code('$CI_REGISTRY_IMAGE')}).`,
+        spans`プッシュしたイメージはプロジェクトのコンテナレジストリに表示されます。左サイドバーの${code('デプロイ > コンテナレジストリ')}です（パスは${code('$CI_REGISTRY_IMAGE')}）。`,
+      ),
+    );
+  else if (p.build.push)
+    para(
+      t(
+        spans`The pushed image is in its registry as ${code(p.build.image)}.`,
+        spans`プッシュしたイメージはレジストリの${code(p.build.image)}にあります。`,
+      ),
+    );
   if (p.k8s) command('sh', `kubectl get pods --namespace ${shQuote(p.runner.k8sNamespace)}`);
   multiArchCheck(w, p);
   if (dockerGroup) command('sh', 'sudo -u gitlab-runner -H docker info');
@@ -56,7 +70,16 @@ export function multiArchCheck(w: StepWriter, p: Plan): void {
       spans`プッシュしたタグは、プラットフォームごとに1つのイメージを持つマニフェストリストである必要があります（${joined(ma.platforms.map(code), '、')}）。${code('$CI_REGISTRY_IMAGE')}はプロジェクトのレジストリのパスです:`,
     ),
   );
-  command('sh', `docker buildx imagetools inspect ${shQuote(ref)}\nskopeo inspect --raw ${shQuote(`docker://${ref}`)}`);
+  // Double quotes, so that `$CI_REGISTRY_IMAGE` expands where it is set; `<commit SHA>` is the placeholder to replace.
+  const quoted = (prefix: string): string => {
+    try {
+      assertExpansion(p.build.image);
+      return `"${prefix}${p.build.image}:<commit SHA>"`;
+    } catch {
+      return shQuote(`${prefix}${ref}`);
+    }
+  };
+  command('sh', `docker buildx imagetools inspect ${quoted('')}\nskopeo inspect --raw ${quoted('docker://')}`);
 }
 
 /** Sub-section "Known limits of Docker-in-Docker", only with a dind service (`p.daemon === 'dind-service'`). */
