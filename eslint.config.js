@@ -102,7 +102,7 @@ export default tseslint.config(
   wall(
     // The app and the CLI reach the core through its entry points, not through its internals.
     ['src/app/**/*.ts', 'src/app/**/*.tsx', 'src/cli/**/*.ts'],
-    '(^|/)core/(plan|vocabulary|quote|yaml-doc|images)$|(^|/)core/(generators|render|diagram|methods/(?!index$|options$))',
-    'The app and the CLI use the core through generate, restore, rules, answers, i18n and troubleshoot.',
+    '(^|/)core/(plan|quote|yaml-doc|images)$|(^|/)core/(generators|render|diagram|methods/(?!index$|options$))',
+    'The app and the CLI use the core through generate, restore, rules, answers, vocabulary, i18n and troubleshoot.',
   ),
 );

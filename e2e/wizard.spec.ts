@@ -25,7 +25,7 @@ for (const id of ['S06', 'S10', 'S31']) {
   test(`preset ${id}, chosen on the start page, downloads the CLI's zip byte for byte`, async ({ page, baseURL }) => {
     await startFresh(page);
     await page.locator(`[data-preset="${id}"]`).click();
-    await expect(page.getByRole('status').filter({ hasText: id })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Loaded:' })).toBeVisible();
     await expect(page.locator('#step-title')).toBeVisible();
     const files = await expectZipMatchesCli(page, baseURL);
     expect(Object.keys(files)).toContain('SETUP.md');
@@ -284,6 +284,19 @@ test('SETUP.md steps have copy buttons for their commands', async ({ page }) => 
   const command = (await block.locator('code').textContent()) ?? '';
   await block.getByRole('button').click();
   await expect.poll(() => clipboard(page)).toBe(command);
+});
+
+test('the install step gives the commands for the runner host, and Verify says where the image is', async ({
+  page,
+}) => {
+  await startFresh(page, './#/files');
+  const steps = page.locator('.setup-md');
+  await expect(steps.locator('code').filter({ hasText: 'sudo apt-get install -y gitlab-runner' })).toBeVisible();
+  await expect(steps.locator('code').filter({ hasText: 'sudo dnf install -y gitlab-runner' })).toBeVisible();
+  await expect(
+    steps.locator('code').filter({ hasText: 'docker-ce docker-ce-cli containerd.io' }).first(),
+  ).toBeVisible();
+  await expect(steps).toContainText('Deploy > Container registry');
 });
 
 test('keyboard: the file tabs move with the arrow keys', async ({ page }) => {

@@ -11,6 +11,21 @@ import { isLang, msg, type Lang, type Msg } from '../core/i18n';
 import { encodeAnswers } from '../core/permalink';
 import { normalize } from '../core/rules';
 
+/**
+ * The limits (`WizardState.limits`) that applying `patch` to `answers` would overturn: the keys whose value after
+ * `normalize` differs from the limit (a fix that moves to GitLab-hosted runners also allows privileged containers).
+ */
+export function overturnedLimits(
+  limits: Partial<Answers>,
+  answers: Answers,
+  patch: Partial<Answers>,
+): (keyof Answers)[] {
+  const after = normalize({ ...answers, ...patch });
+  return (Object.keys(limits) as (keyof Answers)[]).filter(
+    (k) => JSON.stringify(after[k]) !== JSON.stringify(limits[k]),
+  );
+}
+
 export type Theme = 'system' | 'light' | 'dark';
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
@@ -30,6 +45,13 @@ export interface WizardState {
   notice: Notice | null;
   /** Answers that changed as a consequence of the last change (not the one the user made). */
   alsoChanged: (keyof Answers)[];
+  /**
+   * The user's limits, given on the start page (today: whether jobs may run privileged containers). A one-click fix
+   * that would overturn one asks first (`overturnedLimits`). Changing that answer in the wizard drops its limit;
+   * loading other answers or a reset drops them all. Kept in memory only.
+   */
+  limits: Partial<Answers>;
+  setLimits: (limits: Partial<Answers>) => void;
   set: <K extends keyof Answers>(key: K, value: Answers[K]) => void;
   apply: (patch: Partial<Answers>, notice?: Notice) => void;
   load: (answers: Answers, notice?: Notice) => void;
@@ -125,12 +147,21 @@ export const useWizard = create<WizardState>()((set, get) => {
     theme: prefs.theme,
     notice: null,
     alsoChanged: [],
-    set: (key, value) => commit({ ...get().answers, [key]: value }, [key]),
+    limits: {},
+    setLimits: (limits) => set({ limits }),
+    set: (key, value) => {
+      if (key in get().limits) {
+        set({
+          limits: Object.fromEntries(Object.entries(get().limits).filter(([k]) => k !== key)) as Partial<Answers>,
+        });
+      }
+      commit({ ...get().answers, [key]: value }, [key]);
+    },
     apply: (patch, notice) =>
       commit({ ...get().answers, ...patch }, Object.keys(patch) as (keyof Answers)[], notice ?? null),
     load: (answers, notice) => {
       const normalized = normalize(answers);
-      set({ answers: normalized, alsoChanged: [], notice: notice ?? null });
+      set({ answers: normalized, alsoChanged: [], notice: notice ?? null, limits: {} });
     },
     reset: () => {
       const undo = get().answers;
@@ -138,6 +169,7 @@ export const useWizard = create<WizardState>()((set, get) => {
       set({
         answers,
         alsoChanged: [],
+        limits: {},
         notice: {
           kind: 'info',
           text: msg('Back to the default configuration.', 'デフォルトの構成に戻しました。'),

@@ -80,6 +80,13 @@ export const UI = {
   showLine: msg('Show {file}:{line}', '{file}:{line}を表示'),
   fix: msg('Fix', '修正'),
   fixed: msg('Applied: {fix}', '適用しました: {fix}'),
+  fixOverturns: msg(
+    'This fix changes what you answered on the start page ({answers}). Apply it anyway?',
+    'この修正は開始ページでの回答（{answers}）を変更します。それでも適用しますか？',
+  ),
+  fixConfirmLabel: msg('Confirm the fix', '修正の確認'),
+  fixAnyway: msg('Apply anyway', 'それでも適用する'),
+  fixKeep: msg('Keep my answer', '回答を維持する'),
   // start page
   startTitle: msg('How do you want to start?', 'どこから始めますか？'),
   recommendTitle: msg('A recommended setup from two questions', '2つの質問から推奨構成を選ぶ'),
@@ -88,8 +95,17 @@ export const UI = {
   yes: msg('Yes', 'はい'),
   no: msg('No', 'いいえ'),
   useRecommended: msg('Use this setup', 'この構成を使う'),
+  answerToRecommend: msg(
+    'Answer both questions to see the recommended setup.',
+    '両方の質問に答えると推奨構成が表示されます。',
+  ),
+  remainingRisk: msg('Remaining risk', '残るリスク'),
+  noRemainingRisk: msg('No finding at medium severity or above.', '中以上の重大度の指摘事項はありません。'),
   presetsTitle: msg('Start from a documented setup', 'ドキュメントの構成から始める'),
-  presetsFilter: msg('Filter the setups', '構成を絞り込む'),
+  presetsFilter: msg(
+    'Search the setups (e.g. helm, arm64, privileged, mirror)',
+    '構成を検索（例: helm、arm64、特権、ミラー）',
+  ),
   presetsNone: msg('No documented setup matches.', '一致する構成はありません。'),
   continueCurrent: msg('Continue with the current configuration', '現在の構成で続ける'),
   loaded: msg('Loaded: {title}', '読み込みました: {title}'),
