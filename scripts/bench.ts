@@ -7,17 +7,74 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import type { Page } from 'playwright';
+import type { BrowserContext, Page } from 'playwright';
 import { generate, zipFiles } from '../src/core/generate';
 import { permalinkFragment } from '../src/core/permalink';
 import { PRESETS } from '../src/core/presets';
-import { launch, servePreview } from './lib';
+import { launch, servePreview, serveStatic } from './lib';
 
 /** tsx (esbuild, keepNames) wraps functions in `__name(...)`; functions sent to the page need the helper there. */
 const NAME_HELPER = 'window.__name = (f) => f;';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 240);
+const PHONE_LOADS = Number(process.env.BENCH_PHONE_LOADS ?? 3);
+const PHONE_CHANGES = Number(process.env.BENCH_PHONE_CHANGES ?? 120);
+/** nginxconfig.io's production build (a folder), measured in the same run under the same profile when given. */
+const PEER_DIST = process.env.PEER_DIST ?? '';
+
+/**
+ * A mid-range phone as Lighthouse emulates one ("Slow 4G", DevTools throttling): 4x CPU slowdown, 150 ms RTT and
+ * 1.6 Mbps down / 750 Kbps up, applied in the browser as 562.5 ms latency and 90 % of the throughput
+ * (https://github.com/GoogleChrome/lighthouse/blob/main/core/config/constants.js, `mobileSlow4G`, and
+ * docs/throttling.md there).
+ */
+const PHONE = {
+  cpuRate: 4,
+  network: {
+    offline: false,
+    latency: 150 * 3.75,
+    downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9,
+    uploadThroughput: ((750 * 1024) / 8) * 0.9,
+  },
+  viewport: { width: 390, height: 844 },
+};
+
+/** Applies the phone profile (CPU and network) to a page through the DevTools protocol; the cache stays off. */
+async function throttle(ctx: BrowserContext, page: Page, network: boolean): Promise<void> {
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuRate });
+  if (network) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', PHONE.network);
+  }
+}
+
+/**
+ * Cold load under the phone profile: ms from navigation until the page is usable — for this app the first
+ * question (its `wizard:questions-ready` mark, never before the first contentful paint), for the peer the moment
+ * its rendered config (`readySelector`) is in the page.
+ */
+async function phoneLoad(url: string, readySelector: string | null): Promise<number> {
+  const browser = await launch();
+  try {
+    const ctx = await browser.newContext({ viewport: PHONE.viewport, isMobile: true, hasTouch: true, locale: 'en-US' });
+    const page = await ctx.newPage();
+    await page.addInitScript(NAME_HELPER);
+    await throttle(ctx, page, true);
+    await page.goto(url, { waitUntil: 'commit' });
+    if (readySelector) {
+      await page.waitForSelector(readySelector, { timeout: 120_000 });
+      return await page.evaluate(() => performance.now());
+    }
+    const questions = await waitMark(page, 'wizard:questions-ready');
+    const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+    return Math.max(questions, fcp);
+  } finally {
+    await browser.close();
+  }
+}
 
 const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number): number {
@@ -149,12 +206,13 @@ async function coldLoad(url: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // Browser: answer change -> every file regenerated and the visible editor updated
 
-async function answerChanges(url: string, total: number) {
+async function answerChanges(url: string, total: number, cpuSlowdown = false) {
   const browser = await launch();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     const page = await ctx.newPage();
     await page.addInitScript(NAME_HELPER);
+    if (cpuSlowdown) await throttle(ctx, page, false);
     const plan: [string, number][] = [
       ['build', 0.45],
       ['network', 0.2],
@@ -236,6 +294,18 @@ async function main() {
     const loads = [];
     for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(server.url));
     const changes = await answerChanges(server.url, CHANGES);
+    const phoneLoads: number[] = [];
+    for (let i = 0; i < PHONE_LOADS; i++) phoneLoads.push(await phoneLoad(server.url, null));
+    const phoneChanges = await answerChanges(server.url, PHONE_CHANGES, true);
+    const peerLoads: number[] = [];
+    if (PEER_DIST) {
+      const peer = await serveStatic(PEER_DIST, Number(process.env.BENCH_PEER_PORT ?? 4196));
+      try {
+        for (let i = 0; i < PHONE_LOADS; i++) peerLoads.push(await phoneLoad(peer.url, 'code.language-nginx'));
+      } finally {
+        peer.stop();
+      }
+    }
     const browser = await launch();
     const chromium = browser.version();
     await browser.close();
@@ -262,6 +332,13 @@ async function main() {
       heapAfterLoadMB: median(loads.map((l) => l.heapBytes)) / 2 ** 20,
       externalRequests: loads.flatMap((l) => l.external),
       answerChange: changes,
+      phone: {
+        profile: PHONE,
+        loads: PHONE_LOADS,
+        firstQuestionUsableMs: median(phoneLoads),
+        peerConfigShownMs: peerLoads.length ? median(peerLoads) : null,
+        answerChange: phoneChanges,
+      },
       ...node,
     };
     const rows: [string, string, string, boolean | null][] = [
@@ -312,6 +389,32 @@ async function main() {
         null,
       ],
       ['Answer change -> next frame, p50 / p95', `${ms(changes.toFrameP50)} / ${ms(changes.toFrameP95)}`, '', null],
+      [
+        `Phone (4x CPU, slow 4G): first question usable (median of ${PHONE_LOADS})`,
+        ms(figures.phone.firstQuestionUsableMs),
+        figures.phone.peerConfigShownMs === null ? '' : `<= ${ms(figures.phone.peerConfigShownMs / 2)}`,
+        figures.phone.peerConfigShownMs === null
+          ? null
+          : figures.phone.firstQuestionUsableMs <= figures.phone.peerConfigShownMs / 2,
+      ],
+      [
+        'Phone: nginxconfig.io, config shown (same profile, same run)',
+        figures.phone.peerConfigShownMs === null ? 'PEER_DIST not set' : ms(figures.phone.peerConfigShownMs),
+        '',
+        null,
+      ],
+      [
+        `Phone (4x CPU): answer change -> files + editor, p50 (${phoneChanges.changes} changes)`,
+        ms(phoneChanges.workP50),
+        '',
+        null,
+      ],
+      [
+        'Phone (4x CPU): answer change -> files + editor, p95',
+        ms(phoneChanges.workP95),
+        '<= 50 ms',
+        phoneChanges.workP95 <= 50,
+      ],
       [
         'generate() per call, median (Node, all presets)',
         ms(figures.generateMedianMs),

@@ -10,10 +10,9 @@ import type { KeyPath, LineIndex } from './render/line-index';
 import { SETUP_ANCHORS } from './setup/types';
 import { CURRENT_DEFAULTS, defectsOf, TOOL_NAMES, toolOf, VERSION_ANSWERS, type VersionAnswer } from './versions';
 
-/** Severity of a finding, from `critical` (a job can take over the host) down to `info` (a note). */
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-/** Severities from most to least severe: findings are sorted by their index here. */
-export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+import { SEVERITY_ORDER, type Severity } from './severity';
+
+export { SEVERITY_ORDER, type Severity };
 
 /**
  * One rule of the findings catalog: a stable id, a severity, texts in both languages, a predicate on the plan,

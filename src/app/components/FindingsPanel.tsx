@@ -1,7 +1,8 @@
 /** Every finding of the configuration: severity, where, why, and the one-click fix (an answer change). */
 import { memo, useState } from 'react';
 import type { Answers } from '../../core/answers';
-import { SEVERITY_ORDER, type Finding } from '../../core/findings';
+import type { Finding } from '../../core/findings';
+import { SEVERITY_ORDER } from '../../core/severity';
 import { useStatus } from '../actions';
 import { useHighlight } from '../highlight';
 import { overturnedLimits, useWizard } from '../store';
