@@ -86,6 +86,7 @@ export const UI = {
   ),
   fixConfirmLabel: msg('Confirm the fix', '修正の確認'),
   fixAnyway: msg('Apply anyway', 'それでも適用する'),
+  fileChanged: msg('(changed)', '（変更あり）'),
   fixKeep: msg('Keep my answer', '回答を維持する'),
   // start page
   startTitle: msg('How do you want to start?', 'どこから始めますか？'),

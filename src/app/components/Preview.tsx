@@ -65,6 +65,24 @@ export function Preview({
     setProblems((prev) => (JSON.stringify(prev[p]) === JSON.stringify(list) ? prev : { ...prev, [p]: list }));
   }, []);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  // Files that changed since their tab was last shown: each answer change adds the files whose text differs from
+  // the previous result (the visible one shows its changed lines in the editor instead); showing a tab clears it.
+  const [changedFiles, setChangedFiles] = useState<ReadonlySet<string>>(() => new Set());
+  const previous = useRef<GenerateResult | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = result;
+    const old = new Map((before?.files ?? []).map((f) => [f.path, f.content]));
+    const changed = before
+      ? result.files.filter((f) => f.path !== path && old.get(f.path) !== f.content).map((f) => f.path)
+      : [];
+    setChangedFiles((prev) => {
+      if (changed.length === 0 && !prev.has(path)) return prev;
+      const next = new Set([...prev, ...changed]);
+      next.delete(path);
+      return next;
+    });
+  }, [result, path]);
   const revealLine = useMemo(() => (reveal && reveal.file === path ? { line: reveal.line } : null), [reveal, path]);
   // Until the editor reports its markers, the list comes straight from the findings.
   const shown: Problem[] = editorReady
@@ -128,6 +146,11 @@ export function Preview({
               onKeyDown={(e) => onKey(e, i)}
             >
               {f.path}
+              {changedFiles.has(f.path) && f.path !== path && (
+                <span className="changed-dot" data-changed={f.path}>
+                  <span className="visually-hidden"> {t(UI.fileChanged)}</span>
+                </span>
+              )}
               {count > 0 && (
                 <span className="badge">
                   {count}

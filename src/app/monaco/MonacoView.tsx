@@ -58,10 +58,19 @@ const SEVERITY: Record<Severity, monaco.MarkerSeverity> = {
 
 const uriOf = (path: string) => monaco.Uri.from({ scheme: 'generated', path: `/${path}` });
 
-/** Replaces only the changed middle of the text: the common beginning and end stay, and so does the scroll. */
-/** `prev` is what the model last received (the caller keeps it), so the model's text is not read back. */
-function update(model: monaco.editor.ITextModel, prev: string, next: string): void {
-  if (prev === next) return;
+/** The lines an update replaced, 1-based and inclusive, in the new text. */
+export interface ChangedLines {
+  first: number;
+  last: number;
+}
+
+/**
+ * Replaces only the changed middle of the text: the common beginning and end stay, and so does the scroll.
+ * `prev` is what the model last received (the caller keeps it), so the model's text is not read back. Returns the
+ * lines of the new text that differ (null when nothing changed or the whole text had to be replaced).
+ */
+function update(model: monaco.editor.ITextModel, prev: string, next: string): ChangedLines | null {
+  if (prev === next) return null;
   const min = Math.min(prev.length, next.length);
   let p = 0;
   while (p < min && prev.charCodeAt(p) === next.charCodeAt(p)) p++;
@@ -70,10 +79,21 @@ function update(model: monaco.editor.ITextModel, prev: string, next: string): vo
   while (s < min - p && prev.charCodeAt(prev.length - 1 - s) === next.charCodeAt(next.length - 1 - s)) s++;
   if (s > 0 && isLowSurrogate(prev.charCodeAt(prev.length - s))) s--;
   const range = monaco.Range.fromPositions(model.getPositionAt(p), model.getPositionAt(prev.length - s));
-  model.applyEdits([{ range, text: next.slice(p, next.length - s) }]);
+  const inserted = next.slice(p, next.length - s);
+  model.applyEdits([{ range, text: inserted }]);
   // Never show anything but the generated text (a cheap check; a mismatch replaces the whole text).
-  if (model.getValueLength() !== next.length) model.setValue(next);
+  if (model.getValueLength() !== next.length) {
+    model.setValue(next);
+    return null;
+  }
+  const first = model.getPositionAt(p).lineNumber;
+  // A pure deletion marks the line where the text closed up.
+  const last = Math.max(first, model.getPositionAt(p + inserted.length).lineNumber - (inserted.endsWith('\n') ? 1 : 0));
+  return { first, last };
 }
+
+/** How long the changed lines stay marked after an answer change, in ms (the CSS fades them out). */
+const CHANGED_MS = 2500;
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
@@ -83,6 +103,9 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   /** What each model last received: an unchanged file or marker set is not touched again. */
   const shown = useRef(new Map<string, { content: string; markers: string }>());
+  /** The lines the last update changed, marked for `CHANGED_MS`. */
+  const changedDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const changedTimer = useRef<number | undefined>(undefined);
 
   useEffect(() => {
     if (!host.current) return;
@@ -118,6 +141,8 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     editor.current = e;
     const seen = shown.current;
     return () => {
+      window.clearTimeout(changedTimer.current);
+      changedDecorations.current = null;
       e.dispose();
       monaco.editor.getModels().forEach((m) => m.dispose());
       editor.current = null;
@@ -145,8 +170,9 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     const uri = uriOf(f.path);
     const last = seen.get(f.path);
     let model = monaco.editor.getModel(uri);
+    let changed: ChangedLines | null = null;
     if (!model) model = monaco.editor.createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
-    else if (last?.content !== f.content) update(model, last?.content ?? model.getValue(), f.content);
+    else if (last?.content !== f.content) changed = update(model, last?.content ?? model.getValue(), f.content);
     const m = model;
     const markers = findings
       .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
@@ -180,6 +206,20 @@ export default function MonacoView({ files, active, findings, dark, label, revea
       );
     }
     if (e.getModel() !== m) e.setModel(m);
+    // What changed is shown: the first changed line scrolls into view (only when it is outside it) and the changed
+    // lines are marked for a moment, as diff editors do.
+    if (changed && last) {
+      e.revealLineInCenterIfOutsideViewport(changed.first);
+      changedDecorations.current ??= e.createDecorationsCollection();
+      changedDecorations.current.set([
+        {
+          range: new monaco.Range(changed.first, 1, changed.last, 1),
+          options: { isWholeLine: true, className: 'line-changed', linesDecorationsClassName: 'line-changed-margin' },
+        },
+      ]);
+      window.clearTimeout(changedTimer.current);
+      changedTimer.current = window.setTimeout(() => changedDecorations.current?.clear(), CHANGED_MS);
+    }
     markAfterPaint(MARKS.filesReady);
   }, [files, findings, active, onProblems]);
 
@@ -203,6 +243,8 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   useEffect(() => {
     const e = editor.current;
     if (!e || !reveal) return;
+    // The editor may be scrolled out of the page (the findings list is below it): bring it into view first.
+    host.current?.scrollIntoView({ block: 'nearest' });
     e.revealLineInCenter(reveal.line);
     e.setPosition({ lineNumber: reveal.line, column: 1 });
     e.focus();
