@@ -1,4 +1,8 @@
-/** The steps, always visible: the start page, then each group of questions, then the set-up steps. */
+/**
+ * The steps: the start page, then each group of questions, then the set-up steps. Always visible on wide screens;
+ * on narrow ones (CSS, <= 600 px) one button names the current step and opens the list.
+ */
+import { useState } from 'react';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { STEPS } from '../questions';
 import { UI, useT } from '../ui';
@@ -6,9 +10,34 @@ import { UI, useT } from '../ui';
 export function StepNav() {
   const t = useT();
   const current = useRouterState({ select: (s) => s.location.pathname.replace(/^\//, '') });
+  const [open, setOpen] = useState(false);
+  const index = STEPS.findIndex((s) => s.id === current);
+  const here =
+    index >= 0
+      ? `${index + 1}/${STEPS.length} ${t(STEPS[index]?.title ?? UI.start)}`
+      : current === 'troubleshoot'
+        ? t(UI.troubleshoot)
+        : t(UI.start);
   return (
-    <nav className="stepper" aria-label={t(UI.steps)}>
-      <ol>
+    <nav
+      className={open ? 'stepper open' : 'stepper'}
+      aria-label={t(UI.steps)}
+      onClick={(e) => {
+        // Choosing a step closes the list on narrow screens.
+        if ((e.target as HTMLElement).closest('a')) setOpen(false);
+      }}
+    >
+      <button
+        type="button"
+        className="stepper-toggle"
+        aria-expanded={open}
+        aria-controls="stepper-list"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="visually-hidden">{t(UI.steps)}: </span>
+        {here}
+      </button>
+      <ol id="stepper-list">
         <li>
           <Link to="/" search={(prev) => prev} aria-current={current === '' ? 'step' : undefined}>
             {t(UI.start)}

@@ -119,6 +119,10 @@ export default function MonacoView({ files, active, findings, dark, label, revea
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       wordWrap: 'on',
+      // Wrap at spaces (and Japanese punctuation), never inside an image reference, a path or a URL: Monaco's
+      // defaults also break after '/', '.', '-' and before '+', splitting `registry.example.com/group/image:1.2`.
+      wordWrapBreakAfterCharacters: ' \t、。，．：；？！）」』】〕',
+      wordWrapBreakBeforeCharacters: '',
       renderLineHighlight: 'none',
       fontSize: 13,
       glyphMargin: true,

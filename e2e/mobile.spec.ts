@@ -1,0 +1,49 @@
+/**
+ * A 390 px phone (issue 16, item 8): the header, the step bar and the notice leave most of the screen to the
+ * questions; the steps open from one button; the editor wraps at spaces, never inside an image reference or a path.
+ */
+import { expect, test } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('header, steps and notice take little of a phone screen; the steps open from one button', async ({ page }) => {
+  await page.goto('./');
+  await page.locator('[data-preset="S19"]').click();
+  await expect(page.locator('#step-title')).toBeVisible();
+  const top = await page.locator('#step-title').evaluate((el) => el.getBoundingClientRect().top);
+  expect(top).toBeLessThan(844 * 0.3);
+
+  const toggle = page.getByRole('button', { name: /^Steps: 1\/7 Where the jobs run/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  const tls = page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /TLS/ });
+  await expect(tls).toBeHidden();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await tls.click();
+  await expect(page.locator('#step-title')).toContainText('TLS');
+  await expect(tls).toBeHidden();
+  await expect(page.getByRole('button', { name: /^Steps: 3\/7 TLS/ })).toBeVisible();
+});
+
+test('the editor wraps long lines at spaces, never inside a token', async ({ page }) => {
+  await page.goto('./#/build');
+  await expect(page.getByTestId('problems')).toHaveAttribute('data-source', 'editor');
+  await page.getByTestId('editor').scrollIntoViewIfNeeded();
+  const breaks = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll<HTMLElement>('.monaco-editor .view-line')]
+      .map((el) => ({ top: parseFloat(el.style.top), text: el.textContent ?? '' }))
+      .sort((a, b) => a.top - b.top);
+    const numbered = new Set(
+      [...document.querySelectorAll<HTMLElement>('.monaco-editor .line-numbers')].map((el) =>
+        parseFloat(el.parentElement?.style.top ?? 'NaN'),
+      ),
+    );
+    // A row without a line number continues the row above it: that row must end where a word ended.
+    return rows.flatMap((r, i) => {
+      const prev = rows[i - 1];
+      return i > 0 && prev && !numbered.has(r.top) ? [prev.text.slice(-12) + '⏎' + r.text.slice(0, 12)] : [];
+    });
+  });
+  expect(breaks.length).toBeGreaterThan(0);
+  for (const b of breaks) expect(b, `wrapped inside a token: ${b}`).toMatch(/[\s\u00a0]⏎/);
+});
