@@ -110,3 +110,65 @@ test('in Japanese and the dark theme', async ({ page }) => {
   await expect(svg.locator('title').first()).toContainText('この構成の図');
   await expect(page.getByRole('heading', { name: 'この構成の図' })).toBeVisible();
 });
+
+/** The px size at which the drawing shows its smallest text (11 user units), and the page's body text size. */
+async function textSizes(page: Page): Promise<{ smallest: number; body: number; cut: string[] }> {
+  return diagram(page).evaluate((el) => {
+    const svg = el.querySelector('svg');
+    const scale = svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 0;
+    return {
+      smallest: 11 * scale,
+      body: parseFloat(getComputedStyle(document.body).fontSize),
+      cut: [...el.querySelectorAll('text')].map((t) => t.textContent ?? '').filter((t) => t.endsWith('…')),
+    };
+  });
+}
+
+test('the drawing is readable: text never below the body size, never cut, zoom and pan', async ({ page }) => {
+  await page.goto('./');
+  await page.locator('[data-preset="S24"]').click();
+  await expect(diagram(page).locator('svg')).toBeVisible();
+  const at = await textSizes(page);
+  expect(at.smallest).toBeGreaterThanOrEqual(at.body - 0.01);
+  expect(at.cut).toEqual([]);
+  // Rootless BuildKit's long boundary tags are whole, on more lines.
+  await expect(diagram(page)).toContainText('no process sandbox');
+
+  await expect(page.getByRole('button', { name: 'Zoom out' })).toBeDisabled();
+  const width = async () =>
+    diagram(page)
+      .locator('svg')
+      .evaluate((s) => s.getBoundingClientRect().width);
+  const before = await width();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(width).toBeGreaterThan(before * 1.2);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect.poll(width).toBeCloseTo(before, 0);
+
+  // Pan: the drawing is wider than the panel, and a drag scrolls it.
+  const box = await diagram(page).boundingBox();
+  if (!box) throw new Error('no diagram box');
+  const scroll = () => diagram(page).evaluate((el) => el.scrollLeft);
+  expect(await scroll()).toBe(0);
+  await page.mouse.move(box.x + box.width - 40, box.y + 60);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 40, box.y + 60, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(scroll).toBeGreaterThan(100);
+});
+
+test('on a phone the text description comes first and open', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./#/runner');
+  const panel = page.locator('.diagram-panel');
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.locator('details.diagram-text')).toHaveAttribute('open', '');
+  const order = await panel.evaluate((el) => {
+    const text = el.querySelector('.diagram-text')?.getBoundingClientRect().top ?? 0;
+    const drawing = el.querySelector('.diagram')?.getBoundingClientRect().top ?? 0;
+    return text < drawing;
+  });
+  expect(order).toBe(true);
+  const at = await textSizes(page);
+  expect(at.smallest).toBeGreaterThanOrEqual(at.body - 0.01);
+});

@@ -32,6 +32,10 @@ export const UI = {
     '各要素がどこで動き、何がどの境界を越えるかを示します。要素にポインターを合わせるか、Tabと矢印キーで移動すると指摘事項が強調され、Enterで該当行を表示します。',
   ),
   diagramText: msg('The diagram as text', '図の内容（テキスト）'),
+  diagramZoom: msg('Diagram size', '図の大きさ'),
+  zoomIn: msg('Zoom in', '拡大'),
+  zoomOut: msg('Zoom out', '縮小'),
+  diagramPan: msg('Drag or scroll to move around.', 'ドラッグまたはスクロールで移動します。'),
   diagramFailed: msg('The diagram could not be drawn.', '図を描画できませんでした。'),
   troubleshoot: msg('Troubleshoot a job log', 'ジョブログを診断'),
   troubleshootPitch: msg(

@@ -2,7 +2,7 @@
  * Where each node of the diagram is drawn: nested boxes for the host and what runs in it, a column on the right for
  * the elements outside it. Sizes are in px of the SVG's user space; text widths are estimated (text.ts).
  */
-import { textWidth } from './text';
+import { textWidth, wrapText } from './text';
 import type { DiagramModel, DiagramNode, NodeKind } from './types';
 
 /** A rectangle in px: top-left corner, width and height. */
@@ -31,9 +31,30 @@ const HEADING = 36;
 /** Room under a container's header for the tags of the boundaries drawn around its children. */
 const TAG_ROOM = 22;
 
-const headerHeight = (n: DiagramNode) => 24 + 15 * n.detail.length + TAG_ROOM;
-const leafHeight = (n: DiagramNode) => 26 + 15 * n.detail.length;
-/** Wide enough for the label beside a findings badge and for short details; long details are cut (tooltip). */
+/** Height of a line of an element's label, and of a detail line (px). */
+export const LABEL_LINE = 16;
+export const DETAIL_LINE = 15;
+/** Room kept right of the label for a findings badge (px). */
+export const BADGE_ROOM = 16;
+
+/** The lines an element's label and details are drawn on, in a box `width` px wide: wrapped, never cut. */
+export interface NodeText {
+  label: string[];
+  detail: string[];
+}
+
+/** The label and details of `n` wrapped for a box `width` px wide (the label leaves room for a findings badge). */
+export function nodeText(n: DiagramNode, width: number): NodeText {
+  return {
+    label: wrapText(n.label, width - 2 * PAD - BADGE_ROOM, LABEL),
+    detail: n.detail.flatMap((d) => wrapText(d, width - 2 * PAD, DETAIL)),
+  };
+}
+
+const textHeight = (t: NodeText) => LABEL_LINE * (t.label.length - 1) + DETAIL_LINE * t.detail.length;
+const headerHeight = (t: NodeText) => 24 + textHeight(t) + TAG_ROOM;
+const leafHeight = (t: NodeText) => 26 + textHeight(t);
+/** Wide enough for the label beside a findings badge and for short details; longer text wraps. */
 const leafWidth = (n: DiagramNode) =>
   Math.round(
     Math.min(
@@ -49,6 +70,8 @@ const leafWidth = (n: DiagramNode) =>
 /** Every node's box, the size of the drawing, and the x of the host's right edge and of the outer column's. */
 export interface Layout {
   boxes: Map<string, Box>;
+  /** Each node's label and details as drawn in its box (wrapped to its width). */
+  text: Map<string, NodeText>;
   width: number;
   height: number;
   hostRight: number;
@@ -68,13 +91,15 @@ interface Sizing {
   cellSize: (cell: DiagramNode[]) => { w: number; h: number };
   /** The rows of a measured container; none for a leaf. */
   rows: (id: string) => Row[];
+  /** The wrapped text of a measured node. */
+  text: (id: string) => NodeText;
 }
 
 /** The sizes of the nested boxes: a container's children in rows (wrapped at MAX_ROW), under its header. */
 function sizing(model: DiagramModel): Sizing {
   const children = new Map<string, DiagramNode[]>();
   for (const n of model.nodes) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
-  const sizes = new Map<string, { w: number; h: number; rows: Row[] }>();
+  const sizes = new Map<string, { w: number; h: number; rows: Row[]; text: NodeText }>();
   const hasEdge = (id: string) => model.edges.some((e) => e.id === id);
 
   const wrap = (list: DiagramNode[], gap: number): Row[] => {
@@ -132,7 +157,9 @@ function sizing(model: DiagramModel): Sizing {
     if (known) return known;
     const kids = children.get(n.id) ?? [];
     if (kids.length === 0) {
-      const s = { w: leafWidth(n), h: leafHeight(n), rows: [] };
+      const w = leafWidth(n);
+      const text = nodeText(n, w);
+      const s = { w, h: leafHeight(text), rows: [], text };
       sizes.set(n.id, s);
       return s;
     }
@@ -145,18 +172,26 @@ function sizing(model: DiagramModel): Sizing {
         ...n.detail.map((d) => textWidth(d, DETAIL) + 2 * PAD + 16),
       ),
     );
-    let h = headerHeight(n);
-    rows.forEach((r, i) => {
+    for (const r of rows) {
       const rw = r.cells.reduce((sum, c, j) => sum + cellSize(c).w + (j ? r.gap : 0), 0);
       w = Math.max(w, rw + 2 * PAD);
+    }
+    const text = nodeText(n, w);
+    let h = headerHeight(text);
+    rows.forEach((r, i) => {
       h += Math.max(...r.cells.map((c) => cellSize(c).h)) + (i ? ROW_GAP : 0);
     });
-    const s = { w, h: h + PAD + 8, rows };
+    const s = { w, h: h + PAD + 8, rows, text };
     sizes.set(n.id, s);
     return s;
   }
 
-  return { measure, cellSize, rows: (id) => sizes.get(id)?.rows ?? [] };
+  return {
+    measure,
+    cellSize,
+    rows: (id) => sizes.get(id)?.rows ?? [],
+    text: (id) => sizes.get(id)?.text ?? { label: [], detail: [] },
+  };
 }
 
 /** Puts `n` at (x, y) and its children in their rows, recursively, into `boxes`. */
@@ -164,7 +199,7 @@ function place(s: Sizing, boxes: Map<string, Box>, n: DiagramNode, x: number, y:
   const { measure, cellSize } = s;
   const { w, h } = measure(n);
   boxes.set(n.id, { x, y, w, h });
-  let cy = y + headerHeight(n);
+  let cy = y + headerHeight(s.text(n.id));
   s.rows(n.id).forEach((r, i) => {
     if (i) cy += ROW_GAP;
     let cx = x + PAD;
@@ -188,6 +223,7 @@ function place(s: Sizing, boxes: Map<string, Box>, n: DiagramNode, x: number, y:
 export function layout(model: DiagramModel): Layout {
   const s = sizing(model);
   const boxes = new Map<string, Box>();
+  const text = new Map<string, NodeText>();
   const top = 8 + HEADING;
   const left = 24; // room for boundary outlines
   const host = model.nodes.find((n) => n.kind === 'host');
@@ -207,15 +243,19 @@ export function layout(model: DiagramModel): Layout {
     .sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind));
   const columnW = Math.max(LEAF_W, ...external.map(leafWidth));
   for (const n of external) {
-    const h = leafHeight(n);
+    const t = nodeText(n, columnW);
+    const h = leafHeight(t);
     boxes.set(n.id, { x: columnLeft, y: cy, w: columnW, h });
+    text.set(n.id, t);
     cy += h + 22;
   }
+  for (const id of boxes.keys()) if (!text.has(id)) text.set(id, s.text(id));
   const columnRight = columnLeft + columnW;
   // Edges between elements outside the host run on the right of the column, with their labels.
   const farEdges = model.edges.some((e) => external.some((n) => n.id === e.from));
   return {
     boxes,
+    text,
     width: columnRight + (farEdges ? 130 : 40),
     height: Math.max(bottom, cy) + 8,
     hostRight,

@@ -5,8 +5,19 @@
  */
 import type { Severity } from '../findings';
 import { describeDiagram } from './describe';
-import { CLIENT_GAP, DETAIL, LABEL, LANES, PAD, layout, type Box, type Layout } from './layout';
-import { escapeXml, fit, textWidth } from './text';
+import {
+  CLIENT_GAP,
+  DETAIL,
+  DETAIL_LINE,
+  LABEL,
+  LABEL_LINE,
+  LANES,
+  PAD,
+  layout,
+  type Box,
+  type Layout,
+} from './layout';
+import { escapeXml, fit, textWidth, wrapText } from './text';
 import type { BoundaryKind, DiagramEdge, DiagramFinding, DiagramModel, DiagramNode, T } from './types';
 import type { Lang } from '../i18n';
 
@@ -60,7 +71,7 @@ const STYLE = `
 .dg .sev-medium{fill:var(--dg-warn)}
 .dg .sev-low{fill:var(--dg-pod)}
 .dg .sev-info{fill:var(--dg-muted)}
-.dg .dg-badge text{fill:var(--dg-bg);font-size:10px;font-weight:700}
+.dg .dg-badge text{fill:var(--dg-bg);font-size:${DETAIL}px;font-weight:700}
 .dg [data-id]{outline:none}
 .dg [data-id]:hover>.dg-box,.dg [data-id].dg-hl>.dg-box,.dg [data-id]:focus-visible>.dg-box{stroke:var(--dg-focus);stroke-width:3}
 .dg [data-id]:hover>.dg-line,.dg [data-id].dg-hl>.dg-line,.dg [data-id]:focus-visible>.dg-line,.dg [data-id]:hover>.dg-b,.dg [data-id].dg-hl>.dg-b,.dg [data-id]:focus-visible>.dg-b{stroke-width:4}
@@ -131,19 +142,24 @@ function svgContext(model: DiagramModel, options: SvgOptions): Svg {
 
 /** The nodes: containers (drawn under everything) and leaves (drawn over the edges). */
 function nodesSvg(c: Svg): { containers: string[]; leaves: string[] } {
-  const { model, L, findingsOf, attrs, badge, describe } = c;
+  const { model, L, attrs, badge, describe } = c;
   const containers: string[] = [];
   const leaves: string[] = [];
   const hasChildren = new Set(model.nodes.map((n) => n.parent).filter((p): p is string => p !== null));
   for (const n of model.nodes) {
     const b = L.boxes.get(n.id);
     if (!b) continue;
-    const textW = b.w - 2 * PAD - (findingsOf.has(n.id) ? 16 : 0);
+    // Wrapped by the layout to the box's width: nothing is cut.
+    const text = L.text.get(n.id) ?? { label: [n.label], detail: n.detail };
+    const detailTop = b.y + 18 + LABEL_LINE * (text.label.length - 1);
     const lines = [
-      `<text class="dg-label" x="${r(b.x + PAD)}" y="${r(b.y + 18)}">${escapeXml(fit(n.label, textW, LABEL))}</text>`,
-      ...n.detail.map(
+      ...text.label.map(
+        (l, i) =>
+          `<text class="dg-label" x="${r(b.x + PAD)}" y="${r(b.y + 18 + LABEL_LINE * i)}">${escapeXml(l)}</text>`,
+      ),
+      ...text.detail.map(
         (d, i) =>
-          `<text class="dg-detail" x="${r(b.x + PAD)}" y="${r(b.y + 18 + 15 * (i + 1))}">${escapeXml(fit(d, b.w - 2 * PAD, DETAIL))}</text>`,
+          `<text class="dg-detail" x="${r(b.x + PAD)}" y="${r(detailTop + DETAIL_LINE * (i + 1))}">${escapeXml(d)}</text>`,
       ),
     ];
     const container = hasChildren.has(n.id);
@@ -203,8 +219,10 @@ function boundariesSvg(c: Svg): { outlines: string[]; tags: string[] } {
     const m = margin[bd.kind];
     const rects = clusters.map((c) => ({ x: c.x - m, y: c.y - m, w: c.w + 2 * m, h: c.h + 2 * m }));
     const first = rects.reduce((a, b) => (b.y < a.y || (b.y === a.y && b.x < a.x) ? b : a));
-    const text = fit(bd.label, Math.max(first.w - 40, 220), DETAIL);
-    const tw = textWidth(text, DETAIL) + 10;
+    // The tag is as wide as its outline allows; a longer label takes more lines, growing upwards.
+    const tagLines = wrapText(bd.label, Math.max(first.w - 40, 220), DETAIL);
+    const tw = Math.max(...tagLines.map((l) => textWidth(l, DETAIL))) + 10;
+    const up = DETAIL_LINE * (tagLines.length - 1);
     const leftTag = bd.kind === 'pod' || bd.kind === 'host-root';
     const tx = leftTag ? first.x + 24 : first.x + first.w - tw - 12;
     const name = `${t('Trust boundary', '信頼境界')}: ${bd.label}`;
@@ -222,8 +240,10 @@ function boundariesSvg(c: Svg): { outlines: string[]; tags: string[] } {
     tags.push(
       `<g class="dg-boundary-tag b-${bd.kind}" data-id="${escapeXml(bd.id)}"${fs.length ? ` data-findings="${escapeXml(fs.map((f) => f.id).join(' '))}"` : ''} aria-hidden="true">` +
         tooltip(name) +
-        `<rect class="dg-tag" x="${r(tx)}" y="${r(first.y - 14)}" width="${r(tw)}" height="16" rx="3"/>` +
-        `<text x="${r(tx + 5)}" y="${r(first.y - 2)}">${escapeXml(text)}</text>` +
+        `<rect class="dg-tag" x="${r(tx)}" y="${r(first.y - 14 - up)}" width="${r(tw)}" height="${r(16 + up)}" rx="3"/>` +
+        tagLines
+          .map((l, i) => `<text x="${r(tx + 5)}" y="${r(first.y - 2 - up + DETAIL_LINE * i)}">${escapeXml(l)}</text>`)
+          .join('') +
         badge(bd.id, leftTag ? tx + tw + 12 : tx - 12, first.y - 6) +
         `</g>`,
     );
@@ -351,8 +371,10 @@ function edgeSvg(c: Svg, e: DiagramEdge, { d, lx, ly, anchor }: Route): string {
         );
   let label = '';
   if (e.protocol !== 'mount' && e.protocol !== 'file') {
-    const text = fit(e.label, anchor === 'middle' ? CLIENT_GAP - 10 : LANES - 40, DETAIL);
-    const tw = textWidth(text, DETAIL);
+    // Wrapped to the room of its lane, growing upwards from the edge; never cut.
+    const lines = wrapText(e.label, anchor === 'middle' ? CLIENT_GAP - 10 : LANES - 40, DETAIL);
+    const tw = Math.max(...lines.map((l) => textWidth(l, DETAIL)));
+    const up = DETAIL_LINE * (lines.length - 1);
     const lock = e.protocol === 'tls' || e.protocol === 'https';
     const width = tw + (lock && e.secure ? 14 : 0) + 8;
     const left = anchor === 'end' ? lx - width + 4 : anchor === 'start' ? lx - 2 : lx - width / 2;
@@ -361,9 +383,14 @@ function edgeSvg(c: Svg, e: DiagramEdge, { d, lx, ly, anchor }: Route): string {
         ? `<path class="dg-lock" d="M${r(left + 5)},${r(ly - 5)} v-2.5 a3,3 0 0 1 6,0 v2.5"/><rect class="dg-lock-body" x="${r(left + 3.5)}" y="${r(ly - 5)}" width="9" height="6.5" rx="1"/>`
         : '';
     label =
-      `<rect class="dg-tag" x="${r(left)}" y="${r(ly - 11)}" width="${r(width)}" height="15" rx="3"/>` +
+      `<rect class="dg-tag" x="${r(left)}" y="${r(ly - 11 - up)}" width="${r(width)}" height="${r(15 + up)}" rx="3"/>` +
       lockSvg +
-      `<text x="${r(left + (lock && e.secure ? 17 : 4))}" y="${r(ly)}">${escapeXml(text)}</text>`;
+      lines
+        .map(
+          (l, i) =>
+            `<text x="${r(left + (lock && e.secure ? 17 : 4))}" y="${r(ly - up + DETAIL_LINE * i)}">${escapeXml(l)}</text>`,
+        )
+        .join('');
   }
   return (
     `<g class="dg-edge ${cls} p-${e.protocol}" ${attrs(e.id, 'graphics-symbol', name)}>` +

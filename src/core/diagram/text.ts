@@ -22,6 +22,43 @@ export function textWidth(s: string, size: number): number {
   return units * size * 0.6;
 }
 
+/** Breakable units of a text: a run of non-space, non-wide characters, a single wide character, or spaces. */
+const UNITS =
+  /\s+|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[^\s\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]+/gu;
+
+/**
+ * `s` broken into lines of at most `width` px at `size` px: at spaces and between wide (CJK) characters, and inside
+ * a word only when the word alone is wider than a line. Never cuts text: joining the lines (with the spaces that
+ * were broken at) gives `s` back. An empty text is one empty line.
+ */
+export function wrapText(s: string, width: number, size: number): string[] {
+  if (textWidth(s, size) <= width) return [s];
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    if (line.trim() !== '') lines.push(line.trimEnd());
+    line = '';
+  };
+  for (const unit of s.match(UNITS) ?? []) {
+    if (/^\s+$/.test(unit)) {
+      if (line !== '') line += unit;
+      continue;
+    }
+    if (textWidth(line + unit, size) <= width) {
+      line += unit;
+      continue;
+    }
+    push();
+    // A word wider than a line: broken by characters.
+    for (const ch of unit) {
+      if (textWidth(line + ch, size) > width && line !== '') push();
+      line += ch;
+    }
+  }
+  push();
+  return lines.length ? lines : [''];
+}
+
 /** `s` cut to fit `width` px, with an ellipsis. */
 export function fit(s: string, width: number, size: number): string {
   if (textWidth(s, size) <= width) return s;
