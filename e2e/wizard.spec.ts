@@ -1,6 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { clipboard, copyVia, expect, expectZipMatchesCli, share, step, test } from './fixtures';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { clipboard, copyVia, downloadZip, expect, expectZipMatchesCli, share, step, test, unzip } from './fixtures';
 
 async function startFresh(page: Page, path = './') {
   await page.goto(path);
@@ -279,7 +283,7 @@ test('the URL follows the answers without flooding the history; reset returns to
 
 test('SETUP.md steps have copy buttons for their commands', async ({ page }) => {
   await startFresh(page, './#/files');
-  const block = page.locator('.code-block').first();
+  const block = page.locator('.setup-md .code-block').first();
   await expect(block).toBeVisible();
   const command = (await block.locator('code').textContent()) ?? '';
   await block.getByRole('button').click();
@@ -297,6 +301,23 @@ test('the install step gives the commands for the runner host, and Verify says w
     steps.locator('code').filter({ hasText: 'docker-ce docker-ce-cli containerd.io' }).first(),
   ).toBeVisible();
   await expect(steps).toContainText('Deploy > Container registry');
+});
+
+test('one command writes the runner host files, byte for byte as in the zip', async ({ page }) => {
+  await startFresh(page, './#/files');
+  const command = await copyVia(page, 'Copy the command');
+  expect(command).toMatch(/^mkdir -p gitlab-ci-docker-build && printf/);
+  const dir = mkdtempSync(join(tmpdir(), 'host-command-e2e-'));
+  try {
+    execFileSync('sh', ['-c', command], { cwd: dir, stdio: 'pipe' });
+    const zip = unzip(await downloadZip(page));
+    const written = readdirSync(join(dir, 'gitlab-ci-docker-build')).sort();
+    expect(written).toEqual(['config.toml', 'register.sh']);
+    for (const name of written)
+      expect(readFileSync(join(dir, 'gitlab-ci-docker-build', name), 'utf8'), name).toBe(zip[name]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('keyboard: the file tabs move with the arrow keys', async ({ page }) => {

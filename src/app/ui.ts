@@ -91,6 +91,17 @@ export const UI = {
   fixConfirmLabel: msg('Confirm the fix', '修正の確認'),
   fixAnyway: msg('Apply anyway', 'それでも適用する'),
   fileChanged: msg('(changed)', '（変更あり）'),
+  hostCommandTitle: msg('Write the runner’s files with one command', 'Runnerのファイルを1つのコマンドで書き出す'),
+  hostCommandHelp: msg(
+    'Paste this into a terminal on the runner host (or where you run helm and kubectl): it creates the folder {dir} with {files}. The files are inside the command itself; nothing is downloaded.',
+    'Runnerホスト（またはhelmとkubectlを実行する場所）のターミナルに貼り付けます。フォルダー{dir}を作り、{files}を書き出します。ファイルはコマンド自体に含まれており、何もダウンロードしません。',
+  ),
+  hostCommandHelpWindows: msg(
+    'Paste this into PowerShell on the runner host: it creates the folder {dir} with {files}. The files are inside the command itself; nothing is downloaded.',
+    'RunnerホストのPowerShellに貼り付けます。フォルダー{dir}を作り、{files}を書き出します。ファイルはコマンド自体に含まれており、何もダウンロードしません。',
+  ),
+  copyHostCommand: msg('Copy the command', 'コマンドをコピー'),
+  copiedHostCommand: msg('Command copied', 'コマンドをコピーしました'),
   fixKeep: msg('Keep my answer', '回答を維持する'),
   // start page
   startTitle: msg('How do you want to start?', 'どこから始めますか？'),

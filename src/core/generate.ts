@@ -41,6 +41,7 @@ import type { SetupDoc } from './setup/types';
  * and its zip after it.
  */
 export { methodTitle } from './diagram/labels';
+export { HOST_DIR, hostFiles, hostFilesCommand } from './host-command';
 
 /** Syntax of a generated file, for the app's editor (`xml` is diagram.svg). */
 export type FileLanguage = 'yaml' | 'toml' | 'json' | 'shell' | 'powershell' | 'markdown' | 'xml';

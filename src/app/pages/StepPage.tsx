@@ -12,6 +12,7 @@ import { MARKS, markAfterPaint } from '../marks';
 import { useWizard } from '../store';
 import { UI, useT } from '../ui';
 import { HandOver } from '../components/HandOver';
+import { HostCommand } from '../components/HostCommand';
 
 const QUESTION_LABEL = new Map<string, QuestionT>(STEPS.flatMap((s) => s.questions.map((q) => [q.key, q])));
 
@@ -69,6 +70,7 @@ export function StepPage() {
       {step.id === 'files' ? (
         <>
           <HandOver />
+          {result ? <HostCommand result={result} /> : null}
           {result ? (
             <SetupSteps
               doc={result.setup}
