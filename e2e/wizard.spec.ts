@@ -320,6 +320,17 @@ test('one command writes the runner host files, byte for byte as in the zip', as
   }
 });
 
+test('Buildah: the registry cache can be chosen, and its repository has no tag', async ({ page }) => {
+  await startFresh(page);
+  await page.locator('[data-preset="S19"]').click();
+  await step(page, /Cache/);
+  const registry = page.getByRole('radio', { name: 'Registry cache' });
+  await expect(registry).toBeEnabled();
+  await registry.check();
+  await expect(page.getByRole('textbox', { name: 'Cache image' })).toHaveValue('$CI_REGISTRY_IMAGE/cache');
+  await expect(page.locator('[data-finding="no-layer-cache"]')).toHaveCount(0);
+});
+
 test('keyboard: the file tabs move with the arrow keys', async ({ page }) => {
   await startFresh(page, './#/runner');
   await page.getByRole('tab', { name: /^\.gitlab-ci\.yml/ }).focus();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { defaultAnswers, type Answers } from './answers';
 import { generate } from './generate';
-import { normalize } from './rules';
+import { normalize, whyNot } from './rules';
 import { answersArb } from '../testing/arbitraries';
 import { checkGitlabCi, GITLAB_RESERVED_KEYWORDS, psCommands, shellCommands } from '../testing/reference';
 
@@ -179,4 +179,22 @@ describe('cache per ref, written from protected refs only, for every builder wit
       { numRuns: RUNS },
     );
   });
+});
+
+describe('Buildah and Podman: the registry cache can always be chosen', () => {
+  for (const method of ['buildah', 'podman'] as const) {
+    it(`${method}: choosing the registry cache takes the repository of the default reference, a typed tag is refused`, () => {
+      const a = normalize({ ...defaultAnswers(), method });
+      // The cache image field is only shown once the registry cache is chosen: choosing it must not depend on it.
+      expect(whyNot(a, 'cache', 'registry')).toBeNull();
+      const b = normalize({ ...a, cache: 'registry' });
+      expect(b.cache).toBe('registry');
+      expect(b.cacheRef).toBe('$CI_REGISTRY_IMAGE/cache');
+      expect(generate(b).files.find((f) => f.path === '.gitlab-ci.yml')?.content).toContain(
+        '--cache-from "$CI_REGISTRY_IMAGE/cache"',
+      );
+      expect(whyNot(b, 'cacheRef', 'registry.example.com/team/cache:v1')?.en).toMatch(/without a tag/);
+      expect(whyNot(b, 'cacheRef', 'registry.example.com:5000/team/cache')).toBeNull();
+    });
+  }
 });

@@ -144,6 +144,13 @@ const rules: RuleTable = {
     return null;
   },
   cache: (a, c) => methodRowWhyNot(a, 'cache', c),
+  cacheRef: (a, ref) =>
+    a.cache === 'registry' && (a.method === 'buildah' || a.method === 'podman') && /:[^/]*$/.test(ref)
+      ? msg(
+          'Buildah and Podman take a cache repository without a tag (each cached layer gets its own tag).',
+          'BuildahとPodmanのキャッシュはタグなしのリポジトリを指定します（キャッシュの各レイヤーに個別のタグが付きます）。',
+        )
+      : null,
   fromKaniko: (a, on) =>
     on && a.method !== 'buildkit-rootless'
       ? msg(
@@ -636,6 +643,8 @@ export function normalize(input: Answers): Answers {
     if (whyNot(a, 'customCaHost', a.customCaHost))
       a.customCaHost = a.registryOther ? a.otherRegistryHost : 'registry.example.com';
     if (whyNot(a, 'cache', a.cache)) a.cache = 'none';
+    // The repository of a tagged reference (Buildah's and Podman's cache): `repo/cache:buildcache` -> `repo/cache`.
+    if (whyNot(a, 'cacheRef', a.cacheRef)) a.cacheRef = a.cacheRef.replace(/:[^/]*$/, '');
     if (whyNot(a, 'lint', a.lint)) a.lint = false;
     if (whyNot(a, 'tagScheme', a.tagScheme)) a.tagScheme = 'fixed';
     if (whyNot(a, 'tagShaForm', a.tagShaForm)) a.tagShaForm = 'long';

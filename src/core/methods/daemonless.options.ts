@@ -40,17 +40,17 @@ export const DAEMONLESS_CONSTRAINTS: Readonly<Partial<Record<Method, readonly Me
   podman: [windowsContainers(false), shellRunner(linuxHost), macOs],
 };
 
-/** Buildah's and Podman's cache: a registry repository without a tag (`--cache-from`/`--cache-to`), never inline. */
+/**
+ * Buildah's and Podman's cache: a registry repository (`--cache-from`/`--cache-to`), never inline. The repository
+ * takes no tag: `cacheRef`'s rule says so to a user who types one, and `normalize` drops the tag of the default
+ * reference when the method or the cache changes, so that choosing the registry cache is never refused because of a
+ * field that is only shown once it is chosen.
+ */
 const daemonlessCache: NonNullable<MethodRows['cache']> = (a, cache) => {
   if (cache === 'inline')
     return msg(
       'Buildah and Podman have no inline cache; use a registry cache.',
       'BuildahとPodmanにはインラインキャッシュがありません。レジストリキャッシュを使います。',
-    );
-  if (cache === 'registry' && /:[^/]*$/.test(a.cacheRef))
-    return msg(
-      'Buildah and Podman take a cache repository without a tag.',
-      'BuildahとPodmanのキャッシュはタグなしのリポジトリを指定します。',
     );
   return cacheNeedsPush(a, cache);
 };
