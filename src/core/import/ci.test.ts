@@ -455,3 +455,53 @@ describe('readGitlabCi on every preset', () => {
         expect(new Set(tools)).toEqual(new Set([expected]));
       });
 });
+
+describe('readGitlabCi never throws', () => {
+  it('on damaged copies of the generated files (deterministic edits)', () => {
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = [
+      ' ',
+      '\n',
+      '\t',
+      ':',
+      '-',
+      '&a',
+      '*a',
+      '<<: *a',
+      '!reference [x, y]',
+      '"',
+      "'",
+      '|',
+      '>',
+      '#',
+      '{',
+      '[',
+      'extends: .x',
+    ];
+    const texts = PRESETS.slice(0, 12).map(
+      (p) => generate(p.answers).files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '',
+    );
+    let parsed = 0;
+    for (let i = 0; i < 300; i++) {
+      let t = texts[i % texts.length] ?? '';
+      for (let k = 0; k < 3; k++) {
+        const at = rand(t.length + 1);
+        t = rand(2)
+          ? t.slice(0, at) + (alphabet[rand(alphabet.length)] ?? '') + t.slice(at)
+          : t.slice(0, at) + t.slice(at + rand(20));
+      }
+      const { ci, problems } = readGitlabCi({ path: '.gitlab-ci.yml', content: t });
+      for (const p of problems) {
+        expect(p.pos.line).toBeGreaterThanOrEqual(1);
+        expect(p.message.ja.length).toBeGreaterThan(0);
+      }
+      if (ci) parsed++;
+      else expect(problems.some((p) => p.kind === 'parse')).toBe(true);
+    }
+    expect(parsed).toBeGreaterThan(0);
+  });
+});
