@@ -86,7 +86,7 @@ function validAnswer<K extends keyof Answers>(key: K, value: Answers[K]): boolea
 /** The answers being read, with their evidence and the notes of what no answer says. */
 class Reading {
   readonly answers: Partial<Answers> = {};
-  readonly evidence: Evidence = {};
+  readonly evidence = new Map<keyof Answers, SourcePos>();
   readonly unmapped: Unmapped = [];
   /** Answers read from a line that still leave room for the fitting (a tag that another answer also writes). */
   readonly weak = new Set<keyof Answers>();
@@ -111,8 +111,8 @@ class Reading {
       return;
     }
     this.answers[key] = value;
-    if (pos) this.evidence[key] = pos;
-    else delete this.evidence[key];
+    if (pos) this.evidence.set(key, pos);
+    else this.evidence.delete(key);
     if (weak) this.weak.add(key);
     else this.weak.delete(key);
   }
@@ -893,7 +893,7 @@ function finishNoProxy(r: Reading): void {
   const gitlabHost = server > 0 ? entries[server - 1] : undefined;
   if (gitlabHost && !['docker', 'localhost', '127.0.0.1', 'buildkitd'].includes(gitlabHost))
     r.setWeak('gitlabUrl', `https://${gitlabHost}/`, raw.pos);
-  let urlHost = '';
+  let urlHost: string;
   try {
     urlHost = new URL(r.answers.gitlabUrl ?? DEFAULT_ANSWERS.gitlabUrl).hostname;
   } catch {
@@ -1222,7 +1222,8 @@ function readDaemons(s: ImportedSetup, r: Reading): void {
 function impliedRunner(s: ImportedSetup, r: Reading): void {
   if (s.runner) return;
   if (r.answers.runnerKind === 'gitlab-hosted') return;
-  if (r.answers.os === 'windows' && !r.has('executor')) r.set('executor', 'docker-windows', r.evidence.os ?? null);
+  if (r.answers.os === 'windows' && !r.has('executor'))
+    r.set('executor', 'docker-windows', r.evidence.get('os') ?? null);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1365,13 +1366,13 @@ export function inferAnswers(s: ImportedSetup): Inference {
   const base = defaultAnswers();
   const read = normalize({ ...base, ...r.answers } as Answers);
   // Evidence holds only for answers normalize kept as read.
-  const evidence: Evidence = {};
-  for (const [k, pos] of Object.entries(r.evidence) as [keyof Answers, SourcePos][])
-    if (JSON.stringify(read[k]) === JSON.stringify(r.answers[k])) evidence[k] = pos;
-  const fixed = new Set((Object.keys(evidence) as (keyof Answers)[]).filter((k) => !r.weak.has(k)));
+  const kept = [...r.evidence].filter(([k]) => JSON.stringify(read[k]) === JSON.stringify(r.answers[k]));
+  const fixed = new Set(kept.map(([k]) => k).filter((k) => !r.weak.has(k)));
   const answers = normalize(fit(s, read, fixed));
-  for (const k of Object.keys(evidence) as (keyof Answers)[])
-    if (JSON.stringify(answers[k]) !== JSON.stringify(read[k])) delete evidence[k];
+  // Evidence of the answers the fitting left as read.
+  const evidence: Evidence = Object.fromEntries(
+    kept.filter(([k]) => JSON.stringify(answers[k]) === JSON.stringify(read[k])),
+  );
   return {
     answers,
     evidence,
