@@ -19,7 +19,6 @@
  *
  * The answers are normalized (`normalize` in rules.ts) at the end: `Inference.answers` holds every answer.
  */
-import { diffLines } from 'diff';
 import {
   AnswersSchema,
   CACHE_EXPORT_MODES,
@@ -43,7 +42,7 @@ import {
 } from '../generators/runner.generators';
 import { msg, type Lang, type Msg } from '../i18n';
 import { makePlan } from '../plan';
-import { normalize, OPTIONS } from '../rules';
+import { isRelevant, normalize, OPTIONS } from '../rules';
 import { secretKind } from '../secrets';
 import type {
   BuildTool,
@@ -1281,13 +1280,31 @@ const ENUM_OPTIONS: Partial<Record<keyof Answers, readonly unknown[]>> = {
   cacheMode: CACHE_EXPORT_MODES,
 };
 
-const FIT_BUDGET = 1500;
+/** Most regenerations the fitting makes (about 1 ms each). */
+const FIT_BUDGET = 600;
 
-function lineDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let n = 0;
-  for (const part of diffLines(a, b)) if (part.added || part.removed) n += part.count ?? 1;
-  return n;
+/** A text's lines with their counts. */
+function lineCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of text.split('\n')) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * How far a regenerated file is from the user's: the lines one has and the other lacks (as multisets, so it costs
+ * O(lines) however different the files are), plus 1 when the texts differ only in the order of their lines.
+ */
+function lineDistance(generated: string, target: string, targetCounts: ReadonlyMap<string, number>): number {
+  if (generated === target) return 0;
+  const counts = new Map(targetCounts);
+  let d = 0;
+  for (const line of generated.split('\n')) {
+    const n = counts.get(line) ?? 0;
+    if (n > 0) counts.set(line, n - 1);
+    else d++;
+  }
+  for (const n of counts.values()) d += n;
+  return d === 0 ? 1 : d;
 }
 
 /**
@@ -1297,8 +1314,10 @@ function lineDistance(a: string, b: string): number {
  */
 function fit(s: ImportedSetup, start: Answers, fixed: ReadonlySet<keyof Answers>): Answers {
   const lang = commentLanguage(s);
-  const targets = new Map<string, string>();
-  for (const f of s.files) if (f.kind && !targets.has(KIND_FILE[f.kind])) targets.set(KIND_FILE[f.kind], f.content);
+  const targets = new Map<string, { text: string; counts: Map<string, number> }>();
+  for (const f of s.files)
+    if (f.kind && !targets.has(KIND_FILE[f.kind]))
+      targets.set(KIND_FILE[f.kind], { text: f.content, counts: lineCounts(f.content) });
   if (targets.size === 0) return start;
   let evaluations = 0;
   const distance = (a: Answers): number => {
@@ -1310,7 +1329,7 @@ function fit(s: ImportedSetup, start: Answers, fixed: ReadonlySet<keyof Answers>
       return Number.POSITIVE_INFINITY;
     }
     let d = 0;
-    for (const [path, text] of targets) d += lineDistance(files.get(path) ?? '', text);
+    for (const [path, target] of targets) d += lineDistance(files.get(path) ?? '', target.text, target.counts);
     return d;
   };
   let current = start;
@@ -1322,6 +1341,8 @@ function fit(s: ImportedSetup, start: Answers, fixed: ReadonlySet<keyof Answers>
     let changed = false;
     for (const key of keys) {
       if (best === 0 || evaluations >= FIT_BUDGET) break;
+      // A question that does not apply to the current answers changes no file.
+      if (!isRelevant(current, key)) continue;
       const options = typeof DEFAULT_ANSWERS[key] === 'boolean' ? [true, false] : (ENUM_OPTIONS[key] ?? []);
       for (const option of options) {
         if (current[key] === option) continue;
