@@ -18,12 +18,9 @@
  * `stages` and the default stages (https://docs.gitlab.com/ci/yaml/#stages). gitlab-runner's keys:
  * https://docs.gitlab.com/runner/configuration/advanced-configuration/.
  */
-import TOML from '@iarna/toml';
 import {
   Document,
-  isAlias,
   isMap,
-  isPair,
   isScalar,
   isSeq,
   Pair,
@@ -40,17 +37,16 @@ import {
   type ParsedNode,
   type SchemaOptions,
 } from 'yaml';
-import type { GenerateResult } from '../generate';
 import { msg, type Msg } from '../i18n';
 import { psychResolvesPlain } from '../yaml-doc';
-import type { ImportKind, ImportResult } from './types';
 
 /**
  * What adopting a generated file into a user's file gives: the new text, and what changed.
  * - `replaced`: the user's parts that were replaced (CI job names; TOML `table.key` paths; JSON keys);
  * - `added`: the parts added from the generated file (jobs, `stages` items, `variables`, keys);
  * - `kept`: the user's parts left byte-for-byte (top-level keys of `.gitlab-ci.yml`, runner entries, keys);
- * - `notes`: what the user should know (a mapping between jobs, a template overridden, a choice among runners).
+ * - `notes`: what the user should know (a mapping between jobs, a template overridden, a choice among runners);
+ * - `renamed` (CI only): each generated job's name in the result (a paired job takes the user's name).
  */
 export interface AdoptResult {
   text: string;
@@ -58,6 +54,7 @@ export interface AdoptResult {
   added: string[];
   kept: string[];
   notes: Msg[];
+  renamed?: Record<string, string>;
 }
 
 /** Thrown when a user's file cannot be edited (it does not parse): `message` is English, `reason` both languages. */
@@ -95,7 +92,8 @@ const BUILD_DEFAULT_KEYS = ['image', 'services', 'before_script', 'after_script'
  * generated file sets them (a leftover `DOCKER_HOST: tcp://docker:2375` would send the new build to a daemon that
  * is no longer there).
  */
-const BUILD_VARIABLE = /^(?:DOCKER_(?:HOST|TLS_CERTDIR|TLS_VERIFY|CERT_PATH|DRIVER|BUILDKIT|TLS)|BUILDKIT_HOST|BUILDKITD_FLAGS|BUILDAH_\w+|STORAGE_DRIVER|STORAGE_OPTS|BUILDX_\w+)$/;
+const BUILD_VARIABLE =
+  /^(?:DOCKER_(?:HOST|TLS_CERTDIR|TLS_VERIFY|CERT_PATH|DRIVER|BUILDKIT|TLS)|BUILDKIT_HOST|BUILDKITD_FLAGS|BUILDAH_\w+|STORAGE_DRIVER|STORAGE_OPTS|BUILDX_\w+)$/;
 /** The proxy variables, which every generated job that reaches the network reads. */
 const PROXY_VARIABLE = /^(?:HTTP_PROXY|HTTPS_PROXY|NO_PROXY)$/i;
 /**
@@ -193,8 +191,7 @@ function str(value: string): Scalar<string> {
 }
 
 /** A map key as text (`<<` for a merge key, whose value is a symbol in the `yaml` library). */
-const keyName = (k: unknown): string =>
-  isScalar(k) ? (typeof k.value === 'symbol' ? '<<' : String(k.value)) : '';
+const keyName = (k: unknown): string => (isScalar(k) ? (typeof k.value === 'symbol' ? '<<' : String(k.value)) : '');
 
 const mapGet = (map: unknown, key: string): Pair<Node, Node | null> | undefined =>
   isMap(map) ? (map.items as Pair<Node, Node | null>[]).find((p) => isScalar(p.key) && p.key.value === key) : undefined;
@@ -310,6 +307,16 @@ function aliasesOutside(contents: unknown, regions: readonly [number, number][])
   return out;
 }
 
+/** Whether a `needs` or `dependencies` value names one of `jobs`. */
+function refersTo(value: unknown, jobs: ReadonlySet<string>): boolean {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.some((n) =>
+    typeof n === 'string'
+      ? jobs.has(n)
+      : n !== null && typeof n === 'object' && jobs.has(String((n as { job?: unknown }).job)),
+  );
+}
+
 /** Renames job names in `needs` and `dependencies` of a generated job (after its jobs were mapped onto the user's). */
 function renameRefs(job: YAMLMap, rename: ReadonlyMap<string, string>): void {
   const re = (s: Scalar) => {
@@ -332,7 +339,10 @@ function renameRefs(job: YAMLMap, rename: ReadonlyMap<string, string>): void {
     Node: (_k, n) => {
       if (typeof n.commentBefore === 'string')
         for (const [from, to] of rename)
-          n.commentBefore = n.commentBefore.replace(new RegExp(`(^|[^\\w-])${escapeRe(from)}(?![\\w-])`, 'g'), `$1${to}`);
+          n.commentBefore = n.commentBefore.replace(
+            new RegExp(`(^|[^\\w-])${escapeRe(from)}(?![\\w-])`, 'g'),
+            `$1${to}`,
+          );
     },
   });
 }
@@ -388,7 +398,13 @@ interface GeneratedParts {
 
 function readGenerated(generatedText: string): GeneratedParts {
   const doc = parseDocument(generatedText, YAML_OPTIONS);
-  if (doc.errors.length) throw new AdoptError(msg(`the generated file does not parse: ${doc.errors[0]?.message}`, `生成ファイルを解析できません: ${doc.errors[0]?.message}`));
+  if (doc.errors.length)
+    throw new AdoptError(
+      msg(
+        `the generated file does not parse: ${doc.errors[0]?.message}`,
+        `生成ファイルを解析できません: ${doc.errors[0]?.message}`,
+      ),
+    );
   const entries = topEntries(generatedText, doc.contents);
   const find = (k: string) => entries.find((e) => e.key === k) ?? null;
   const stagesNode = find('stages')?.pair.value;
@@ -518,7 +534,10 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
     if (e && !GLOBAL_KEYS.has(name)) userBuild.push(e);
     else
       notes.push(
-        msg(`No job "${name}" in the file: nothing replaced for it.`, `ファイルにジョブ「${name}」がないため、置き換えていません。`),
+        msg(
+          `No job "${name}" in the file: nothing replaced for it.`,
+          `ファイルにジョブ「${name}」がないため、置き換えていません。`,
+        ),
       );
   }
   userBuild.sort((a, b) => a.start - b.start);
@@ -651,6 +670,11 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
         if (!(PLACEMENT_KEYS as readonly string[]).includes(k)) continue;
         if (own.has(k) && k !== 'stage') continue;
         if (hasRules && (k === 'rules' || k === 'only' || k === 'except')) continue;
+        // A stage the generated pipeline also has (build, manifest...) is the generated job's; the user's own stage
+        // names (package, docker...) say where the build sits in their pipeline and stay.
+        if (k === 'stage' && isScalar(p.value) && GENERATED_STAGE_ORDER.includes(String(p.value.value))) continue;
+        // Needs of another build job (a manifest job's per-architecture jobs): the generated jobs replace them.
+        if ((k === 'needs' || k === 'dependencies') && refersTo(p.value?.toJSON(), replacedNames)) continue;
         carried.push(k);
       }
       // Templates (`extends`, `<<`) and the keys they give this job: kept when they give something the job does
@@ -662,7 +686,9 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
         : uData.extends !== undefined && writtenKeys.has('extends')
           ? [String(uData.extends)]
           : [];
-      const fromTemplates = writtenKeys.has('extends') ? resolveExtends(userData, uData.extends, new Set([user.key])) : {};
+      const fromTemplates = writtenKeys.has('extends')
+        ? resolveExtends(userData, uData.extends, new Set([user.key]))
+        : {};
       const fromMerge: Record<string, unknown> = {};
       if (writtenKeys.has('<<')) for (const [k, v] of Object.entries(uData)) if (!writtenKeys.has(k)) fromMerge[k] = v;
       const inherited = deepMerge(fromTemplates, fromMerge);
@@ -673,7 +699,9 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
       const rulesClash =
         (own.has('rules') || carried.includes('rules')) && ('only' in inherited || 'except' in inherited);
       const sources = [...(writtenKeys.has('extends') ? ['extends'] : []), ...(writtenKeys.has('<<') ? ['<<'] : [])];
-      const shared = [...new Set(tplNames.flatMap((t) => extendersOf(userData, t).filter((n) => !replacedNames.has(n))))];
+      const shared = [
+        ...new Set(tplNames.flatMap((t) => extendersOf(userData, t).filter((n) => !replacedNames.has(n)))),
+      ];
       const tplLabel = [...tplNames, ...(writtenKeys.has('<<') ? ['<<'] : [])].join(', ');
       if (sources.length && (!useful.length || rulesClash)) {
         notes.push(
@@ -753,7 +781,9 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
     const first = ['stage', 'extends', 'inherit'];
     const stage = first.flatMap((k) => items.filter((p) => keyName(p.key) === k));
     const rest = items.filter((p) => !first.includes(keyName(p.key)));
-    const early = fromDefault.filter((p) => (p.key as Scalar).value !== 'before_script' && (p.key as Scalar).value !== 'after_script');
+    const early = fromDefault.filter(
+      (p) => (p.key as Scalar).value !== 'before_script' && (p.key as Scalar).value !== 'after_script',
+    );
     const before = fromDefault.filter((p) => (p.key as Scalar).value === 'before_script');
     const after = fromDefault.filter((p) => (p.key as Scalar).value === 'after_script');
     const scriptAt = rest.findIndex((p) => isScalar(p.key) && p.key.value === 'script');
@@ -762,7 +792,13 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
     const afterAt = body.findIndex((p) => isScalar(p.key) && p.key.value === 'script');
     body.splice(afterAt < 0 ? body.length : afterAt + 1, 0, ...after);
     const out = new YAMLMap();
-    out.items = [...stage, ...early, ...(vars.items.length ? [new Pair(str('variables'), vars)] : []), ...body, ...overrides] as Pair[];
+    out.items = [
+      ...stage,
+      ...early,
+      ...(vars.items.length ? [new Pair(str('variables'), vars)] : []),
+      ...body,
+      ...overrides,
+    ] as Pair[];
     renameRefs(out, rename);
     const key = (g.pair.key as Scalar).clone() as Scalar;
     key.value = rename.get(g.key) ?? g.key;
@@ -838,7 +874,9 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   // The generated jobs before the first build job in the generated file (lint, image tags) go before the user's
   // first build job; the others after the last one.
   const firstGenBuild = gen.build[0] ? gen.order.indexOf(gen.build[0].key) : 0;
-  const beforeJobs = addedJobs.filter((g) => !skipped.has(g.key) && gen.order.indexOf(g.key) < firstGenBuild && !extraGen.includes(g));
+  const beforeJobs = addedJobs.filter(
+    (g) => !skipped.has(g.key) && gen.order.indexOf(g.key) < firstGenBuild && !extraGen.includes(g),
+  );
   const afterJobs = addedJobs.filter((g) => !skipped.has(g.key) && !beforeJobs.includes(g));
   const sep = '\n';
   for (const [u, g] of pairs) {
@@ -866,7 +904,7 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   }
   if (afterJobs.length) {
     const lead = text.slice(0, insertAfter).endsWith('\n') || insertAfter === 0 ? '' : '\n';
-    edits.push({ start: insertAfter, end: insertAfter, text: `${lead}${sep}${block(afterJobs)}`, order: order++ });
+    edits.push({ start: insertAfter, end: insertAfter, text: `${lead}${sep}${block(afterJobs)}`, order });
     added.push(...afterJobs.map((g) => rename.get(g.key) ?? g.key));
   }
   if (!userBuild.length && gen.build.length)
@@ -910,7 +948,17 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
       const afterItem = at > 0 ? list[at - 1] : undefined;
       list.splice(at, 0, s);
       const ref = afterItem !== undefined ? current.indexOf(afterItem) : -1;
-      const k = ref >= 0 ? ref : afterItem !== undefined ? current.indexOf(list.slice(0, at).reverse().find((x) => current.includes(x)) ?? '') : -1;
+      const k =
+        ref >= 0
+          ? ref
+          : afterItem !== undefined
+            ? current.indexOf(
+                list
+                  .slice(0, at)
+                  .reverse()
+                  .find((x) => current.includes(x)) ?? '',
+              )
+            : -1;
       inserts.set(k, [...(inserts.get(k) ?? []), s]);
     }
     if (missing.length) {
@@ -975,7 +1023,13 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   }
   if (gen.workflow) {
     if (!byName.has('workflow')) {
-      globals.push(entryText((gen.workflow.pair.key as Scalar).clone() as Scalar, gen.workflow.pair.value?.clone() as Node, layout));
+      globals.push(
+        entryText(
+          (gen.workflow.pair.key as Scalar).clone() as Scalar,
+          gen.workflow.pair.value?.clone() as Node,
+          layout,
+        ),
+      );
       added.push('workflow');
       notes.push(
         msg(
@@ -1017,7 +1071,9 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
         const dashLine = lineStart(text, last.range[0]);
         const dash = /^(\s*)-\s*/.exec(text.slice(dashLine, last.range[0]));
         const ind = dash?.[1]?.length ?? seqInd;
-        const body = newItems().map((l) => reindent(l, seqInd, ind)).join('\n');
+        const body = newItems()
+          .map((l) => reindent(l, seqInd, ind))
+          .join('\n');
         const at = lineEndAfter(text, last.range[1]);
         edits.push({ start: at, end: at, text: `${body}\n`, order: -3 });
         added.push('include');
@@ -1029,9 +1085,7 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
       const flowItems = isSeq(incValue) && incValue.flow ? (incValue.items as ParsedNode[]) : null;
       const old = flowItems
         ? flowItems.map((i) => `${' '.repeat(seqInd)}- ${text.slice(i.range?.[0] ?? 0, i.range?.[1] ?? 0)}`)
-        : [
-            `${' '.repeat(seqInd)}- ${reindent(src, col, seqInd + 2).replace(/^ */, '')}`,
-          ];
+        : [`${' '.repeat(seqInd)}- ${reindent(src, col, seqInd + 2).replace(/^ */, '')}`];
       const keyNode = incEntry.pair.key as ParsedNode;
       const head = text.slice(incEntry.start, keyNode.range?.[1] ?? incEntry.start);
       edits.push({
@@ -1068,12 +1122,15 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   if (!last || last.errors.length)
     throw new Error(`adoptCi produced a file that does not parse: ${last?.errors[0]?.message ?? 'no document'}`);
   const kept = entries.map((e) => e.key).filter((k) => !replacedNames.has(k));
+  const renamed: Record<string, string> = {};
+  for (const g of [...gen.build, ...gen.other]) if (!skipped.has(g.key)) renamed[g.key] = rename.get(g.key) ?? g.key;
   return {
     text: eol === '\r\n' ? out.replace(/\n/g, '\r\n') : out,
     replaced,
     added,
     kept,
     notes,
+    renamed,
   };
 }
 
@@ -1088,9 +1145,3 @@ function seqOf(names: readonly string[]): YAMLSeq {
 function flowScalar(s: string): string {
   return /^[A-Za-z0-9_][A-Za-z0-9_ .\-/]*$/.test(s) && !psychResolvesPlain(s) && !/ $/.test(s) ? s : JSON.stringify(s);
 }
-
-// Placeholders for the other adopters (filled below).
-export type { ImportKind };
-export const _unused = { TOML, isAlias, isPair, isSeq };
-export type _G = GenerateResult;
-export type _R = ImportResult;
