@@ -172,8 +172,15 @@ describe('image-not-fully-pinned', () => {
       'e:', // 22
       '  image: alpine:latest', // 23
       '  script: [docker:$UNSET]', // 24
+      'f:', // 25
+      '  image: quay.io/buildah/stable:latest', // 26
+      '  script: [buildah bud -t x .]', // 27
+      'g:', // 28
+      '  image: quay.io/podman/stable:v5.4', // 29
+      '  script: [podman build -t x .]', // 30
     ];
-    expect(detect('image-not-fully-pinned', lines)).toEqual([4, 6, 13, 20]);
+    // Buildah/Podman: latest is reported, a tag without patch version is not (see the detector's comment).
+    expect(detect('image-not-fully-pinned', lines)).toEqual([4, 6, 13, 20, 26]);
   });
   it('keeps pinned versions quiet', () => {
     expect(detect('image-not-fully-pinned', DIND)).toEqual([]);

@@ -334,6 +334,43 @@ describe('readGitlabCi: !reference, scripts and commands', () => {
   });
 });
 
+describe('readGitlabCi: spec:inputs of a component header', () => {
+  it('interpolates input defaults into keys and values; an array default keeps its own lines', () => {
+    const ci = ok(
+      [
+        'spec:', // 1
+        '  inputs:', // 2
+        '    job: { default: "build:image" }', // 3
+        '    image: { default: "docker:27.3.1" }', // 4
+        '    services:', // 5
+        '      type: array', // 6
+        '      default:', // 7
+        '        - name: docker:27.3.1-dind', // 8
+        '    args: { default: "--pull" }', // 9
+        '---', // 10
+        '$[[ inputs.job ]]:', // 11
+        '  image: "$[[ inputs.image ]]"', // 12
+        '  services: $[[ inputs.services ]]', // 13
+        '  script:', // 14
+        '    - |', // 15
+        '      echo start', // 16
+        '      docker build $[[ inputs.args ]] -t "$[[ inputs.missing ]]" .', // 17
+        '    - eval $(echo "docker push x")', // 18
+      ].join('\n'),
+    );
+    const j = job(ci, 'build:image');
+    expect(j.image).toMatchObject({ value: 'docker:27.3.1', pos: { line: 12 } });
+    expect(j.services.map((s) => [s.name, s.pos.line])).toEqual([['docker:27.3.1-dind', 8]]);
+    expect(cmds(j)).toEqual([
+      'script@16 echo start',
+      'script@17 docker build --pull -t $[[ inputs.missing ]] .',
+      'script@18 eval $(echo "docker push x")',
+      'script@18 docker push x',
+    ]);
+    expect(j.build).toBe('docker');
+  });
+});
+
 describe('readGitlabCi: includes, problems, secrets', () => {
   it('records include entries with a note each, in English and Japanese', () => {
     const { ci, problems } = read(
