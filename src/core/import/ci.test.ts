@@ -308,6 +308,12 @@ describe('readGitlabCi: !reference, scripts and commands', () => {
       ['executor --context .', 'alpine', null],
       ['DOCKER_BUILDKIT=1 sudo docker build .', null, 'docker'],
       ['docker push x', null, null],
+      ['docker compose build', null, null],
+      ['docker run --rm alpine build', null, null],
+      ['podman run --rm alpine build', null, null],
+      ['podman --storage-driver vfs build -t x .', null, 'podman'],
+      ['buildah --storage-driver vfs bud -t x .', null, 'buildah'],
+      ['buildah from alpine', null, null],
     ];
     for (const [line, image, tool] of cases) expect([line, buildToolOf(line.split(' '), image)]).toEqual([line, tool]);
   });
