@@ -439,6 +439,30 @@ describe('readGitlabCi: includes, problems, secrets', () => {
     expect(problems.find((p) => p.pos.line === 8)?.message.en).toMatch(/"build\.cache\.paths" must be array/);
   });
 
+  it("reports what GitLab's server refuses beyond the schema: no script, an undeclared stage", () => {
+    const { problems } = read(
+      [
+        'stages: [build]',
+        'a:',
+        '  stage: build',
+        '  script: [x]',
+        'b:',
+        '  stage: deploy',
+        '  script: [y]',
+        'c:',
+        '  stage: build',
+        'd:',
+        '  trigger: other/project',
+      ].join('\n'),
+    );
+    expect(problems.map((p) => [p.kind, p.pos.line])).toEqual([
+      ['schema', 6],
+      ['schema', 8],
+    ]);
+    expect(problems[0]?.message.en).toContain('stage "deploy"');
+    expect(problems[1]?.message.en).toContain('no script:');
+  });
+
   it('reports literal secrets masked, never their value; variable references are not secrets', () => {
     const token = 'glpat-Abcdefghij1234567890';
     const { problems } = read(

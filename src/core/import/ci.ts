@@ -1162,6 +1162,38 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
     });
   }
 
+  // What GitLab's server checks beyond the schema (lib/gitlab/ci/config/entry/job.rb, root.rb): a job runs a
+  // `script:`, `run:` or `trigger:`; its stage is declared. Not judged where an include may supply the missing part.
+  const declared = valueOf(resolved, 'stages');
+  const stageNames = declared
+    ? flatItems(declared)
+        .map(scalarText)
+        .filter((x): x is string => x !== null)
+    : ['build', 'test', 'deploy'];
+  for (const job of jobs) {
+    if (job.hidden || incomplete.has(job.name) || r.hasIncludes) continue;
+    const has = (k: string) => job.data[k] !== undefined && job.data[k] !== null;
+    if (!has('script') && !has('run') && !has('trigger'))
+      r.problem(
+        'schema',
+        job.pos,
+        msg(
+          `Line ${job.pos.line}: job "${job.name}" has no script:, run: or trigger:; GitLab refuses the configuration.`,
+          `${job.pos.line} 行目: ジョブ "${job.name}" に script:、run:、trigger: のいずれもありません。GitLab は設定を受け付けません。`,
+        ),
+      );
+    const stage = entryOf(finals.get(job.name), 'stage');
+    if (job.stage !== null && stage && !['.pre', '.post', ...stageNames].includes(job.stage))
+      r.problem(
+        'schema',
+        stage.keyPos,
+        msg(
+          `Line ${stage.keyPos.line}: stage "${job.stage}" of job "${job.name}" is not in stages: (${stageNames.join(', ')}); GitLab refuses the configuration.`,
+          `${stage.keyPos.line} 行目: ジョブ "${job.name}" のステージ "${job.stage}" が stages:（${stageNames.join(', ')}）にありません。GitLab は設定を受け付けません。`,
+        ),
+      );
+  }
+
   // include: named, never fetched
   const includes: Located<string>[] = flatItems(valueOf(resolved, 'include')).flatMap((inc): Located<string>[] => {
     if (inc.t === 'scalar' && inc.value !== null) return [{ value: String(inc.value), pos: inc.pos }];
