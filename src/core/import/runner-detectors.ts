@@ -21,6 +21,7 @@
 import { FINDING_RULES } from '../findings';
 import { FAILURE_IDS } from '../troubleshoot/types';
 import { defectsOf } from '../versions';
+import { helmExecutor } from './runner';
 import type { CiJob, Detector, ImportedSetup, SourcePos } from './types';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -49,12 +50,10 @@ const DOCKER_EXECUTORS = new Set(['docker', 'docker-windows', 'docker+machine', 
 function runners(s: ImportedSetup): RunnerEntry[] {
   const r = s.runner;
   if (!r) return [];
-  const helmExecutor = r.kind === 'helm-values' ? asObject(asObject(r.helm).runners).executor : undefined;
+  const chartDefault = r.kind === 'helm-values' ? helmExecutor(asObject(asObject(r.helm).runners)) : null;
   return asArray(r.toml.runners).flatMap((data, index) => {
     if (!isObject(data)) return [];
-    const own = typeof data.executor === 'string' ? data.executor : null;
-    const executor =
-      own ?? (r.kind === 'helm-values' ? (typeof helmExecutor === 'string' ? helmExecutor : 'kubernetes') : null);
+    const executor = typeof data.executor === 'string' ? data.executor : chartDefault;
     const at = (...path: (string | number)[]) => r.lineOf(['runners', index, ...path]);
     return [{ index, data, executor, at, home: () => at('executor') ?? at() }];
   });

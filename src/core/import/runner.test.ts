@@ -3,6 +3,7 @@
  * (parse errors, unknown keys, wrong types, secrets masked) on the right lines, and every preset's generated runner
  * files: read without a problem, every key path on the line the generators' own line indexes give.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../generate';
 import { PRESETS } from '../presets';
@@ -16,6 +17,7 @@ const lineOf = (problems: ReadProblem[], kind: ReadProblem['kind']) =>
 
 /** A file's text from numbered lines: the tests say each line's number beside it. */
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
+const RUNNER_FILE = /^(?:config\.toml|values\.yaml|daemon\.json|buildkitd\.toml)$/;
 
 const CONFIG = lines(
   '# global settings', // 1
@@ -252,6 +254,24 @@ describe('Helm values.yaml reader', () => {
         expect(problems.filter((p) => p.kind !== 'secret')).toEqual([]);
       });
 
+  it('takes the executor from the chart and reports the settings old charts read', () => {
+    const text = lines(
+      'runners:', // 1
+      '  privileged: true', // 2
+      '  image: docker:19.03.5', // 3
+      '  config: |', // 4
+      '    [[runners]]', // 5
+      '      [runners.kubernetes]', // 6
+      '        namespace = "ci"', // 7
+    );
+    const { problems } = readRunnerConfig({ path: 'values.yaml', content: text }, 'helm-values');
+    expect(problems.map((p) => [p.kind, p.pos.line])).toEqual([
+      ['unknown-key', 2],
+      ['unknown-key', 3],
+    ]);
+    expect(problems[0]?.message.en).toMatch(/runners\.privileged .*runners\.config/);
+  });
+
   it('places a quoted runners.config on its key line', () => {
     const text = lines(
       'runners:', // 1
@@ -449,5 +469,45 @@ describe("every preset's runner files", () => {
           }
         }
     expect(paths).toBeGreaterThan(500);
+  });
+});
+
+describe('robustness', () => {
+  it('never throws, on any edit of a generated runner file', () => {
+    const texts = PRESETS.slice(0, 12).flatMap((p) =>
+      generate(p.answers)
+        .files.filter((f) => RUNNER_FILE.test(f.path))
+        .map((f) => f.content),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.nat(), fc.nat(9), fc.string({ maxLength: 4 }), (t, at, cut, insert) => {
+        const i = at % (t.length + 1);
+        const text = t.slice(0, i) + insert + t.slice(Math.min(t.length, i + cut));
+        for (const kind of ['config-toml', 'helm-values'] as const)
+          readRunnerConfig({ path: 'f', content: text }, kind);
+        readDaemonJson({ path: 'daemon.json', content: text });
+        readBuildkitdToml({ path: 'buildkitd.toml', content: text });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads CRLF line endings and a byte order mark', () => {
+    const crlf = '[[runners]]\r\n  executor = "docker"\r\n  [runners.docker]\r\n    privileged = true\r\n';
+    const r = readRunnerConfig({ path: 'config.toml', content: crlf }, 'config-toml');
+    expect(r.problems).toEqual([]);
+    expect(r.runner?.lineOf(['runners', 0, 'docker', 'privileged'])).toEqual({
+      file: 'config.toml',
+      line: 4,
+      column: 5,
+    });
+    const helm =
+      'runners:\r\n  config: |\r\n    [[runners]]\r\n      [runners.kubernetes]\r\n        privileged = true\r\n';
+    const h = readRunnerConfig({ path: 'values.yaml', content: helm }, 'helm-values');
+    expect(h.problems).toEqual([]);
+    expect(h.runner?.lineOf(['runners', 0, 'kubernetes', 'privileged'])?.line).toBe(5);
+    const d = readDaemonJson({ path: 'daemon.json', content: '\uFEFF{\r\n  "debug": true\r\n}\r\n' });
+    expect(d.problems).toEqual([]);
+    expect(d.config?.lineOf(['debug'])?.line).toBe(2);
   });
 });
