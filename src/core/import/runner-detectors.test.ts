@@ -312,6 +312,31 @@ describe('runner detectors on hand-written files', () => {
     expect(detect(setupOf([config, noPush]))['version-known-defect']).toBeUndefined();
   });
 
+  it('a Docker runner with neither socket nor dind, and a job that runs docker build', () => {
+    const config = toml('[[runners]]', '  executor = "docker"', '  [runners.docker]', '    image = "alpine:3.22"');
+    const job = ci(
+      lines(
+        'build:', // 1
+        '  image: docker:27.3.1-cli', // 2
+        '  script:', // 3
+        '    - docker version || true', // 4
+        '    - docker build -t x .', // 5
+        'buildx:', // 6
+        '  image: docker:27.3.1-cli', // 7
+        '  script:', // 8
+        '    - docker buildx create --driver remote tcp://buildkitd:1234 --use', // 9
+        '    - docker buildx build -t x --push .', // 10
+      ),
+    );
+    expect(detect(setupOf([config, job]))).toEqual({ 'no-daemon-reachable': ['.gitlab-ci.yml:5'] });
+    expect(detect(setupOf([config]))).toEqual({});
+    const withHost = ci(`variables:\n  DOCKER_HOST: tcp://docker:2375\n${job.content}`);
+    expect(detect(setupOf([config, withHost]))['no-daemon-reachable']).toBeUndefined();
+    const shell = toml('[[runners]]', '  executor = "docker"', '[[runners]]', '  executor = "shell"');
+    expect(detect(setupOf([shell, job]))['no-daemon-reachable']).toBeUndefined();
+    expect(detect(setupOf([config, ci()]))['no-daemon-reachable']).toBeUndefined();
+  });
+
   it('judges build image tags', () => {
     for (const moving of [
       'docker',

@@ -350,7 +350,8 @@ function shellDockerRunners(s: ImportedSetup): RunnerEntry[] {
 /**
  * `docker-group-root`: a shell executor runner (Linux shells: not `powershell`/`pwsh`) whose jobs run docker: the
  * gitlab-runner user must be in the docker group, which is root on the host. The `executor = "shell"` line; only
- * when config.toml and `.gitlab-ci.yml` are both given. Source: https://docs.gitlab.com/ci/docker/using_docker_build/#use-the-shell-executor
+ * when config.toml and `.gitlab-ci.yml` are both given. config.toml does not say the host's OS: a macOS shell runner
+ * (Docker Desktop's socket belongs to the user, no docker group) reads the same and is reported too. Source: https://docs.gitlab.com/ci/docker/using_docker_build/#use-the-shell-executor
  */
 const dockerGroupRoot: Detector = (s) =>
   unique(
@@ -811,6 +812,37 @@ const dindTlsPortMismatch: Detector = (s) =>
     }),
   );
 
+/** docker CLI commands that need a daemon (`docker buildx` with another driver does not). */
+const DAEMON_COMMANDS = new Set(['build', 'push', 'pull', 'run', 'tag', 'load', 'save', 'images', 'info', 'ps']);
+
+/**
+ * `no-daemon-reachable`: a job of `.gitlab-ci.yml` runs docker commands that need a daemon (`docker build`, `push`,
+ * `run`...) with no dind service and no `DOCKER_HOST` (job, global or runner `environment`), on a config.toml whose
+ * runners (Docker executors other than docker-windows, or Kubernetes) mount no docker.sock or Docker pipe and start no
+ * dind service: the client falls back to a socket that does not exist. Only when config.toml (or Helm values) and
+ * `.gitlab-ci.yml` are both given; the first such command of each job (an absence: the line of the command that lacks
+ * it). A `DOCKER_HOST` set as a project CI/CD variable is not in the files: the failure's fix says where to look.
+ * Source: https://docs.gitlab.com/ci/docker/using_docker_build/
+ */
+const noDaemonReachable: Detector = (s) => {
+  const all = runners(s);
+  const containerRunners = all.filter(
+    (r) => (DOCKER_EXECUTORS.has(r.executor ?? '') && r.executor !== 'docker-windows') || r.executor === 'kubernetes',
+  );
+  if (all.length === 0 || containerRunners.length !== all.length) return [];
+  if (socketPositions(s).length > 0 || pipePositions(s).length > 0) return [];
+  if (all.some((r) => runnerUsesDind(r, s) || environment(r).some((e) => e.name === 'DOCKER_HOST'))) return [];
+  const global = s.ci?.variables ?? {};
+  return unique(
+    ciJobs(s).map((j) => {
+      if (j.services.some((v) => isDindImage(v.name)) || 'DOCKER_HOST' in j.variables || 'DOCKER_HOST' in global)
+        return null;
+      const c = j.commands.find((x) => x.words[0] === 'docker' && DAEMON_COMMANDS.has(x.words[1] ?? ''));
+      return c?.pos ?? null;
+    }),
+  );
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Finding id (catalog or failure) -> detector of the runner side. */
@@ -838,6 +870,7 @@ export const RUNNER_DETECTORS: Readonly<Record<string, Detector>> = {
   'docker-machine-deprecated': dockerMachineDeprecated,
   'dind-tls-port-mismatch': dindTlsPortMismatch,
   'dind-not-privileged': dindNotPrivileged,
+  'no-daemon-reachable': noDaemonReachable,
   'socket-plus-dind-conflict': socketPlusDindConflict,
   'per-build-network-dns': perBuildNetworkDns,
   'k8s-dind-certs-race': k8sDindCertsRace,
