@@ -21,7 +21,7 @@ const RUNNER_FILES = new Set(['config.toml', 'values.yaml', 'daemon.json', 'buil
 /** The kind of a file, by its name (the corpus keeps real names: `gitlab-runner-values.yaml`, `*.gitlab-ci.yml`). */
 function kindOf(path: string): 'ci' | 'config-toml' | 'helm-values' | 'daemon-json' | 'buildkitd-toml' | null {
   const name = path.split('/').pop() ?? path;
-  if (name === 'config.toml' || /runner.*\.toml$/.test(name)) return 'config-toml';
+  if (/^config\.toml|runner.*\.toml/.test(name)) return 'config-toml';
   if (name === 'buildkitd.toml') return 'buildkitd-toml';
   if (name === 'daemon.json') return 'daemon-json';
   if (/values.*\.ya?ml$/.test(name)) return 'helm-values';
