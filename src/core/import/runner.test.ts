@@ -272,6 +272,23 @@ describe('Helm values.yaml reader', () => {
     expect(problems[0]?.message.en).toMatch(/runners\.privileged .*runners\.config/);
   });
 
+  it('reads a runners.config with template actions the chart renders', () => {
+    const text = lines(
+      'runners:', // 1
+      '  config: |', // 2
+      '    [[runners]]', // 3
+      '      executor = "kubernetes"', // 4
+      '      [runners.kubernetes]', // 5
+      '        namespace = "{{.Release.Namespace}}"', // 6
+      '        privileged = {{ .Values.privileged }}', // 7
+      '        image = "alpine:3.22"', // 8
+      '        privilegd = true', // 9
+    );
+    const { runner, problems } = readRunnerConfig({ path: 'values.yaml', content: text }, 'helm-values');
+    expect(problems.map((p) => [p.kind, p.pos.line])).toEqual([['unknown-key', 9]]);
+    expect(runner?.lineOf(['runners', 0, 'kubernetes', 'image'])?.line).toBe(8);
+  });
+
   it('places a quoted runners.config on its key line', () => {
     const text = lines(
       'runners:', // 1

@@ -528,6 +528,49 @@ function embeddedMapping(
 }
 
 /**
+ * The Helm chart's `runners.config` with every Go template action outside a TOML string (`privileged = {{ .Values.x
+ * }}`) replaced by a quoted string of the same length (`"{{______}}"`: the parsed TOML shows the value as a template),
+ * so the TOML parses and every position stays where it is; the 1-based lines that had one. Actions inside strings (`namespace = "{{.Release.Namespace}}"`) are left as they are.
+ */
+function maskTemplates(text: string): { text: string; lines: number[] } {
+  const lines: number[] = [];
+  const out = text.split('\n').map((line, i) => {
+    let quote: string | null = null;
+    let result = '';
+    for (let k = 0; k < line.length; k++) {
+      const c = line[k] ?? '';
+      if (quote) {
+        if (c === '\\' && quote === '"') {
+          result += c + (line[k + 1] ?? '');
+          k += 1;
+          continue;
+        }
+        if (c === quote) quote = null;
+        result += c;
+      } else if (c === '"' || c === "'") {
+        quote = c;
+        result += c;
+      } else if (c === '#') {
+        result += line.slice(k);
+        break;
+      } else if (c === '{' && line[k + 1] === '{') {
+        const end = line.indexOf('}}', k + 2);
+        if (end === -1) {
+          result += line.slice(k);
+          break;
+        }
+        const width = end + 2 - k;
+        result += width >= 6 ? `"{{${'_'.repeat(width - 6)}}}"` : `"${'_'.repeat(Math.max(width - 2, 0))}"`;
+        if (!lines.includes(i + 1)) lines.push(i + 1);
+        k = end + 1;
+      } else result += c;
+    }
+    return result;
+  });
+  return { text: out.join('\n'), lines };
+}
+
+/**
  * Runner settings of old chart versions, deprecated when `runners.config` came (GitLab 13.6) and no longer read:
  * https://gitlab.com/gitlab-org/gitlab/-/issues/379064, https://gitlab.com/gitlab-org/charts/gitlab-runner/-/issues/222,
  * https://gitlab.com/gitlab-org/gitlab-runner/-/merge_requests/4269 (`runners.privileged` since chart 0.53.0).
@@ -672,8 +715,10 @@ export function readRunnerConfig(
   else {
     const node = doc.getIn(['runners', 'config'], true) as YamlNode;
     const map = embeddedMapping(file.content, node, config, configKey ?? { line: 1, column: 1 }, lc);
+    // The chart renders runners.config as a template (`tpl`): a bare `{{ ... }}` value is TOML only once rendered.
+    const templated = maskTemplates(config);
     const read = readRunnerToml(
-      config,
+      templated.text,
       file.path,
       'values.yaml runners.config',
       (p) => at(map(p)),
@@ -681,7 +726,9 @@ export function readRunnerConfig(
       'high',
       helmExecutor(r),
     );
-    problems.push(...read.problems);
+    // A value the chart fills in has no type before it is rendered: no schema problem on its line.
+    const templateLines = new Set(templated.lines.map((n) => at(map({ line: n, column: 1 })).line));
+    problems.push(...read.problems.filter((p) => p.kind !== 'schema' || !templateLines.has(p.pos.line)));
     if (read.toml) toml = read.toml;
     tomlLine = read.lineOf;
   }
