@@ -348,17 +348,22 @@ function shellDockerRunners(s: ImportedSetup): RunnerEntry[] {
 }
 
 /**
- * `docker-group-root`: a shell executor runner (Linux shells: not `powershell`/`pwsh`) whose jobs run docker: the
- * gitlab-runner user must be in the docker group, which is root on the host. The `executor = "shell"` line; only
- * when config.toml and `.gitlab-ci.yml` are both given. config.toml does not say the host's OS: a macOS shell runner
- * (Docker Desktop's socket belongs to the user, no docker group) reads the same and is reported too. Source: https://docs.gitlab.com/ci/docker/using_docker_build/#use-the-shell-executor
+ * `docker-group-root`: a shell executor runner whose jobs run docker: the gitlab-runner user must be in the docker
+ * group, which is root on the host. Linux shells only: not `shell = "powershell"`/`"pwsh"`, and not jobs written for
+ * PowerShell (`$env:NAME`). The `executor = "shell"` line; only when config.toml and `.gitlab-ci.yml` are both given.
+ * config.toml does not say the host's OS: a macOS shell runner (Docker Desktop's socket belongs to the user, no
+ * docker group) reads the same and is reported too.
+ * Source: https://docs.gitlab.com/ci/docker/using_docker_build/#use-the-shell-executor
  */
-const dockerGroupRoot: Detector = (s) =>
-  unique(
+const dockerGroupRoot: Detector = (s) => {
+  // Jobs written for PowerShell (`$env:NAME`) run on a Windows shell runner: no docker group there.
+  const powershell = ciJobs(s).some((j) => j.commands.some((c) => /\$\{?env:/i.test(c.text)));
+  return unique(
     shellDockerRunners(s)
-      .filter((r) => !/^(?:powershell|pwsh)$/i.test(str(r.data.shell) ?? ''))
+      .filter((r) => !/^(?:powershell|pwsh)$/i.test(str(r.data.shell) ?? '') && !powershell)
       .map((r) => r.at('executor')),
   );
+};
 
 /**
  * `shared-host-daemon`: jobs share one daemon: the lines of `host-socket`, `host-pipe` and of the shell runners
