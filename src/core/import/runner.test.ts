@@ -134,12 +134,13 @@ describe('config.toml reader', () => {
       '    Privileged = false', // 7 (gitlab-runner matches case-insensitively)
       '  [runners.feature_flags]', // 8
       '    FF_NOT_A_FLAG = true', // 9
+      '    FF_NETWORK_PER_BUILD = "true"', // 10
     );
     const r = readRunnerConfig({ path: 'config.toml', content: text }, 'config-toml');
     expect(lineOf(r.problems, 'unknown-key')).toEqual([4, 9]);
     expect(r.problems.find((p) => p.pos.line === 4)?.message.en).toMatch(/privilged.*Did you mean privileged\?/);
     expect(r.problems.find((p) => p.pos.line === 4)?.message.ja).toMatch(/privileged/);
-    expect(lineOf(r.problems, 'schema')).toEqual([6]);
+    expect(lineOf(r.problems, 'schema')).toEqual([6, 10]);
     expect(r.problems.find((p) => p.kind === 'schema')?.message.en).toMatch(
       /runners\[0\]\.docker\.tls_verify must be boolean/,
     );

@@ -155,6 +155,11 @@ function checkKeys(value: unknown, node: KeyNode, path: KeyPath, caseInsensitive
     } else if (typeof def === 'object') {
       if (!isObject(v)) out.push({ kind: 'schema', path: here, expected: 'table' });
       else checkKeys(v, def, here, caseInsensitive, out);
+    } else if (/^map<.+>$/.test(def) && isObject(v)) {
+      // A map's entries are checked one by one, each on its own line.
+      const inner = def.slice(4, -1);
+      for (const [k, x] of Object.entries(v))
+        if (!typeOk(x, inner)) out.push({ kind: 'schema', path: [...here, k], expected: inner });
     } else if (!typeOk(v, def)) out.push({ kind: 'schema', path: here, expected: def });
   }
 }
