@@ -172,8 +172,15 @@ describe('image-not-fully-pinned', () => {
       'e:', // 22
       '  image: alpine:latest', // 23
       '  script: [docker:$UNSET]', // 24
+      'f:', // 25
+      '  image: quay.io/buildah/stable:latest', // 26
+      '  script: [buildah bud -t x .]', // 27
+      'g:', // 28
+      '  image: quay.io/podman/stable:v5.4', // 29
+      '  script: [podman build -t x .]', // 30
     ];
-    expect(detect('image-not-fully-pinned', lines)).toEqual([4, 6, 13, 20]);
+    // Buildah/Podman: latest is reported, a tag without patch version is not (see the detector's comment).
+    expect(detect('image-not-fully-pinned', lines)).toEqual([4, 6, 13, 20, 26]);
   });
   it('keeps pinned versions quiet', () => {
     expect(detect('image-not-fully-pinned', DIND)).toEqual([]);
@@ -606,10 +613,8 @@ const PLACED_ELSEWHERE: Readonly<Record<string, string>> = {
 };
 
 describe('CI detectors on every preset', () => {
-  let matched = 0;
-  let total = 0;
   for (const preset of PRESETS)
-    it(`${preset.id}: finds only ids the generated findings have, on their lines`, () => {
+    it(`${preset.id}: finds only ids the generated findings have, and each generated CI finding on its line`, () => {
       const r = generate(preset.answers);
       const s = generatedSetup(r.files);
       const ids = new Set(r.findings.map((f) => f.id));
@@ -619,17 +624,10 @@ describe('CI detectors on every preset', () => {
           expect(ids.has(id), `${id} on line ${pos.line} is not a finding of the generated files`).toBe(true);
           found.push(`${id}:${pos.line}`);
         }
-      for (const f of r.findings.filter((x) => x.file === '.gitlab-ci.yml')) {
-        total++;
-        if (found.includes(`${f.id}:${f.line}`)) matched++;
-        else expect(PLACED_ELSEWHERE[f.id], `${f.id}:${f.line} not found`).toBeDefined();
-      }
+      for (const f of r.findings.filter((x) => x.file === '.gitlab-ci.yml'))
+        if (!found.includes(`${f.id}:${f.line}`))
+          expect(PLACED_ELSEWHERE[f.id], `${f.id}:${f.line} not found`).toBeDefined();
     });
-  it('counts the generated .gitlab-ci.yml findings found on the same line', () => {
-    // 44 of 77 when written: the others are the PLACED_ELSEWHERE cases above.
-    expect(matched).toBeGreaterThan(0);
-    expect(matched).toBeLessThanOrEqual(total);
-  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------

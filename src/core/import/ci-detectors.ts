@@ -189,6 +189,13 @@ function floating(ref: string): boolean | null {
   return tag === null || !FULL_VERSION.test(tag);
 }
 
+/** A tag that is missing, `latest` or `stable` (a digest pins it; a variable is not judged). */
+function movingTag(ref: string): boolean {
+  const { tag, digest } = splitImageRef(ref);
+  if (digest || ref.includes('$')) return false;
+  return tag === null || /^(?:latest|stable)$/.test(tag);
+}
+
 /** A Docker-in-Docker service: a docker image whose name or tag says dind. */
 const isDind = (svc: CiService, vars: ReadonlyMap<string, Located<string>>): boolean => {
   const name = expand(svc.name, vars);
@@ -296,10 +303,10 @@ const dindTlsOff: Detector = (s) =>
  * `image-not-fully-pinned`: a docker (client or dind) or BuildKit image of a visible job whose tag is missing,
  * `latest`, `stable`, `dind`, `rootless`, or without a patch version (`docker:24-dind`); a digest pins it, a tag from a
  * variable the file does not set is not judged. The `image:`/service line; the Buildx builder's
- * `--driver-opt image=moby/buildkit:TAG` on its command's line. Buildah and Podman images are not judged, although
- * issue 15's placement rule names them: the catalog's rule is about Docker and BuildKit (client/daemon and builder
- * versions drifting apart), and the generator's own Buildah/Podman images carry minor tags
- * (`quay.io/buildah/stable:v1.43`) without this finding, so importing a preset must not find it.
+ * `--driver-opt image=moby/buildkit:TAG` on its command's line. Buildah and Podman images (issue 15 names them) are
+ * reported when their tag is missing, `latest` or `stable`, but not for a tag without patch version: the generator's
+ * own images carry such tags (`quay.io/buildah/stable:v1.43`) without this finding (its catalog rule judges Docker
+ * and BuildKit versions), and importing a preset must not find what its generated files do not show.
  */
 const imageNotFullyPinned: Detector = (s) =>
   unique(
@@ -309,6 +316,8 @@ const imageNotFullyPinned: Detector = (s) =>
         const r = expand(ref, v.vars);
         const kind = imageKind(r);
         if ((kind === 'docker' || kind === 'buildkit') && floating(r) === true) out.push(pos);
+        // Buildah and Podman: only a tag that is missing, latest or stable (see the doc comment).
+        else if ((kind === 'buildah' || kind === 'podman') && movingTag(r)) out.push(pos);
       };
       if (v.job.image) judge(v.job.image.value, v.job.image.pos);
       for (const svc of v.job.services) judge(svc.name, svc.pos);

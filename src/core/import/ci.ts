@@ -231,6 +231,38 @@ class Reader {
   readonly problems: ReadProblem[] = [];
   /** Whether names the file does not define may come from other files (it has `include:` or is itself included). */
   hasIncludes = false;
+  /** The `spec:inputs` defaults of a header document, by input name (with the places they are written). */
+  inputs = new Map<string, LNode>();
+
+  /**
+   * A string with `$[[ inputs.NAME ]]` interpolated from the inputs' defaults, as GitLab does for a file with a
+   * `spec:` header (https://docs.gitlab.com/ci/inputs/): a value that is only the interpolation takes the default
+   * itself (an array or map keeps the place where the default is written), one inside a longer string takes its
+   * text. `truncate(offset,length)` is applied; other functions (`expand_vars`, `posix_escape`) leave the text. An
+   * input without default stays as written.
+   */
+  interpolate(value: string): { node: LNode | null; text: string } {
+    if (!this.inputs.size || !value.includes('$[[')) return { node: null, text: value };
+    const fn = (v: string, fns: string | undefined): string => {
+      const t = /truncate\(\s*(\d+)\s*,\s*(\d+)\s*\)/.exec(fns ?? '');
+      return t ? v.slice(Number(t[1]), Number(t[1]) + Number(t[2])) : v;
+    };
+    const whole = /^\s*\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*(\|[^\]]*)?\]\]\s*$/.exec(value);
+    const d = whole ? this.inputs.get(whole[1] ?? '') : undefined;
+    if (whole && d) {
+      if (d.t !== 'scalar') return { node: d, text: value };
+      const v = typeof d.value === 'string' ? fn(d.value, whole[2]) : d.value;
+      return { node: { ...d, value: v }, text: String(v) };
+    }
+    const text = value.replace(
+      /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*(\|[^\]]*)?\]\]/g,
+      (m, name: string, fns: string | undefined) => {
+        const input = this.inputs.get(name);
+        return input?.t === 'scalar' && input.value !== null ? fn(String(input.value), fns) : m;
+      },
+    );
+    return { node: null, text };
+  }
   constructor(
     readonly file: InputFile,
     readonly lc: LineCounter,
@@ -267,7 +299,14 @@ class Reader {
       else if (typeof v === 'number') value = v;
       else if (typeof v === 'bigint') value = Number(v);
       else value = typeof node.source === 'string' ? node.source : String(v); // dates, binary, symbols: as written
-      return { t: 'scalar', value, pos, src: range ? { type: node.type, start: range[0], end: range[1] } : null };
+      const src = range ? { type: node.type, start: range[0], end: range[1] } : null;
+      if (typeof value === 'string' && value.includes('$[[')) {
+        const { node: input, text } = this.interpolate(value);
+        // The default's own node (an array or map input) keeps its place; a scalar takes this place.
+        if (input) return input.t === 'scalar' ? { ...input, pos, src: null } : input;
+        value = text;
+      }
+      return { t: 'scalar', value, pos, src };
     }
     if (isSeq(node)) {
       const range = (node as ParsedNode).range;
@@ -309,7 +348,8 @@ class Reader {
           for (const e of merged) set(e);
           continue;
         }
-        const name = isScalar(key) ? (key.value === null ? '' : String(key.value)) : String(key);
+        const written = isScalar(key) ? (key.value === null ? '' : String(key.value)) : String(key);
+        const name = this.interpolate(written).text;
         if (explicit.has(name))
           this.problem(
             'parse',
@@ -444,6 +484,16 @@ export function valueLineMap(text: string, node: LScalar, lc: LineCounter): (off
     from += 1;
     to -= 1;
   }
+  // A literal block keeps every line: the value's n-th line is the n-th line after the header (also when inputs were
+  // interpolated into it).
+  if (src.type === Scalar.BLOCK_LITERAL) {
+    const startLine = lc.linePos(from).line;
+    return (offset: number) => {
+      let n = 0;
+      for (let i = 0; i < offset && i < value.length; i++) if (value[i] === '\n') n++;
+      return startLine + n;
+    };
+  }
   const srcChars: string[] = [];
   const srcLines: number[] = [];
   for (let i = from; i < to; i++) {
@@ -522,7 +572,10 @@ export function buildToolOf(words: readonly string[], image: string | null): Bui
   return null;
 }
 
-/** Splits one script item into commands (`sh -c '...'` wrappers are followed: their commands are added after). */
+/**
+ * Splits one script item into commands. `sh -c '...'` and `eval` wrappers are followed: the commands they run are
+ * added after the wrapper, on its line.
+ */
 function itemCommands(
   text: string,
   powershell: boolean,
@@ -531,9 +584,22 @@ function itemCommands(
   const out: CiCommand[] = [];
   for (const c of powershell ? splitPowerShell(text) : splitShell(text)) {
     out.push(make(c));
+    if (powershell) continue;
     const w = programWords(c.words);
-    if (!powershell && SHELLS.has(basename(w[0] ?? '')) && /^-[a-z]*c$/.test(w[1] ?? '') && w[2])
+    if (SHELLS.has(basename(w[0] ?? '')) && /^-[a-z]*c$/.test(w[1] ?? '') && w[2])
       for (const inner of splitShell(w[2])) out.push(make(inner, c));
+    // `eval "..."` and `eval $(echo "...")`: the shell splits the text (or what echo prints) again and runs it.
+    const evalAt = c.words.indexOf('eval');
+    if (evalAt !== -1 && evalAt === c.words.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x))) {
+      const rest = c.words.slice(evalAt + 1).join(' ');
+      const echo = /^\$\(\s*echo\s([\s\S]*)\)$/.exec(rest);
+      const evaluated = echo
+        ? splitShell(echo[1] ?? '')
+            .flatMap((x) => x.words)
+            .join(' ')
+        : rest;
+      for (const inner of splitShell(evaluated)) out.push(make(inner, c));
+    }
   }
   return out;
 }
@@ -738,6 +804,17 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
   }
   const r = new Reader(file, lc, doc);
   r.problems.push(...parseProblems);
+  const header = doc === list[1] ? list[0] : undefined;
+  if (header) {
+    const h = new Reader(file, lc, header);
+    const inputs = valueOf(valueOf(h.build(header.contents, { file: file.path, line: 1 }), 'spec'), 'inputs');
+    if (inputs?.t === 'map')
+      for (const e of inputs.entries) {
+        const d = valueOf(e.value, 'default');
+        if (d) r.inputs.set(e.key, d);
+      }
+    r.problems.push(...h.problems);
+  }
   const start: SourcePos = { file: file.path, line: 1 };
   const built = r.build(doc.contents, start);
   if (built.t !== 'map') {
