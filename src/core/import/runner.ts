@@ -380,7 +380,6 @@ function runnerChecks(
     const need = (cond: boolean, path: (string | number)[], en: string, ja: string) => {
       if (cond) out.push(problem('schema', 'high', at(...path), en, ja));
     };
-    const docker = isObject(r.docker) ? r.docker : null;
     if (r.executor === 'docker-autoscaler') {
       const a = isObject(r.autoscaler) ? r.autoscaler : null;
       need(
@@ -420,15 +419,6 @@ function runnerChecks(
         );
       }
     }
-    if (r.executor === 'docker-windows' && docker && Array.isArray(docker.volumes))
-      docker.volumes.forEach((v: unknown, n) => {
-        need(
-          typeof v !== 'string' || !/^(?:[A-Za-z]:\\|\\\\\.\\pipe\\)/.test(v),
-          ['docker', 'volumes', n],
-          `docker-windows volume ${JSON.stringify(v)} has no drive letter or named pipe ("invalid volume specification").`,
-          `docker-windowsのボリューム${JSON.stringify(v)}にドライブ文字も名前付きパイプもありません（「invalid volume specification」）。`,
-        );
-      });
   });
   return out;
 }
