@@ -206,6 +206,27 @@ describe('readGitlabCi: !reference, scripts and commands', () => {
     expect(b.variables.IMG?.value).toBe('docker login -u "$U" --password-stdin < pw');
   });
 
+  it('keeps names an include (or an including file) may define as notes, and leaves them out of the schema check', () => {
+    const text = [
+      'include: [{ local: templates.yml }]',
+      'j:',
+      '  extends: .remote',
+      '  script:',
+      '    - !reference [.remote, script]',
+      '    - docker build .',
+    ].join('\n');
+    const { ci, problems } = read(text);
+    expect(problems.map((p) => [p.kind, p.severity, p.pos.line])).toEqual([
+      ['note', 'info', 5],
+      ['note', 'info', 3],
+      ['note', 'info', 1],
+    ]);
+    expect(job(ci as ImportedCi, 'j').commands.map((c) => c.pos.line)).toEqual([6]);
+    expect(ciTree(ci as ImportedCi)?.incomplete.has('j')).toBe(true);
+    const included = readGitlabCi({ path: 'ci/build.gitlab-ci.yml', content: text.split('\n').slice(1).join('\n') });
+    expect(included.problems.map((p) => p.kind)).toEqual(['note', 'note']);
+  });
+
   it('reports a !reference to nothing on its line', () => {
     const { problems } = read(['j:', '  script:', '    - !reference [.none, script]'].join('\n'));
     expect(problems.map((p) => [p.kind, p.pos.line])).toContainEqual(['schema', 3]);

@@ -160,8 +160,8 @@ describe('config.toml reader', () => {
       `  token = "${token}"`, // 2
       '  executor = "docker"', // 3
       '  [runners.cache.s3]', // 4
-      '    AccessKey = "AKIAIOSFODNN7EXAMPLE"', // 5
-      '    SecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', // 6
+      '    AccessKey = "AKIAIOSFODNN7Q2W3E4R"', // 5
+      '    SecretKey = "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"', // 6
       '  [runners.docker]', // 7
       '    image = "alpine:3.22"', // 8
       '  [runners.cache]', // 9
@@ -171,10 +171,35 @@ describe('config.toml reader', () => {
     expect(lineOf(r.problems, 'secret')).toEqual([2, 5, 6]);
     const all = JSON.stringify(r.problems);
     expect(all).not.toContain(token);
-    expect(all).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(all).not.toContain('AKIAIOSFODNN7Q2W3E4R');
     expect(all).not.toContain('wJalrXUtnFEMI');
     expect(r.problems[0]?.message.en).toContain('glrt…');
     expect(r.problems[0]?.message.ja).toContain('glrt…');
+  });
+
+  it('does not take placeholders for secrets', () => {
+    const text = lines(
+      '[[runners]]',
+      '  token = "RUNNERS_TOKEN"',
+      '  executor = "docker"',
+      '[[runners]]',
+      '  token = "glrt-YOUR_TOKEN_HERE"',
+      '  executor = "docker"',
+      '[[runners]]',
+      '  token = "test-token1"',
+      '  executor = "docker"',
+      '  environment = ["API_TOKEN=$API_TOKEN", "GIT_DEPTH=10"]',
+    );
+    const r = readRunnerConfig({ path: 'config.toml', content: text }, 'config-toml');
+    expect(r.problems).toEqual([]);
+  });
+
+  it('names the nearest known key even when it is far', () => {
+    const text = lines('[[runners]]', '  executor = "docker"', '  [runners.docker]', '    zzzzzzzzzzzz = 1');
+    const r = readRunnerConfig({ path: 'config.toml', content: text }, 'config-toml');
+    expect(r.problems.map((p) => [p.kind, p.pos.line])).toEqual([['unknown-key', 4]]);
+    expect(r.problems[0]?.message.en).toMatch(/The nearest known key is \w+\./);
+    expect(r.problems[0]?.message.ja).toMatch(/最も近い既知のキーは\w+です。/);
   });
 
   it('masks a secret as its first 4 characters', () => {

@@ -178,7 +178,11 @@ export function maskSecret(value: string): string {
 /** Key names whose value is a credential (compared lowercased, without `_` and `-`). */
 const SECRET_NAME = /(?:token|password|passwd|secretkey|accesskey|accountkey|privatekey|sessiontoken|apikey)$/;
 /** Values that stand for a secret without being one: placeholders and variable references. */
-const PLACEHOLDER = /^(?:<.*>|\$.*|\{\{.*\}\}|x+|\*+|\.+|redacted|changeme|change-me|secret|token|password)$/i;
+const PLACEHOLDER = /^(?:<.*>|\$.*|\{\{.*\}\}|x+|\*+|\.+|[A-Z]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$/;
+/** Words that mark a placeholder even in a value shaped like a token (`glrt-YOUR_TOKEN_HERE`). */
+const PLACEHOLDER_WORD = /your[_-]?|_here\b|here$|example|placeholder|change[_-]?me|redacted|replace|x{4}|\*{3}/i;
+/** Words that mark a made-up value where only the key's name says it is a secret (`token = "test-token1"`). */
+const MADE_UP_WORD = /token|secret|password|passwd|test|dummy|fake|sample/i;
 
 /** Whether a key name says its value is a credential (`token`, `SecretKey`, `runnerRegistrationToken`...). */
 export function isSecretName(name: string): boolean {
@@ -187,17 +191,17 @@ export function isSecretName(name: string): boolean {
 
 /** The kind of secret a value at `key` is, or null: by its shape (`secretKind`), or by its key's name. */
 function secretOf(key: string | number, value: string): string | null {
-  const shaped = secretKind(value);
+  const v = value.trim();
+  if (PLACEHOLDER_WORD.test(v)) return null;
+  const shaped = secretKind(v);
   if (shaped) return shaped;
-  if (typeof key === 'string' && isSecretName(key) && value.length >= 8 && !PLACEHOLDER.test(value.trim()))
-    return 'credential';
+  if (PLACEHOLDER.test(v)) return null;
+  const named = (name: string, rest: string) =>
+    isSecretName(name) && rest.length >= 8 && !PLACEHOLDER.test(rest) && !MADE_UP_WORD.test(rest);
+  if (typeof key === 'string' && named(key, v)) return 'credential';
   // `NAME=value` items (environment, MachineOptions): the name decides.
-  const eq = value.indexOf('=');
-  if (eq > 0) {
-    const name = value.slice(0, eq);
-    const rest = value.slice(eq + 1);
-    if (isSecretName(name) && rest.length >= 8 && !PLACEHOLDER.test(rest.trim())) return 'credential';
-  }
+  const eq = v.indexOf('=');
+  if (eq > 0 && named(v.slice(0, eq), v.slice(eq + 1).trim())) return 'credential';
   return null;
 }
 
@@ -257,9 +261,14 @@ function keyProblems(
     const where = showPath(issue.path);
     if (issue.kind === 'unknown-key') {
       const key = String(issue.path[issue.path.length - 1]);
-      const hint = issue.nearest
-        ? { en: ` Did you mean ${issue.nearest}?`, ja: `${issue.nearest}の誤りではありませんか。` }
-        : { en: '', ja: '' };
+      const near = issue.nearest;
+      const close =
+        near !== null && near !== undefined && distance(key, near) <= Math.max(2, Math.floor(key.length / 3));
+      const hint = !near
+        ? { en: '', ja: '' }
+        : close
+          ? { en: ` Did you mean ${near}?`, ja: `${near}の誤りではありませんか。` }
+          : { en: ` The nearest known key is ${near}.`, ja: `最も近い既知のキーは${near}です。` };
       return problem(
         'unknown-key',
         unknownSeverity,
