@@ -206,6 +206,27 @@ describe('readGitlabCi: !reference, scripts and commands', () => {
     expect(b.variables.IMG?.value).toBe('docker login -u "$U" --password-stdin < pw');
   });
 
+  it('keeps names an include (or an including file) may define as notes, and leaves them out of the schema check', () => {
+    const text = [
+      'include: [{ local: templates.yml }]',
+      'j:',
+      '  extends: .remote',
+      '  script:',
+      '    - !reference [.remote, script]',
+      '    - docker build .',
+    ].join('\n');
+    const { ci, problems } = read(text);
+    expect(problems.map((p) => [p.kind, p.severity, p.pos.line])).toEqual([
+      ['note', 'info', 5],
+      ['note', 'info', 3],
+      ['note', 'info', 1],
+    ]);
+    expect(job(ci as ImportedCi, 'j').commands.map((c) => c.pos.line)).toEqual([6]);
+    expect(ciTree(ci as ImportedCi)?.incomplete.has('j')).toBe(true);
+    const included = readGitlabCi({ path: 'ci/build.gitlab-ci.yml', content: text.split('\n').slice(1).join('\n') });
+    expect(included.problems.map((p) => p.kind)).toEqual(['note', 'note']);
+  });
+
   it('reports a !reference to nothing on its line', () => {
     const { problems } = read(['j:', '  script:', '    - !reference [.none, script]'].join('\n'));
     expect(problems.map((p) => [p.kind, p.pos.line])).toContainEqual(['schema', 3]);
@@ -310,6 +331,43 @@ describe('readGitlabCi: !reference, scripts and commands', () => {
       ['docker', 'login', '-u', 'x', '--password-stdin'],
       ["it's"],
     ]);
+  });
+});
+
+describe('readGitlabCi: spec:inputs of a component header', () => {
+  it('interpolates input defaults into keys and values; an array default keeps its own lines', () => {
+    const ci = ok(
+      [
+        'spec:', // 1
+        '  inputs:', // 2
+        '    job: { default: "build:image" }', // 3
+        '    image: { default: "docker:27.3.1" }', // 4
+        '    services:', // 5
+        '      type: array', // 6
+        '      default:', // 7
+        '        - name: docker:27.3.1-dind', // 8
+        '    args: { default: "--pull" }', // 9
+        '---', // 10
+        '$[[ inputs.job ]]:', // 11
+        '  image: "$[[ inputs.image ]]"', // 12
+        '  services: $[[ inputs.services ]]', // 13
+        '  script:', // 14
+        '    - |', // 15
+        '      echo start', // 16
+        '      docker build $[[ inputs.args ]] -t "$[[ inputs.missing ]]" .', // 17
+        '    - eval $(echo "docker push x")', // 18
+      ].join('\n'),
+    );
+    const j = job(ci, 'build:image');
+    expect(j.image).toMatchObject({ value: 'docker:27.3.1', pos: { line: 12 } });
+    expect(j.services.map((s) => [s.name, s.pos.line])).toEqual([['docker:27.3.1-dind', 8]]);
+    expect(cmds(j)).toEqual([
+      'script@16 echo start',
+      'script@17 docker build --pull -t $[[ inputs.missing ]] .',
+      'script@18 eval $(echo "docker push x")',
+      'script@18 docker push x',
+    ]);
+    expect(j.build).toBe('docker');
   });
 });
 
@@ -433,4 +491,54 @@ describe('readGitlabCi on every preset', () => {
                 : 'docker';
         expect(new Set(tools)).toEqual(new Set([expected]));
       });
+});
+
+describe('readGitlabCi never throws', () => {
+  it('on damaged copies of the generated files (deterministic edits)', () => {
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = [
+      ' ',
+      '\n',
+      '\t',
+      ':',
+      '-',
+      '&a',
+      '*a',
+      '<<: *a',
+      '!reference [x, y]',
+      '"',
+      "'",
+      '|',
+      '>',
+      '#',
+      '{',
+      '[',
+      'extends: .x',
+    ];
+    const texts = PRESETS.slice(0, 12).map(
+      (p) => generate(p.answers).files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '',
+    );
+    let parsed = 0;
+    for (let i = 0; i < 300; i++) {
+      let t = texts[i % texts.length] ?? '';
+      for (let k = 0; k < 3; k++) {
+        const at = rand(t.length + 1);
+        t = rand(2)
+          ? t.slice(0, at) + (alphabet[rand(alphabet.length)] ?? '') + t.slice(at)
+          : t.slice(0, at) + t.slice(at + rand(20));
+      }
+      const { ci, problems } = readGitlabCi({ path: '.gitlab-ci.yml', content: t });
+      for (const p of problems) {
+        expect(p.pos.line).toBeGreaterThanOrEqual(1);
+        expect(p.message.ja.length).toBeGreaterThan(0);
+      }
+      if (ci) parsed++;
+      else expect(problems.some((p) => p.kind === 'parse')).toBe(true);
+    }
+    expect(parsed).toBeGreaterThan(0);
+  });
 });

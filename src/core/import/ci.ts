@@ -95,23 +95,32 @@ export const entryOf = (node: LNode | undefined, key: string): LEntry | undefine
 /** The value of `key` in a map node, or undefined. */
 export const valueOf = (node: LNode | undefined, key: string): LNode | undefined => entryOf(node, key)?.value;
 
-/** The plain data of a node (what `YAML.load` gives in Ruby): maps become objects, unresolved references null. */
+/**
+ * The plain data of a node (what `YAML.load` gives in Ruby): maps become objects. An unresolved `!reference` (to a
+ * job of an included file) is left out: dropped from its sequence, its key dropped from its map.
+ */
 export function toPlain(node: LNode | undefined): unknown {
   if (!node) return null;
   switch (node.t) {
     case 'scalar':
       return node.value;
     case 'seq':
-      return node.items.map(toPlain);
+      return node.items.filter((i) => i.t !== 'ref').map(toPlain);
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      for (const e of node.entries) if (e.value.t !== 'ref') out[e.key] = toPlain(e.value);
       return out;
     }
     case 'ref':
-      return null;
+      return undefined;
   }
 }
+
+/** Whether a node holds an unresolved `!reference`. */
+export const holdsReference = (node: LNode): boolean =>
+  node.t === 'ref' ||
+  (node.t === 'seq' && node.items.some(holdsReference)) ||
+  (node.t === 'map' && node.entries.some((e) => holdsReference(e.value)));
 
 /** Sequence items with nested sequences flattened (GitLab flattens nested script arrays, e.g. from `!reference`). */
 export function flatItems(node: LNode | undefined, depth = 0): LNode[] {
@@ -202,9 +211,13 @@ export interface CiTree {
   top: LMap;
   /** Each job's map after `extends` and `default:`, by job name (hidden jobs after `extends` only). */
   jobs: ReadonlyMap<string, LMap>;
+  /** Jobs part of which is defined elsewhere (an unknown `extends` parent or `!reference` target, from an include). */
+  incomplete: ReadonlySet<string>;
   /** Each job's `inherit:` decisions: which global variables and default keywords it takes. */
   inherits: ReadonlyMap<string, { variables: boolean | string[]; default: boolean | string[] }>;
   scriptItems: CiScriptItem[];
+  /** The top-level key (job, hidden job, `default`, `variables`...) whose value holds a position. */
+  originOf(pos: SourcePos): string;
   /** The whole file's text. */
   text: string;
 }
@@ -216,6 +229,40 @@ export const ciTree = (ci: ImportedCi): CiTree | null => TREES.get(ci) ?? null;
 
 class Reader {
   readonly problems: ReadProblem[] = [];
+  /** Whether names the file does not define may come from other files (it has `include:` or is itself included). */
+  hasIncludes = false;
+  /** The `spec:inputs` defaults of a header document, by input name (with the places they are written). */
+  inputs = new Map<string, LNode>();
+
+  /**
+   * A string with `$[[ inputs.NAME ]]` interpolated from the inputs' defaults, as GitLab does for a file with a
+   * `spec:` header (https://docs.gitlab.com/ci/inputs/): a value that is only the interpolation takes the default
+   * itself (an array or map keeps the place where the default is written), one inside a longer string takes its
+   * text. `truncate(offset,length)` is applied; other functions (`expand_vars`, `posix_escape`) leave the text. An
+   * input without default stays as written.
+   */
+  interpolate(value: string): { node: LNode | null; text: string } {
+    if (!this.inputs.size || !value.includes('$[[')) return { node: null, text: value };
+    const fn = (v: string, fns: string | undefined): string => {
+      const t = /truncate\(\s*(\d+)\s*,\s*(\d+)\s*\)/.exec(fns ?? '');
+      return t ? v.slice(Number(t[1]), Number(t[1]) + Number(t[2])) : v;
+    };
+    const whole = /^\s*\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*(\|[^\]]*)?\]\]\s*$/.exec(value);
+    const d = whole ? this.inputs.get(whole[1] ?? '') : undefined;
+    if (whole && d) {
+      if (d.t !== 'scalar') return { node: d, text: value };
+      const v = typeof d.value === 'string' ? fn(d.value, whole[2]) : d.value;
+      return { node: { ...d, value: v }, text: String(v) };
+    }
+    const text = value.replace(
+      /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*(\|[^\]]*)?\]\]/g,
+      (m, name: string, fns: string | undefined) => {
+        const input = this.inputs.get(name);
+        return input?.t === 'scalar' && input.value !== null ? fn(String(input.value), fns) : m;
+      },
+    );
+    return { node: null, text };
+  }
   constructor(
     readonly file: InputFile,
     readonly lc: LineCounter,
@@ -252,7 +299,14 @@ class Reader {
       else if (typeof v === 'number') value = v;
       else if (typeof v === 'bigint') value = Number(v);
       else value = typeof node.source === 'string' ? node.source : String(v); // dates, binary, symbols: as written
-      return { t: 'scalar', value, pos, src: range ? { type: node.type, start: range[0], end: range[1] } : null };
+      const src = range ? { type: node.type, start: range[0], end: range[1] } : null;
+      if (typeof value === 'string' && value.includes('$[[')) {
+        const { node: input, text } = this.interpolate(value);
+        // The default's own node (an array or map input) keeps its place; a scalar takes this place.
+        if (input) return input.t === 'scalar' ? { ...input, pos, src: null } : input;
+        value = text;
+      }
+      return { t: 'scalar', value, pos, src };
     }
     if (isSeq(node)) {
       const range = (node as ParsedNode).range;
@@ -294,7 +348,8 @@ class Reader {
           for (const e of merged) set(e);
           continue;
         }
-        const name = isScalar(key) ? (key.value === null ? '' : String(key.value)) : String(key);
+        const written = isScalar(key) ? (key.value === null ? '' : String(key.value)) : String(key);
+        const name = this.interpolate(written).text;
         if (explicit.has(name))
           this.problem(
             'parse',
@@ -341,15 +396,27 @@ function resolveReferences(r: Reader, node: LNode, root: LNode, depth = 0): LNod
       const target = node.path.length ? nodeAtPath(root, node.path) : null;
       const named = `!reference [${node.path.join(', ')}]`;
       if (!target) {
-        r.problem(
-          'schema',
-          node.pos,
-          msg(
-            `Line ${node.pos.line}: ${named} names nothing in this file (GitLab fails the pipeline; a job from an include is not checked here).`,
-            `${node.pos.line} 行目: ${named} が指すものがこのファイルにありません（GitLab ではパイプラインが失敗します。include 先のジョブはここでは確認しません）。`,
-          ),
-        );
-        return { t: 'scalar', value: null, pos: node.pos, src: null };
+        // With `include:`, the target may be defined there (not read): a note. Without, GitLab fails the pipeline.
+        if (r.hasIncludes)
+          r.problem(
+            'note',
+            node.pos,
+            msg(
+              `Line ${node.pos.line}: ${named} names nothing in this file; an included file may define it (includes are not read, so what it brings is not checked).`,
+              `${node.pos.line} 行目: ${named} が指すものはこのファイルにありません。include したファイルで定義されている可能性があります（include 先は読まないため、その内容は確認されません）。`,
+            ),
+            'info',
+          );
+        else
+          r.problem(
+            'schema',
+            node.pos,
+            msg(
+              `Line ${node.pos.line}: ${named} names nothing in this file, which includes no other file: GitLab fails the pipeline.`,
+              `${node.pos.line} 行目: ${named} が指すものがこのファイルになく、include もありません。GitLab ではパイプラインが失敗します。`,
+            ),
+          );
+        return node;
       }
       if (depth >= MAX_REFERENCE_LEVELS) {
         r.problem(
@@ -416,6 +483,16 @@ export function valueLineMap(text: string, node: LScalar, lc: LineCounter): (off
   } else if (src.type === Scalar.QUOTE_SINGLE || src.type === Scalar.QUOTE_DOUBLE) {
     from += 1;
     to -= 1;
+  }
+  // A literal block keeps every line: the value's n-th line is the n-th line after the header (also when inputs were
+  // interpolated into it).
+  if (src.type === Scalar.BLOCK_LITERAL) {
+    const startLine = lc.linePos(from).line;
+    return (offset: number) => {
+      let n = 0;
+      for (let i = 0; i < offset && i < value.length; i++) if (value[i] === '\n') n++;
+      return startLine + n;
+    };
   }
   const srcChars: string[] = [];
   const srcLines: number[] = [];
@@ -495,7 +572,10 @@ export function buildToolOf(words: readonly string[], image: string | null): Bui
   return null;
 }
 
-/** Splits one script item into commands (`sh -c '...'` wrappers are followed: their commands are added after). */
+/**
+ * Splits one script item into commands. `sh -c '...'` and `eval` wrappers are followed: the commands they run are
+ * added after the wrapper, on its line.
+ */
 function itemCommands(
   text: string,
   powershell: boolean,
@@ -504,15 +584,28 @@ function itemCommands(
   const out: CiCommand[] = [];
   for (const c of powershell ? splitPowerShell(text) : splitShell(text)) {
     out.push(make(c));
+    if (powershell) continue;
     const w = programWords(c.words);
-    if (!powershell && SHELLS.has(basename(w[0] ?? '')) && /^-[a-z]*c$/.test(w[1] ?? '') && w[2])
+    if (SHELLS.has(basename(w[0] ?? '')) && /^-[a-z]*c$/.test(w[1] ?? '') && w[2])
       for (const inner of splitShell(w[2])) out.push(make(inner, c));
+    // `eval "..."` and `eval $(echo "...")`: the shell splits the text (or what echo prints) again and runs it.
+    const evalAt = c.words.indexOf('eval');
+    if (evalAt !== -1 && evalAt === c.words.findIndex((x) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(x))) {
+      const rest = c.words.slice(evalAt + 1).join(' ');
+      const echo = /^\$\(\s*echo\s([\s\S]*)\)$/.exec(rest);
+      const evaluated = echo
+        ? splitShell(echo[1] ?? '')
+            .flatMap((x) => x.words)
+            .join(' ')
+        : rest;
+      for (const inner of splitShell(evaluated)) out.push(make(inner, c));
+    }
   }
   return out;
 }
 
 /** A job runs PowerShell (a Windows runner) when its image, tags or scripts say so. */
-function isWindowsJob(image: string | null, tags: string[], scripts: string[]): boolean {
+export function isWindowsJob(image: string | null, tags: string[], scripts: string[]): boolean {
   return (
     /windows|servercore|nanoserver|mcr\.microsoft\.com/i.test(image ?? '') ||
     tags.some((t) => /windows/i.test(t)) ||
@@ -711,6 +804,17 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
   }
   const r = new Reader(file, lc, doc);
   r.problems.push(...parseProblems);
+  const header = doc === list[1] ? list[0] : undefined;
+  if (header) {
+    const h = new Reader(file, lc, header);
+    const inputs = valueOf(valueOf(h.build(header.contents, { file: file.path, line: 1 }), 'spec'), 'inputs');
+    if (inputs?.t === 'map')
+      for (const e of inputs.entries) {
+        const d = valueOf(e.value, 'default');
+        if (d) r.inputs.set(e.key, d);
+      }
+    r.problems.push(...h.problems);
+  }
   const start: SourcePos = { file: file.path, line: 1 };
   const built = r.build(doc.contents, start);
   if (built.t !== 'map') {
@@ -724,6 +828,9 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
     );
     return { ci: null, problems: r.problems };
   }
+  // A file with `include:`, or one with another name (itself included by a project's .gitlab-ci.yml), may rely on
+  // names defined in files that are not read.
+  r.hasIncludes = entryOf(built, 'include') !== undefined || !/(?:^|[\\/])\.gitlab-ci\.ya?ml$/.test(file.path);
   const resolved = resolveReferences(r, built, built) as LMap;
 
   // Schema check on the file as written, `!reference` resolved (see the module comment).
@@ -748,6 +855,8 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
   // extends
   const top = new Map(resolved.entries.map((e) => [e.key, e]));
   const extended = new Map<string, LMap>();
+  /** Jobs that extend a name this file does not define, or hold a `!reference` to one: part of them is elsewhere. */
+  const incomplete = new Set<string>();
   const extendJob = (name: string, chain: string[]): LMap => {
     const done = extended.get(name);
     if (done) return done;
@@ -778,18 +887,30 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
       }
       const target = top.get(parent);
       if (!target || target.value.t !== 'map') {
-        r.problem(
-          'schema',
-          p,
-          msg(
-            `Line ${p.line}: ${name} extends ${parent}, which this file does not define (GitLab fails unless an include defines it; includes are not read here).`,
-            `${p.line} 行目: ${name} の extends 先 ${parent} がこのファイルにありません（include 先で定義されていなければ GitLab は失敗します。include 先はここでは読みません）。`,
-          ),
-          'medium',
-        );
+        incomplete.add(name);
+        if (r.hasIncludes)
+          r.problem(
+            'note',
+            p,
+            msg(
+              `Line ${p.line}: ${name} extends ${parent}, which this file does not define; an included file may define it (includes are not read, so what it brings is not checked).`,
+              `${p.line} 行目: ${name} の extends 先 ${parent} はこのファイルにありません。include したファイルで定義されている可能性があります（include 先は読まないため、その内容は確認されません）。`,
+            ),
+            'info',
+          );
+        else
+          r.problem(
+            'schema',
+            p,
+            msg(
+              `Line ${p.line}: ${name} extends ${parent}, which this file does not define and which no include can bring: GitLab fails the pipeline.`,
+              `${p.line} 行目: ${name} の extends 先 ${parent} がこのファイルになく、include もありません。GitLab ではパイプラインが失敗します。`,
+            ),
+          );
         continue;
       }
       const parentJob = extendJob(parent, [...chain, name]);
+      if (incomplete.has(parent)) incomplete.add(name);
       base = base ? deepMerge(base, parentJob) : parentJob;
     }
     const own = without(job, 'extends');
@@ -864,6 +985,7 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
       if (add.length) job = { ...job, entries: [...job.entries, ...add] };
     }
     finals.set(name, job);
+    if (holdsReference(job)) incomplete.add(name);
   }
 
   // Jobs
@@ -1038,7 +1160,7 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
     includes,
     lineOf: (path) => lineOfWritten(doc, lc, file.path, path),
   };
-  TREES.set(ci, { top: resolved, jobs: finals, inherits, scriptItems, text });
+  TREES.set(ci, { top: resolved, jobs: finals, incomplete, inherits, scriptItems, originOf, text });
   return { ci, problems: r.problems };
 }
 
