@@ -8,7 +8,8 @@
  *   title and cause, and its fix (`fixPatch`, with the failure's fix label);
  * - a lint-only id of a detector module's `LINT_ONLY_RULES` (`folded-command-split`, `local-dockerfile-is-file`):
  *   its own severity, title and reason, no fix patch;
- * plus the readers' problems (parse, schema, unknown keys, masked secrets, notes) at their lines.
+ * plus the readers' problems (parse, schema, unknown keys, masked secrets) at their lines; their notes stay in
+ * `ImportedSetup.problems` (not findings).
  * Findings are deduplicated on (id, file, line) and sorted by severity, then file, then line.
  */
 import type { Answers } from '../answers';
@@ -16,15 +17,9 @@ import { FINDING_RULES, SEVERITY_ORDER, type Severity } from '../findings';
 import { msg, type Msg } from '../i18n';
 import { makePlan, type Plan } from '../plan';
 import { failureById, fixPatch } from '../troubleshoot';
+import { CI_DETECTORS, LINT_ONLY_RULES, type LintOnlyRule } from './ci-detectors';
+import { RUNNER_DETECTORS } from './runner-detectors';
 import type { Detector, ImportedSetup, LintFinding, ReadProblem, SourcePos } from './types';
-
-/** A finding id only the linter reports (the generated files never have its cause): its catalog entry. */
-export interface LintOnlyRule {
-  id: string;
-  severity: Severity;
-  title: Msg;
-  reason: Msg;
-}
 
 /** Titles of the readers' problems, by kind. */
 const PROBLEM_TITLES: Readonly<Record<ReadProblem['kind'], Msg>> = {
@@ -36,9 +31,9 @@ const PROBLEM_TITLES: Readonly<Record<ReadProblem['kind'], Msg>> = {
 };
 
 /** The detector tables of both sides (finding id -> detector), in the order they run. */
-const DETECTOR_TABLES: readonly Readonly<Record<string, Detector>>[] = [];
+const DETECTOR_TABLES: readonly Readonly<Record<string, Detector>>[] = [CI_DETECTORS, RUNNER_DETECTORS];
 /** The lint-only rules of the detector modules (the first table that names an id wins). */
-const LINT_ONLY_TABLES: readonly (readonly LintOnlyRule[])[] = [];
+const LINT_ONLY_TABLES: readonly (readonly LintOnlyRule[])[] = [LINT_ONLY_RULES];
 
 function lintOnlyRules(): Map<string, LintOnlyRule> {
   const out = new Map<string, LintOnlyRule>();
@@ -124,8 +119,17 @@ export function lintSetup(s: ImportedSetup, answers: Answers): LintFinding[] {
       const f = catalogFinding(id, pos, answers, plan, lintOnly);
       if (f) push(f);
     }
+  // Notes (an include left unresolved, a file not read) are not findings: the setup's problems keep them.
   for (const p of s.problems)
-    push({ id: p.kind, severity: p.severity, pos: p.pos, title: PROBLEM_TITLES[p.kind], reason: p.message, fix: null });
+    if (p.kind !== 'note')
+      push({
+        id: p.kind,
+        severity: p.severity,
+        pos: p.pos,
+        title: PROBLEM_TITLES[p.kind],
+        reason: p.message,
+        fix: null,
+      });
   return out.sort(
     (a, b) =>
       rank(a.severity) - rank(b.severity) ||
