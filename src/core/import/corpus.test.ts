@@ -86,7 +86,7 @@ describe('import corpus', () => {
 
       it('recognises exactly the annotated build jobs and their tools', () => {
         const want = Object.entries(c.annotation.buildJobs).sort(([a], [b]) => a.localeCompare(b));
-        expect([...result.buildJobs].sort()).toEqual(want.map(([job]) => job));
+        expect([...result.buildJobs].sort((a, b) => a.localeCompare(b))).toEqual(want.map(([job]) => job));
         const jobs = (result.setup.ci?.jobs ?? [])
           .filter((j) => j.build !== null)
           .map((j) => [j.name, j.build] as const)
