@@ -308,6 +308,12 @@ describe('readGitlabCi: !reference, scripts and commands', () => {
       ['executor --context .', 'alpine', null],
       ['DOCKER_BUILDKIT=1 sudo docker build .', null, 'docker'],
       ['docker push x', null, null],
+      ['docker compose build', null, null],
+      ['docker run --rm alpine build', null, null],
+      ['podman run --rm alpine build', null, null],
+      ['podman --storage-driver vfs build -t x .', null, 'podman'],
+      ['buildah --storage-driver vfs bud -t x .', null, 'buildah'],
+      ['buildah from alpine', null, null],
     ];
     for (const [line, image, tool] of cases) expect([line, buildToolOf(line.split(' '), image)]).toEqual([line, tool]);
   });
@@ -431,6 +437,30 @@ describe('readGitlabCi: includes, problems, secrets', () => {
     expect(unknown?.message.ja).toContain('"build.scirpt"');
     expect(problems.find((p) => p.pos.line === 6)?.message.en).toMatch(/"build\.when" must be one of .*manual/);
     expect(problems.find((p) => p.pos.line === 8)?.message.en).toMatch(/"build\.cache\.paths" must be array/);
+  });
+
+  it("reports what GitLab's server refuses beyond the schema: no script, an undeclared stage", () => {
+    const { problems } = read(
+      [
+        'stages: [build]',
+        'a:',
+        '  stage: build',
+        '  script: [x]',
+        'b:',
+        '  stage: deploy',
+        '  script: [y]',
+        'c:',
+        '  stage: build',
+        'd:',
+        '  trigger: other/project',
+      ].join('\n'),
+    );
+    expect(problems.map((p) => [p.kind, p.pos.line])).toEqual([
+      ['schema', 6],
+      ['schema', 8],
+    ]);
+    expect(problems[0]?.message.en).toContain('stage "deploy"');
+    expect(problems[1]?.message.en).toContain('no script:');
   });
 
   it('reports literal secrets masked, never their value; variable references are not secrets', () => {

@@ -555,21 +555,95 @@ export function buildToolOf(words: readonly string[], image: string | null): Bui
   const program = w[0];
   if (program === undefined) return null;
   const bin = basename(program);
-  const sub = w.slice(1).filter((x) => !x.startsWith('-'));
-  const head = sub.slice(0, 3);
+  const sub = operandsOf(w.slice(1), VALUE_FLAGS[bin] ?? []);
   if (bin === 'docker' || bin === 'docker.exe') {
-    const i = head.findIndex((x) => x === 'build' || x === 'image' || x === 'buildx');
-    if (i === -1) return null;
-    if (head[i] === 'build') return 'docker';
-    if (head[i] === 'image') return sub[i + 1] === 'build' ? 'docker' : null;
-    return sub[i + 1] === 'build' || sub[i + 1] === 'bake' ? 'buildx' : null;
+    if (sub[0] === 'build') return 'docker';
+    if (sub[0] === 'image') return sub[1] === 'build' ? 'docker' : null;
+    if (sub[0] === 'buildx') return sub[1] === 'build' || sub[1] === 'bake' ? 'buildx' : null;
+    return null;
   }
-  if (bin === 'docker-buildx' || bin === 'buildx') return head[0] === 'build' || head[0] === 'bake' ? 'buildx' : null;
-  if (bin === 'buildctl' || bin === 'buildctl-daemonless.sh') return sub.includes('build') ? 'buildctl' : null;
-  if (bin === 'buildah') return head.includes('bud') || head.includes('build') ? 'buildah' : null;
-  if (bin === 'podman' || bin === 'podman-remote') return head.includes('build') ? 'podman' : null;
+  if (bin === 'docker-buildx' || bin === 'buildx') return sub[0] === 'build' || sub[0] === 'bake' ? 'buildx' : null;
+  if (bin === 'buildctl' || bin === 'buildctl-daemonless.sh') return sub[0] === 'build' ? 'buildctl' : null;
+  if (bin === 'buildah') return sub[0] === 'bud' || sub[0] === 'build' ? 'buildah' : null;
+  if (bin === 'podman' || bin === 'podman-remote')
+    return sub[0] === 'build' || (sub[0] === 'image' && sub[1] === 'build') ? 'podman' : null;
   if (program === '/kaniko/executor' || (bin === 'executor' && /kaniko/i.test(image ?? ''))) return 'kaniko';
   return null;
+}
+
+/** Global options that take a separate value, before a tool's subcommand (from each tool's `--help`). */
+const VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  docker: ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'],
+  buildctl: [
+    '--addr',
+    '--tlsservername',
+    '--tlscacert',
+    '--tlscert',
+    '--tlskey',
+    '--tlsdir',
+    '--timeout',
+    '--log-format',
+  ],
+  'buildctl-daemonless.sh': [
+    '--addr',
+    '--tlsservername',
+    '--tlscacert',
+    '--tlscert',
+    '--tlskey',
+    '--tlsdir',
+    '--timeout',
+  ],
+  buildah: [
+    '--storage-driver',
+    '--root',
+    '--runroot',
+    '--storage-opt',
+    '--registries-conf',
+    '--log-level',
+    '--cgroup-manager',
+    '--userns-uid-map',
+    '--userns-gid-map',
+    '--short-name-alias-conf',
+    '--registries-conf-dir',
+    '--cpu-profile',
+    '--memory-profile',
+  ],
+  'podman-remote': ['--url', '--connection', '-c', '--identity'],
+  podman: [
+    '--storage-driver',
+    '--root',
+    '--runroot',
+    '--storage-opt',
+    '--registries-conf',
+    '--log-level',
+    '--cgroup-manager',
+    '--url',
+    '--connection',
+    '-c',
+    '--identity',
+    '--events-backend',
+    '--runtime',
+    '--tmpdir',
+    '--network-cmd-path',
+    '--module',
+    '--cni-config-dir',
+    '--conmon',
+    '--hooks-dir',
+    '--volumepath',
+    '--imagestore',
+  ],
+};
+
+/** The operands before the first one that is not a global option's value: the subcommand path first. */
+function operandsOf(args: readonly string[], valueFlags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a.startsWith('-')) {
+      if (out.length === 0 && valueFlags.includes(a)) i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /**
@@ -1086,6 +1160,38 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
       build: firstBuild ? buildToolOf(firstBuild.words, imageName) : null,
       data: toPlain(job) as Record<string, unknown>,
     });
+  }
+
+  // What GitLab's server checks beyond the schema (lib/gitlab/ci/config/entry/job.rb, root.rb): a job runs a
+  // `script:`, `run:` or `trigger:`; its stage is declared. Not judged where an include may supply the missing part.
+  const declared = valueOf(resolved, 'stages');
+  const stageNames = declared
+    ? flatItems(declared)
+        .map(scalarText)
+        .filter((x): x is string => x !== null)
+    : ['build', 'test', 'deploy'];
+  for (const job of jobs) {
+    if (job.hidden || incomplete.has(job.name) || r.hasIncludes) continue;
+    const has = (k: string) => job.data[k] !== undefined && job.data[k] !== null;
+    if (!has('script') && !has('run') && !has('trigger'))
+      r.problem(
+        'schema',
+        job.pos,
+        msg(
+          `Line ${job.pos.line}: job "${job.name}" has no script:, run: or trigger:; GitLab refuses the configuration.`,
+          `${job.pos.line} 行目: ジョブ "${job.name}" に script:、run:、trigger: のいずれもありません。GitLab は設定を受け付けません。`,
+        ),
+      );
+    const stage = entryOf(finals.get(job.name), 'stage');
+    if (job.stage !== null && stage && !['.pre', '.post', ...stageNames].includes(job.stage))
+      r.problem(
+        'schema',
+        stage.keyPos,
+        msg(
+          `Line ${stage.keyPos.line}: stage "${job.stage}" of job "${job.name}" is not in stages: (${stageNames.join(', ')}); GitLab refuses the configuration.`,
+          `${stage.keyPos.line} 行目: ジョブ "${job.name}" のステージ "${job.stage}" が stages:（${stageNames.join(', ')}）にありません。GitLab は設定を受け付けません。`,
+        ),
+      );
   }
 
   // include: named, never fetched
