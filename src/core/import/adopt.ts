@@ -163,6 +163,20 @@ function lineEndAfter(text: string, offset: number): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
+/**
+ * The start of the comment lines directly above the line at `start` (no blank line between): text inserted before
+ * a key goes above its comments, which stay with the key they describe.
+ */
+function commentsAbove(text: string, start: number): number {
+  let at = start;
+  while (at > 0) {
+    const prev = lineStart(text, at - 1);
+    if (!text.slice(prev, at).trim().startsWith('#')) break;
+    at = prev;
+  }
+  return at;
+}
+
 function topEntries(text: string, contents: unknown): TopEntry[] {
   if (!isMap(contents)) return [];
   const out: TopEntry[] = [];
@@ -960,7 +974,7 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   const firstBuild = userBuild[0];
   const lastBuild = userBuild[userBuild.length - 1];
   const insertAfter = lastBuild ? lastBuild.end : lastEntry ? lastEntry.end : text.length;
-  const insertBefore = firstBuild ? firstBuild.start : insertAfter;
+  const insertBefore = firstBuild ? commentsAbove(text, firstBuild.start) : insertAfter;
   const block = (jobs: TopEntry[]) => jobs.map((g) => jobText(g, null)).join(sep);
   if (beforeJobs.length) {
     edits.push({ start: insertBefore, end: insertBefore, text: `${block(beforeJobs)}${sep}`, order: -1 });
@@ -982,7 +996,7 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   // ---- global parts: stages, workflow, include
   const globalsAt = (() => {
     const firstJob = entries.find((e) => !GLOBAL_KEYS.has(e.key));
-    return firstJob ? firstJob.start : lastEntry ? lastEntry.end : text.length;
+    return firstJob ? commentsAbove(text, firstJob.start) : lastEntry ? lastEntry.end : text.length;
   })();
   const globals: string[] = [];
   const stagesEntry = byName.get('stages');
