@@ -5,6 +5,8 @@
  *                       [--lang en|ja] [--base-url URL]
  *   npm run generate -- --diagnose LOGFILE|- [--answers FILE | --permalink URL_OR_FRAGMENT]
  *                       [--choose FAILURE.QUESTION=OPTION ...] [--out DIR | --zip FILE] [--lang en|ja]
+ *   npm run generate -- lint FILE... [--fail-on SEVERITY] [--lang en|ja]
+ *   npm run generate -- import FILE... --answers-out answers.json [--out DIR | --zip FILE] [--lang en|ja]
  *
  * Prints the files written and the findings. Exit 0 on success; 1 with a one-line reason on bad input.
  * With --diagnose: prints the known failures recognised in the job log (exit 0) or, when none is, the generic checks
@@ -36,10 +38,13 @@ import {
   type RestoreError,
 } from '../core/restore';
 import { normalize } from '../core/rules';
+import { runImportCommand } from './import-commands';
 
 const USAGE =
   'usage: npm run generate -- (--answers FILE | --permalink URL_OR_FRAGMENT) [--out DIR | --zip FILE] [--lang en|ja] [--base-url URL]\n' +
-  '       npm run generate -- --diagnose LOGFILE|- [--answers FILE | --permalink URL_OR_FRAGMENT] [--choose FAILURE.QUESTION=OPTION ...] [--out DIR | --zip FILE] [--lang en|ja]';
+  '       npm run generate -- --diagnose LOGFILE|- [--answers FILE | --permalink URL_OR_FRAGMENT] [--choose FAILURE.QUESTION=OPTION ...] [--out DIR | --zip FILE] [--lang en|ja]\n' +
+  '       npm run generate -- lint FILE... [--fail-on critical|high|medium|low|info] [--lang en|ja]\n' +
+  '       npm run generate -- import FILE... --answers-out answers.json [--out DIR | --zip FILE] [--lang en|ja]';
 
 /** Exit status of --diagnose when no known failure is recognised (0: recognised; 1: bad input, as everywhere). */
 export const EXIT_NOTHING_RECOGNISED = 2;
@@ -320,6 +325,7 @@ function runDiagnose(opts: Options): number {
 }
 
 export function main(argv: string[]): number {
+  if (argv[0] === 'lint' || argv[0] === 'import') return runImportCommand(argv[0], argv.slice(1));
   try {
     const opts = parseArgs(argv);
     if (opts.diagnose !== undefined) return runDiagnose(opts);
