@@ -1,0 +1,1147 @@
+/**
+ * Adopting the fix into the user's own documents (issue 15, item 4): the generated replacement is written into the
+ * user's files, and only the parts that build images change. Everything else (other jobs and their order, comments,
+ * anchors, the user's other variables and stages, `include:`, other runners, global settings) stays byte-for-byte.
+ *
+ * - `.gitlab-ci.yml` (`adoptCi`): the document is read with the `yaml` library (YAML 1.1 as GitLab's Psych reads it,
+ *   merge keys on) only to locate nodes: each edit is a splice of the user's text at a node's source range
+ *   (`range` of the `yaml` library's nodes), so the bytes outside the replaced or added regions are never
+ *   re-serialized. The generated jobs are serialized with the user's indentation (and line endings).
+ * - `config.toml` / Helm `values.yaml` (`adoptRunnerToml`, `adoptHelmValues`), `buildkitd.toml`
+ *   (`adoptBuildkitdToml`): no comment-preserving TOML library exists, so the TEXT is edited: a key's value is
+ *   replaced on its line, a missing key is inserted under its table, a missing table is appended.
+ * - `daemon.json` (`adoptJson`): a merge of the generated keys into the user's object, re-indented (2 spaces) only
+ *   where a value changes when the user's layout allows a splice.
+ *
+ * GitLab references: `default:` and `inherit:` (https://docs.gitlab.com/ci/yaml/#default,
+ * https://docs.gitlab.com/ci/yaml/#inherit), `extends` merging (https://docs.gitlab.com/ci/yaml/yaml_optimization/),
+ * `stages` and the default stages (https://docs.gitlab.com/ci/yaml/#stages). gitlab-runner's keys:
+ * https://docs.gitlab.com/runner/configuration/advanced-configuration/.
+ */
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  Pair,
+  parseAllDocuments,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLMap,
+  YAMLSeq,
+  type CollectionTag,
+  type DocumentOptions,
+  type Node,
+  type ParseOptions,
+  type ParsedNode,
+  type SchemaOptions,
+} from 'yaml';
+import { msg, type Msg } from '../i18n';
+import { psychResolvesPlain } from '../yaml-doc';
+
+/**
+ * What adopting a generated file into a user's file gives: the new text, and what changed.
+ * - `replaced`: the user's parts that were replaced (CI job names; TOML `table.key` paths; JSON keys);
+ * - `added`: the parts added from the generated file (jobs, `stages` items, `variables`, keys);
+ * - `kept`: the user's parts left byte-for-byte (top-level keys of `.gitlab-ci.yml`, runner entries, keys);
+ * - `notes`: what the user should know (a mapping between jobs, a template overridden, a choice among runners);
+ * - `renamed` (CI only): each generated job's name in the result (a paired job takes the user's name).
+ */
+export interface AdoptResult {
+  text: string;
+  replaced: string[];
+  added: string[];
+  kept: string[];
+  notes: Msg[];
+  renamed?: Record<string, string>;
+}
+
+/** Thrown when a user's file cannot be edited (it does not parse): `message` is English, `reason` both languages. */
+export class AdoptError extends Error {
+  constructor(readonly reason: Msg) {
+    super(reason.en);
+    this.name = 'AdoptError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// .gitlab-ci.yml
+
+/**
+ * Top-level keys of `.gitlab-ci.yml` that are not jobs (https://docs.gitlab.com/ci/yaml/#global-keywords; `image`,
+ * `services`, `cache`, `before_script` and `after_script` at the top are the deprecated global defaults).
+ */
+const GLOBAL_KEYS = new Set([
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'spec',
+]);
+/** Keys of `default:` (and the deprecated global ones) that belong to the build: a replaced job never inherits them. */
+const BUILD_DEFAULT_KEYS = ['image', 'services', 'before_script', 'after_script', 'cache', 'artifacts'] as const;
+/**
+ * Global variables of a user's file that configure a build tool: a replaced job never inherits them unless the
+ * generated file sets them (a leftover `DOCKER_HOST: tcp://docker:2375` would send the new build to a daemon that
+ * is no longer there).
+ */
+const BUILD_VARIABLE =
+  /^(?:DOCKER_(?:HOST|TLS_CERTDIR|TLS_VERIFY|CERT_PATH|DRIVER|BUILDKIT|TLS)|BUILDKIT_HOST|BUILDKITD_FLAGS|BUILDAH_\w+|STORAGE_DRIVER|STORAGE_OPTS|BUILDX_\w+)$/;
+/** The proxy variables, which every generated job that reaches the network reads. */
+const PROXY_VARIABLE = /^(?:HTTP_PROXY|HTTPS_PROXY|NO_PROXY)$/i;
+/**
+ * Keys of a user's build job that say WHEN and WHERE in the pipeline it runs, not how it builds: kept in the job
+ * that replaces it when the generated job does not set them (`rules`, `only` and `except` only when the generated
+ * job has no `rules`).
+ */
+const PLACEMENT_KEYS = [
+  'stage',
+  'rules',
+  'only',
+  'except',
+  'needs',
+  'dependencies',
+  'when',
+  'allow_failure',
+  'timeout',
+  'retry',
+  'interruptible',
+  'resource_group',
+  'environment',
+  'tags',
+] as const;
+/** GitLab's stages when a file has no `stages:` (`.pre` and `.post` are always there and never listed). */
+const DEFAULT_STAGES = ['build', 'test', 'deploy'];
+/** The generated pipeline's stages in order (STAGE_ORDER of the generator): where a missing stage goes. */
+const GENERATED_STAGE_ORDER = ['lint', 'build', 'manifest', 'test', 'scan', 'sign', 'promote'];
+
+/** YAML 1.1 with merge keys, as GitLab reads `.gitlab-ci.yml`; `!reference` is kept as a sequence. */
+const REFERENCE_TAG: CollectionTag = {
+  tag: '!reference',
+  collection: 'seq',
+  default: false,
+  resolve: (value) => value,
+};
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  merge: true,
+  customTags: [REFERENCE_TAG],
+};
+
+/** One top-level entry of a YAML document: its key, value node, and the source text region it occupies. */
+interface TopEntry {
+  key: string;
+  pair: Pair<ParsedNode, ParsedNode | null>;
+  /** Offset of the start of the key's line. */
+  start: number;
+  /** Offset after the end of the value's last line (newline included). */
+  end: number;
+}
+
+interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+  order: number;
+}
+
+const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+/** The offset after the newline that ends the line holding `offset` (or `offset` when it starts a line). */
+function lineEndAfter(text: string, offset: number): number {
+  if (offset === 0 || text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+function topEntries(text: string, contents: unknown): TopEntry[] {
+  if (!isMap(contents)) return [];
+  const out: TopEntry[] = [];
+  for (const item of contents.items as Pair<ParsedNode, ParsedNode | null>[]) {
+    const k = item.key;
+    if (!isScalar(k) || !k.range) continue;
+    const valueEnd = item.value?.range?.[1] ?? k.range[1];
+    out.push({ key: keyName(k), pair: item, start: lineStart(text, k.range[0]), end: lineEndAfter(text, valueEnd) });
+  }
+  return out;
+}
+
+/** The user's indentation: the column of the first nested key, and whether sequences are indented under keys. */
+function detectIndent(text: string): { indent: number; indentSeq: boolean } {
+  const nested = /^[^\s#][^\n]*:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*( +)[^\s#-]/m.exec(text);
+  const indent = nested?.[1]?.length ?? 2;
+  // `key:` then `- item` at the key's own column: sequences are not indented.
+  const seq = /^( *)[A-Za-z_.][^\n:]*:[ \t]*\r?\n( *)- /m.exec(text);
+  const indentSeq = seq ? (seq[2] ?? '').length > (seq[1] ?? '').length : true;
+  return { indent: Math.min(Math.max(indent, 1), 8), indentSeq };
+}
+
+/** A string scalar that YAML 1.1 (GitLab's Psych) reads back as the same string. */
+function str(value: string): Scalar<string> {
+  const s = new Scalar(value);
+  if (psychResolvesPlain(value) || value === '' || /^[\s]|[\s]$|[:#]\s|^[!&*?|>'"%@`{}[\],-]/.test(value))
+    s.type = Scalar.QUOTE_DOUBLE;
+  return s;
+}
+
+/** A map key as text (`<<` for a merge key, whose value is a symbol in the `yaml` library). */
+const keyName = (k: unknown): string => (isScalar(k) ? (typeof k.value === 'symbol' ? '<<' : String(k.value)) : '');
+
+const mapGet = (map: unknown, key: string): Pair<Node, Node | null> | undefined =>
+  isMap(map) ? (map.items as Pair<Node, Node | null>[]).find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+
+/** `inherit:<kind>` of a job: true (everything), false (nothing) or the names it inherits. */
+function inheritOf(job: unknown, kind: 'default' | 'variables'): true | false | string[] {
+  const inherit = mapGet(job, 'inherit')?.value;
+  const v = mapGet(inherit, kind)?.value;
+  if (!v) return true;
+  if (isScalar(v)) return v.value !== false;
+  if (isSeq(v)) return v.items.flatMap((i) => (isScalar(i) ? [String(i.value)] : []));
+  return true;
+}
+const inherits = (rule: true | false | string[], name: string): boolean =>
+  rule === true ? true : rule === false ? false : rule.includes(name);
+
+/** The words of a job name, for matching jobs by name (`docker-build:release` -> `docker build release`). */
+function nameWords(name: string): Set<string> {
+  const synonyms: Record<string, string> = {
+    master: 'latest',
+    main: 'latest',
+    default: 'latest',
+    tag: 'release',
+    tags: 'release',
+    prod: 'release',
+    production: 'release',
+    x86_64: 'amd64',
+    x64: 'amd64',
+    aarch64: 'arm64',
+    arm: 'arm64',
+    mr: 'branch',
+    branches: 'branch',
+  };
+  const generic = new Set(['build', 'image', 'images', 'docker', 'job', 'container', 'img', 'oci']);
+  return new Set(
+    name
+      .toLowerCase()
+      .split(/[^a-z0-9_]+|_/)
+      .filter((w) => w && !generic.has(w))
+      .map((w) => synonyms[w] ?? w),
+  );
+}
+
+/** What a job's placement says (rules/only/except as JSON text), for matching variants by their pipelines. */
+function placementHints(data: unknown): Set<string> {
+  const text = JSON.stringify(data ?? {});
+  const hints = new Set<string>();
+  if (/CI_COMMIT_TAG|"tags"/.test(text)) hints.add('release');
+  if (/CI_DEFAULT_BRANCH|\bmain\b|\bmaster\b/.test(text)) hints.add('latest');
+  if (/CI_COMMIT_REF_PROTECTED/.test(text)) hints.add('protected');
+  if (/amd64|x86_64/.test(text)) hints.add('amd64');
+  if (/arm64|aarch64/.test(text)) hints.add('arm64');
+  return hints;
+}
+
+/** Deep merge as GitLab's `extends` does: hashes merge, everything else (arrays too) is replaced. */
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      b && v && typeof b === 'object' && typeof v === 'object' && !Array.isArray(b) && !Array.isArray(v)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+/** A job of resolved data with its `extends` chain applied (GitLab allows 11 levels; cycles stop). */
+function resolveExtends(data: Record<string, unknown>, names: unknown, seen: Set<string>): Record<string, unknown> {
+  let out: Record<string, unknown> = {};
+  for (const n of Array.isArray(names) ? names : names === undefined ? [] : [names]) {
+    const name = String(n);
+    if (seen.has(name) || seen.size > 11) continue;
+    const t = data[name];
+    if (!t || typeof t !== 'object') continue;
+    const tpl = t as Record<string, unknown>;
+    const inner = resolveExtends(data, tpl.extends, new Set([...seen, name]));
+    out = deepMerge(out, deepMerge(inner, tpl));
+  }
+  delete out.extends;
+  return out;
+}
+
+/** Which jobs `extends` a template (directly), from resolved data. */
+function extendersOf(data: Record<string, unknown>, template: string): string[] {
+  return Object.entries(data).flatMap(([name, job]) => {
+    if (GLOBAL_KEYS.has(name) || !job || typeof job !== 'object') return [];
+    const ext = (job as Record<string, unknown>).extends;
+    const list = Array.isArray(ext) ? ext.map(String) : ext === undefined ? [] : [String(ext)];
+    return list.includes(template) ? [name] : [];
+  });
+}
+
+/** Anchors defined inside a node, and aliases used inside a node. */
+function anchorsIn(node: unknown): Set<string> {
+  const out = new Set<string>();
+  visit(node as Node, {
+    Node: (_k, n) => {
+      if ('anchor' in n && typeof n.anchor === 'string' && n.anchor) out.add(n.anchor);
+    },
+  });
+  return out;
+}
+function aliasesOutside(contents: unknown, regions: readonly [number, number][]): Set<string> {
+  const out = new Set<string>();
+  visit(contents as Node, {
+    Alias: (_k, a) => {
+      const at = a.range?.[0] ?? -1;
+      if (!regions.some(([s, e]) => at >= s && at < e)) out.add(a.source);
+    },
+  });
+  return out;
+}
+
+/** Whether a `needs` or `dependencies` value names one of `jobs`. */
+function refersTo(value: unknown, jobs: ReadonlySet<string>): boolean {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.some((n) =>
+    typeof n === 'string'
+      ? jobs.has(n)
+      : n !== null && typeof n === 'object' && jobs.has(String((n as { job?: unknown }).job)),
+  );
+}
+
+/** Renames job names in `needs` and `dependencies` of a generated job (after its jobs were mapped onto the user's). */
+function renameRefs(job: YAMLMap, rename: ReadonlyMap<string, string>): void {
+  const re = (s: Scalar) => {
+    const to = rename.get(String(s.value));
+    if (to !== undefined) s.value = to;
+  };
+  for (const key of ['needs', 'dependencies']) {
+    const v = mapGet(job, key)?.value;
+    if (!isSeq(v)) continue;
+    for (const item of v.items) {
+      if (isScalar(item)) re(item);
+      else if (isMap(item)) {
+        const j = mapGet(item, 'job')?.value;
+        if (isScalar(j)) re(j);
+      }
+    }
+  }
+  // The generator's comments name the build job a scan or sign job reads ("Signs the digest build-image pushed").
+  visit(job, {
+    Node: (_k, n) => {
+      if (typeof n.commentBefore === 'string')
+        for (const [from, to] of rename)
+          n.commentBefore = n.commentBefore.replace(
+            new RegExp(`(^|[^\\w-])${escapeRe(from)}(?![\\w-])`, 'g'),
+            `$1${to}`,
+          );
+    },
+  });
+}
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Clones of a map's pairs, the comment written above the map's first key moved onto that key (the `yaml` library
+ * attaches it to the map), so that each pair can be moved on its own with its comment.
+ */
+function pairsWithComments(map: YAMLMap): Pair[] {
+  return map.items.map((p, i) => {
+    const c = (p as Pair).clone() as Pair;
+    if (i === 0 && map.commentBefore && isScalar(c.key))
+      c.key.commentBefore = c.key.commentBefore ? `${map.commentBefore}\n${c.key.commentBefore}` : map.commentBefore;
+    return c;
+  });
+}
+
+/** Serializes one top-level entry (`name: <job>`) with the user's indentation. */
+function entryText(key: Scalar, value: Node, layout: { indent: number; indentSeq: boolean }): string {
+  const doc = new Document(null, { version: '1.1' });
+  const root = new YAMLMap();
+  root.items.push(new Pair(key, value));
+  doc.contents = root;
+  return doc.toString({ indent: layout.indent, indentSeq: layout.indentSeq, lineWidth: 0, minContentWidth: 0 });
+}
+
+/** Re-indents a block of source text taken at column `from` to column `to` (every line that is not blank). */
+function reindent(block: string, from: number, to: number): string {
+  if (from === to) return block;
+  return block
+    .split('\n')
+    .map((l) => {
+      if (!l.trim()) return l;
+      const lead = /^ */.exec(l)?.[0].length ?? 0;
+      return ' '.repeat(Math.max(0, lead - from + to)) + l.slice(lead);
+    })
+    .join('\n');
+}
+
+interface GeneratedParts {
+  doc: Document.Parsed;
+  defaults: YAMLMap | null;
+  variables: YAMLMap | null;
+  stages: string[];
+  workflow: TopEntry | null;
+  include: Node | null;
+  build: TopEntry[];
+  other: TopEntry[];
+  /** Names of the generated jobs in file order. */
+  order: string[];
+}
+
+function readGenerated(generatedText: string): GeneratedParts {
+  const doc = parseDocument(generatedText, YAML_OPTIONS);
+  if (doc.errors.length)
+    throw new AdoptError(
+      msg(
+        `the generated file does not parse: ${doc.errors[0]?.message}`,
+        `生成ファイルを解析できません: ${doc.errors[0]?.message}`,
+      ),
+    );
+  const entries = topEntries(generatedText, doc.contents);
+  const find = (k: string) => entries.find((e) => e.key === k) ?? null;
+  const stagesNode = find('stages')?.pair.value;
+  const jobs = entries.filter((e) => !GLOBAL_KEYS.has(e.key));
+  const stageOf = (e: TopEntry) => {
+    const s = mapGet(e.pair.value, 'stage')?.value;
+    return isScalar(s) ? String(s.value) : 'test';
+  };
+  const isBuild = (e: TopEntry) => !e.key.startsWith('.') && (stageOf(e) === 'build' || stageOf(e) === 'manifest');
+  return {
+    doc,
+    defaults: (find('default')?.pair.value as YAMLMap | undefined) ?? null,
+    variables: (find('variables')?.pair.value as YAMLMap | undefined) ?? null,
+    stages: isSeq(stagesNode) ? stagesNode.items.map((i) => String(isScalar(i) ? i.value : '')) : [],
+    workflow: find('workflow'),
+    include: find('include')?.pair.value ?? null,
+    build: jobs.filter(isBuild),
+    other: jobs.filter((e) => !isBuild(e)),
+    order: jobs.map((e) => e.key),
+  };
+}
+
+/** Pairs user build jobs with generated build jobs: exact names first, then name words, pipelines and order. */
+function mapJobs(
+  user: TopEntry[],
+  userData: Record<string, unknown>,
+  gen: TopEntry[],
+): { pairs: [TopEntry, TopEntry][]; extraUser: TopEntry[]; extraGen: TopEntry[] } {
+  const scored: { u: number; g: number; score: number }[] = [];
+  user.forEach((u, i) => {
+    const uw = nameWords(u.key);
+    const uData = userData[u.key] as Record<string, unknown> | undefined;
+    const uh = placementHints({ rules: uData?.rules, only: uData?.only, except: uData?.except });
+    for (const w of uw) uh.add(w);
+    gen.forEach((g, j) => {
+      let score = 0;
+      if (u.key === g.key) score += 100;
+      const gw = nameWords(g.key);
+      for (const w of gw) if (uw.has(w)) score += 10;
+      const gData = (g.pair.value?.toJSON() ?? {}) as Record<string, unknown>;
+      const gh = placementHints({ rules: gData.rules, only: gData.only, except: gData.except });
+      for (const w of gw) gh.add(w);
+      for (const h of gh) if (uh.has(h)) score += 5;
+      // Neither says anything: the job of every branch pairs with the job of every branch.
+      if (gh.size === 0 && uh.size === 0) score += 3;
+      score += 1 / (1 + Math.abs(i / Math.max(user.length, 1) - j / Math.max(gen.length, 1)));
+      scored.push({ u: i, g: j, score });
+    });
+  });
+  scored.sort((a, b) => b.score - a.score || a.u - b.u || a.g - b.g);
+  const usedU = new Set<number>();
+  const usedG = new Set<number>();
+  const pairs: [TopEntry, TopEntry][] = [];
+  for (const s of scored) {
+    if (usedU.has(s.u) || usedG.has(s.g)) continue;
+    usedU.add(s.u);
+    usedG.add(s.g);
+    pairs.push([user[s.u] as TopEntry, gen[s.g] as TopEntry]);
+  }
+  pairs.sort((a, b) => a[0].start - b[0].start);
+  return {
+    pairs,
+    extraUser: user.filter((_u, i) => !usedU.has(i)),
+    extraGen: gen.filter((_g, j) => !usedG.has(j)),
+  };
+}
+
+/**
+ * Adopts the generated `.gitlab-ci.yml` into the user's: the user's build jobs (`buildJobs`, names as in the file)
+ * are replaced by the generated build jobs (stage `build` or `manifest`), the generated jobs around the build
+ * (image tags, lint, test, scan, sign, promote) are added, and everything else stays byte-for-byte.
+ *
+ * - One user build job and one generated build job: the job keeps the user's name. More: jobs are paired by name
+ *   (same name, words such as `release`/`tag`, `latest`/`main`), by what their rules say, then by order; paired
+ *   jobs keep the user's names (needs of the generated jobs follow), the rest are added or removed; `notes` say so.
+ * - The generated file's `default:` and global `variables:` are written INTO the adopted jobs (as GitLab would
+ *   apply them), never into the user's `default:` or `variables:`, which the user's other jobs read. A user's
+ *   `default:` build keys (image, services, scripts, cache, artifacts) and global build variables (DOCKER_HOST,
+ *   DOCKER_TLS_CERTDIR...) that the generated jobs do not set are cut off with `inherit:`.
+ * - The user's placement keys (stage, rules/only/except, needs, when, allow_failure, environment, tags...) stay in
+ *   the job that replaces theirs when the generated job does not set them; `extends` and merge keys stay too, and
+ *   the build keys their templates give are overridden in the job (templates are never edited).
+ * - `stages:` gets the missing stages, placed after the stage they follow in the generated order (a `stages:` list
+ *   is written with GitLab's defaults when the file has none and a new stage is needed); `workflow:` is added only
+ *   when the user has none; a generated `include:` entry is added to the user's list.
+ * - Anchors defined in a replaced job and used elsewhere keep working: the original job stays as a hidden job
+ *   (`.<name>-before-adopt`).
+ *
+ * `userText` may hold several YAML documents (a `spec:` header): the last one is the pipeline. Line endings follow
+ * the user's (CRLF kept). Throws `AdoptError` when the user's file does not parse as YAML.
+ */
+export function adoptCi(userText: string, generatedText: string, buildJobs: readonly string[]): AdoptResult {
+  const notes: Msg[] = [];
+  const eol = userText.includes('\r\n') ? '\r\n' : '\n';
+  const text = eol === '\r\n' ? userText.replace(/\r\n/g, '\n') : userText;
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const docList = Array.isArray(docs) ? docs : [];
+  const userDoc = docList[docList.length - 1];
+  if (userDoc?.errors.length) {
+    const e = userDoc.errors[0];
+    throw new AdoptError(
+      msg(
+        `the file does not parse as YAML (line ${e?.linePos?.[0].line ?? '?'}): ${e?.message.split('\n')[0]}`,
+        `YAMLとして解析できません（${e?.linePos?.[0].line ?? '?'}行目）: ${e?.message.split('\n')[0]}`,
+      ),
+    );
+  }
+  const gen = readGenerated(generatedText.replace(/\r\n/g, '\n'));
+  if (!userDoc || !isMap(userDoc.contents)) {
+    // Nothing of the user's to keep (an empty file, or comments only): the generated file is the result.
+    const out = text.trim() ? `${text.replace(/\n*$/, '\n')}\n${generatedText}` : generatedText;
+    return {
+      text: eol === '\r\n' ? out.replace(/\n/g, '\r\n') : out,
+      replaced: [],
+      added: gen.order,
+      kept: [],
+      notes,
+    };
+  }
+  const layout = detectIndent(text);
+  const entries = topEntries(text, userDoc.contents);
+  const userData = (userDoc.toJS({ maxAliasCount: -1 }) ?? {}) as Record<string, unknown>;
+  const byName = new Map(entries.map((e) => [e.key, e]));
+  const userBuild: TopEntry[] = [];
+  for (const name of buildJobs) {
+    const e = byName.get(name);
+    if (e && !GLOBAL_KEYS.has(name)) userBuild.push(e);
+    else
+      notes.push(
+        msg(
+          `No job "${name}" in the file: nothing replaced for it.`,
+          `ファイルにジョブ「${name}」がないため、置き換えていません。`,
+        ),
+      );
+  }
+  userBuild.sort((a, b) => a.start - b.start);
+  const { pairs, extraUser, extraGen } = mapJobs(userBuild, userData, gen.build);
+  if (pairs.length > 1 || extraUser.length || extraGen.length)
+    for (const [u, g] of pairs)
+      if (u.key !== g.key)
+        notes.push(
+          msg(
+            `The generated job ${g.key} replaces your job ${u.key} (paired by name, rules and order) and keeps the name ${u.key}.`,
+            `生成したジョブ${g.key}があなたのジョブ${u.key}を置き換えます（名前、rules、順序で対応付け）。名前は${u.key}のままです。`,
+          ),
+        );
+  for (const u of extraUser) {
+    const users = Object.entries(userData).flatMap(([name, job]) => {
+      if (GLOBAL_KEYS.has(name) || userBuild.some((b) => b.key === name) || !job || typeof job !== 'object') return [];
+      const j = job as Record<string, unknown>;
+      const refs = JSON.stringify([j.needs ?? null, j.dependencies ?? null, j.extends ?? null]);
+      return refs.includes(JSON.stringify(u.key)) ? [name] : [];
+    });
+    if (users.length)
+      notes.push(
+        msg(
+          `${users.join(', ')} still refer to ${u.key} (needs, dependencies or extends): change them to ${pairs[0]?.[0].key ?? 'the new build job'}.`,
+          `${users.join('、')}はまだ${u.key}を参照しています（needs、dependencies、extends）。${pairs[0]?.[0].key ?? '新しいビルドジョブ'}に変更してください。`,
+        ),
+      );
+  }
+  for (const u of extraUser)
+    notes.push(
+      msg(
+        `Your build job ${u.key} has no counterpart in the generated file: it is removed (its image is built by the generated jobs).`,
+        `ビルドジョブ${u.key}に対応する生成ジョブがないため削除しました（イメージは生成したジョブでビルドします）。`,
+      ),
+    );
+
+  // ---- final names: paired jobs keep the user's names; the other generated jobs keep theirs, made unique.
+  const rename = new Map<string, string>();
+  for (const [u, g] of pairs) rename.set(g.key, u.key);
+  const replacedNames = new Set(userBuild.map((u) => u.key));
+  const taken = new Set([...entries.map((e) => e.key).filter((k) => !replacedNames.has(k)), ...rename.values()]);
+  const addedJobs = [...extraGen, ...gen.other];
+  const unique = (name: string): string => {
+    let n = name;
+    for (let i = 2; taken.has(n); i++) n = `${name}-${i}`;
+    taken.add(n);
+    return n;
+  };
+  const skipped = new Set<string>();
+  for (const g of addedJobs) {
+    // A user's own job of the same name that is not a build job (e.g. an override of `container_scanning` from
+    // GitLab's template) stays; a generated job that only turns the template's job off is then not needed.
+    if (taken.has(g.key) && byName.has(g.key) && g.key === 'container_scanning') {
+      skipped.add(g.key);
+      notes.push(
+        msg(
+          `Your job ${g.key} is kept as it is; the generated scan jobs extend it.`,
+          `あなたのジョブ${g.key}はそのまま残し、生成したスキャンジョブはそれをextendsします。`,
+        ),
+      );
+      continue;
+    }
+    const n = unique(g.key);
+    if (n !== g.key) {
+      rename.set(g.key, n);
+      notes.push(
+        msg(
+          `Your file already has a job ${g.key}: the generated one is added as ${n}.`,
+          `ファイルにはすでにジョブ${g.key}があるため、生成したジョブは${n}として追加しました。`,
+        ),
+      );
+    }
+  }
+
+  // ---- what the user's defaults and global variables would give the adopted jobs
+  const userDefault = byName.get('default')?.pair.value;
+  const userDefaultKeys = new Set<string>([
+    ...(isMap(userDefault) ? userDefault.items.map((p) => keyName(p.key)) : []),
+    ...BUILD_DEFAULT_KEYS.filter((k) => k !== 'artifacts' && byName.has(k)),
+  ]);
+  const userVars = byName.get('variables')?.pair.value;
+  const userVarNames = isMap(userVars) ? userVars.items.map((p) => keyName(p.key)) : [];
+
+  const stageRename = new Map<string, string>();
+  const finalStages: string[] = [];
+
+  /** The generated job, made independent of the generated globals and of the user's build defaults. */
+  const buildJob = (g: TopEntry, user: TopEntry | null): { key: Scalar; value: YAMLMap; carried: string[] } => {
+    const job = (g.pair.value as YAMLMap).clone() as YAMLMap;
+    const own = new Set(job.items.map((p) => keyName(p.key)));
+    // A job that never runs (`rules: [{when: never}]`: the generated override that turns a template's job off) is
+    // written as it is: what it would inherit must not reach the jobs that `extends` it.
+    const neverRuns = JSON.stringify(job.toJSON()?.rules) === '[{"when":"never"}]';
+    const isBuildJob = gen.build.includes(g);
+    // 1. The generated `default:` keys this job inherits, written into it.
+    const inheritDefault = inheritOf(job, 'default');
+    const fromDefault: Pair[] = [];
+    if (gen.defaults)
+      for (const p of pairsWithComments(gen.defaults)) {
+        const k = keyName(p.key);
+        if (!neverRuns && !own.has(k) && inherits(inheritDefault, k)) fromDefault.push(p);
+      }
+    // 2. The generated global variables it inherits, merged under its own.
+    const inheritVars = inheritOf(job, 'variables');
+    const vars = new YAMLMap();
+    if (gen.variables)
+      for (const p of pairsWithComments(gen.variables)) {
+        const k = keyName(p.key);
+        // Only where they are used: every global variable in the build jobs, the proxy's in the others.
+        if (!neverRuns && inherits(inheritVars, k) && (isBuildJob || PROXY_VARIABLE.test(k))) vars.items.push(p);
+      }
+    const ownVars = mapGet(job, 'variables')?.value;
+    if (isMap(ownVars))
+      for (const p of ownVars.items) {
+        const k = keyName(p.key);
+        const at = vars.items.findIndex((q) => isScalar(q.key) && q.key.value === k);
+        if (at >= 0) vars.items.splice(at, 1);
+        vars.items.push((p as Pair).clone() as Pair);
+      }
+    const setVars = new Set(vars.items.map((p) => keyName(p.key)));
+    // 3. The user's placement keys, their templates and merge keys.
+    const carried: string[] = [];
+    const overrides: Pair[] = [];
+    if (user) {
+      const uMap = user.pair.value;
+      const uOwn = isMap(uMap) ? (uMap.items as Pair<ParsedNode, ParsedNode | null>[]) : [];
+      const hasRules = own.has('rules');
+      for (const p of uOwn) {
+        const k = keyName(p.key);
+        if (!(PLACEMENT_KEYS as readonly string[]).includes(k)) continue;
+        if (own.has(k) && k !== 'stage') continue;
+        if (hasRules && (k === 'rules' || k === 'only' || k === 'except')) continue;
+        // A stage the generated pipeline also has (build, manifest...) is the generated job's; the user's own stage
+        // names (package, docker...) say where the build sits in their pipeline and stay.
+        if (k === 'stage' && isScalar(p.value) && GENERATED_STAGE_ORDER.includes(String(p.value.value))) continue;
+        // Needs of another build job (a manifest job's per-architecture jobs): the generated jobs replace them.
+        if ((k === 'needs' || k === 'dependencies') && refersTo(p.value?.toJSON(), replacedNames)) continue;
+        carried.push(k);
+      }
+      // Templates (`extends`, `<<`) and the keys they give this job: kept when they give something the job does
+      // not set and that is not about the build (tags, rules, retry...); the build keys they give are overridden.
+      const uData = (userData[user.key] ?? {}) as Record<string, unknown>;
+      const writtenKeys = new Set(uOwn.map((p) => keyName(p.key)));
+      const tplNames = Array.isArray(uData.extends)
+        ? uData.extends.map(String)
+        : uData.extends !== undefined && writtenKeys.has('extends')
+          ? [String(uData.extends)]
+          : [];
+      const fromTemplates = writtenKeys.has('extends')
+        ? resolveExtends(userData, uData.extends, new Set([user.key]))
+        : {};
+      const fromMerge: Record<string, unknown> = {};
+      if (writtenKeys.has('<<')) for (const [k, v] of Object.entries(uData)) if (!writtenKeys.has(k)) fromMerge[k] = v;
+      const inherited = deepMerge(fromTemplates, fromMerge);
+      const finalKeys = new Set([...own, ...fromDefault.map((p) => keyName(p.key)), ...carried]);
+      if (vars.items.length) finalKeys.add('variables');
+      const buildKeys = new Set<string>([...BUILD_DEFAULT_KEYS, 'script', 'variables', 'inherit']);
+      const useful = Object.keys(inherited).filter((k) => !finalKeys.has(k) && !buildKeys.has(k));
+      const rulesClash =
+        (own.has('rules') || carried.includes('rules')) && ('only' in inherited || 'except' in inherited);
+      const sources = [...(writtenKeys.has('extends') ? ['extends'] : []), ...(writtenKeys.has('<<') ? ['<<'] : [])];
+      const shared = [
+        ...new Set(tplNames.flatMap((t) => extendersOf(userData, t).filter((n) => !replacedNames.has(n)))),
+      ];
+      const tplLabel = [...tplNames, ...(writtenKeys.has('<<') ? ['<<'] : [])].join(', ');
+      if (sources.length && (!useful.length || rulesClash)) {
+        notes.push(
+          rulesClash
+            ? msg(
+                `${user.key}: its templates (${tplLabel}) set only/except, which cannot stand beside the generated rules: the job no longer uses them (the templates are unchanged).`,
+                `${user.key}: テンプレート（${tplLabel}）のonly/exceptは生成したrulesと併用できないため、ジョブはテンプレートを使わなくなりました（テンプレート自体は変更していません）。`,
+              )
+            : msg(
+                `${user.key} no longer uses its templates (${tplLabel}): they gave it only what the generated job sets. The templates are unchanged${shared.length ? ` (${shared.join(', ')} still use them)` : ''}.`,
+                `${user.key}はテンプレート（${tplLabel}）を使わなくなりました（生成したジョブが設定する内容だけだったため）。テンプレート自体は変更していません${shared.length ? `（${shared.join('、')}が引き続き使用）` : ''}。`,
+              ),
+        );
+      } else if (sources.length) {
+        carried.unshift(...sources);
+        const overridden: string[] = [];
+        for (const k of ['services', 'before_script', 'after_script', 'cache'])
+          if (k in inherited && !finalKeys.has(k)) {
+            overrides.push(new Pair(str(k), new YAMLSeq()));
+            overridden.push(k);
+          }
+        const tVars = inherited.variables;
+        if (tVars && typeof tVars === 'object')
+          for (const name of Object.keys(tVars))
+            if (BUILD_VARIABLE.test(name) && !setVars.has(name)) {
+              vars.items.push(new Pair(str(name), str('')));
+              overridden.push(`variables.${name}`);
+            }
+        if ('image' in inherited && !finalKeys.has('image'))
+          notes.push(
+            msg(
+              `${user.key}: the image its template sets still applies (the generated job sets none).`,
+              `${user.key}: テンプレートが設定するimageが引き続き適用されます（生成したジョブはimageを設定しません）。`,
+            ),
+          );
+        notes.push(
+          msg(
+            `${user.key} keeps its templates (${tplLabel}) for ${useful.join(', ')}${shared.length ? `; they are shared with ${shared.join(', ')} and left unchanged` : ''}${overridden.length ? `; the job overrides what they set for the build: ${overridden.join(', ')}` : ''}.`,
+            `${user.key}は${useful.join('、')}のためにテンプレート（${tplLabel}）を継承したままです${shared.length ? `（${shared.join('、')}と共有しているため変更していません）` : ''}${overridden.length ? `。ビルドのためにテンプレートの設定をジョブで上書きします: ${overridden.join(', ')}` : ''}。`,
+          ),
+        );
+      }
+      if (carried.includes('stage')) {
+        const gs = mapGet(job, 'stage')?.value;
+        const us = mapGet(uMap, 'stage')?.value;
+        if (isScalar(gs) && isScalar(us) && gs.value !== us.value) stageRename.set(String(gs.value), String(us.value));
+        job.items = job.items.filter((p) => keyName(p.key) !== 'stage');
+      }
+    }
+    // 4. The user's defaults and global variables the build must not inherit.
+    if (!neverRuns && !mapGet(job, 'inherit')) {
+      const finalKeys = new Set([...own, ...fromDefault.map((p) => String((p.key as Scalar).value))]);
+      const blocked = BUILD_DEFAULT_KEYS.filter((k) => userDefaultKeys.has(k) && !finalKeys.has(k));
+      const inherit = new YAMLMap();
+      if (blocked.length) {
+        const keep = [...userDefaultKeys].filter((k) => !(BUILD_DEFAULT_KEYS as readonly string[]).includes(k));
+        inherit.items.push(new Pair(str('default'), keep.length ? seqOf(keep) : false));
+      }
+      const blockedVars = userVarNames.filter((n) => BUILD_VARIABLE.test(n) && !setVars.has(n));
+      if (blockedVars.length) {
+        const keep = userVarNames.filter((n) => !blockedVars.includes(n));
+        inherit.items.push(new Pair(str('variables'), keep.length ? seqOf(keep) : false));
+      }
+      if (inherit.items.length) {
+        job.items.unshift(new Pair(str('inherit'), inherit));
+        notes.push(
+          msg(
+            `${user?.key ?? g.key} does not inherit ${[...blocked.map((k) => `default ${k}`), ...blockedVars.map((v) => `variable ${v}`)].join(', ')} from your file (they configure another build).`,
+            `${user?.key ?? g.key}はファイルの${[...blocked.map((k) => `default ${k}`), ...blockedVars.map((v) => `変数${v}`)].join('、')}を継承しません（別のビルド方法の設定のため）。`,
+          ),
+        );
+      }
+    }
+    // 5. Assemble: stage first, then the inlined defaults, variables, the job's own keys (before_script before
+    // script), then the overrides.
+    const items = job.items.filter((p) => !(isScalar(p.key) && p.key.value === 'variables'));
+    const first = ['stage', 'extends', 'inherit'];
+    const stage = first.flatMap((k) => items.filter((p) => keyName(p.key) === k));
+    const rest = items.filter((p) => !first.includes(keyName(p.key)));
+    const early = fromDefault.filter(
+      (p) => (p.key as Scalar).value !== 'before_script' && (p.key as Scalar).value !== 'after_script',
+    );
+    const before = fromDefault.filter((p) => (p.key as Scalar).value === 'before_script');
+    const after = fromDefault.filter((p) => (p.key as Scalar).value === 'after_script');
+    const scriptAt = rest.findIndex((p) => isScalar(p.key) && p.key.value === 'script');
+    const body = [...rest];
+    body.splice(scriptAt < 0 ? body.length : scriptAt, 0, ...before);
+    const afterAt = body.findIndex((p) => isScalar(p.key) && p.key.value === 'script');
+    body.splice(afterAt < 0 ? body.length : afterAt + 1, 0, ...after);
+    const out = new YAMLMap();
+    out.items = [
+      ...stage,
+      ...early,
+      ...(vars.items.length ? [new Pair(str('variables'), vars)] : []),
+      ...body,
+      ...overrides,
+    ] as Pair[];
+    renameRefs(out, rename);
+    const key = (g.pair.key as Scalar).clone() as Scalar;
+    key.value = rename.get(g.key) ?? g.key;
+    key.spaceBefore = false;
+    if (psychResolvesPlain(String(key.value))) key.type = Scalar.QUOTE_DOUBLE;
+    const st = mapGet(out, 'stage')?.value;
+    if (isScalar(st)) finalStages.push(String(st.value));
+    else if (!carried.includes('stage')) finalStages.push('test');
+    return { key, value: out, carried };
+  };
+
+  /** The text of an adopted job: the generated job, then the user's carried keys as they were written. */
+  const jobText = (g: TopEntry, user: TopEntry | null): string => {
+    const { key, value, carried } = buildJob(g, user);
+    let out = entryText(key, value, layout);
+    if (user && carried.length && isMap(user.pair.value)) {
+      const uMap = user.pair.value as YAMLMap<ParsedNode, ParsedNode | null>;
+      const first = uMap.items[0]?.key as ParsedNode | undefined;
+      const col = first?.range ? first.range[0] - lineStart(text, first.range[0]) : layout.indent;
+      const pieces: string[] = [];
+      for (const p of uMap.items) {
+        const k = keyName(p.key);
+        if (!carried.includes(k) || !p.key?.range) continue;
+        const s = lineStart(text, p.key.range[0]);
+        const e = lineEndAfter(text, p.value?.range?.[1] ?? p.key.range[1]);
+        pieces.push(reindent(text.slice(s, e).replace(/\n?$/, '\n'), col, layout.indent));
+        if (k === 'stage') {
+          const us = p.value;
+          if (isScalar(us)) finalStages.push(String(us.value));
+        }
+      }
+      // Right under the job's key: the user's own keys first (stage, rules...), then the generated ones.
+      const lines = out.split('\n');
+      const keyLine = lines.findIndex((l) => l !== '' && !l.startsWith('#'));
+      lines.splice(keyLine + 1, 0, pieces.join('').replace(/\n$/, ''));
+      out = lines.join('\n');
+      const gStage = mapGet(g.pair.value, 'stage')?.value;
+      const uStage = mapGet(uMap, 'stage')?.value;
+      const sameStage = isScalar(gStage) && isScalar(uStage) && gStage.value === uStage.value;
+      const own = carried.filter((k) => k !== '<<' && k !== 'extends' && !(k === 'stage' && sameStage));
+      if (own.length)
+        notes.push(
+          msg(`${user.key} keeps its own ${own.join(', ')}.`, `${user.key}は元の${own.join('、')}を保持します。`),
+        );
+    }
+    return out;
+  };
+
+  const edits: TextEdit[] = [];
+  let order = 0;
+  const replaced: string[] = [];
+  const added: string[] = [];
+  // Anchors of the replaced regions that other parts of the file still use.
+  const regions = userBuild.map((u) => [u.start, u.end] as [number, number]);
+  const usedOutside = aliasesOutside(userDoc.contents, regions);
+  const keepOriginal = (u: TopEntry): string => {
+    const anchors = [...anchorsIn(u.pair)].filter((a) => usedOutside.has(a));
+    if (!anchors.length) return '';
+    const hidden = unique(`.${u.key.replace(/^\./, '')}-before-adopt`);
+    notes.push(
+      msg(
+        `${u.key} defines anchors used elsewhere (${anchors.map((a) => `&${a}`).join(', ')}): its original text stays as the hidden job ${hidden}, which never runs.`,
+        `${u.key}は他の場所で使われるアンカー（${anchors.map((a) => `&${a}`).join('、')}）を定義しているため、元の内容を実行されない隠しジョブ${hidden}として残しました。`,
+      ),
+    );
+    const original = text.slice(u.start, u.end).replace(/\n?$/, '\n');
+    const keyNode = u.pair.key as ParsedNode;
+    const keyOffset = (keyNode.range?.[0] ?? u.start) - u.start;
+    const keyLen = (keyNode.range?.[1] ?? u.start) - (keyNode.range?.[0] ?? u.start);
+    return `${original.slice(0, keyOffset)}${JSON.stringify(hidden)}${original.slice(keyOffset + keyLen)}\n`;
+  };
+
+  // The generated jobs before the first build job in the generated file (lint, image tags) go before the user's
+  // first build job; the others after the last one.
+  const firstGenBuild = gen.build[0] ? gen.order.indexOf(gen.build[0].key) : 0;
+  const beforeJobs = addedJobs.filter(
+    (g) => !skipped.has(g.key) && gen.order.indexOf(g.key) < firstGenBuild && !extraGen.includes(g),
+  );
+  const afterJobs = addedJobs.filter((g) => !skipped.has(g.key) && !beforeJobs.includes(g));
+  const sep = '\n';
+  for (const [u, g] of pairs) {
+    const t = keepOriginal(u) + jobText(g, u);
+    edits.push({ start: u.start, end: u.end, text: t, order: order++ });
+    replaced.push(u.key);
+  }
+  for (const u of extraUser) {
+    const t = keepOriginal(u);
+    // A removed job takes one of the blank lines around it with it.
+    let end = u.end;
+    if (!t && /^\n/.test(text.slice(end)) && (u.start === 0 || text.slice(0, u.start).endsWith('\n\n'))) end += 1;
+    edits.push({ start: u.start, end, text: t, order: order++ });
+    replaced.push(u.key);
+  }
+  const lastEntry = entries[entries.length - 1];
+  const firstBuild = userBuild[0];
+  const lastBuild = userBuild[userBuild.length - 1];
+  const insertAfter = lastBuild ? lastBuild.end : lastEntry ? lastEntry.end : text.length;
+  const insertBefore = firstBuild ? firstBuild.start : insertAfter;
+  const block = (jobs: TopEntry[]) => jobs.map((g) => jobText(g, null)).join(sep);
+  if (beforeJobs.length) {
+    edits.push({ start: insertBefore, end: insertBefore, text: `${block(beforeJobs)}${sep}`, order: -1 });
+    added.push(...beforeJobs.map((g) => rename.get(g.key) ?? g.key));
+  }
+  if (afterJobs.length) {
+    const lead = text.slice(0, insertAfter).endsWith('\n') || insertAfter === 0 ? '' : '\n';
+    edits.push({ start: insertAfter, end: insertAfter, text: `${lead}${sep}${block(afterJobs)}`, order });
+    added.push(...afterJobs.map((g) => rename.get(g.key) ?? g.key));
+  }
+  if (!userBuild.length && gen.build.length)
+    notes.push(
+      msg(
+        'No build job was given: the generated build jobs are added at the end of the file.',
+        'ビルドジョブが指定されていないため、生成したビルドジョブをファイルの末尾に追加しました。',
+      ),
+    );
+
+  // ---- global parts: stages, workflow, include
+  const globalsAt = (() => {
+    const firstJob = entries.find((e) => !GLOBAL_KEYS.has(e.key));
+    return firstJob ? firstJob.start : lastEntry ? lastEntry.end : text.length;
+  })();
+  const globals: string[] = [];
+  const stagesEntry = byName.get('stages');
+  const needed = [...new Set(finalStages)].filter((s) => s !== '.pre' && s !== '.post');
+  const genOrder = GENERATED_STAGE_ORDER.map((s) => stageRename.get(s) ?? s);
+  const place = (list: string[], stage: string): number => {
+    const at = genOrder.indexOf(stage);
+    for (let i = at - 1; i >= 0; i--) {
+      const prev = list.indexOf(genOrder[i] ?? '');
+      if (prev >= 0) return prev + 1;
+    }
+    for (let i = at + 1; i < genOrder.length; i++) {
+      const next = list.indexOf(genOrder[i] ?? '');
+      if (next >= 0) return next;
+    }
+    return list.length;
+  };
+  const stagesValue = stagesEntry?.pair.value;
+  if (stagesEntry && isSeq(stagesValue)) {
+    const current = stagesValue.items.map((i) => (isScalar(i) ? String(i.value) : ''));
+    const missing = needed.filter((s) => !current.includes(s));
+    const list = [...current];
+    const inserts = new Map<number, string[]>();
+    for (const s of missing) {
+      const at = place(list, s);
+      // Anchor each new stage on the user's item it follows (or precedes), by its index in the user's list.
+      const afterItem = at > 0 ? list[at - 1] : undefined;
+      list.splice(at, 0, s);
+      const ref = afterItem !== undefined ? current.indexOf(afterItem) : -1;
+      const k =
+        ref >= 0
+          ? ref
+          : afterItem !== undefined
+            ? current.indexOf(
+                list
+                  .slice(0, at)
+                  .reverse()
+                  .find((x) => current.includes(x)) ?? '',
+              )
+            : -1;
+      inserts.set(k, [...(inserts.get(k) ?? []), s]);
+    }
+    if (missing.length) {
+      const flow = stagesValue.flow === true;
+      const items = stagesValue.items as ParsedNode[];
+      for (const [k, names] of inserts) {
+        if (flow) {
+          const node = k >= 0 ? items[k] : items[0];
+          const off = k >= 0 ? (node?.range?.[1] ?? 0) : (node?.range?.[0] ?? (stagesValue.range?.[0] ?? 0) + 1);
+          const piece = names.map((n) => flowScalar(n)).join(', ');
+          edits.push({
+            start: off,
+            end: off,
+            text: k >= 0 ? `, ${piece}` : items.length ? `${piece}, ` : piece,
+            order: -2,
+          });
+        } else {
+          const node = k >= 0 ? items[k] : items[0];
+          if (!node?.range) continue;
+          const dashLine = lineStart(text, node.range[0]);
+          const lineText = text.slice(dashLine, node.range[0]);
+          const dash = /^(\s*)-\s*/.exec(lineText);
+          const indentText = dash?.[1] ?? ' '.repeat(layout.indentSeq ? layout.indent : 0);
+          const piece = names.map((n) => `${indentText}- ${flowScalar(n)}\n`).join('');
+          const off = k >= 0 ? lineEndAfter(text, node.range[1]) : dashLine;
+          edits.push({ start: off, end: off, text: piece, order: -2 });
+        }
+      }
+      added.push(...missing.map((s) => `stages.${s}`));
+      notes.push(
+        msg(
+          `Stages added to your list: ${missing.join(', ')}.`,
+          `stagesにステージを追加しました: ${missing.join('、')}。`,
+        ),
+      );
+    }
+  } else if (stagesEntry) {
+    const missing = needed.filter((s) => !JSON.stringify(userData.stages ?? []).includes(JSON.stringify(s)));
+    if (missing.length)
+      notes.push(
+        msg(
+          `Add the stages ${missing.join(', ')} to your stages: list (it is not a plain list, so it was left as it is).`,
+          `stages:にステージ${missing.join('、')}を追加してください（単純なリストではないため変更していません）。`,
+        ),
+      );
+  } else {
+    const missing = needed.filter((s) => !DEFAULT_STAGES.includes(s));
+    if (missing.length) {
+      const list = [...DEFAULT_STAGES];
+      for (const s of missing) list.splice(place(list, s), 0, s);
+      const seq = new YAMLSeq();
+      for (const s of list) seq.items.push(str(s));
+      globals.push(entryText(str('stages'), seq, layout));
+      added.push('stages');
+      notes.push(
+        msg(
+          `A stages: list is added (GitLab's build, test, deploy plus ${missing.join(', ')}).`,
+          `stages:を追加しました（GitLabの既定のbuild、test、deployと${missing.join('、')}）。`,
+        ),
+      );
+    }
+  }
+  if (gen.workflow) {
+    if (!byName.has('workflow')) {
+      globals.push(
+        entryText(
+          (gen.workflow.pair.key as Scalar).clone() as Scalar,
+          gen.workflow.pair.value?.clone() as Node,
+          layout,
+        ),
+      );
+      added.push('workflow');
+      notes.push(
+        msg(
+          'workflow: is added: the pipeline runs for branches and tags only, not as a second merge request pipeline (this applies to every job).',
+          'workflow:を追加しました。パイプラインはブランチとタグでのみ実行され、マージリクエストの二重のパイプラインは作られません（すべてのジョブに適用されます）。',
+        ),
+      );
+    } else
+      notes.push(
+        msg(
+          'Your workflow: is kept; the generated one (branch and tag pipelines only, so that the read-only cache jobs never run beside a merge request pipeline) is not added.',
+          'あなたのworkflow:はそのままです。生成したworkflow（ブランチとタグのパイプラインのみ）は追加していません。',
+        ),
+      );
+  }
+  if (gen.include && !skipped.has('container_scanning')) {
+    const wanted = (isSeq(gen.include) ? gen.include.items : [gen.include]) as Node[];
+    const have = JSON.stringify(userData.include ?? null);
+    const missing = wanted.filter((w) => {
+      const t = (w.toJSON() as { template?: string } | null)?.template;
+      return !(t && have.includes(t.replace(/^.*\//, '')));
+    });
+    const incEntry = byName.get('include');
+    const seqInd = layout.indentSeq ? layout.indent : 0;
+    const newItems = () => {
+      const seq = new YAMLSeq();
+      for (const m of missing) seq.items.push(m.clone());
+      // The items of `include:` serialized alone, at column 0 then moved under the user's list.
+      return entryText(str('include'), seq, layout)
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.trim());
+    };
+    const incValue = incEntry?.pair.value;
+    if (missing.length && incEntry && isSeq(incValue) && !incValue.flow && incValue.items.length) {
+      const items = incValue.items as ParsedNode[];
+      const last = items[items.length - 1];
+      if (last?.range) {
+        const dashLine = lineStart(text, last.range[0]);
+        const dash = /^(\s*)-\s*/.exec(text.slice(dashLine, last.range[0]));
+        const ind = dash?.[1]?.length ?? seqInd;
+        const body = newItems()
+          .map((l) => reindent(l, seqInd, ind))
+          .join('\n');
+        const at = lineEndAfter(text, last.range[1]);
+        edits.push({ start: at, end: at, text: `${body}\n`, order: -3 });
+        added.push('include');
+      }
+    } else if (missing.length && incEntry && incValue?.range) {
+      // A single entry (`include: 'ci/x.yml'`, a map, a flow list): written as a list with the new entries.
+      const src = text.slice(incValue.range[0], incValue.range[1]).replace(/\s+$/, '');
+      const col = incValue.range[0] - lineStart(text, incValue.range[0]);
+      const flowItems = isSeq(incValue) && incValue.flow ? (incValue.items as ParsedNode[]) : null;
+      const old = flowItems
+        ? flowItems.map((i) => `${' '.repeat(seqInd)}- ${text.slice(i.range?.[0] ?? 0, i.range?.[1] ?? 0)}`)
+        : [`${' '.repeat(seqInd)}- ${reindent(src, col, seqInd + 2).replace(/^ */, '')}`];
+      const keyNode = incEntry.pair.key as ParsedNode;
+      const head = text.slice(incEntry.start, keyNode.range?.[1] ?? incEntry.start);
+      edits.push({
+        start: incEntry.start,
+        end: incEntry.end,
+        text: `${head}:\n${[...old, ...newItems()].join('\n')}\n`,
+        order: -3,
+      });
+      added.push('include');
+      notes.push(
+        msg(
+          `include: is written as a list to add ${missing.map((m) => JSON.stringify(m.toJSON())).join(', ')} (the scan jobs extend its job); your entry is unchanged.`,
+          `include:をリストにして${missing.map((m) => JSON.stringify(m.toJSON())).join('、')}を追加しました（スキャンジョブがそのジョブをextendsします）。元のエントリは変わりません。`,
+        ),
+      );
+    } else if (missing.length) {
+      const seq = new YAMLSeq();
+      for (const m of missing) seq.items.push(m.clone());
+      globals.push(entryText(str('include'), seq, layout));
+      added.push('include');
+    }
+  }
+  if (globals.length) {
+    const piece = globals.map((g) => `${g.replace(/\n?$/, '\n')}\n`).join('');
+    edits.push({ start: globalsAt, end: globalsAt, text: piece, order: -4 });
+  }
+
+  // ---- apply the edits, last first (same offset: in `order`)
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.order - a.order);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  const check = parseAllDocuments(out, YAML_OPTIONS);
+  const last = Array.isArray(check) ? check[check.length - 1] : undefined;
+  if (!last || last.errors.length)
+    throw new Error(`adoptCi produced a file that does not parse: ${last?.errors[0]?.message ?? 'no document'}`);
+  const kept = entries.map((e) => e.key).filter((k) => !replacedNames.has(k));
+  const renamed: Record<string, string> = {};
+  for (const g of [...gen.build, ...gen.other]) if (!skipped.has(g.key)) renamed[g.key] = rename.get(g.key) ?? g.key;
+  return {
+    text: eol === '\r\n' ? out.replace(/\n/g, '\r\n') : out,
+    replaced,
+    added,
+    kept,
+    notes,
+    renamed,
+  };
+}
+
+function seqOf(names: readonly string[]): YAMLSeq {
+  const seq = new YAMLSeq();
+  seq.flow = true;
+  for (const n of names) seq.items.push(str(n));
+  return seq;
+}
+
+/** A stage name as a plain or double-quoted flow scalar. */
+function flowScalar(s: string): string {
+  return /^[A-Za-z0-9_][A-Za-z0-9_ .\-/]*$/.test(s) && !psychResolvesPlain(s) && !/ $/.test(s) ? s : JSON.stringify(s);
+}
