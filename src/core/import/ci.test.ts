@@ -206,6 +206,27 @@ describe('readGitlabCi: !reference, scripts and commands', () => {
     expect(b.variables.IMG?.value).toBe('docker login -u "$U" --password-stdin < pw');
   });
 
+  it('keeps names an include (or an including file) may define as notes, and leaves them out of the schema check', () => {
+    const text = [
+      'include: [{ local: templates.yml }]',
+      'j:',
+      '  extends: .remote',
+      '  script:',
+      '    - !reference [.remote, script]',
+      '    - docker build .',
+    ].join('\n');
+    const { ci, problems } = read(text);
+    expect(problems.map((p) => [p.kind, p.severity, p.pos.line])).toEqual([
+      ['note', 'info', 5],
+      ['note', 'info', 3],
+      ['note', 'info', 1],
+    ]);
+    expect(job(ci as ImportedCi, 'j').commands.map((c) => c.pos.line)).toEqual([6]);
+    expect(ciTree(ci as ImportedCi)?.incomplete.has('j')).toBe(true);
+    const included = readGitlabCi({ path: 'ci/build.gitlab-ci.yml', content: text.split('\n').slice(1).join('\n') });
+    expect(included.problems.map((p) => p.kind)).toEqual(['note', 'note']);
+  });
+
   it('reports a !reference to nothing on its line', () => {
     const { problems } = read(['j:', '  script:', '    - !reference [.none, script]'].join('\n'));
     expect(problems.map((p) => [p.kind, p.pos.line])).toContainEqual(['schema', 3]);
@@ -433,4 +454,54 @@ describe('readGitlabCi on every preset', () => {
                 : 'docker';
         expect(new Set(tools)).toEqual(new Set([expected]));
       });
+});
+
+describe('readGitlabCi never throws', () => {
+  it('on damaged copies of the generated files (deterministic edits)', () => {
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = [
+      ' ',
+      '\n',
+      '\t',
+      ':',
+      '-',
+      '&a',
+      '*a',
+      '<<: *a',
+      '!reference [x, y]',
+      '"',
+      "'",
+      '|',
+      '>',
+      '#',
+      '{',
+      '[',
+      'extends: .x',
+    ];
+    const texts = PRESETS.slice(0, 12).map(
+      (p) => generate(p.answers).files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '',
+    );
+    let parsed = 0;
+    for (let i = 0; i < 300; i++) {
+      let t = texts[i % texts.length] ?? '';
+      for (let k = 0; k < 3; k++) {
+        const at = rand(t.length + 1);
+        t = rand(2)
+          ? t.slice(0, at) + (alphabet[rand(alphabet.length)] ?? '') + t.slice(at)
+          : t.slice(0, at) + t.slice(at + rand(20));
+      }
+      const { ci, problems } = readGitlabCi({ path: '.gitlab-ci.yml', content: t });
+      for (const p of problems) {
+        expect(p.pos.line).toBeGreaterThanOrEqual(1);
+        expect(p.message.ja.length).toBeGreaterThan(0);
+      }
+      if (ci) parsed++;
+      else expect(problems.some((p) => p.kind === 'parse')).toBe(true);
+    }
+    expect(parsed).toBeGreaterThan(0);
+  });
 });

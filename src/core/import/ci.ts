@@ -95,23 +95,32 @@ export const entryOf = (node: LNode | undefined, key: string): LEntry | undefine
 /** The value of `key` in a map node, or undefined. */
 export const valueOf = (node: LNode | undefined, key: string): LNode | undefined => entryOf(node, key)?.value;
 
-/** The plain data of a node (what `YAML.load` gives in Ruby): maps become objects, unresolved references null. */
+/**
+ * The plain data of a node (what `YAML.load` gives in Ruby): maps become objects. An unresolved `!reference` (to a
+ * job of an included file) is left out: dropped from its sequence, its key dropped from its map.
+ */
 export function toPlain(node: LNode | undefined): unknown {
   if (!node) return null;
   switch (node.t) {
     case 'scalar':
       return node.value;
     case 'seq':
-      return node.items.map(toPlain);
+      return node.items.filter((i) => i.t !== 'ref').map(toPlain);
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
+      for (const e of node.entries) if (e.value.t !== 'ref') out[e.key] = toPlain(e.value);
       return out;
     }
     case 'ref':
-      return null;
+      return undefined;
   }
 }
+
+/** Whether a node holds an unresolved `!reference`. */
+export const holdsReference = (node: LNode): boolean =>
+  node.t === 'ref' ||
+  (node.t === 'seq' && node.items.some(holdsReference)) ||
+  (node.t === 'map' && node.entries.some((e) => holdsReference(e.value)));
 
 /** Sequence items with nested sequences flattened (GitLab flattens nested script arrays, e.g. from `!reference`). */
 export function flatItems(node: LNode | undefined, depth = 0): LNode[] {
@@ -202,9 +211,13 @@ export interface CiTree {
   top: LMap;
   /** Each job's map after `extends` and `default:`, by job name (hidden jobs after `extends` only). */
   jobs: ReadonlyMap<string, LMap>;
+  /** Jobs part of which is defined elsewhere (an unknown `extends` parent or `!reference` target, from an include). */
+  incomplete: ReadonlySet<string>;
   /** Each job's `inherit:` decisions: which global variables and default keywords it takes. */
   inherits: ReadonlyMap<string, { variables: boolean | string[]; default: boolean | string[] }>;
   scriptItems: CiScriptItem[];
+  /** The top-level key (job, hidden job, `default`, `variables`...) whose value holds a position. */
+  originOf(pos: SourcePos): string;
   /** The whole file's text. */
   text: string;
 }
@@ -216,6 +229,8 @@ export const ciTree = (ci: ImportedCi): CiTree | null => TREES.get(ci) ?? null;
 
 class Reader {
   readonly problems: ReadProblem[] = [];
+  /** Whether names the file does not define may come from other files (it has `include:` or is itself included). */
+  hasIncludes = false;
   constructor(
     readonly file: InputFile,
     readonly lc: LineCounter,
@@ -341,15 +356,27 @@ function resolveReferences(r: Reader, node: LNode, root: LNode, depth = 0): LNod
       const target = node.path.length ? nodeAtPath(root, node.path) : null;
       const named = `!reference [${node.path.join(', ')}]`;
       if (!target) {
-        r.problem(
-          'schema',
-          node.pos,
-          msg(
-            `Line ${node.pos.line}: ${named} names nothing in this file (GitLab fails the pipeline; a job from an include is not checked here).`,
-            `${node.pos.line} 行目: ${named} が指すものがこのファイルにありません（GitLab ではパイプラインが失敗します。include 先のジョブはここでは確認しません）。`,
-          ),
-        );
-        return { t: 'scalar', value: null, pos: node.pos, src: null };
+        // With `include:`, the target may be defined there (not read): a note. Without, GitLab fails the pipeline.
+        if (r.hasIncludes)
+          r.problem(
+            'note',
+            node.pos,
+            msg(
+              `Line ${node.pos.line}: ${named} names nothing in this file; an included file may define it (includes are not read, so what it brings is not checked).`,
+              `${node.pos.line} 行目: ${named} が指すものはこのファイルにありません。include したファイルで定義されている可能性があります（include 先は読まないため、その内容は確認されません）。`,
+            ),
+            'info',
+          );
+        else
+          r.problem(
+            'schema',
+            node.pos,
+            msg(
+              `Line ${node.pos.line}: ${named} names nothing in this file, which includes no other file: GitLab fails the pipeline.`,
+              `${node.pos.line} 行目: ${named} が指すものがこのファイルになく、include もありません。GitLab ではパイプラインが失敗します。`,
+            ),
+          );
+        return node;
       }
       if (depth >= MAX_REFERENCE_LEVELS) {
         r.problem(
@@ -512,7 +539,7 @@ function itemCommands(
 }
 
 /** A job runs PowerShell (a Windows runner) when its image, tags or scripts say so. */
-function isWindowsJob(image: string | null, tags: string[], scripts: string[]): boolean {
+export function isWindowsJob(image: string | null, tags: string[], scripts: string[]): boolean {
   return (
     /windows|servercore|nanoserver|mcr\.microsoft\.com/i.test(image ?? '') ||
     tags.some((t) => /windows/i.test(t)) ||
@@ -724,6 +751,9 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
     );
     return { ci: null, problems: r.problems };
   }
+  // A file with `include:`, or one with another name (itself included by a project's .gitlab-ci.yml), may rely on
+  // names defined in files that are not read.
+  r.hasIncludes = entryOf(built, 'include') !== undefined || !/(?:^|[\\/])\.gitlab-ci\.ya?ml$/.test(file.path);
   const resolved = resolveReferences(r, built, built) as LMap;
 
   // Schema check on the file as written, `!reference` resolved (see the module comment).
@@ -748,6 +778,8 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
   // extends
   const top = new Map(resolved.entries.map((e) => [e.key, e]));
   const extended = new Map<string, LMap>();
+  /** Jobs that extend a name this file does not define, or hold a `!reference` to one: part of them is elsewhere. */
+  const incomplete = new Set<string>();
   const extendJob = (name: string, chain: string[]): LMap => {
     const done = extended.get(name);
     if (done) return done;
@@ -778,18 +810,30 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
       }
       const target = top.get(parent);
       if (!target || target.value.t !== 'map') {
-        r.problem(
-          'schema',
-          p,
-          msg(
-            `Line ${p.line}: ${name} extends ${parent}, which this file does not define (GitLab fails unless an include defines it; includes are not read here).`,
-            `${p.line} 行目: ${name} の extends 先 ${parent} がこのファイルにありません（include 先で定義されていなければ GitLab は失敗します。include 先はここでは読みません）。`,
-          ),
-          'medium',
-        );
+        incomplete.add(name);
+        if (r.hasIncludes)
+          r.problem(
+            'note',
+            p,
+            msg(
+              `Line ${p.line}: ${name} extends ${parent}, which this file does not define; an included file may define it (includes are not read, so what it brings is not checked).`,
+              `${p.line} 行目: ${name} の extends 先 ${parent} はこのファイルにありません。include したファイルで定義されている可能性があります（include 先は読まないため、その内容は確認されません）。`,
+            ),
+            'info',
+          );
+        else
+          r.problem(
+            'schema',
+            p,
+            msg(
+              `Line ${p.line}: ${name} extends ${parent}, which this file does not define and which no include can bring: GitLab fails the pipeline.`,
+              `${p.line} 行目: ${name} の extends 先 ${parent} がこのファイルになく、include もありません。GitLab ではパイプラインが失敗します。`,
+            ),
+          );
         continue;
       }
       const parentJob = extendJob(parent, [...chain, name]);
+      if (incomplete.has(parent)) incomplete.add(name);
       base = base ? deepMerge(base, parentJob) : parentJob;
     }
     const own = without(job, 'extends');
@@ -864,6 +908,7 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
       if (add.length) job = { ...job, entries: [...job.entries, ...add] };
     }
     finals.set(name, job);
+    if (holdsReference(job)) incomplete.add(name);
   }
 
   // Jobs
@@ -1038,7 +1083,7 @@ export function readGitlabCi(file: InputFile): { ci: ImportedCi | null; problems
     includes,
     lineOf: (path) => lineOfWritten(doc, lc, file.path, path),
   };
-  TREES.set(ci, { top: resolved, jobs: finals, inherits, scriptItems, text });
+  TREES.set(ci, { top: resolved, jobs: finals, incomplete, inherits, scriptItems, originOf, text });
   return { ci, problems: r.problems };
 }
 
