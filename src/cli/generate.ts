@@ -7,6 +7,7 @@
  *                       [--choose FAILURE.QUESTION=OPTION ...] [--out DIR | --zip FILE] [--lang en|ja]
  *   npm run generate -- lint FILE... [--fail-on SEVERITY] [--lang en|ja]
  *   npm run generate -- import FILE... --answers-out answers.json [--out DIR | --zip FILE] [--lang en|ja]
+ *   npm run generate -- compare A B [--lang en|ja]   (A, B: permalinks or answers files; compare-command.ts)
  *
  * Prints the files written and the findings. Exit 0 on success; 1 with a one-line reason on bad input.
  * With --diagnose: prints the known failures recognised in the job log (exit 0) or, when none is, the generic checks
@@ -39,6 +40,7 @@ import {
 } from '../core/restore';
 import { normalize } from '../core/rules';
 import { runImportCommand } from './import-commands';
+import { runCompareCommand } from './compare-command';
 
 const USAGE =
   'usage: npm run generate -- (--answers FILE | --permalink URL_OR_FRAGMENT) [--out DIR | --zip FILE] [--lang en|ja] [--base-url URL]\n' +
@@ -326,6 +328,7 @@ function runDiagnose(opts: Options): number {
 
 export function main(argv: string[]): number {
   if (argv[0] === 'lint' || argv[0] === 'import') return runImportCommand(argv[0], argv.slice(1));
+  if (argv[0] === 'compare') return runCompareCommand(argv.slice(1));
   try {
     const opts = parseArgs(argv);
     if (opts.diagnose !== undefined) return runDiagnose(opts);

@@ -18,6 +18,7 @@
  * `stages` and the default stages (https://docs.gitlab.com/ci/yaml/#stages). gitlab-runner's keys:
  * https://docs.gitlab.com/runner/configuration/advanced-configuration/.
  */
+import TOML from '@iarna/toml';
 import {
   Document,
   isMap,
@@ -37,8 +38,10 @@ import {
   type ParsedNode,
   type SchemaOptions,
 } from 'yaml';
+import type { GenerateResult } from '../generate';
 import { msg, type Msg } from '../i18n';
 import { psychResolvesPlain } from '../yaml-doc';
+import type { ImportKind, ImportResult } from './types';
 
 /**
  * What adopting a generated file into a user's file gives: the new text, and what changed.
@@ -1144,4 +1147,879 @@ function seqOf(names: readonly string[]): YAMLSeq {
 /** A stage name as a plain or double-quoted flow scalar. */
 function flowScalar(s: string): string {
   return /^[A-Za-z0-9_][A-Za-z0-9_ .\-/]*$/.test(s) && !psychResolvesPlain(s) && !/ $/.test(s) ? s : JSON.stringify(s);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// TOML as text: config.toml, the Helm chart's runners.config, buildkitd.toml
+
+/** One `key = value` line (or lines, for a multi-line value) of a TOML file, with its offsets. */
+interface TomlKeyLine {
+  /** The key's dotted path inside its table (usually one segment). */
+  key: string[];
+  /** Start of the key's line; start of the comment lines directly above it (no blank line between). */
+  lineStart: number;
+  commentStart: number;
+  valueStart: number;
+  /** End of the value (before a trailing comment). */
+  valueEnd: number;
+  /** After the newline ending the value's last line. */
+  lineEnd: number;
+}
+
+/** One table of a TOML file: `[a.b]`, `[[a.b]]`, or the root (path []). */
+interface TomlTableText {
+  path: string[];
+  array: boolean;
+  /** Start of the comment lines directly above the header; start and end (after newline) of the header line. */
+  commentStart: number;
+  headerStart: number;
+  headerEnd: number;
+  /** Where the next table's block (its comments, then its header) starts, or the end of the text. */
+  end: number;
+  keys: TomlKeyLine[];
+  /** The index of the `[[runners]]` entry this table belongs to (tables under `runners`), else -1. */
+  runner: number;
+}
+
+/** Splits a dotted TOML key (`a."b.c".d`) into its segments. */
+function splitTomlKey(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    while (s[i] === ' ' || s[i] === '\t' || s[i] === '.') i++;
+    if (i >= s.length) break;
+    const q = s[i];
+    if (q === '"' || q === "'") {
+      let j = i + 1;
+      let v = '';
+      while (j < s.length && s[j] !== q) {
+        if (q === '"' && s[j] === '\\') {
+          v += s[j + 1] ?? '';
+          j += 2;
+        } else v += s[j++];
+      }
+      out.push(v);
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < s.length && s[j] !== '.' && s[j] !== ' ' && s[j] !== '\t') j++;
+      out.push(s.slice(i, j));
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** The end (exclusive) of a TOML value starting at `i`: strings, arrays and inline tables may span lines. */
+function tomlValueEnd(text: string, i: number): number {
+  let depth = 0;
+  let j = i;
+  let last = i;
+  while (j < text.length) {
+    const c = text[j];
+    if (text.startsWith('"""', j) || text.startsWith("'''", j)) {
+      const q = text.slice(j, j + 3);
+      let k = j + 3;
+      while (k < text.length && !(text.startsWith(q, k) && text[k + 3] !== q[0])) k += q === '"""' && text[k] === '\\' ? 2 : 1;
+      j = k + 3;
+      last = j;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let k = j + 1;
+      while (k < text.length && text[k] !== c && text[k] !== '\n') k += c === '"' && text[k] === '\\' ? 2 : 1;
+      j = k + 1;
+      last = j;
+      continue;
+    }
+    if (c === '#') {
+      while (j < text.length && text[j] !== '\n') j++;
+      continue;
+    }
+    if (c === '\n') {
+      if (depth === 0) break;
+      j++;
+      continue;
+    }
+    if (c === '[' || c === '{') depth++;
+    if (c === ']' || c === '}') depth--;
+    if (c !== ' ' && c !== '\t' && c !== '\r') last = j + 1;
+    j++;
+  }
+  return last;
+}
+
+/** Reads a TOML file's tables and key lines (positions only; the values are read with @iarna/toml). */
+function scanToml(text: string): TomlTableText[] {
+  const tables: TomlTableText[] = [];
+  let current: TomlTableText = {
+    path: [],
+    array: false,
+    commentStart: 0,
+    headerStart: 0,
+    headerEnd: 0,
+    end: text.length,
+    keys: [],
+    runner: -1,
+  };
+  tables.push(current);
+  let runner = -1;
+  let pos = 0;
+  let commentRun = -1;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const lineEnd = nl === -1 ? text.length : nl + 1;
+    const line = text.slice(pos, lineEnd);
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      commentRun = -1;
+      pos = lineEnd;
+      continue;
+    }
+    if (trimmed.startsWith('#')) {
+      if (commentRun < 0) commentRun = pos;
+      pos = lineEnd;
+      continue;
+    }
+    const header = /^\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(?:#.*)?$/.exec(line.replace(/\r?\n$/, ''));
+    if (header && !/^\s*[^[\s]/.test(line)) {
+      const array = header[1] === '[[';
+      const path = splitTomlKey(header[2] ?? '');
+      if (array && path.length === 1 && path[0] === 'runners') runner++;
+      const start = commentRun >= 0 ? commentRun : pos;
+      current.end = start;
+      current = {
+        path,
+        array,
+        commentStart: start,
+        headerStart: pos,
+        headerEnd: lineEnd,
+        end: text.length,
+        keys: [],
+        runner: path[0] === 'runners' ? runner : -1,
+      };
+      tables.push(current);
+      commentRun = -1;
+      pos = lineEnd;
+      continue;
+    }
+    const eq = /^\s*((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*/.exec(
+      line,
+    );
+    if (eq) {
+      const valueStart = pos + eq[0].length;
+      const valueEnd = tomlValueEnd(text, valueStart);
+      const endNl = text.indexOf('\n', valueEnd);
+      const end = endNl === -1 ? text.length : endNl + 1;
+      current.keys.push({
+        key: splitTomlKey(eq[1] ?? ''),
+        lineStart: pos,
+        commentStart: commentRun >= 0 ? commentRun : pos,
+        valueStart,
+        valueEnd,
+        lineEnd: end,
+      });
+      commentRun = -1;
+      pos = end;
+      continue;
+    }
+    commentRun = -1;
+    pos = lineEnd;
+  }
+  return tables;
+}
+
+const samePath = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((s, i) => s === b[i]);
+const tomlPathText = (p: readonly string[]): string =>
+  p.map((s) => (/^[A-Za-z0-9_-]+$/.test(s) ? s : JSON.stringify(s))).join('.');
+
+/** Keys of a runner entry that belong to the runner's registration or identity: never taken from the generated file. */
+const RUNNER_IDENTITY = new Set(['name', 'url', 'token', 'id', 'token_obtained_at', 'token_expires_at', 'clone_url']);
+/**
+ * Risky keys of the executor sections the generated entry decides by leaving them out: removed from the user's
+ * entry when the generated one does not set them (a leftover `security_opt = ["seccomp:unconfined"]` would keep a
+ * finding the fix removes). https://docs.gitlab.com/runner/configuration/advanced-configuration/#the-runnersdocker-section
+ */
+const GOVERNED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  docker: ['security_opt', 'cap_add', 'devices', 'userns_mode'],
+  kubernetes: ['cap_add', 'allow_privilege_escalation'],
+};
+
+interface TomlEdit {
+  start: number;
+  end: number;
+  text: string;
+  /** Among edits at the same offset, a higher rank ends up later in the text. */
+  rank?: number;
+}
+
+/** The indentation of a table's keys (the first key's), else the header's plus two spaces for a sub-table. */
+function keyIndent(text: string, t: TomlTableText): string {
+  const k = t.keys[0];
+  if (k) return /^[ \t]*/.exec(text.slice(k.lineStart))?.[0] ?? '';
+  const h = /^[ \t]*/.exec(text.slice(t.headerStart))?.[0] ?? '';
+  return t.path.length > 1 ? h : h;
+}
+
+/** Re-indents lines of generated TOML from the generated table's key indentation to the user's. */
+function retab(block: string, from: string, to: string): string {
+  if (from === to) return block;
+  return block
+    .split('\n')
+    .map((l) => (l.startsWith(from) ? to + l.slice(from.length) : l.trim() ? to + l.trimStart() : l))
+    .join('\n');
+}
+
+/**
+ * Applies the generated tables to the user's TOML text: keys set (value replaced on its line, or inserted with the
+ * comments written above it in the generated file), arrays of tables replaced as a whole, missing tables appended
+ * after `anchorEnd`. `mapTable` maps a generated table to the user's table it edits (null: not edited).
+ */
+function applyToml(
+  userText: string,
+  genText: string,
+  select: (t: TomlTableText) => boolean,
+  findUser: (tables: TomlTableText[], path: string[]) => TomlTableText[],
+  appendAt: number,
+  skipKey: (t: TomlTableText, key: string[]) => boolean,
+  labelOf: (path: string[], key: string[]) => string,
+  governed: (path: string[]) => readonly string[],
+): { text: string; replaced: string[]; added: string[] } {
+  const user = scanToml(userText);
+  const gen = scanToml(genText).filter(select);
+  const edits: TomlEdit[] = [];
+  const replaced: string[] = [];
+  const added: string[] = [];
+  const appended: string[] = [];
+  const doneArrays = new Set<string>();
+  for (const g of gen) {
+    const targets = findUser(user, g.path);
+    if (g.array && !samePath(g.path, ['runners'])) {
+      // An array of tables (`[[runners.docker.services]]`): the generated blocks replace the user's.
+      const id = g.path.join('\u0000');
+      if (doneArrays.has(id)) continue;
+      doneArrays.add(id);
+      const blocks = gen.filter((x) => x.array && samePath(x.path, g.path));
+      const piece = blocks.map((b) => genText.slice(b.commentStart, b.end).replace(/\n*$/, '\n')).join('\n');
+      if (targets.length) {
+        const first = targets[0] as TomlTableText;
+        edits.push({ start: first.commentStart, end: first.end, text: `${piece}\n` });
+        for (const t of targets.slice(1)) edits.push({ start: t.commentStart, end: t.end, text: '' });
+        replaced.push(labelOf(g.path, []));
+      } else {
+        appended.push(piece);
+        added.push(labelOf(g.path, []));
+      }
+      continue;
+    }
+    const t = targets[0];
+    if (!t) {
+      if (g.keys.length === 0) continue;
+      appended.push(genText.slice(g.commentStart, g.end).replace(/\n*$/, '\n'));
+      added.push(labelOf(g.path, []));
+      continue;
+    }
+    const inserts: string[] = [];
+    const userIndent = keyIndent(userText, t);
+    const genIndent = keyIndent(genText, g);
+    for (const k of g.keys) {
+      if (skipKey(g, k.key)) continue;
+      const value = genText.slice(k.valueStart, k.valueEnd);
+      const u = t.keys.find((x) => samePath(x.key, k.key));
+      if (u) {
+        const current = userText.slice(u.valueStart, u.valueEnd);
+        if (current === value) continue;
+        // A Helm template expression (`"{{ .Release.Namespace }}"`) is the chart's to fill: kept.
+        if (current.includes('{{')) continue;
+        edits.push({ start: u.valueStart, end: u.valueEnd, text: value });
+        replaced.push(labelOf(g.path, k.key));
+      } else {
+        inserts.push(retab(genText.slice(k.commentStart, k.lineEnd).replace(/\n?$/, '\n'), genIndent, userIndent));
+        added.push(labelOf(g.path, k.key));
+      }
+    }
+    for (const name of governed(g.path)) {
+      if (g.keys.some((k) => samePath(k.key, [name]))) continue;
+      const u = t.keys.find((x) => samePath(x.key, [name]));
+      if (!u) continue;
+      edits.push({ start: u.commentStart, end: u.lineEnd, text: '' });
+      replaced.push(labelOf(g.path, [name]));
+    }
+    if (inserts.length) {
+      const last = t.keys[t.keys.length - 1];
+      const at = last ? last.lineEnd : t.headerEnd;
+      const lead = at > 0 && userText[at - 1] !== '\n' ? '\n' : '';
+      edits.push({ start: at, end: at, text: lead + inserts.join('') });
+    }
+  }
+  if (appended.length) {
+    const lead = appendAt > 0 && userText[appendAt - 1] !== '\n' ? '\n' : '';
+    const before = userText.slice(0, appendAt);
+    const gap = before.endsWith('\n\n') || appendAt === 0 ? '' : '\n';
+    edits.push({ start: appendAt, end: appendAt, text: `${lead}${gap}${appended.join('\n')}`, rank: 1 });
+  }
+  const sorted = [...edits].sort((a, b) => b.start - a.start || (b.rank ?? 0) - (a.rank ?? 0));
+  let out = userText;
+  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return { text: out, replaced, added };
+}
+
+const parseTomlOrThrow = (text: string, what: string): Record<string, unknown> => {
+  try {
+    return TOML.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    const m = (e as Error).message.split('\n')[0] ?? '';
+    throw new AdoptError(msg(`${what} does not parse as TOML: ${m}`, `${what}をTOMLとして解析できません: ${m}`));
+  }
+};
+
+/** The executor family: `docker`, `docker-windows`, `docker+machine` and `docker-autoscaler` share [runners.docker]. */
+const executorFamily = (e: unknown): string => (typeof e === 'string' && e.startsWith('docker') ? 'docker' : String(e));
+
+/**
+ * Adopts the generated `[[runners]]` entry into the user's config.toml by editing the TEXT (no TOML library keeps
+ * comments): in the user's runner entry that builds (the first with the generated executor, else the first of the
+ * same family, else the first; `notes` say which when there are several), every key the generated entry sets is set
+ * (value replaced on its line; a missing key inserted in its table with the generated comment; a missing table
+ * appended to that entry; arrays of tables such as `[[runners.docker.services]]` replaced as a whole), and the risky
+ * executor keys the generated entry leaves out (`security_opt`, `cap_add`, `devices`...) are removed. The user's
+ * token, url, name, global settings, other runners and comments stay. A user file without a runner gets the
+ * generated entry appended. Throws `AdoptError` when either file does not parse as TOML.
+ */
+export function adoptRunnerToml(userText: string, generatedText: string): AdoptResult {
+  const eol = userText.includes('\r\n') ? '\r\n' : '\n';
+  const text = userText.replace(/\r\n/g, '\n');
+  const genText = generatedText.replace(/\r\n/g, '\n');
+  const userData = parseTomlOrThrow(text, 'config.toml');
+  const genData = parseTomlOrThrow(genText, 'the generated config.toml');
+  const notes: Msg[] = [];
+  const runners = Array.isArray(userData.runners) ? (userData.runners as Record<string, unknown>[]) : [];
+  const genRunner = (Array.isArray(genData.runners) ? genData.runners[0] : undefined) as
+    | Record<string, unknown>
+    | undefined;
+  const withEol = (s: string) => (eol === '\r\n' ? s.replace(/\n/g, '\r\n') : s);
+  if (!genRunner) return { text: userText, replaced: [], added: [], kept: [], notes };
+  if (runners.length === 0) {
+    const tables = scanToml(genText);
+    const first = tables.find((t) => t.array && samePath(t.path, ['runners']));
+    const block = genText.slice(first?.commentStart ?? 0);
+    const sep = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    notes.push(
+      msg(
+        'Your config.toml has no [[runners]] entry: the generated one is appended (register the runner to get its token).',
+        'config.tomlに[[runners]]エントリがないため、生成したエントリを追加しました（トークンはRunnerの登録で取得します）。',
+      ),
+    );
+    return { text: withEol(text + sep + block), replaced: [], added: ['runners[0]'], kept: [], notes };
+  }
+  const wanted = genRunner.executor;
+  let index = runners.findIndex((r) => r.executor === wanted);
+  if (index < 0) index = runners.findIndex((r) => executorFamily(r.executor) === executorFamily(wanted));
+  const name = (i: number) => {
+    const r = runners[i];
+    return typeof r?.name === 'string' ? `"${r.name}"` : `#${i + 1}`;
+  };
+  if (index < 0) {
+    index = 0;
+    const had = runners[0]?.executor;
+    notes.push(
+      typeof had === 'string'
+        ? msg(
+            `No runner of your config.toml uses the ${String(wanted)} executor: the first one (${name(0)}) is changed from ${had} to it.`,
+            `config.tomlに${String(wanted)} executorのRunnerがないため、最初のRunner（${name(0)}）を${had}から変更しました。`,
+          )
+        : msg(
+            `The runner ${name(0)} names no executor: it is set to ${String(wanted)}.`,
+            `Runner ${name(0)}にはexecutorの指定がないため、${String(wanted)}を設定しました。`,
+          ),
+    );
+  } else if (runners.length > 1)
+    notes.push(
+      msg(
+        `Your config.toml has ${runners.length} runners: the build runner is ${name(index)} (the first with the ${String(runners[index]?.executor)} executor); the others are unchanged.`,
+        `config.tomlには${runners.length}個のRunnerがあります。ビルド用は${name(index)}（最初の${String(runners[index]?.executor)} executor）で、他は変更していません。`,
+      ),
+    );
+  const userTables = scanToml(text);
+  const own = userTables.filter((t) => t.runner === index && t.path[0] === 'runners');
+  const last = own[own.length - 1];
+  const result = applyToml(
+    text,
+    genText,
+    (t) => t.path[0] === 'runners' && t.runner === 0,
+    (tables, path) => tables.filter((t) => t.runner === index && samePath(t.path, path)),
+    last ? last.end : text.length,
+    (t, key) => samePath(t.path, ['runners']) && RUNNER_IDENTITY.has(key[0] ?? ''),
+    (path, key) => `runners[${index}]${path.length > 1 ? `.${tomlPathText(path.slice(1))}` : ''}${key.length ? `.${tomlPathText(key)}` : ''}`,
+    (path) => (path.length === 2 ? (GOVERNED_KEYS[path[1] ?? ''] ?? []) : []),
+  );
+  // A runner table given inline in the user's file (`docker = { ... }`) cannot take keys line by line.
+  const check = parseTomlOrThrow(result.text, 'the adopted config.toml');
+  const kept = [
+    ...Object.keys(userData).filter((k) => k !== 'runners'),
+    ...runners.flatMap((_r, i) => (i === index ? [] : [`runners[${i}]`])),
+  ];
+  if (!Array.isArray(check.runners) || check.runners.length !== runners.length)
+    throw new Error('adoptRunnerToml changed the number of runners');
+  return { text: withEol(result.text), replaced: result.replaced, added: result.added, kept, notes };
+}
+
+/**
+ * The Helm chart's values.yaml: its `runners.config` (config.toml as a block scalar) is adopted with
+ * `adoptRunnerToml` and written back with the block's indentation; every other key and comment stays. A values.yaml
+ * without `runners.config` gets the generated block under `runners:` (or the generated `runners:` map appended).
+ * The generated top-level settings the chart needs (`rbac.create`, `runners.secret`) are named in `notes` when the
+ * user's file lacks them. Throws `AdoptError` when the YAML or the embedded TOML does not parse.
+ */
+export function adoptHelmValues(userText: string, generatedText: string): AdoptResult {
+  const eol = userText.includes('\r\n') ? '\r\n' : '\n';
+  const text = userText.replace(/\r\n/g, '\n');
+  const doc = parseDocument(text, YAML_OPTIONS);
+  if (doc.errors.length)
+    throw new AdoptError(
+      msg(
+        `values.yaml does not parse: ${doc.errors[0]?.message.split('\n')[0]}`,
+        `values.yamlを解析できません: ${doc.errors[0]?.message.split('\n')[0]}`,
+      ),
+    );
+  const gen = parseDocument(generatedText.replace(/\r\n/g, '\n'), YAML_OPTIONS);
+  const genConfig = gen.getIn(['runners', 'config']);
+  if (typeof genConfig !== 'string') return { text: userText, replaced: [], added: [], kept: [], notes: [] };
+  const notes: Msg[] = [];
+  const withEol = (s: string) => (eol === '\r\n' ? s.replace(/\n/g, '\r\n') : s);
+  const runnersNode = doc.get('runners', true);
+  const configNode = isMap(runnersNode) ? runnersNode.get('config', true) : undefined;
+  const kept = isMap(doc.contents) ? doc.contents.items.map((p) => keyName(p.key)) : [];
+  for (const [path, label] of [
+    [['rbac', 'create'], 'rbac.create'],
+    [['runners', 'secret'], 'runners.secret'],
+  ] as const) {
+    const want = gen.getIn(path as unknown as string[]);
+    if (want !== undefined && doc.getIn(path as unknown as string[]) === undefined)
+      notes.push(
+        msg(
+          `values.yaml: the chart also needs ${label}: ${JSON.stringify(want)} (see the generated values.yaml).`,
+          `values.yaml: チャートには${label}: ${JSON.stringify(want)}も必要です（生成したvalues.yamlを参照）。`,
+        ),
+      );
+  }
+  if (isScalar(configNode) && typeof configNode.value === 'string' && configNode.range) {
+    const inner = adoptRunnerToml(configNode.value, genConfig);
+    notes.push(...inner.notes);
+    const block = configNode.type === Scalar.BLOCK_LITERAL || configNode.type === Scalar.BLOCK_FOLDED;
+    if (!block || configNode.type === Scalar.BLOCK_FOLDED) {
+      // A quoted or folded string: written back as a literal block (the only form that keeps TOML's lines).
+      const keyNode = (runnersNode as YAMLMap).items.find((p) => keyName(p.key) === 'config')?.key as ParsedNode;
+      const col = (keyNode.range?.[0] ?? 0) - lineStart(text, keyNode.range?.[0] ?? 0);
+      const ind = ' '.repeat(col + 2);
+      const body = inner.text
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => (l ? ind + l : ''))
+        .join('\n');
+      const start = configNode.range[0];
+      const end = lineEndAfter(text, configNode.range[1]);
+      return {
+        text: withEol(`${text.slice(0, start)}|\n${body}\n${text.slice(end)}`),
+        replaced: inner.replaced.map((r) => `runners.config ${r}`),
+        added: inner.added.map((r) => `runners.config ${r}`),
+        kept,
+        notes,
+      };
+    }
+    // The block's content: from the line after the indicator to the end of the scalar.
+    const headerEnd = text.indexOf('\n', configNode.range[0]) + 1;
+    const contentEnd = lineEndAfter(text, configNode.range[1]);
+    const content = text.slice(headerEnd, contentEnd);
+    const ind = /^( +)\S/m.exec(content)?.[1] ?? '  ';
+    const body = inner.text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => (l ? ind + l : ''))
+      .join('\n');
+    // Blank lines the user kept after the block (before the next key) stay after it.
+    const trailing = /\n*$/.exec(content)?.[0] ?? '';
+    return {
+      text: withEol(`${text.slice(0, headerEnd)}${body}\n${trailing.slice(1)}${text.slice(contentEnd)}`),
+      replaced: inner.replaced.map((r) => `runners.config ${r}`),
+      added: inner.added.map((r) => `runners.config ${r}`),
+      kept,
+      notes,
+    };
+  }
+  // No runners.config: the generated block goes under `runners:` (or a `runners:` map is appended).
+  const genRunnersText = (() => {
+    const g = gen.contents;
+    const pair = isMap(g) ? g.items.find((p) => keyName(p.key) === 'runners') : undefined;
+    const cfg = isMap(pair?.value) ? pair.value.items.find((p) => keyName(p.key) === 'config') : undefined;
+    return cfg ? { pair, cfg } : null;
+  })();
+  if (!genRunnersText) return { text: userText, replaced: [], added: [], kept, notes };
+  if (isMap(runnersNode) && runnersNode.range && !runnersNode.flow) {
+    const first = runnersNode.items[0]?.key as ParsedNode | undefined;
+    const col = first?.range ? first.range[0] - lineStart(text, first.range[0]) : 2;
+    const piece = entryText(
+      str('config'),
+      (() => {
+        const s = new Scalar(genConfig);
+        s.type = Scalar.BLOCK_LITERAL;
+        return s;
+      })(),
+      { indent: 2, indentSeq: true },
+    )
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => (l ? ' '.repeat(col) + l : l))
+      .join('\n');
+    const at = lineEndAfter(text, runnersNode.range[1]);
+    return {
+      text: withEol(`${text.slice(0, at)}${piece}\n${text.slice(at)}`),
+      replaced: [],
+      added: ['runners.config'],
+      kept,
+      notes,
+    };
+  }
+  if (runnersNode !== undefined)
+    throw new AdoptError(
+      msg('values.yaml: runners is not a block mapping; edit it by hand.', 'values.yaml: runnersがブロック形式のマップではないため、手動で編集してください。'),
+    );
+  const pairText = entryText(
+    str('runners'),
+    (() => {
+      const m = new YAMLMap();
+      const s = new Scalar(genConfig);
+      s.type = Scalar.BLOCK_LITERAL;
+      m.items.push(new Pair(str('config'), s));
+      return m;
+    })(),
+    { indent: 2, indentSeq: true },
+  );
+  const sep = text === '' || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return { text: withEol(`${text}${sep}${pairText}`), replaced: [], added: ['runners'], kept, notes };
+}
+
+/**
+ * Adopts the generated buildkitd.toml: every key of every generated table is set in the user's table of the same
+ * path (`[registry."docker.io"]`, `[worker.oci]`...), missing tables are appended; the user's other tables, keys and
+ * comments stay. Throws `AdoptError` when either file does not parse as TOML.
+ */
+export function adoptBuildkitdToml(userText: string, generatedText: string): AdoptResult {
+  const eol = userText.includes('\r\n') ? '\r\n' : '\n';
+  const text = userText.replace(/\r\n/g, '\n');
+  const genText = generatedText.replace(/\r\n/g, '\n');
+  const userData = parseTomlOrThrow(text, 'buildkitd.toml');
+  parseTomlOrThrow(genText, 'the generated buildkitd.toml');
+  const result = applyToml(
+    text,
+    genText,
+    () => true,
+    (tables, path) => tables.filter((t) => samePath(t.path, path)),
+    text.length,
+    () => false,
+    (path, key) => [tomlPathText(path), tomlPathText(key)].filter(Boolean).join('.'),
+    () => [],
+  );
+  parseTomlOrThrow(result.text, 'the adopted buildkitd.toml');
+  const touched = new Set([...result.replaced, ...result.added].map((p) => p.split('.')[0]));
+  return {
+    text: eol === '\r\n' ? result.text.replace(/\n/g, '\r\n') : result.text,
+    replaced: result.replaced,
+    added: result.added,
+    kept: Object.keys(userData).filter((k) => !touched.has(k)),
+    notes: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// daemon.json
+
+/** The top-level members of a JSON object text: key, and the offsets of the member and of its value. */
+function jsonMembers(text: string): {
+  open: number;
+  close: number;
+  members: { key: string; start: number; valueStart: number; valueEnd: number }[];
+} | null {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = () => {
+    ws();
+    const c = text[i];
+    if (c === '"') return void str();
+    if (c === '{' || c === '[') {
+      let depth = 0;
+      while (i < text.length) {
+        const d = text[i];
+        if (d === '"') {
+          str();
+          continue;
+        }
+        if (d === '{' || d === '[') depth++;
+        if (d === '}' || d === ']') {
+          depth--;
+          if (depth === 0) {
+            i++;
+            return;
+          }
+        }
+        i++;
+      }
+      return;
+    }
+    while (i < text.length && !/[\s,}\]]/.test(text[i] ?? '')) i++;
+  };
+  ws();
+  if (text[i] !== '{') return null;
+  const open = i;
+  i++;
+  const members: { key: string; start: number; valueStart: number; valueEnd: number }[] = [];
+  for (;;) {
+    ws();
+    if (text[i] === '}') break;
+    if (text[i] !== '"') return null;
+    const start = i;
+    const key = str();
+    ws();
+    if (text[i] !== ':') return null;
+    i++;
+    ws();
+    const valueStart = i;
+    value();
+    members.push({ key, start, valueStart, valueEnd: i });
+    ws();
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (text[i] === '}') break;
+    return null;
+  }
+  return { open, close: i, members };
+}
+
+/**
+ * Adopts the generated daemon.json: the generated keys are set (a value replaced where it is, written with 2-space
+ * indentation at the key's depth; a new key added at the end), the user's other keys stay as written. Throws
+ * `AdoptError` when either file is not a JSON object.
+ */
+export function adoptJson(userText: string, generatedText: string): AdoptResult {
+  const parse = (t: string, what: string): Record<string, unknown> => {
+    let v: unknown;
+    try {
+      v = JSON.parse(t.trim() === '' ? '{}' : t);
+    } catch (e) {
+      const m = (e as Error).message;
+      throw new AdoptError(msg(`${what} is not valid JSON: ${m}`, `${what}はJSONとして正しくありません: ${m}`));
+    }
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+      throw new AdoptError(msg(`${what} is not a JSON object`, `${what}はJSONオブジェクトではありません`));
+    return v as Record<string, unknown>;
+  };
+  const user = parse(userText, 'daemon.json');
+  const gen = parse(generatedText, 'the generated daemon.json');
+  const eol = userText.includes('\r\n') ? '\r\n' : '\n';
+  const text = userText.trim() === '' ? '{}\n' : userText.replace(/\r\n/g, '\n');
+  const shape = jsonMembers(text);
+  const replaced: string[] = [];
+  const added: string[] = [];
+  let out: string;
+  if (!shape) {
+    // Not splice-able (comments are not JSON; this cannot happen after JSON.parse): written whole.
+    out = `${JSON.stringify({ ...user, ...gen }, null, 2)}\n`;
+    replaced.push(...Object.keys(gen).filter((k) => k in user));
+    added.push(...Object.keys(gen).filter((k) => !(k in user)));
+  } else {
+    const edits: TomlEdit[] = [];
+    const first = shape.members[0];
+    const memberIndent = first ? ' '.repeat(first.start - lineStart(text, first.start)) : '  ';
+    const oneLine = first ? !text.slice(shape.open, shape.close).includes('\n') : false;
+    const pretty = (v: unknown, indent: string) => JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);
+    const news: string[] = [];
+    for (const [k, v] of Object.entries(gen)) {
+      const m = shape.members.find((x) => x.key === k);
+      if (m) {
+        if (JSON.stringify(JSON.parse(text.slice(m.valueStart, m.valueEnd))) === JSON.stringify(v)) continue;
+        edits.push({ start: m.valueStart, end: m.valueEnd, text: oneLine ? JSON.stringify(v) : pretty(v, memberIndent) });
+        replaced.push(k);
+      } else {
+        news.push(oneLine ? `${JSON.stringify(k)}: ${JSON.stringify(v)}` : `${memberIndent}${JSON.stringify(k)}: ${pretty(v, memberIndent)}`);
+        added.push(k);
+      }
+    }
+    if (news.length) {
+      const last = shape.members[shape.members.length - 1];
+      if (last) edits.push({ start: last.valueEnd, end: last.valueEnd, text: oneLine ? `, ${news.join(', ')}` : `,\n${news.join(',\n')}` });
+      else edits.push({ start: shape.open + 1, end: shape.close, text: `\n${news.join(',\n')}\n` });
+    }
+    out = text;
+    for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  }
+  parse(out, 'the adopted daemon.json');
+  return {
+    text: eol === '\r\n' ? out.replace(/\n/g, '\r\n') : out,
+    replaced,
+    added,
+    kept: Object.keys(user).filter((k) => !(k in gen)),
+    notes: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Every file of an import
+
+/** One file of the adopted setup: the user's text (`before`, '' for a file the user did not have) and the new one. */
+export interface AdoptedFile {
+  path: string;
+  before: string;
+  after: string;
+  notes: Msg[];
+}
+
+/** The generated files that describe the setup rather than configure a tool (left out of `adoptFiles`). */
+const DOCUMENT_FILES = new Set(['SETUP.md', 'diagram.svg']);
+/** Which generated file each kind of user file takes its fix from. */
+const GENERATED_PATH: Readonly<Record<ImportKind, string>> = {
+  'gitlab-ci': '.gitlab-ci.yml',
+  'config-toml': 'config.toml',
+  'helm-values': 'values.yaml',
+  'daemon-json': 'daemon.json',
+  'buildkitd-toml': 'buildkitd.toml',
+};
+
+/** The generated runner configuration as TOML: config.toml, else values.yaml's runners.config. */
+function generatedRunnerToml(files: ReadonlyMap<string, string>): string | null {
+  const toml = files.get('config.toml');
+  if (toml !== undefined) return toml;
+  const values = files.get('values.yaml');
+  if (values === undefined) return null;
+  const config = parseDocument(values).getIn(['runners', 'config']);
+  return typeof config === 'string' ? config : null;
+}
+
+/**
+ * Adopts the generated setup into the user's imported files: each file the user gave (by `result.setup.files[].kind`)
+ * is edited with its adopter (`adoptCi` with `result.buildJobs`, `adoptRunnerToml`, `adoptHelmValues`, `adoptJson`,
+ * `adoptBuildkitdToml`); a runner file takes the generated runner configuration whichever form it has (config.toml
+ * or the Helm chart's runners.config). Then the generated files the user did not have and the setup needs
+ * (`before` = ''): another form of a file the user gave (values.yaml beside the user's config.toml) is not added,
+ * nor SETUP.md and the diagram. Files of unknown kind are left out. A user file that cannot be edited (it does not
+ * parse) comes back unchanged with the reason in `notes`; a kind the generated setup does not have (a daemon.json
+ * for a setup without one) comes back unchanged with a note.
+ */
+export function adoptFiles(result: ImportResult, generated: GenerateResult): AdoptedFile[] {
+  const gen = new Map(generated.files.map((f) => [f.path, f.content]));
+  const out: AdoptedFile[] = [];
+  const given = new Set<ImportKind>();
+  for (const file of result.setup.files) {
+    if (!file.kind) continue;
+    given.add(file.kind);
+    const before = file.content;
+    const unchanged = (note: Msg): AdoptedFile => ({ path: file.path, before, after: before, notes: [note] });
+    try {
+      switch (file.kind) {
+        case 'gitlab-ci': {
+          const g = gen.get('.gitlab-ci.yml');
+          if (g === undefined) {
+            out.push(unchanged(msg('The generated setup has no .gitlab-ci.yml.', '生成した構成には.gitlab-ci.ymlがありません。')));
+            break;
+          }
+          const r = adoptCi(before, g, result.buildJobs);
+          out.push({ path: file.path, before, after: r.text, notes: r.notes });
+          break;
+        }
+        case 'config-toml': {
+          const g = generatedRunnerToml(gen);
+          if (g === null) {
+            out.push(
+              unchanged(
+                msg(
+                  'The generated setup has no runner configuration (GitLab-hosted runners): your config.toml is kept as it is.',
+                  '生成した構成にはRunnerの設定がありません（GitLabのホステッドRunner）。config.tomlはそのままです。',
+                ),
+              ),
+            );
+            break;
+          }
+          const r = adoptRunnerToml(before, g);
+          out.push({ path: file.path, before, after: r.text, notes: r.notes });
+          break;
+        }
+        case 'helm-values': {
+          const values = gen.get('values.yaml');
+          const toml = generatedRunnerToml(gen);
+          if (toml === null) {
+            out.push(
+              unchanged(
+                msg(
+                  'The generated setup has no runner configuration: your values.yaml is kept as it is.',
+                  '生成した構成にはRunnerの設定がありません。values.yamlはそのままです。',
+                ),
+              ),
+            );
+            break;
+          }
+          const g = values ?? entryText(str('runners'), runnersConfigMap(toml), { indent: 2, indentSeq: true });
+          const r = adoptHelmValues(before, g);
+          out.push({ path: file.path, before, after: r.text, notes: r.notes });
+          break;
+        }
+        case 'daemon-json':
+        case 'buildkitd-toml': {
+          const g = gen.get(GENERATED_PATH[file.kind]);
+          if (g === undefined) {
+            out.push(
+              unchanged(
+                msg(
+                  `The generated setup has no ${GENERATED_PATH[file.kind]}: yours is kept as it is.`,
+                  `生成した構成には${GENERATED_PATH[file.kind]}がありません。あなたのファイルはそのままです。`,
+                ),
+              ),
+            );
+            break;
+          }
+          const r = file.kind === 'daemon-json' ? adoptJson(before, g) : adoptBuildkitdToml(before, g);
+          out.push({ path: file.path, before, after: r.text, notes: r.notes });
+          break;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof AdoptError)) throw e;
+      out.push(
+        unchanged(msg(`${file.path} is kept as it is: ${e.reason.en}`, `${file.path}はそのままです: ${e.reason.ja}`)),
+      );
+    }
+  }
+  // The generated files the user did not have. A runner file in either form stands for both.
+  const runnerGiven = given.has('config-toml') || given.has('helm-values');
+  const givenPaths = new Set([...given].map((k) => GENERATED_PATH[k]));
+  for (const f of generated.files) {
+    if (DOCUMENT_FILES.has(f.path) || givenPaths.has(f.path)) continue;
+    if (runnerGiven && (f.path === 'config.toml' || f.path === 'values.yaml')) continue;
+    out.push({
+      path: f.path,
+      before: '',
+      after: f.content,
+      notes: [msg(`${f.path} is new: the setup needs it.`, `${f.path}は新しいファイルです（この構成に必要です）。`)],
+    });
+  }
+  return out;
+}
+
+/** `{ config: <toml> }` as a YAML map whose config is a literal block (the Helm chart's `runners:`). */
+function runnersConfigMap(toml: string): YAMLMap {
+  const m = new YAMLMap();
+  const s = new Scalar(toml);
+  s.type = Scalar.BLOCK_LITERAL;
+  m.items.push(new Pair(str('config'), s));
+  return m;
 }

@@ -42,7 +42,7 @@ import {
 } from '../generators/runner.generators';
 import { msg, type Lang, type Msg } from '../i18n';
 import { makePlan } from '../plan';
-import { isRelevant, normalize, OPTIONS } from '../rules';
+import { isRelevant, normalize, OPTIONS, whyNot } from '../rules';
 import { secretKind } from '../secrets';
 import type {
   BuildTool,
@@ -91,6 +91,8 @@ class Reading {
   readonly weak = new Set<keyof Answers>();
   /** NO_PROXY as written (job variables or the runner's environment), read by `finishNoProxy`. */
   rawNoProxy: Located<string> | null = null;
+  /** The build job that logs in nowhere (no login command, no auths written, no DOCKER_AUTH_CONFIG). */
+  noLogin: SourcePos | null = null;
 
   /**
    * Records an answer read at `pos` (the first reading wins unless `override`). A value its schema refuses (a name
@@ -309,7 +311,7 @@ function sideJobKind(job: CiJob): SideJob | null {
   if (/\bmanifest\s+(?:create|push)\b|imagetools\s+create\b/.test(text)) return 'manifest';
   if (/\bdocker(?:-|\s+)compose\b/.test(text)) return 'test';
   if (/binfmt|qemu-user-static/.test(text)) return 'binfmt';
-  if (/IMAGE_TAGS|image-tags/.test(job.name)) return 'tags';
+  if (/IMAGE_TAGS|image-tags/.test(job.name) || /^\s*(?:export\s+)?IMAGE_TAGS=/m.test(text)) return 'tags';
   return null;
 }
 
@@ -510,9 +512,32 @@ function refsOf(words: readonly string[]): { refs: string[]; push: boolean } {
   if (tool === 'kaniko')
     return { refs: optionValues(words, ['--destination', '-d']), push: !hasFlag(words, '--no-push') };
   return {
-    refs: optionValues(words, ['--tag', '-t']),
+    refs: [...optionValues(words, ['--tag', '-t']), ...optionValues(words, ['--manifest'])],
     push: hasFlag(words, '--push') || optionValues(words, ['--output']).some((o) => /push=true/.test(o)),
   };
+}
+
+/** Names a job gives the built image after the build: `docker|buildah|podman tag SRC DST`, `manifest push SRC DST`. */
+function laterRefs(job: CiJob): string[] {
+  const out: string[] = [];
+  for (const c of job.commands) {
+    const [bin = '', sub = '', third = ''] = c.words;
+    if (!/(?:^|\/)(?:docker|buildah|podman)$/.test(bin)) continue;
+    const args = c.words.filter((w, i) => i > 1 && !w.startsWith('-'));
+    if (sub === 'tag' && args.length >= 2) out.push(...args.slice(1));
+    if (sub === 'manifest' && third === 'push') {
+      const dest = args.slice(1).at(-1);
+      if (dest && args.length >= 3) out.push(dest.replace(/^docker:\/\//, ''));
+    }
+  }
+  return out;
+}
+
+/** The `if:` expressions of a job's `rules:`. */
+function ruleIfs(job: CiJob): string[] {
+  const rules = job.data.rules;
+  if (!Array.isArray(rules)) return [];
+  return rules.flatMap((r) => (isTable(r) && typeof r.if === 'string' ? [r.if] : []));
 }
 
 /** Whether a job pushes: its build command pushes, or a `docker|buildah|podman push` follows. */
@@ -520,7 +545,10 @@ function jobPushes(job: CiJob, cmd: CiCommand): boolean {
   if (refsOf(cmd.words).push) return true;
   return job.commands.some((c) => {
     const [bin = '', sub = '', third = ''] = c.words;
-    return /(?:^|\/)(?:docker|buildah|podman)$/.test(bin) && (sub === 'push' || (sub === 'image' && third === 'push'));
+    return (
+      /(?:^|\/)(?:docker|buildah|podman)$/.test(bin) &&
+      (sub === 'push' || ((sub === 'image' || sub === 'manifest') && third === 'push'))
+    );
   });
 }
 
@@ -597,7 +625,7 @@ function readBuildCommand(job: CiJob, buildJobs: CiJob[], r: Reading): void {
   for (const j of buildJobs) {
     const c = j.commands.find((x) => commandTool(x.words) !== null);
     if (!c) continue;
-    refs.push(...refsOf(c.words).refs);
+    refs.push(...refsOf(c.words).refs, ...laterRefs(j));
     push ||= jobPushes(j, c);
     const p =
       optionValues(c.words, ['--platform'])[0] ??
@@ -608,11 +636,61 @@ function readBuildCommand(job: CiJob, buildJobs: CiJob[], r: Reading): void {
   }
   r.set('push', push, pos);
   readRefs(refs, pos, r);
+  readTests(buildJobs, refs, r);
+  readBranchJobs(buildJobs, r);
   // Native multi-arch: one build job per platform (each with its own single platform).
   if (platforms.size > 1 && [...platforms].every((p) => !p.includes(','))) {
     r.set('multiArch', 'native', buildJobs[1]?.pos ?? pos);
     readPlatforms([...platforms].join(','), pos, r);
   }
+}
+
+/**
+ * What the build jobs' `rules:` say: a job only for protected refs next to one for the others is the protected
+ * cache writer (`cacheProtectedWrite`); next to the jobs that push `latest` (default branch) or the git tag, the job
+ * for the other branches pushes the SHA (`push-sha`), builds without pushing (`build-only`), or is absent (`skip`).
+ */
+function readBranchJobs(buildJobs: CiJob[], r: Reading): void {
+  const protectedJob = buildJobs.find((j) => ruleIfs(j).some((x) => /\$CI_COMMIT_REF_PROTECTED\s*==\s*"true"/.test(x)));
+  const unprotected = buildJobs.find((j) => ruleIfs(j).some((x) => /\$CI_COMMIT_REF_PROTECTED\s*!=\s*"true"/.test(x)));
+  if (protectedJob && unprotected) r.set('cacheProtectedWrite', true, protectedJob.pos);
+  const refJob = (j: CiJob) => {
+    const c = j.commands.find((x) => commandTool(x.words) !== null);
+    const refs = c ? [...refsOf(c.words).refs, ...laterRefs(j)] : [];
+    return { refs, pushes: c ? jobPushes(j, c) : false };
+  };
+  const latest = buildJobs.find((j) => ruleIfs(j).some((x) => /\$CI_COMMIT_BRANCH\s*==\s*\$CI_DEFAULT_BRANCH/.test(x)));
+  const release = buildJobs.find((j) => ruleIfs(j).some((x) => /^\s*\$CI_COMMIT_TAG\s*$/.test(x)));
+  if (latest && refJob(latest).refs.some((ref) => ref.endsWith(':latest'))) r.set('tagLatest', true, latest.pos, true);
+  if (release && refJob(release).refs.some((ref) => /:\$\{?CI_COMMIT_TAG\}?$/.test(ref)))
+    r.set('tagGitTag', true, release.pos, true);
+  if (!latest && !release) return;
+  const others = buildJobs.find((j) => j !== latest && j !== release && j !== protectedJob);
+  if (!others) r.setWeak('otherBranches', 'skip', (latest ?? release)?.pos ?? null);
+  else r.setWeak('otherBranches', refJob(others).pushes ? 'push-sha' : 'build-only', others.pos);
+}
+
+/**
+ * The test run after the build: `docker run --rm <built image> sh -c <command>` (runTests, testCommand), or
+ * `docker compose -f <file> ...` (compose, composeFile).
+ */
+function readTests(buildJobs: CiJob[], refs: string[], r: Reading): void {
+  for (const job of buildJobs)
+    for (const c of job.commands) {
+      const [bin = '', sub = ''] = c.words;
+      if (bin === 'docker-compose' || (bin === 'docker' && sub === 'compose')) {
+        r.set('compose', true, c.pos);
+        const f = optionValues(c.words, ['--file', '-f'])[0];
+        if (f) r.set('composeFile', f, c.pos);
+      }
+      if (bin !== 'docker') continue;
+      if (sub === 'run' && refs.some((ref) => c.words.includes(ref))) {
+        const shAt = c.words.findIndex((w, i) => w === '-c' && /(?:^|\/)(?:ba)?sh$/.test(c.words[i - 1] ?? ''));
+        const command = shAt >= 0 ? c.words[shAt + 1] : undefined;
+        r.set('runTests', true, c.pos);
+        if (command) r.set('testCommand', command, c.pos);
+      }
+    }
 }
 
 function lastPositional(words: readonly string[]): string | null {
@@ -846,12 +924,32 @@ function readAuth(job: CiJob, vars: Record<string, Located<string>>, r: Reading)
       if (other.userVar) r.set('otherUserVar', other.userVar, other.pos);
       if (other.passwordVar) r.set('otherPasswordVar', other.passwordVar, other.pos);
     }
-  } else if (/\\"\$\{CI_REGISTRY\}\\":/.test(text) || /"\$\{CI_REGISTRY\}"/.test(text)) {
-    // BuildKit / Kaniko jobs write ~/.docker/config.json from the GitLab registry's job variables.
-    const pos = job.commands.find((c) => /CI_REGISTRY/.test(c.text))?.pos ?? null;
-    method ??= 'login';
-    methodPos ??= pos;
-    r.set('registryGitlab', true, pos);
+  } else {
+    // BuildKit / Kaniko jobs write ~/.docker/config.json: one `auths` entry per registry, from two variables.
+    const entries = authEntries(job);
+    if (entries.length > 0) {
+      method ??= 'login';
+      methodPos ??= entries[0]?.pos ?? null;
+    }
+    const gitlab = entries.find((e) => isGitlabRegistry(e.registry));
+    const hub = entries.find((e) => isDockerHub(e.registry));
+    const other = entries.find(
+      (e) => !isGitlabRegistry(e.registry) && !isDockerHub(e.registry) && !/CI_DEPENDENCY_PROXY/.test(e.registry),
+    );
+    // No login at all: decided once the runner side is read (a mounted config.json logs in without a login).
+    if (entries.length === 0 && !method) r.noLogin = job.pos;
+    else r.set('registryGitlab', gitlab !== undefined, gitlab?.pos ?? null);
+    if (hub) {
+      r.set('registryDockerHub', true, hub.pos);
+      if (hub.userVar) r.set('dockerHubUserVar', hub.userVar, hub.pos);
+      if (hub.passwordVar) r.set('dockerHubPasswordVar', hub.passwordVar, hub.pos);
+    }
+    if (other) {
+      r.set('registryOther', true, other.pos);
+      r.set('otherRegistryHost', other.registry.replace(/^https?:\/\//, ''), other.pos);
+      if (other.userVar) r.set('otherUserVar', other.userVar, other.pos);
+      if (other.passwordVar) r.set('otherPasswordVar', other.passwordVar, other.pos);
+    }
   }
   if (/CI_DEPENDENCY_PROXY_(?:USER|PASSWORD|SERVER)/.test(text)) {
     const pos = job.commands.find((c) => /CI_DEPENDENCY_PROXY/.test(c.text))?.pos ?? null;
@@ -862,6 +960,24 @@ function readAuth(job: CiJob, vars: Record<string, Located<string>>, r: Reading)
   const ca = job.commands.find((c) => /\bca-certificates\.crt\b.*"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"/.test(c.text));
   const caVar = ca ? /"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"\s*>/.exec(ca.text)?.[1] : undefined;
   if (ca && caVar) r.set('customCaVar', caVar, ca.pos);
+}
+
+/**
+ * The `auths` entries of a docker config.json a job writes with `echo "{ \"auths\": { \"<registry>\": { \"auth\":
+ * \"$(printf "%s:%s" "${USER}" "${PASSWORD}" | base64 ...)\" } } }"`: registry and variable names, at the line of
+ * the command that writes them.
+ */
+function authEntries(job: CiJob): LoginCommand[] {
+  const out: LoginCommand[] = [];
+  for (const c of job.commands) {
+    const re =
+      /\\?"([^"\\\s]+)\\?"\s*:\s*\{\s*\\?"auth\\?"\s*:\s*\\?"\$\(printf\s+"%s:%s"\s+"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"\s+"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?"/g;
+    for (const m of c.text.matchAll(re)) {
+      const registry = (m[1] ?? '').replace(/^\$\{(CI_REGISTRY)\}$/, '$$$1');
+      out.push({ registry, userVar: m[2] ?? null, passwordVar: m[3] ?? null, stdin: true, pos: c.pos });
+    }
+  }
+  return out;
 }
 
 /** HTTP_PROXY / HTTPS_PROXY / NO_PROXY of a `variables:` block or a runner's `environment`. */
@@ -931,7 +1047,41 @@ function readSideJobs(jobs: CiJob[], r: Reading): void {
         if (key) {
           r.set('sign', 'key', cmdPos(/cosign\s+sign/));
           r.set('cosignKeyVar', key, cmdPos(/--key/));
+          const password = job.variables.COSIGN_PASSWORD;
+          const passwordVar = password ? varName(password.value) : null;
+          if (password && passwordVar) r.set('cosignPasswordVar', passwordVar, password.pos);
         } else r.set('sign', 'keyless', cmdPos(/cosign\s+sign/));
+        break;
+      }
+      case 'promote': {
+        const targets: string[] = [];
+        let pos: SourcePos | null = null;
+        for (const c of job.commands) {
+          const m = /\b(?:skopeo|crane|regctl)\b.*\bcopy\b.*\s"?(?:docker:\/\/)?([^"\s]+):\$\{?tag\}?"?/.exec(c.text);
+          if (m?.[1] && !targets.includes(m[1])) {
+            targets.push(m[1]);
+            pos ??= c.pos;
+          }
+        }
+        if (targets.length > 0) r.set('promoteTargets', targets, pos);
+        break;
+      }
+      case 'tags': {
+        const c = job.commands.find((x) => /\bTAG_PREFIX=|^\s*IMAGE_TAGS="/m.test(x.text));
+        if (!c) break;
+        const prefix = /\bTAG_PREFIX=(?:'([^']*)'|"([^"]*)"|([^\s'"]*))/.exec(c.text);
+        if (prefix) {
+          r.set('tagScheme', 'semver', c.pos);
+          r.set('tagPrefix', prefix[1] ?? prefix[2] ?? prefix[3] ?? '', c.pos);
+          const latest = /\bTAG_LATEST=(\d)/.exec(c.text)?.[1];
+          if (latest !== undefined) r.set('tagSemverLatest', latest === '1', c.pos);
+          break;
+        }
+        const template = /^\s*IMAGE_TAGS="([^"]*)"\s*\n\s*export IMAGE_TAGS\b/m.exec(c.text)?.[1];
+        if (template !== undefined) {
+          r.set('tagScheme', 'template', c.pos);
+          r.set('tagTemplate', template, c.pos);
+        }
         break;
       }
       default:
@@ -1035,6 +1185,10 @@ function readRunner(s: ImportedSetup, r: Reading): Located<boolean> | null {
       if (/docker\.sock$/.test(mount)) r.set('method', 'socket', at('kubernetes', 'volumes', 'host_path', i));
       if (/docker_engine/.test(mount)) r.set('method', 'pipe', at('kubernetes', 'volumes', 'host_path', i));
     }
+    for (const kind of ['config_map', 'secret'] as const)
+      for (const [i, vol] of arrayAt(build, kind).entries())
+        if (/\.docker(?:\/config\.json)?$/.test(stringAt(vol, 'mount_path') ?? ''))
+          r.set('authMethod', 'mounted-config', at('kubernetes', 'volumes', kind, i));
     const mem = stringAt(k8s, 'memory_limit') ?? stringAt(k8s, 'service_memory_limit');
     if (mem)
       r.set(
@@ -1051,6 +1205,7 @@ function readRunner(s: ImportedSetup, r: Reading): Located<boolean> | null {
         r.set('method', 'pipe', pos);
         r.set('os', 'windows', pos);
       } else if (/\.docker(?:\/config\.json)?:/.test(vol)) r.set('authMethod', 'mounted-config', pos);
+      else if (/^\/etc\/docker\/certs\.d(?:\/|:)/.test(vol)) readCaMount(vol, pos, r);
     });
     const image = stringAt(docker, 'image');
     if (image && /windowsservercore|nanoserver|^mcr\.microsoft\.com\/windows/.test(image))
@@ -1074,6 +1229,24 @@ function readRunner(s: ImportedSetup, r: Reading): Located<boolean> | null {
   const privPos = at(section, 'privileged');
   if (typeof cfg.privileged === 'boolean' && privPos) privileged = { value: cfg.privileged, pos: privPos };
   return privileged;
+}
+
+/**
+ * A registry CA the runner mounts into the daemon (`/etc/docker/certs.d[/<host>/ca.crt]`): a custom CA is used. The
+ * CI/CD variable that holds it appears only in SETUP.md, so its name is the usual one; the host when the path names it.
+ */
+function readCaMount(path: string, pos: SourcePos | null, r: Reading): void {
+  r.setWeak('customCaVar', r.answers.customCaVar ?? 'REGISTRY_CA_FILE', pos);
+  const host = /^\/etc\/docker\/certs\.d\/([^/:]+(?::\d+)?)\//.exec(path)?.[1];
+  if (host) r.set('customCaHost', host, pos);
+  else if (pos)
+    r.note(
+      pos,
+      msg(
+        'The registry CA is mounted from the runner host; the CI/CD variable and the registry host it is for are not in these files (the answers use REGISTRY_CA_FILE).',
+        'レジストリのCAはRunnerホストからマウントされています。CI/CD変数と対象のレジストリホストはこれらのファイルにないため、回答ではREGISTRY_CA_FILEとします。',
+      ),
+    );
 }
 
 /** The dind service a runner defines (`[[runners.docker.services]]`, `[[runners.kubernetes.services]]`). */
@@ -1149,6 +1322,15 @@ function readAutoscaler(first: Table, at: (...path: (string | number)[]) => Sour
     if (typeof machine.IdleTime === 'number')
       r.set('idleMinutes', Math.max(1, Math.round(machine.IdleTime / 60)), at('machine', 'IdleTime'));
     if (typeof machine.MaxBuilds === 'number') r.set('maxUseCount', machine.MaxBuilds, at('machine', 'MaxBuilds'));
+    const options = arrayAt(machine, 'MachineOptions').filter((o): o is string => typeof o === 'string');
+    options.forEach((o, i) => {
+      const eq = o.indexOf('=');
+      const [name, value] = [o.slice(0, eq), o.slice(eq + 1)];
+      const pos = at('machine', 'MachineOptions', i) ?? at('machine', 'MachineOptions');
+      if (/^(?:amazonec2-region|google-zone|azure-location)$/.test(name)) r.set('cloudRegion', value, pos);
+      if (/^(?:google-project|azure-subscription-id)$/.test(name)) r.set('cloudProject', value, pos);
+      if (name === 'azure-resource-group') r.set('cloudResourceGroup', value, pos);
+    });
   }
 }
 
@@ -1221,6 +1403,14 @@ function readDaemons(s: ImportedSetup, r: Reading): void {
 function impliedRunner(s: ImportedSetup, r: Reading): void {
   if (s.runner) return;
   if (r.answers.runnerKind === 'gitlab-hosted') return;
+  // Build jobs without tags and no runner file: GitLab.com's hosted runners take untagged jobs (a self-managed
+  // runner needs run_untagged). Only where the method builds on hosted runners.
+  const tags = r.answers.runnerTags;
+  if (tags && tags.length === 0 && s.ci) {
+    const hosted = { ...defaultAnswers(), ...r.answers, runnerKind: 'gitlab-hosted' } as Answers;
+    if (whyNot(hosted, 'method', hosted.method) === null && whyNot(hosted, 'os', hosted.os) === null)
+      r.setWeak('runnerKind', 'gitlab-hosted', r.evidence.get('runnerTags') ?? null);
+  }
   if (r.answers.os === 'windows' && !r.has('executor'))
     r.set('executor', 'docker-windows', r.evidence.get('os') ?? null);
 }
@@ -1383,6 +1573,8 @@ export function inferAnswers(s: ImportedSetup): Inference {
   )
     r.set('allowPrivileged', false, privileged.pos);
   finishNoProxy(r);
+  // Weak: the normalization logs in to the registry the image is pushed to.
+  if (r.noLogin && r.answers.authMethod !== 'mounted-config') r.setWeak('registryGitlab', false, r.noLogin);
   impliedRunner(s, r);
   const base = defaultAnswers();
   const read = normalize({ ...base, ...r.answers } as Answers);

@@ -8,7 +8,8 @@
  *   title and cause, and its fix (`fixPatch`, with the failure's fix label);
  * - a lint-only id of a detector module's `LINT_ONLY_RULES` (`folded-command-split`, `local-dockerfile-is-file`):
  *   its own severity, title and reason, no fix patch;
- * plus the readers' problems (parse, schema, unknown keys, masked secrets, notes) at their lines.
+ * plus the readers' problems (parse, schema, unknown keys, masked secrets) at their lines; their notes stay in
+ * `ImportedSetup.problems` (not findings).
  * Findings are deduplicated on (id, file, line) and sorted by severity, then file, then line.
  */
 import type { Answers } from '../answers';
@@ -124,8 +125,17 @@ export function lintSetup(s: ImportedSetup, answers: Answers): LintFinding[] {
       const f = catalogFinding(id, pos, answers, plan, lintOnly);
       if (f) push(f);
     }
+  // Notes (an include left unresolved, a file not read) are not findings: the setup's problems keep them.
   for (const p of s.problems)
-    push({ id: p.kind, severity: p.severity, pos: p.pos, title: PROBLEM_TITLES[p.kind], reason: p.message, fix: null });
+    if (p.kind !== 'note')
+      push({
+        id: p.kind,
+        severity: p.severity,
+        pos: p.pos,
+        title: PROBLEM_TITLES[p.kind],
+        reason: p.message,
+        fix: null,
+      });
   return out.sort(
     (a, b) =>
       rank(a.severity) - rank(b.severity) ||

@@ -21,6 +21,7 @@
 import { FINDING_RULES } from '../findings';
 import { FAILURE_IDS } from '../troubleshoot/types';
 import { defectsOf } from '../versions';
+import { helmExecutor } from './runner';
 import type { CiJob, Detector, ImportedSetup, SourcePos } from './types';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -49,12 +50,10 @@ const DOCKER_EXECUTORS = new Set(['docker', 'docker-windows', 'docker+machine', 
 function runners(s: ImportedSetup): RunnerEntry[] {
   const r = s.runner;
   if (!r) return [];
-  const helmExecutor = r.kind === 'helm-values' ? asObject(asObject(r.helm).runners).executor : undefined;
+  const chartDefault = r.kind === 'helm-values' ? helmExecutor(asObject(asObject(r.helm).runners)) : null;
   return asArray(r.toml.runners).flatMap((data, index) => {
     if (!isObject(data)) return [];
-    const own = typeof data.executor === 'string' ? data.executor : null;
-    const executor =
-      own ?? (r.kind === 'helm-values' ? (typeof helmExecutor === 'string' ? helmExecutor : 'kubernetes') : null);
+    const executor = typeof data.executor === 'string' ? data.executor : chartDefault;
     const at = (...path: (string | number)[]) => r.lineOf(['runners', index, ...path]);
     return [{ index, data, executor, at, home: () => at('executor') ?? at() }];
   });
@@ -153,7 +152,7 @@ const ciJobs = (s: ImportedSetup): CiJob[] => (s.ci?.jobs ?? []).filter((j) => !
 const ciUsesDind = (s: ImportedSetup): boolean => ciJobs(s).some((j) => j.services.some((v) => isDindImage(v.name)));
 /** Whether the runner itself starts a Docker-in-Docker service for every job. */
 const runnerUsesDind = (runner: RunnerEntry, s: ImportedSetup): boolean =>
-  runnerServices(s).some((v) => v.runner === runner && isDindImage(v.name));
+  runnerServices(s).some((v) => v.runner.index === runner.index && isDindImage(v.name));
 /** Whether some job runs the docker CLI. */
 const ciRunsDocker = (s: ImportedSetup): boolean =>
   ciJobs(s).some(
@@ -234,12 +233,13 @@ function flagValues(command: string[], flag: string): { value: string; index: nu
 // Images
 
 const FULL_VERSION = /^v?\d+\.\d+\.\d+/;
-/**
- * Repositories of the build images the pinning rule covers, after the registry host: docker (and its dind tags),
- * BuildKit, Buildah, Podman.
- */
-const BUILD_IMAGE =
-  /^(?:(?:library\/)?docker|moby\/buildkit|(?:buildah|containers)\/(?:stable|buildah|upstream)|(?:podman|containers)\/(?:stable|podman|upstream))$/;
+/** Repositories (after the registry host) of docker (and its dind tags) and BuildKit images. */
+const DAEMON_IMAGE = /^(?:(?:library\/)?docker|moby\/buildkit)$/;
+/** Repositories of Buildah and Podman images. */
+const DAEMONLESS_IMAGE =
+  /^(?:(?:buildah|containers)\/(?:stable|buildah|upstream)|(?:podman|containers)\/(?:stable|podman|upstream))$/;
+/** Tags that name no release. */
+const MOVING_TAG = /^(?:latest|stable|dind|rootless|cli|edge|testing|upstream|git)$/;
 
 /** An image reference split into repository (without registry host) and tag (null when absent). */
 function splitImage(ref: string): { repo: string; tag: string | null; digest: boolean } {
@@ -256,13 +256,18 @@ function splitImage(ref: string): { repo: string; tag: string | null; digest: bo
 }
 
 /**
- * Whether a build image's tag moves: missing, `latest`, `stable`, `dind`, `rootless` or without a patch version
- * (`docker:24-dind`); a digest pins it, and an image that is not docker/BuildKit/Buildah/Podman is not judged.
+ * Whether a build image's tag moves. docker (dind) and BuildKit images: a tag that is missing, `latest`, `dind`,
+ * `rootless` or without a patch version (`docker:24-dind`), as the catalog's `image-not-fully-pinned` judges the
+ * Docker and BuildKit versions. Buildah and Podman images: a missing or moving tag (`latest`, `stable`); their
+ * minor-version tags (`v1.43`) are the releases the product itself pins (versions.ts), so they are not judged. A
+ * digest pins any image; a tag from a variable is not judged.
  */
 export function floatingBuildImage(ref: string): boolean {
   const { repo, tag, digest } = splitImage(ref.trim());
-  if (digest || !BUILD_IMAGE.test(repo) || (tag !== null && tag.includes('$'))) return false;
-  return tag === null || !FULL_VERSION.test(tag);
+  if (digest || (tag !== null && tag.includes('$'))) return false;
+  if (DAEMON_IMAGE.test(repo)) return tag === null || !FULL_VERSION.test(tag);
+  if (DAEMONLESS_IMAGE.test(repo)) return tag === null || MOVING_TAG.test(tag);
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -490,15 +495,18 @@ const insecureMirror: Detector = (s) =>
 
 /**
  * `plain-http-registry`: a registry the daemon talks to without TLS (or without verifying it): a daemon.json
- * `insecure-registries` item (except a plain-HTTP mirror's own host, which is `insecure-mirror`), a runner service
- * command `--insecure-registry` (the item holding the host), a buildkitd `[registry."host"]` that is no mirror with
- * `http = true` or `insecure = true` (that key's line).
+ * `insecure-registries` item or a runner service command `--insecure-registry` (the item holding the host), except
+ * the host of a plain-HTTP mirror (dockerd needs it declared insecure: that is `insecure-mirror`); a buildkitd
+ * `[registry."host"]` that is no mirror with `http = true` or `insecure = true` (that key's line).
  */
 const plainHttpRegistry: Detector = (s) => {
   const httpMirrors = new Set(
-    daemonMirrors(s)
-      .filter((m) => /^http:\/\//i.test(m.value))
-      .map((m) => hostOf(m.value)),
+    [
+      ...daemonMirrors(s).map((m) => m.value),
+      ...runnerServices(s).flatMap((v) => flagValues(v.command, 'registry-mirror').map((f) => f.value)),
+    ]
+      .filter((m) => /^http:\/\//i.test(m))
+      .map(hostOf),
   );
   const d = s.daemonJson;
   return unique([
@@ -508,7 +516,9 @@ const plainHttpRegistry: Detector = (s) => {
         )
       : []),
     ...runnerServices(s).flatMap((v) =>
-      flagValues(v.command, 'insecure-registry').map((f) => v.at('command', f.index)),
+      flagValues(v.command, 'insecure-registry')
+        .filter((f) => !httpMirrors.has(hostOf(f.value)))
+        .map((f) => v.at('command', f.index)),
     ),
     ...buildkitdRegistries(s)
       .filter((r) => !r.mirror)
@@ -553,9 +563,8 @@ const autoscaledInstanceReused: Detector = (s) =>
 
 /**
  * `image-not-fully-pinned`: a runner-side build image (a runner service such as `docker:dind`, or the runner's
- * default job `image`) of docker, BuildKit, Buildah or Podman whose tag is missing, `latest`, `stable`, `dind`,
- * `rootless` or has no patch version (`docker:24-dind`); a digest pins it. The service's `name` line or the `image`
- * line.
+ * default job `image`) whose tag moves (`floatingBuildImage`: docker and BuildKit without a patch version, Buildah
+ * and Podman without a release tag). The service's `name` line or the `image` line.
  */
 const imageNotFullyPinned: Detector = (s) =>
   unique([
@@ -639,7 +648,7 @@ const dindTlsOff: Detector = (s) =>
           )
           .map((e) => e.pos),
         ...runnerServices(s)
-          .filter((v) => v.runner === r && isDindImage(v.name))
+          .filter((v) => v.runner.index === r.index && isDindImage(v.name))
           .flatMap((v) => [
             ...v.environment.flatMap((e, i) => (/^DOCKER_TLS_CERTDIR=\s*$/.test(e) ? [v.at('environment', i)] : [])),
             ...v.command.flatMap((w, i) => (w === '--tls=false' ? [v.at('command', i)] : [])),
@@ -686,7 +695,10 @@ const passwordOnCommandLine: Detector = (s) => {
  * runner's `privileged = false` line, else its executor line. Source: https://docs.gitlab.com/ci/docker/using_docker_build/#use-docker-in-docker
  */
 const dindNotPrivileged: Detector = (s) => {
-  const candidates = runners(s).filter((r) => DOCKER_EXECUTORS.has(r.executor ?? '') || r.executor === 'kubernetes');
+  // docker-windows has no privileged mode and no dind image at all: that is `windows-pipe-binding`.
+  const candidates = runners(s).filter(
+    (r) => (DOCKER_EXECUTORS.has(r.executor ?? '') && r.executor !== 'docker-windows') || r.executor === 'kubernetes',
+  );
   const section = (r: RunnerEntry) => (r.executor === 'kubernetes' ? 'kubernetes' : 'docker');
   const privileged = (r: RunnerEntry) =>
     asObject(r.data[section(r)]).privileged === true || asObject(r.data.docker).services_privileged === true;
@@ -772,7 +784,9 @@ const k8sDindCertsRace: Detector = (s) => {
       .filter(
         (r) =>
           !volumes.some(
-            (v) => v.runner === r && ['/certs/client', '/certs'].includes(trimSlash(str(v.data.mount_path) ?? '')),
+            (v) =>
+              v.runner.index === r.index &&
+              ['/certs/client', '/certs'].includes(trimSlash(str(v.data.mount_path) ?? '')),
           ),
       )
       .map((r) => r.at('kubernetes') ?? r.home()),

@@ -178,7 +178,11 @@ export function maskSecret(value: string): string {
 /** Key names whose value is a credential (compared lowercased, without `_` and `-`). */
 const SECRET_NAME = /(?:token|password|passwd|secretkey|accesskey|accountkey|privatekey|sessiontoken|apikey)$/;
 /** Values that stand for a secret without being one: placeholders and variable references. */
-const PLACEHOLDER = /^(?:<.*>|\$.*|\{\{.*\}\}|x+|\*+|\.+|redacted|changeme|change-me|secret|token|password)$/i;
+const PLACEHOLDER = /^(?:<.*>|\$.*|\{\{.*\}\}|x+|\*+|\.+|[A-Z]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$/;
+/** Words that mark a placeholder even in a value shaped like a token (`glrt-YOUR_TOKEN_HERE`). */
+const PLACEHOLDER_WORD = /your[_-]?|_here\b|here$|example|placeholder|change[_-]?me|redacted|replace|x{4}|\*{3}/i;
+/** Words that mark a made-up value where only the key's name says it is a secret (`token = "test-token1"`). */
+const MADE_UP_WORD = /token|secret|password|passwd|test|dummy|fake|sample/i;
 
 /** Whether a key name says its value is a credential (`token`, `SecretKey`, `runnerRegistrationToken`...). */
 export function isSecretName(name: string): boolean {
@@ -187,17 +191,17 @@ export function isSecretName(name: string): boolean {
 
 /** The kind of secret a value at `key` is, or null: by its shape (`secretKind`), or by its key's name. */
 function secretOf(key: string | number, value: string): string | null {
-  const shaped = secretKind(value);
+  const v = value.trim();
+  if (PLACEHOLDER_WORD.test(v)) return null;
+  const shaped = secretKind(v);
   if (shaped) return shaped;
-  if (typeof key === 'string' && isSecretName(key) && value.length >= 8 && !PLACEHOLDER.test(value.trim()))
-    return 'credential';
+  if (PLACEHOLDER.test(v)) return null;
+  const named = (name: string, rest: string) =>
+    isSecretName(name) && rest.length >= 8 && !PLACEHOLDER.test(rest) && !MADE_UP_WORD.test(rest);
+  if (typeof key === 'string' && named(key, v)) return 'credential';
   // `NAME=value` items (environment, MachineOptions): the name decides.
-  const eq = value.indexOf('=');
-  if (eq > 0) {
-    const name = value.slice(0, eq);
-    const rest = value.slice(eq + 1);
-    if (isSecretName(name) && rest.length >= 8 && !PLACEHOLDER.test(rest.trim())) return 'credential';
-  }
+  const eq = v.indexOf('=');
+  if (eq > 0 && named(v.slice(0, eq), v.slice(eq + 1).trim())) return 'credential';
   return null;
 }
 
@@ -257,9 +261,14 @@ function keyProblems(
     const where = showPath(issue.path);
     if (issue.kind === 'unknown-key') {
       const key = String(issue.path[issue.path.length - 1]);
-      const hint = issue.nearest
-        ? { en: ` Did you mean ${issue.nearest}?`, ja: `${issue.nearest}の誤りではありませんか。` }
-        : { en: '', ja: '' };
+      const near = issue.nearest;
+      const close =
+        near !== null && near !== undefined && distance(key, near) <= Math.max(2, Math.floor(key.length / 3));
+      const hint = !near
+        ? { en: '', ja: '' }
+        : close
+          ? { en: ` Did you mean ${near}?`, ja: `${near}の誤りではありませんか。` }
+          : { en: ` The nearest known key is ${near}.`, ja: `最も近い既知のキーは${near}です。` };
       return problem(
         'unknown-key',
         unknownSeverity,
@@ -324,6 +333,8 @@ function runnerChecks(
   toml: Record<string, unknown>,
   lineOf: (p: KeyPath) => SourcePos | null,
   top: SourcePos,
+  /** The executor a runner without `executor` gets (the Helm chart registers one), or null when none. */
+  defaultExecutor: string | null,
 ): ReadProblem[] {
   const out: ReadProblem[] = [];
   const runners = Array.isArray(toml.runners) ? toml.runners : [];
@@ -341,7 +352,7 @@ function runnerChecks(
   runners.forEach((r: unknown, i) => {
     if (!isObject(r)) return;
     const at = (...p: (string | number)[]) => lineOf(['runners', i, ...p]) ?? lineOf(['runners', i]) ?? top;
-    if (r.executor === undefined)
+    if (r.executor === undefined && defaultExecutor === null)
       out.push(
         problem(
           'schema',
@@ -377,10 +388,11 @@ function runnerChecks(
             ),
           );
         }
+    const executor = r.executor ?? defaultExecutor;
     const need = (cond: boolean, path: (string | number)[], en: string, ja: string) => {
       if (cond) out.push(problem('schema', 'high', at(...path), en, ja));
     };
-    if (r.executor === 'docker-autoscaler') {
+    if (executor === 'docker-autoscaler') {
       const a = isObject(r.autoscaler) ? r.autoscaler : null;
       need(
         !a,
@@ -396,7 +408,7 @@ function runnerChecks(
           '[runners.autoscaler]にはfleetingプラグイン（plugin = "..."）が必要です。',
         );
     }
-    if (r.executor === 'docker+machine') {
+    if (executor === 'docker+machine') {
       const m = isObject(r.machine) ? r.machine : null;
       need(
         !m,
@@ -433,6 +445,7 @@ function readRunnerToml(
   toFile: (at: LineCol) => SourcePos,
   top: SourcePos,
   secretSeverity: Severity,
+  defaultExecutor: string | null,
 ): { toml: Record<string, unknown> | null; lineOf: (p: KeyPath) => SourcePos | null; problems: ReadProblem[] } {
   const parsed = parseTomlText(text);
   if ('error' in parsed) {
@@ -452,7 +465,7 @@ function readRunnerToml(
   checkKeys(parsed.data, RUNNER_KEYS.keys, [], true, issues);
   const problems = [
     ...keyProblems(issues, lineOf, top, 'gitlab-runner', 'medium', RUNNER_UNKNOWN),
-    ...runnerChecks(parsed.data, lineOf, top),
+    ...runnerChecks(parsed.data, lineOf, top, defaultExecutor),
     ...secretProblems(parsed.data, [], lineOf, top, secretSeverity),
   ];
   return { toml: parsed.data, lineOf, problems };
@@ -515,6 +528,32 @@ function embeddedMapping(
 }
 
 /**
+ * Runner settings of old chart versions, deprecated when `runners.config` came (GitLab 13.6) and no longer read:
+ * https://gitlab.com/gitlab-org/gitlab/-/issues/379064, https://gitlab.com/gitlab-org/charts/gitlab-runner/-/issues/222,
+ * https://gitlab.com/gitlab-org/gitlab-runner/-/merge_requests/4269 (`runners.privileged` since chart 0.53.0).
+ */
+const LEGACY_HELM_RUNNER_KEYS = [
+  'image',
+  'imagePullSecrets',
+  'imagePullPolicy',
+  'requestConcurrency',
+  'privileged',
+  'namespace',
+  'pollTimeout',
+  'builds',
+  'services',
+  'helpers',
+] as const;
+
+/**
+ * The executor the Helm chart registers a runner with when its TOML has none: `runners.executor`, by default
+ * `kubernetes` (https://docs.gitlab.com/runner/install/kubernetes/).
+ */
+export function helmExecutor(runners: Record<string, unknown>): string {
+  return typeof runners.executor === 'string' && runners.executor !== '' ? runners.executor : 'kubernetes';
+}
+
+/**
  * Reads a runner configuration: `config.toml` (`kind: 'config-toml'`), or a Helm chart `values.yaml`
  * (`kind: 'helm-values'`) whose `runners.config` holds the config.toml text. Returns the runner (null when the file
  * cannot be read at all) and its problems (parse errors, unknown keys, wrong types, the runner's own checks, secrets
@@ -528,7 +567,7 @@ export function readRunnerConfig(
   const top: SourcePos = { file: file.path, line: 1 };
   const at = (lc: LineCol): SourcePos => ({ file: file.path, line: lc.line, column: lc.column });
   if (kind === 'config-toml') {
-    const r = readRunnerToml(file.content, file.path, 'config.toml', at, top, 'medium');
+    const r = readRunnerToml(file.content, file.path, 'config.toml', at, top, 'medium', null);
     if (!r.toml) return { runner: null, problems: r.problems };
     return {
       runner: {
@@ -595,6 +634,17 @@ export function readRunnerConfig(
           `runners.${key}は文字列でなければなりません。`,
         ),
       );
+  for (const key of Object.keys(r))
+    if ((LEGACY_HELM_RUNNER_KEYS as readonly string[]).includes(key))
+      problems.push(
+        problem(
+          'unknown-key',
+          'medium',
+          helmLine(['runners', key]) ?? top,
+          `runners.${key} is a chart setting deprecated since GitLab 13.6 and no longer read by current charts (runners.privileged since chart 0.53): write it in runners.config ([runners.kubernetes]) instead.`,
+          `runners.${key}はGitLab 13.6で非推奨になったチャートの設定で、現在のチャートは読みません（runners.privilegedはチャート0.53以降）。runners.config（[runners.kubernetes]）に書いてください。`,
+        ),
+      );
   let toml: Record<string, unknown> = {};
   let tomlLine: (p: KeyPath) => SourcePos | null = () => null;
   const config = r.config;
@@ -629,6 +679,7 @@ export function readRunnerConfig(
       (p) => at(map(p)),
       helmLine(['runners', 'config']) ?? top,
       'high',
+      helmExecutor(r),
     );
     problems.push(...read.problems);
     if (read.toml) toml = read.toml;
