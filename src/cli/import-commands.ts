@@ -16,11 +16,12 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { diffFromDefaults } from '../core/answers';
 import { SEVERITY_ORDER, type Severity } from '../core/findings';
-import { generate, zipFiles, type GeneratedFile } from '../core/generate';
+import { generate, type GenerateResult } from '../core/generate';
 import { isLang, type Lang } from '../core/i18n';
+import { adoptFiles } from '../core/import/adopt';
 import { commentLanguage } from '../core/import/infer';
 import { detectKind, importFiles } from '../core/import';
 import type { ImportResult, InputFile, LintFinding } from '../core/import/types';
@@ -161,12 +162,37 @@ function runLint(argv: string[]): number {
   return result.findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) <= limit) ? 1 : 0;
 }
 
+/** A file to write: its name in the output folder or zip, and its text. */
+interface OutputFile {
+  path: string;
+  content: string;
+}
+
+/** The name a user's file gets in the output: its path without folders (a zip entry keeps its own folders). */
+const outputName = (path: string, fromZip: boolean): string =>
+  fromZip ? path.replace(/^\/+/, '') : path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
 /**
- * The fixed setup's files: the user's files with the build parts replaced by the generated ones when the adopter
- * (imp-adopt's `adoptFiles`) is available, else the generated files as they are.
+ * The fixed setup's files: the user's files with the build parts replaced by the generated ones (`adoptFiles`: the
+ * other jobs, keys and comments are kept), the generated files the setup needs that the user did not give, then
+ * SETUP.md and the diagram. Notes of the adopter are printed.
  */
-function fixedFiles(_result: ImportResult, generated: GeneratedFile[]): GeneratedFile[] {
-  return generated;
+function fixedFiles(result: ImportResult, generated: GenerateResult, zipped: ReadonlySet<string>): OutputFile[] {
+  const adopted = adoptFiles(result, generated);
+  const out: OutputFile[] = adopted.map((f) => ({ path: outputName(f.path, zipped.has(f.path)), content: f.after }));
+  for (const f of adopted) for (const note of f.notes) console.log(`note: ${f.path}: ${oneLine(note.en)}`);
+  for (const f of generated.files)
+    if ((f.path === 'SETUP.md' || f.path === 'diagram.svg') && !out.some((o) => o.path === f.path))
+      out.push({ path: f.path, content: f.content });
+  return out;
+}
+
+/** A zip of the files, byte-identical for identical inputs (fixed timestamps, as `zipFiles` of generate.ts). */
+function zipOf(files: readonly OutputFile[]): Uint8Array {
+  const mtime = new Date(2000, 0, 1, 0, 0, 0);
+  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  for (const f of files) entries[f.path] = [strToU8(f.content), { mtime }];
+  return zipSync(entries, { level: 6 });
 }
 
 /** `import FILE...`: writes the inferred answers and, with --out / --zip, the fixed files. */
@@ -197,11 +223,12 @@ function runImport(argv: string[]): number {
   for (const f of result.findings) console.log(`  ${findingLine(f, lang)}`);
   if (opts.out || opts.zip) {
     const generated = generate(result.answers, { lang });
-    const fixed = fixedFiles(result, generated.files);
+    const zipped = new Set(files.filter((f) => !opts.files.includes(f.path)).map((f) => f.path));
+    const fixed = fixedFiles(result, generated, zipped);
     if (opts.zip) {
       const zipTarget = resolve(opts.zip);
       mkdirSync(dirname(zipTarget), { recursive: true });
-      writeFileSync(zipTarget, zipFiles({ files: fixed, permalink: generated.permalink }));
+      writeFileSync(zipTarget, zipOf([...fixed, { path: 'permalink.txt', content: `${generated.permalink}\n` }]));
       console.log(`wrote ${opts.zip} (${fixed.length + 1} files)`);
     }
     if (opts.out) {

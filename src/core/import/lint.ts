@@ -17,15 +17,9 @@ import { FINDING_RULES, SEVERITY_ORDER, type Severity } from '../findings';
 import { msg, type Msg } from '../i18n';
 import { makePlan, type Plan } from '../plan';
 import { failureById, fixPatch } from '../troubleshoot';
+import { CI_DETECTORS, LINT_ONLY_RULES, type LintOnlyRule } from './ci-detectors';
+import { RUNNER_DETECTORS } from './runner-detectors';
 import type { Detector, ImportedSetup, LintFinding, ReadProblem, SourcePos } from './types';
-
-/** A finding id only the linter reports (the generated files never have its cause): its catalog entry. */
-export interface LintOnlyRule {
-  id: string;
-  severity: Severity;
-  title: Msg;
-  reason: Msg;
-}
 
 /** Titles of the readers' problems, by kind. */
 const PROBLEM_TITLES: Readonly<Record<ReadProblem['kind'], Msg>> = {
@@ -37,9 +31,9 @@ const PROBLEM_TITLES: Readonly<Record<ReadProblem['kind'], Msg>> = {
 };
 
 /** The detector tables of both sides (finding id -> detector), in the order they run. */
-const DETECTOR_TABLES: readonly Readonly<Record<string, Detector>>[] = [];
+const DETECTOR_TABLES: readonly Readonly<Record<string, Detector>>[] = [CI_DETECTORS, RUNNER_DETECTORS];
 /** The lint-only rules of the detector modules (the first table that names an id wins). */
-const LINT_ONLY_TABLES: readonly (readonly LintOnlyRule[])[] = [];
+const LINT_ONLY_TABLES: readonly (readonly LintOnlyRule[])[] = [LINT_ONLY_RULES];
 
 function lintOnlyRules(): Map<string, LintOnlyRule> {
   const out = new Map<string, LintOnlyRule>();
