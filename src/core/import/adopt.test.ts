@@ -6,7 +6,19 @@ import { generate } from '../generate';
 import { PRESETS } from '../presets';
 import { answersArb } from '../../testing/arbitraries';
 import { checkGitlabCi } from '../../testing/reference';
-import { adoptCi, AdoptError } from './adopt';
+import TOML from '@iarna/toml';
+import { checkBuildkitdToml, checkDaemonJson, checkHelmValues, checkRunnerToml } from '../../testing/reference';
+import {
+  adoptBuildkitdToml,
+  adoptCi,
+  AdoptError,
+  adoptFiles,
+  adoptHelmValues,
+  adoptJson,
+  adoptRunnerToml,
+} from './adopt';
+import { importFiles } from './index';
+import type { ImportResult, InputFile } from './types';
 
 // ---- helpers (independent of adopt.ts: they read the files with the yaml library's node ranges)
 
@@ -396,5 +408,266 @@ describe('adoptCi: property', () => {
       }),
       { numRuns: 60, seed: 15 },
     );
+  });
+});
+
+// ---- config.toml, values.yaml, daemon.json, buildkitd.toml
+
+/** A value of parsed TOML, YAML or JSON at a key path (undefined where the path leads nowhere). */
+function dig(v: unknown, ...path: (string | number)[]): unknown {
+  let cur = v;
+  for (const k of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur;
+}
+const toml = (text: string): unknown => TOML.parse(text);
+
+const fileOf = (a: Answers, path: string): string => generate(a).files.find((f) => f.path === path)?.content ?? '';
+
+/** The text of a TOML file with the lines of the given 1-based line ranges removed. */
+const linesOf = (text: string) => text.split('\n');
+
+const CONFIG_TOML = `# Global settings (kept)
+concurrent = 4
+check_interval = 0
+
+[session_server]
+  session_timeout = 1800
+
+# The shell runner (kept)
+[[runners]]
+  name = "deploy-runner"
+  url = "https://gitlab.example.com/"
+  token = "glrt-REDACTED-1"
+  executor = "shell"
+
+# The image builder
+[[runners]]
+  name = "builder"   # builds images
+  url = "https://gitlab.example.com/"
+  token = "glrt-REDACTED-2"
+  executor = "docker"
+  [runners.cache]
+    MaxUploadedArchiveSize = 0
+  [runners.docker]
+    tls_verify = false
+    image = "docker:24"
+    privileged = false   # was off
+    volumes = ["/var/run/docker.sock:/var/run/docker.sock", "/cache"]
+    security_opt = ["seccomp:unconfined"]
+    shm_size = 0
+`;
+
+describe('adoptRunnerToml', () => {
+  it('sets the generated keys in the runner that builds; the other runner, globals, token and comments stay', () => {
+    const generated = fileOf(preset('S02'), 'config.toml'); // dind with TLS
+    const r = adoptRunnerToml(CONFIG_TOML, generated);
+    const before = toml(CONFIG_TOML);
+    const after = toml(r.text);
+    const gen = toml(generated);
+    expect(dig(after, 'concurrent')).toBe(4);
+    expect(dig(after, 'session_server')).toEqual(dig(before, 'session_server'));
+    expect(dig(after, 'runners', 0)).toEqual(dig(before, 'runners', 0));
+    expect(dig(after, 'runners', 1, 'token')).toBe('glrt-REDACTED-2');
+    expect(dig(after, 'runners', 1, 'name')).toBe('builder');
+    expect(dig(after, 'runners', 1, 'cache')).toEqual(dig(before, 'runners', 1, 'cache'));
+    // Every docker key the generated entry sets; the user's shm_size stays; the risky security_opt goes.
+    for (const [k, v] of Object.entries(dig(gen, 'runners', 0, 'docker') as Record<string, unknown>))
+      expect(dig(after, 'runners', 1, 'docker', k), k).toEqual(v);
+    expect(dig(after, 'runners', 1, 'docker', 'shm_size')).toBe(0);
+    expect(dig(after, 'runners', 1, 'docker', 'security_opt')).toBeUndefined();
+    // Lines: everything up to the builder's docker section is unchanged, comments included; the trailing comment of
+    // a replaced value stays on its line.
+    const cut = CONFIG_TOML.indexOf('  [runners.docker]');
+    expect(r.text.slice(0, cut)).toBe(CONFIG_TOML.slice(0, cut));
+    expect(r.text).toContain('privileged = true   # was off');
+    expect(r.notes.some((n) => n.en.includes('"builder"'))).toBe(true);
+    expect(checkRunnerToml(r.text)).toEqual([]);
+  });
+
+  it('adds a missing executor section and changes the executor when no runner has it', () => {
+    const user =
+      '# mine\nconcurrent = 1\n\n[[runners]]\n  name = "r"\n  url = "https://gitlab.example.com/"\n  token = "x"\n  executor = "shell"\n';
+    const r = adoptRunnerToml(user, fileOf(preset('S24'), 'config.toml'));
+    const after = toml(r.text);
+    expect(dig(after, 'runners', 0, 'executor')).toBe('docker');
+    expect(dig(after, 'runners', 0, 'docker', 'security_opt')).toEqual(['seccomp:unconfined', 'apparmor:unconfined']);
+    expect(dig(after, 'runners', 0, 'token')).toBe('x');
+    expect(r.text.startsWith('# mine\nconcurrent = 1\n')).toBe(true);
+    expect(r.notes.some((n) => n.en.includes('changed from shell'))).toBe(true);
+    expect(checkRunnerToml(r.text)).toEqual([]);
+  });
+
+  it('replaces arrays of tables (Kubernetes volumes) and keeps the user layout around them', () => {
+    const user = `[[runners]]
+  name = "k8s"
+  executor = "kubernetes"
+  [runners.kubernetes]
+    namespace = "ci"
+    image = "ubuntu:22.04"
+    [[runners.kubernetes.volumes.host_path]]
+      name = "docker-sock"
+      mount_path = "/var/run/docker.sock"
+      host_path = "/var/run/docker.sock"
+  [runners.kubernetes.node_selector]
+    "kubernetes.io/os" = "linux"
+`;
+    const generated = generatedRunnerOf(preset('S06'));
+    const r = adoptRunnerToml(user, generated);
+    const after = toml(r.text);
+    const gen = toml(generated);
+    expect(dig(after, 'runners', 0, 'kubernetes', 'volumes')).toEqual(dig(gen, 'runners', 0, 'kubernetes', 'volumes'));
+    expect(dig(after, 'runners', 0, 'kubernetes', 'node_selector')).toEqual({ 'kubernetes.io/os': 'linux' });
+    expect(dig(after, 'runners', 0, 'kubernetes', 'privileged')).toBe(true);
+  });
+
+  it('appends the generated entry to a file without runners, and refuses what does not parse', () => {
+    const r = adoptRunnerToml('concurrent = 2\n', fileOf(preset('S02'), 'config.toml'));
+    expect(r.text.startsWith('concurrent = 2\n')).toBe(true);
+    expect(dig(toml(r.text), 'runners')).toHaveLength(1);
+    expect(() => adoptRunnerToml('[[runners]\n', fileOf(preset('S02'), 'config.toml'))).toThrow(AdoptError);
+  });
+});
+
+/** The generated runner configuration as TOML (config.toml, else the Helm values' runners.config). */
+function generatedRunnerOf(a: Answers): string {
+  const toml = fileOf(a, 'config.toml');
+  if (toml) return toml;
+  return String(dig(data(fileOf(a, 'values.yaml')), 'runners', 'config'));
+}
+
+describe('adoptHelmValues', () => {
+  const VALUES = `# Values of our runner release.
+gitlabUrl: https://gitlab.example.com/
+concurrent: 10
+
+rbac:
+  create: true
+
+runners:
+  secret: our-runner-secret   # created by ops
+  config: |
+    [[runners]]
+      [runners.kubernetes]
+        namespace = "{{.Release.Namespace}}"
+        image = "ubuntu:22.04"
+        privileged = false
+
+  # ops: keep the cache off
+  cache: {}
+
+podLabels:
+  team: ci
+`;
+  it("adopts runners.config in place and keeps every other key, comment and the chart's template expressions", () => {
+    const generated = fileOf(preset('S06'), 'values.yaml');
+    const r = adoptHelmValues(VALUES, generated);
+    const before = data(VALUES);
+    const after = data(r.text);
+    for (const k of ['gitlabUrl', 'concurrent', 'rbac', 'podLabels']) expect(dig(after, k), k).toEqual(dig(before, k));
+    expect(dig(after, 'runners', 'secret')).toBe('our-runner-secret');
+    expect(dig(after, 'runners', 'cache')).toEqual({});
+    const tml = toml(String(dig(after, 'runners', 'config')));
+    const gen = toml(String(dig(data(generated), 'runners', 'config')));
+    expect(dig(tml, 'runners', 0, 'kubernetes', 'namespace')).toBe('{{.Release.Namespace}}');
+    expect(dig(tml, 'runners', 0, 'kubernetes', 'privileged')).toBe(true);
+    expect(dig(tml, 'runners', 0, 'kubernetes', 'volumes')).toEqual(dig(gen, 'runners', 0, 'kubernetes', 'volumes'));
+    expect(r.text).toContain('  secret: our-runner-secret   # created by ops\n');
+    expect(r.text).toContain('  # ops: keep the cache off\n  cache: {}\n\npodLabels:\n  team: ci\n');
+    expect(r.text.startsWith('# Values of our runner release.\ngitlabUrl: https://gitlab.example.com/\n')).toBe(true);
+  });
+
+  it('adds runners.config when the values have none', () => {
+    const user = 'gitlabUrl: https://gitlab.example.com/\nrunners:\n  secret: s\npodLabels: {}\n';
+    const r = adoptHelmValues(user, fileOf(preset('S06'), 'values.yaml'));
+    const after = data(r.text);
+    expect(dig(after, 'runners', 'secret')).toBe('s');
+    expect(typeof dig(after, 'runners', 'config')).toBe('string');
+    expect(dig(after, 'podLabels')).toEqual({});
+    expect(checkHelmValues(r.text).filter((p) => !p.includes('[[runners]] entry'))).toEqual([]);
+  });
+});
+
+describe('adoptJson and adoptBuildkitdToml', () => {
+  it("daemon.json: the generated keys are set where they are; the user's other keys keep their text", () => {
+    const user =
+      '{\n    "log-driver": "json-file",\n    "registry-mirrors": ["http://old-mirror"],\n    "debug": true\n}\n';
+    const generated = fileOf(preset('S15'), 'daemon.json');
+    const r = adoptJson(user, generated);
+    expect(JSON.parse(r.text)).toEqual({ ...JSON.parse(user), ...JSON.parse(generated) });
+    expect(linesOf(r.text)[1]).toBe('    "log-driver": "json-file",');
+    expect(r.text.endsWith('    "debug": true\n}\n')).toBe(true);
+    expect(r.replaced).toEqual(['registry-mirrors']);
+    expect(r.kept).toEqual(['log-driver', 'debug']);
+    const added = adoptJson('{"debug": true}', generated);
+    expect(JSON.parse(added.text)).toEqual({ debug: true, ...JSON.parse(generated) });
+    expect(added.text.startsWith('{"debug": true, ')).toBe(true);
+    expect(() => adoptJson('{"a": }', generated)).toThrow(AdoptError);
+    expect(checkDaemonJson(r.text)).toEqual([]);
+  });
+
+  it('buildkitd.toml: keys of the generated tables are set; the other tables stay', () => {
+    const user =
+      '# ours\ndebug = true\n\n[worker.oci]\n  max-parallelism = 4\n\n[registry."docker.io"]\n  mirrors = ["old.example.com"]\n  # keep\n';
+    const generated = fileOf(preset('S29'), 'buildkitd.toml');
+    const r = adoptBuildkitdToml(user, generated);
+    const after = toml(r.text);
+    const gen = toml(generated);
+    expect(dig(after, 'worker')).toEqual({ oci: { 'max-parallelism': 4 } });
+    expect(dig(after, 'registry', 'docker.io', 'mirrors')).toEqual(dig(gen, 'registry', 'docker.io', 'mirrors'));
+    expect(r.text.startsWith('# ours\ndebug = true\n\n[worker.oci]\n  max-parallelism = 4\n')).toBe(true);
+    expect(checkBuildkitdToml(r.text)).toEqual([]);
+  });
+});
+
+describe('adoptFiles', () => {
+  it('adopts each imported file and adds the generated files the setup needs that the user did not have', () => {
+    const user: InputFile[] = [
+      { path: 'ci/.gitlab-ci.yml', content: RICH },
+      { path: 'runner/config.toml', content: CONFIG_TOML },
+      { path: 'notes.txt', content: 'hello' },
+    ];
+    const imported = importFiles(user);
+    const target = generate({ ...imported.answers, method: 'dind', dindConnection: 'tls' } as Answers);
+    const files = adoptFiles(imported, target);
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    expect(byPath.has('notes.txt')).toBe(false);
+    const ci = byPath.get('ci/.gitlab-ci.yml');
+    expect(ci?.before).toBe(RICH);
+    expect(ci?.after).not.toBe(RICH);
+    expectKept(RICH, ci?.after ?? '', imported.buildJobs);
+    expect(byPath.get('runner/config.toml')?.before).toBe(CONFIG_TOML);
+    // Generated files the user did not have: never another form of the runner file, never the documents.
+    const added = files.filter((f) => f.before === '').map((f) => f.path);
+    expect(added).not.toContain('config.toml');
+    expect(added).not.toContain('values.yaml');
+    expect(added).not.toContain('SETUP.md');
+    expect(added).not.toContain('diagram.svg');
+    for (const p of added) expect(target.files.some((f) => f.path === p)).toBe(true);
+  });
+
+  it('keeps a file it cannot edit, with the reason', () => {
+    const imported = importFiles([{ path: '.gitlab-ci.yml', content: RICH }]);
+    const broken: ImportResult = {
+      ...imported,
+      setup: { ...imported.setup, files: [{ path: 'daemon.json', content: '{"a": ', kind: 'daemon-json' }] },
+    };
+    const files = adoptFiles(broken, generate(preset('S15')));
+    const dj = files.find((f) => f.path === 'daemon.json');
+    expect(dj?.after).toBe('{"a": ');
+    expect(dj?.notes[0]?.en).toMatch(/kept as it is: daemon\.json is not valid JSON/);
+  });
+
+  it('round trip: importing a preset and adopting its own files changes nothing in the files', () => {
+    for (const id of ['S02', 'S06', 'S15', 'S29']) {
+      const g = generate(preset(id));
+      const inputs = g.files
+        .filter((f) =>
+          ['.gitlab-ci.yml', 'config.toml', 'values.yaml', 'daemon.json', 'buildkitd.toml'].includes(f.path),
+        )
+        .map((f) => ({ path: f.path, content: f.content }));
+      const imported = importFiles(inputs);
+      for (const f of adoptFiles(imported, generate(imported.answers)).filter((x) => x.before !== ''))
+        expect(data(f.after), `${id} ${f.path}`).toEqual(data(f.before));
+    }
   });
 });

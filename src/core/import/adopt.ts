@@ -279,6 +279,45 @@ function resolveExtends(data: Record<string, unknown>, names: unknown, seen: Set
   return out;
 }
 
+/** JSON with object keys sorted: equal for equal data whatever the key order. */
+function stable(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
+}
+
+/**
+ * A job as GitLab runs it, from resolved data: its `extends` chain, the `default:` keys (and the deprecated global
+ * ones) it inherits per `inherit:default`, its variables over the global ones it inherits per `inherit:variables`,
+ * and its stage (`test` when unset). Null when the file has no such job.
+ */
+function effectiveJob(data: Record<string, unknown>, name: string): Record<string, unknown> | null {
+  const raw = data[name];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const job = deepMerge(resolveExtends(data, (raw as Record<string, unknown>).extends, new Set([name])), {
+    ...(raw as Record<string, unknown>),
+  });
+  delete job.extends;
+  const inherit = (job.inherit ?? {}) as Record<string, unknown>;
+  const allowed = (rule: unknown, key: string) =>
+    rule === undefined || rule === true ? true : Array.isArray(rule) ? rule.map(String).includes(key) : false;
+  const defaults: Record<string, unknown> = {};
+  for (const k of BUILD_DEFAULT_KEYS) if (k !== 'artifacts' && data[k] !== undefined) defaults[k] = data[k];
+  Object.assign(defaults, (data.default ?? {}) as Record<string, unknown>);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(defaults)) if (allowed(inherit.default, k)) out[k] = v;
+  for (const [k, v] of Object.entries(job)) if (k !== 'inherit' && k !== 'variables') out[k] = v;
+  const vars: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((data.variables ?? {}) as Record<string, unknown>))
+    if (allowed(inherit.variables, k)) vars[k] = v;
+  Object.assign(vars, (job.variables ?? {}) as Record<string, unknown>);
+  if (Object.keys(vars).length) out.variables = vars;
+  out.stage ??= 'test';
+  return out;
+}
+
 /** Which jobs `extends` a template (directly), from resolved data. */
 function extendersOf(data: Record<string, unknown>, template: string): string[] {
   return Object.entries(data).flatMap(([name, job]) => {
@@ -530,6 +569,28 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   const layout = detectIndent(text);
   const entries = topEntries(text, userDoc.contents);
   const userData = (userDoc.toJS({ maxAliasCount: -1 }) ?? {}) as Record<string, unknown>;
+  // The file already runs the generated jobs (same names, same effective configuration): nothing to change.
+  const genData = (gen.doc.toJS() ?? {}) as Record<string, unknown>;
+  if (
+    gen.order.every((name) => {
+      const u = effectiveJob(userData, name);
+      return u !== null && stable(u) === stable(effectiveJob(genData, name));
+    }) &&
+    stable(genData.workflow ?? null) === stable(userData.workflow ?? genData.workflow ?? null)
+  )
+    return {
+      text: userText,
+      replaced: [],
+      added: [],
+      kept: entries.map((e) => e.key),
+      notes: [
+        msg(
+          'The file already runs the generated jobs as they are: nothing changes.',
+          'このファイルはすでに生成したジョブをそのまま実行します。変更はありません。',
+        ),
+      ],
+      renamed: Object.fromEntries(gen.order.map((n) => [n, n])),
+    };
   const byName = new Map(entries.map((e) => [e.key, e]));
   const userBuild: TopEntry[] = [];
   for (const name of buildJobs) {
@@ -1220,7 +1281,8 @@ function tomlValueEnd(text: string, i: number): number {
     if (text.startsWith('"""', j) || text.startsWith("'''", j)) {
       const q = text.slice(j, j + 3);
       let k = j + 3;
-      while (k < text.length && !(text.startsWith(q, k) && text[k + 3] !== q[0])) k += q === '"""' && text[k] === '\\' ? 2 : 1;
+      while (k < text.length && !(text.startsWith(q, k) && text[k + 3] !== q[0]))
+        k += q === '"""' && text[k] === '\\' ? 2 : 1;
       j = k + 3;
       last = j;
       continue;
@@ -1303,9 +1365,10 @@ function scanToml(text: string): TomlTableText[] {
       pos = lineEnd;
       continue;
     }
-    const eq = /^\s*((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*/.exec(
-      line,
-    );
+    const eq =
+      /^\s*((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*/.exec(
+        line,
+      );
     if (eq) {
       const valueStart = pos + eq[0].length;
       const valueEnd = tomlValueEnd(text, valueStart);
@@ -1385,12 +1448,21 @@ function applyToml(
   skipKey: (t: TomlTableText, key: string[]) => boolean,
   labelOf: (path: string[], key: string[]) => string,
   governed: (path: string[]) => readonly string[],
+  drop: (t: TomlTableText) => boolean = () => false,
 ): { text: string; replaced: string[]; added: string[] } {
   const user = scanToml(userText);
   const gen = scanToml(genText).filter(select);
   const edits: TomlEdit[] = [];
   const replaced: string[] = [];
   const added: string[] = [];
+  // The user's tables the generated configuration decides as a whole and does not have (Kubernetes volumes).
+  for (const t of user)
+    if (drop(t) && !gen.some((g) => samePath(g.path, t.path))) {
+      // Removals and whole-block replacements apply before insertions at the same offset (rank 2), so that keys
+      // inserted at the end of the table before them stay.
+      edits.push({ start: t.commentStart, end: t.end, text: '', rank: 2 });
+      replaced.push(labelOf(t.path, []));
+    }
   const appended: string[] = [];
   const doneArrays = new Set<string>();
   for (const g of gen) {
@@ -1404,8 +1476,8 @@ function applyToml(
       const piece = blocks.map((b) => genText.slice(b.commentStart, b.end).replace(/\n*$/, '\n')).join('\n');
       if (targets.length) {
         const first = targets[0] as TomlTableText;
-        edits.push({ start: first.commentStart, end: first.end, text: `${piece}\n` });
-        for (const t of targets.slice(1)) edits.push({ start: t.commentStart, end: t.end, text: '' });
+        edits.push({ start: first.commentStart, end: first.end, text: `${piece}\n`, rank: 2 });
+        for (const t of targets.slice(1)) edits.push({ start: t.commentStart, end: t.end, text: '', rank: 2 });
         replaced.push(labelOf(g.path, []));
       } else {
         appended.push(piece);
@@ -1443,7 +1515,7 @@ function applyToml(
       if (g.keys.some((k) => samePath(k.key, [name]))) continue;
       const u = t.keys.find((x) => samePath(x.key, [name]));
       if (!u) continue;
-      edits.push({ start: u.commentStart, end: u.lineEnd, text: '' });
+      edits.push({ start: u.commentStart, end: u.lineEnd, text: '', rank: 2 });
       replaced.push(labelOf(g.path, [name]));
     }
     if (inserts.length) {
@@ -1496,8 +1568,7 @@ export function adoptRunnerToml(userText: string, generatedText: string): AdoptR
   const notes: Msg[] = [];
   const runners = Array.isArray(userData.runners) ? (userData.runners as Record<string, unknown>[]) : [];
   const genRunner = (Array.isArray(genData.runners) ? genData.runners[0] : undefined) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   const withEol = (s: string) => (eol === '\r\n' ? s.replace(/\n/g, '\r\n') : s);
   if (!genRunner) return { text: userText, replaced: [], added: [], kept: [], notes };
   if (runners.length === 0) {
@@ -1551,8 +1622,17 @@ export function adoptRunnerToml(userText: string, generatedText: string): AdoptR
     (tables, path) => tables.filter((t) => t.runner === index && samePath(t.path, path)),
     last ? last.end : text.length,
     (t, key) => samePath(t.path, ['runners']) && RUNNER_IDENTITY.has(key[0] ?? ''),
-    (path, key) => `runners[${index}]${path.length > 1 ? `.${tomlPathText(path.slice(1))}` : ''}${key.length ? `.${tomlPathText(key)}` : ''}`,
+    (path, key) =>
+      `runners[${index}]${path.length > 1 ? `.${tomlPathText(path.slice(1))}` : ''}${key.length ? `.${tomlPathText(key)}` : ''}`,
     (path) => (path.length === 2 ? (GOVERNED_KEYS[path[1] ?? ''] ?? []) : []),
+    // Kubernetes volumes are the generated entry's as a whole, like Docker's `volumes` list (a leftover host_path
+    // of /var/run/docker.sock would keep the host socket in every job).
+    (t) =>
+      genRunner.executor === 'kubernetes' &&
+      t.runner === index &&
+      t.array &&
+      t.path.length === 4 &&
+      samePath(t.path.slice(0, 3), ['runners', 'kubernetes', 'volumes']),
   );
   // A runner table given inline in the user's file (`docker = { ... }`) cannot take keys line by line.
   const check = parseTomlOrThrow(result.text, 'the adopted config.toml');
@@ -1683,7 +1763,10 @@ export function adoptHelmValues(userText: string, generatedText: string): AdoptR
   }
   if (runnersNode !== undefined)
     throw new AdoptError(
-      msg('values.yaml: runners is not a block mapping; edit it by hand.', 'values.yaml: runnersがブロック形式のマップではないため、手動で編集してください。'),
+      msg(
+        'values.yaml: runners is not a block mapping; edit it by hand.',
+        'values.yaml: runnersがブロック形式のマップではないため、手動で編集してください。',
+      ),
     );
   const pairText = entryText(
     str('runners'),
@@ -1849,20 +1932,34 @@ export function adoptJson(userText: string, generatedText: string): AdoptResult 
       const m = shape.members.find((x) => x.key === k);
       if (m) {
         if (JSON.stringify(JSON.parse(text.slice(m.valueStart, m.valueEnd))) === JSON.stringify(v)) continue;
-        edits.push({ start: m.valueStart, end: m.valueEnd, text: oneLine ? JSON.stringify(v) : pretty(v, memberIndent) });
+        edits.push({
+          start: m.valueStart,
+          end: m.valueEnd,
+          text: oneLine ? JSON.stringify(v) : pretty(v, memberIndent),
+        });
         replaced.push(k);
       } else {
-        news.push(oneLine ? `${JSON.stringify(k)}: ${JSON.stringify(v)}` : `${memberIndent}${JSON.stringify(k)}: ${pretty(v, memberIndent)}`);
+        news.push(
+          oneLine
+            ? `${JSON.stringify(k)}: ${JSON.stringify(v)}`
+            : `${memberIndent}${JSON.stringify(k)}: ${pretty(v, memberIndent)}`,
+        );
         added.push(k);
       }
     }
     if (news.length) {
       const last = shape.members[shape.members.length - 1];
-      if (last) edits.push({ start: last.valueEnd, end: last.valueEnd, text: oneLine ? `, ${news.join(', ')}` : `,\n${news.join(',\n')}` });
+      if (last)
+        edits.push({
+          start: last.valueEnd,
+          end: last.valueEnd,
+          text: oneLine ? `, ${news.join(', ')}` : `,\n${news.join(',\n')}`,
+        });
       else edits.push({ start: shape.open + 1, end: shape.close, text: `\n${news.join(',\n')}\n` });
     }
     out = text;
-    for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    for (const e of [...edits].sort((a, b) => b.start - a.start))
+      out = out.slice(0, e.start) + e.text + out.slice(e.end);
   }
   parse(out, 'the adopted daemon.json');
   return {
@@ -1930,7 +2027,11 @@ export function adoptFiles(result: ImportResult, generated: GenerateResult): Ado
         case 'gitlab-ci': {
           const g = gen.get('.gitlab-ci.yml');
           if (g === undefined) {
-            out.push(unchanged(msg('The generated setup has no .gitlab-ci.yml.', '生成した構成には.gitlab-ci.ymlがありません。')));
+            out.push(
+              unchanged(
+                msg('The generated setup has no .gitlab-ci.yml.', '生成した構成には.gitlab-ci.ymlがありません。'),
+              ),
+            );
             break;
           }
           const r = adoptCi(before, g, result.buildJobs);
