@@ -134,7 +134,7 @@ const T = {
   adopted: msg('{file}: the fixed version is in the editor.', '{file}: 修正版をエディターに取り込みました。'),
   undoAdopt: msg('Undo: back to your {file}', '元に戻す: 元の{file}'),
   undone: msg('{file}: your text is back.', '{file}: 元のテキストに戻しました。'),
-  download: msg('Download zip', 'zipをダウンロード'),
+  download: msg('Download the fixed files (zip)', '修正後のファイルをダウンロード（zip）'),
   downloadHelp: msg(
     'The adopted files, plus the generated files the setup needs (SETUP.md, the runner’s files).',
     '取り込んだファイルと、構成に必要な生成ファイル（SETUP.md、Runner用ファイル）が入ります。',
@@ -583,6 +583,7 @@ export default function ImportPage() {
                   role="region"
                   aria-label={fill(T.problems[lang], { file: activePath })}
                   data-testid="import-problems"
+                  tabIndex={0}
                   data-source={editorReady ? 'editor' : 'findings'}
                   data-file={activePath}
                 >
