@@ -134,7 +134,7 @@ function distSize(url: string): { raw: number; gz: number } | null {
 }
 
 const isCode = (name: string) => /\.(?:js|css)(?:\?|$)/.test(new URL(name).pathname);
-const isEditor = (name: string) => /(?:MonacoView|editor\.worker|codicon)/.test(name);
+const isEditor = (name: string) => /(?:MonacoView|MonacoEnvironment|editor\.worker|codicon)/.test(name);
 /** The troubleshooter's chunk, fetched when the page is idle (so its timing varies): measured from dist/. */
 const isTroubleshooter = (name: string) => /TroubleshootPage-/.test(name);
 

@@ -1,10 +1,11 @@
 /**
  * The frame of every page: header (language, theme, hand-over), the message line, the questions (the route) and,
- * beside them, the live preview and the findings. (The URL and the saved state follow the answers through
- * `state/url-sync.ts` and `state/persistence.ts`.)
+ * beside them, the live preview and the findings. The pages about the user's own files (`#/import`, `#/compare`)
+ * have their own editors and diffs: they take the whole width, without the preview. (The URL and the saved state
+ * follow the answers through `state/url-sync.ts` and `state/persistence.ts`.)
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Outlet } from '@tanstack/react-router';
+import { Outlet, useRouterState } from '@tanstack/react-router';
 import { LANGS, type Lang } from '../core/i18n';
 import type { Finding } from '../core/findings';
 import { useStatus } from './actions';
@@ -96,6 +97,9 @@ function Header() {
   );
 }
 
+/** The pages that take the whole width (they show files of their own, not the answers' preview). */
+const WIDE_PAGES = new Set(['/import', '/compare']);
+
 /** The troubleshooter's chunk is fetched once the page is idle, so it opens with the network cut too. */
 function prefetchTroubleshooter(): void {
   const fetch = () => void import('./pages/TroubleshootPage').catch(() => undefined);
@@ -113,6 +117,7 @@ export function Shell() {
   const { engine, failed } = useEngine();
   const [active, setActive] = useState('.gitlab-ci.yml');
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const wide = useRouterState({ select: (s) => WIDE_PAGES.has(s.location.pathname) });
 
   // The generator loads right after the first paint: the first question does not wait for it.
   useEffect(() => {
@@ -154,24 +159,26 @@ export function Shell() {
       </button>
       <Header />
       <NoticeLine />
-      <div className="layout">
+      <div className={wide ? 'layout wide' : 'layout'}>
         <main id="questions" tabIndex={-1}>
           <StepNav />
           <Outlet />
         </main>
-        <aside className="side" aria-label={t(UI.files)}>
-          {result ? (
-            <>
-              <Preview result={result} active={activePath} onActive={choose} reveal={reveal} />
-              <DiagramPanel result={result} onShow={show} />
-              <FindingsPanel findings={result.findings} onShow={show} />
-            </>
-          ) : (
-            <p className="muted" role="status">
-              {failed ? t(UI.engineFailed) : t(UI.loadingFiles)}
-            </p>
-          )}
-        </aside>
+        {wide ? null : (
+          <aside className="side" aria-label={t(UI.files)}>
+            {result ? (
+              <>
+                <Preview result={result} active={activePath} onActive={choose} reveal={reveal} />
+                <DiagramPanel result={result} onShow={show} />
+                <FindingsPanel findings={result.findings} onShow={show} />
+              </>
+            ) : (
+              <p className="muted" role="status">
+                {failed ? t(UI.engineFailed) : t(UI.loadingFiles)}
+              </p>
+            )}
+          </aside>
+        )}
       </div>
       <div className="visually-hidden" role="status" aria-live="polite">
         {status}

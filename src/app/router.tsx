@@ -1,7 +1,8 @@
 /**
  * Routes live in the URL fragment (hash history), so the static build works from any sub-path without server
  * rewrites: `#/` is the start page, `#/<step>` a step, and `?c=` after it the configuration. The router owns the
- * path (links between steps carry the search string along); the configuration in the URL is read and written by
+ * path (links between steps carry the search string along); `#/troubleshoot`, `#/import` and `#/compare` are
+ * pages loaded on demand. The configuration in the URL is read and written by
  * `state/url-sync.ts` only, which also turns a plain `#c=...` permalink into the first step at start-up.
  */
 import { createHashHistory, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
@@ -29,7 +30,31 @@ const troubleshootRoute = createRoute({
   ),
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, troubleshootRoute, stepRoute]);
+/** Bring your own config: the readers, the linter and the fix load when the page is opened. */
+const ImportPage = lazy(() => import('./pages/ImportPage'));
+const importRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'import',
+  component: () => (
+    <Suspense fallback={<p className="muted">…</p>}>
+      <ImportPage />
+    </Suspense>
+  ),
+});
+
+/** Two setups side by side (`#/compare?a=<link>&b=<link>`): loaded when it is opened. */
+const ComparePage = lazy(() => import('./pages/ComparePage'));
+const compareRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'compare',
+  component: () => (
+    <Suspense fallback={<p className="muted">…</p>}>
+      <ComparePage />
+    </Suspense>
+  ),
+});
+
+const routeTree = rootRoute.addChildren([indexRoute, troubleshootRoute, importRoute, compareRoute, stepRoute]);
 
 export function makeRouter() {
   return createRouter({

@@ -38,6 +38,8 @@ export const UI = {
   diagramPan: msg('Drag or scroll to move around.', 'ドラッグまたはスクロールで移動します。'),
   diagramFailed: msg('The diagram could not be drawn.', '図を描画できませんでした。'),
   troubleshoot: msg('Troubleshoot a job log', 'ジョブログを診断'),
+  importConfig: msg('Check your own config', '手持ちの設定を診断'),
+  compareLinks: msg('Compare with another link', '別のリンクと比較'),
   troubleshootPitch: msg(
     'A job already failing? Paste its log: the troubleshooter names the cause and fixes your answers.',
     'すでにジョブが失敗していますか？ログを貼り付けると、原因を特定して回答を修正します。',

@@ -1,6 +1,10 @@
-/** Download of the zip (named after the setup), Share (copies the permalink), and the permalink itself. */
+/**
+ * Download of the zip (named after the setup), Share (copies the permalink), the permalink itself, and a link to
+ * compare this setup with another link (`#/compare?a=<this configuration>`).
+ */
+import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { permalinkUrl } from '../../core/permalink';
+import { FRAGMENT_KEY, linkConfig, permalinkUrl } from '../../core/permalink';
 import { copyText, downloadBytes, useStatus } from '../actions';
 import { appBaseUrl, useEngine, useGenerated } from '../engine';
 import { zipName } from '../setupName';
@@ -68,6 +72,19 @@ export function HandOver({ compact = false }: { compact?: boolean }) {
           <label htmlFor={id}>{t(UI.permalink)}</label>
           <input id={id} type="text" readOnly value={shownLink} onFocus={(e) => e.target.select()} />
           <p className="help">{t(UI.permalinkHelp)}</p>
+          {shownLink ? (
+            <p>
+              <Link
+                to="/compare"
+                search={(prev: Record<string, unknown>) => ({
+                  [FRAGMENT_KEY]: prev[FRAGMENT_KEY],
+                  a: linkConfig(shownLink) ?? '',
+                })}
+              >
+                {t(UI.compareLinks)}
+              </Link>
+            </p>
+          ) : null}
         </div>
       )}
     </div>

@@ -12,7 +12,7 @@ import { CopyButton } from './CopyButton';
 const MonacoView = lazy(() => import('../monaco/MonacoView'));
 
 /** Keeps the plain-text view if the editor chunk cannot load (offline after an update, blocked script). */
-class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+export class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
@@ -22,7 +22,8 @@ class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNod
   }
 }
 
-function usePrefersDark(theme: string): boolean {
+/** Whether the page is dark: the theme chosen in the header, or the system's scheme (followed live). */
+export function usePrefersDark(theme: string): boolean {
   // One query list for the component's life: a new one per render would re-subscribe on every answer change.
   const [query] = useState(() =>
     typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null,

@@ -1,11 +1,17 @@
 /**
- * The steps: the start page, then each group of questions, then the set-up steps. Always visible on wide screens;
- * on narrow ones (CSS, <= 600 px) one button names the current step and opens the list.
+ * The steps: the start page, then each group of questions, then the set-up steps; beside them the troubleshooter and
+ * the import of the user's own files. Always visible on wide screens; on narrow ones (CSS, <= 600 px) one button
+ * names the current step and opens the list. Links carry the configuration (`c`) along, not a page's own search keys
+ * (the compare page's `a` and `b`).
  */
 import { useState } from 'react';
 import { Link, useRouterState } from '@tanstack/react-router';
+import { FRAGMENT_KEY } from '../../core/permalink';
 import { STEPS } from '../questions';
 import { UI, useT } from '../ui';
+
+const keepConfig = (prev: Record<string, unknown>): Record<string, unknown> =>
+  typeof prev[FRAGMENT_KEY] === 'string' ? { [FRAGMENT_KEY]: prev[FRAGMENT_KEY] } : {};
 
 export function StepNav() {
   const t = useT();
@@ -17,7 +23,9 @@ export function StepNav() {
       ? `${index + 1}/${STEPS.length} ${t(STEPS[index]?.title ?? UI.start)}`
       : current === 'troubleshoot'
         ? t(UI.troubleshoot)
-        : t(UI.start);
+        : current === 'import'
+          ? t(UI.importConfig)
+          : t(UI.start);
   return (
     <nav
       className={open ? 'stepper open' : 'stepper'}
@@ -39,7 +47,7 @@ export function StepNav() {
       </button>
       <ol id="stepper-list">
         <li>
-          <Link to="/" search={(prev) => prev} aria-current={current === '' ? 'step' : undefined}>
+          <Link to="/" search={keepConfig} aria-current={current === '' ? 'step' : undefined}>
             {t(UI.start)}
           </Link>
         </li>
@@ -48,7 +56,7 @@ export function StepNav() {
             <Link
               to="/$step"
               params={{ step: s.id }}
-              search={(prev) => prev}
+              search={keepConfig}
               aria-current={current === s.id ? 'step' : undefined}
             >
               <span className="step-n">{i + 1}</span> {t(s.title)}
@@ -59,10 +67,18 @@ export function StepNav() {
       <Link
         className="nav-extra"
         to="/troubleshoot"
-        search={(prev) => prev}
+        search={keepConfig}
         aria-current={current === 'troubleshoot' ? 'page' : undefined}
       >
         {t(UI.troubleshoot)}
+      </Link>
+      <Link
+        className="nav-extra"
+        to="/import"
+        search={keepConfig}
+        aria-current={current === 'import' ? 'page' : undefined}
+      >
+        {t(UI.importConfig)}
       </Link>
     </nav>
   );

@@ -5,25 +5,13 @@
  * own markers, so what it says is what the editor shows.
  */
 import { useEffect, useRef } from 'react';
-import * as monaco from 'monaco-editor/editor';
-import 'monaco-editor/languages/definitions/yaml/register';
-import 'monaco-editor/languages/definitions/xml/register';
-import 'monaco-editor/features/hover/register';
-import 'monaco-editor/features/find/register';
-import 'monaco-editor/features/gotoError/register';
-import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { GeneratedFile } from '../../core/generate';
-import type { Finding, Severity } from '../../core/findings';
+import type { Finding } from '../../core/findings';
 import { useHighlight } from '../highlight';
 import { MARKS, markAfterPaint } from '../marks';
-import { registerToml } from './toml-language';
+import { MARKER_SEVERITY, monaco, problemsOf, themeName, type Problem } from './MonacoEnvironment';
 
-export interface Problem {
-  line: number;
-  code: string;
-  message: string;
-  severity: 'error' | 'warning' | 'info';
-}
+export type { Problem };
 
 export interface MonacoViewProps {
   files: GeneratedFile[];
@@ -36,27 +24,11 @@ export interface MonacoViewProps {
   onProblems: (path: string, problems: Problem[]) => void;
 }
 
-self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
-registerToml(monaco);
-// The stock dark theme's comments (#6A9955 on #1E1E1E) fall short of WCAG AA contrast; everything else passes.
-monaco.editor.defineTheme('wizard-dark', {
-  base: 'vs-dark',
-  inherit: true,
-  rules: [{ token: 'comment', foreground: '8FBF7F' }],
-  colors: {},
-});
-
 const LANGUAGE: Record<string, string> = { yaml: 'yaml', toml: 'toml', xml: 'xml' };
 
-const SEVERITY: Record<Severity, monaco.MarkerSeverity> = {
-  critical: monaco.MarkerSeverity.Error,
-  high: monaco.MarkerSeverity.Error,
-  medium: monaco.MarkerSeverity.Warning,
-  low: monaco.MarkerSeverity.Info,
-  info: monaco.MarkerSeverity.Hint,
-};
-
-const uriOf = (path: string) => monaco.Uri.from({ scheme: 'generated', path: `/${path}` });
+/** The URI scheme of the preview's models (the import page's models have their own). */
+const GENERATED = 'generated';
+const uriOf = (path: string) => monaco.Uri.from({ scheme: GENERATED, path: `/${path}` });
 
 /** The lines an update replaced, 1-based and inclusive, in the new text. */
 export interface ChangedLines {
@@ -148,14 +120,17 @@ export default function MonacoView({ files, active, findings, dark, label, revea
       window.clearTimeout(changedTimer.current);
       changedDecorations.current = null;
       e.dispose();
-      monaco.editor.getModels().forEach((m) => m.dispose());
+      // Only the preview's own models: the import page's editor keeps its own.
+      monaco.editor.getModels().forEach((m) => {
+        if (m.uri.scheme === GENERATED) m.dispose();
+      });
       editor.current = null;
       seen.clear();
     };
   }, []);
 
   useEffect(() => {
-    monaco.editor.setTheme(dark ? 'wizard-dark' : 'vs');
+    monaco.editor.setTheme(themeName(dark));
   }, [dark]);
 
   useEffect(() => {
@@ -185,7 +160,7 @@ export default function MonacoView({ files, active, findings, dark, label, revea
         endLineNumber: x.line,
         startColumn: m.getLineFirstNonWhitespaceColumn(x.line) || 1,
         endColumn: m.getLineMaxColumn(x.line),
-        severity: SEVERITY[x.severity],
+        severity: MARKER_SEVERITY[x.severity],
         message: `${x.title}: ${x.reason}`,
         code: x.id,
         source: x.severity,
@@ -194,20 +169,7 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     seen.set(f.path, { content: f.content, markers: markerKey });
     if (last?.markers !== markerKey) {
       monaco.editor.setModelMarkers(m, 'findings', markers);
-      onProblems(
-        f.path,
-        monaco.editor.getModelMarkers({ resource: uri, owner: 'findings' }).map((mk) => ({
-          line: mk.startLineNumber,
-          code: typeof mk.code === 'string' ? mk.code : (mk.code?.value ?? ''),
-          message: mk.message,
-          severity:
-            mk.severity === monaco.MarkerSeverity.Error
-              ? 'error'
-              : mk.severity === monaco.MarkerSeverity.Warning
-                ? 'warning'
-                : 'info',
-        })),
-      );
+      onProblems(f.path, problemsOf(uri, 'findings'));
     }
     if (e.getModel() !== m) e.setModel(m);
     // What changed is shown: the first changed line scrolls into view (only when it is outside it) and the changed

@@ -6,7 +6,6 @@
  *
  * Loaded on demand (with the recognisers and the diff library): the first screen does not carry them.
  */
-import { structuredPatch } from 'diff';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Answers } from '../../core/answers';
 import {
@@ -27,6 +26,7 @@ import {
 import type { GeneratedFile } from '../../core/generate';
 import { msg, type Lang, type Msg } from '../../core/i18n';
 import { CopyButton } from '../components/CopyButton';
+import { DiffLines, changedLineCount, diffLines, type DiffLine } from '../components/DiffLines';
 import { appBaseUrl, useEngine, useGenerated } from '../engine';
 import { MARKS, markAfterPaint } from '../marks';
 import { useWizard } from '../store';
@@ -407,7 +407,7 @@ function DiagnosisCard({
   );
 }
 
-type Change = { path: string; kind: 'changed' | 'added' | 'removed'; lines: { sign: string; text: string }[] };
+type Change = { path: string; kind: 'changed' | 'added' | 'removed'; lines: DiffLine[] };
 
 function changes(before: GeneratedFile[], after: GeneratedFile[]): Change[] {
   const old = new Map(before.map((f) => [f.path, f.content]));
@@ -416,12 +416,7 @@ function changes(before: GeneratedFile[], after: GeneratedFile[]): Change[] {
     const prev = old.get(f.path);
     old.delete(f.path);
     if (prev === f.content) continue;
-    const patch = structuredPatch(f.path, f.path, prev ?? '', f.content, '', '', { context: 2 });
-    const lines = patch.hunks.flatMap((h) => [
-      { sign: '@', text: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@` },
-      ...h.lines.map((l) => ({ sign: l[0] ?? ' ', text: l.slice(1) })),
-    ]);
-    out.push({ path: f.path, kind: prev === undefined ? 'added' : 'changed', lines });
+    out.push({ path: f.path, kind: prev === undefined ? 'added' : 'changed', lines: diffLines(prev ?? '', f.content) });
   }
   for (const path of old.keys()) out.push({ path, kind: 'removed', lines: [] });
   return out;
@@ -429,7 +424,7 @@ function changes(before: GeneratedFile[], after: GeneratedFile[]): Change[] {
 
 /** Generated documents, not files a user commits or installs: their diffs start collapsed. */
 const DOCUMENTS = new Set(['SETUP.md', 'diagram.svg']);
-const changedLines = (c: Change): number => c.lines.filter((l) => l.sign === '+' || l.sign === '-').length;
+const changedLines = (c: Change): number => changedLineCount(c.lines);
 
 function FixDiff({
   before,
@@ -459,19 +454,7 @@ function FixDiff({
         <p>{otherSetup ? otherSetup[lang] : T.diffNone[lang]}</p>
       ) : null}
       {list.map((c) => {
-        const body = c.lines.length ? (
-          <pre className="diff">
-            {c.lines.map((l, i) => (
-              <span
-                key={i}
-                className={`diff-line ${l.sign === '+' ? 'add' : l.sign === '-' ? 'del' : l.sign === '@' ? 'hunk' : 'ctx'}`}
-              >
-                {l.sign === '@' ? l.text : `${l.sign === ' ' ? ' ' : l.sign} ${l.text}`}
-                {'\n'}
-              </span>
-            ))}
-          </pre>
-        ) : null;
+        const body = c.lines.length ? <DiffLines lines={c.lines} /> : null;
         const title = (
           <>
             {c.path}

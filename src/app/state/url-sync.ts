@@ -36,9 +36,14 @@ export const stringifySearch = (search: Record<string, unknown>): string => {
   return s ? `?${s}` : '';
 };
 
-/** The router's path for a step with a configuration: `/build?c=2.z…` (`/build` for the defaults). */
-const stepHref = (pathname: string, encoded: string): string =>
-  `${pathname}${stringifySearch({ [FRAGMENT_KEY]: encoded })}`;
+/**
+ * The router's path for a step with a configuration: `/build?c=2.z…` (`/build` for the defaults). The page's own
+ * search keys in `search` (the compare page's `a` and `b`) are kept, before the configuration.
+ */
+const stepHref = (pathname: string, encoded: string, search = ''): string => {
+  const own = Object.fromEntries(Object.entries(parseSearch(search)).filter(([k]) => k !== FRAGMENT_KEY));
+  return `${pathname}${stringifySearch({ ...own, [FRAGMENT_KEY]: encoded })}`;
+};
 
 /** The configuration in the URL right now, as written (not URL-decoded); '' when there is none. */
 const configInUrl = (): string => linkConfig(window.location.hash) ?? '';
@@ -105,7 +110,7 @@ export function startUrlSync(history: RouterHistory): () => void {
     timer = setTimeout(() => {
       const encoded = encodedOf(useWizard.getState().answers);
       const loc = history.location;
-      if (configInUrl() !== encoded) history.replace(stepHref(loc.pathname, encoded), loc.state);
+      if (configInUrl() !== encoded) history.replace(stepHref(loc.pathname, encoded, loc.search), loc.state);
     }, WRITE_DELAY);
   };
   const unsubscribeStore = useWizard.subscribe((state, before) => {
@@ -122,19 +127,20 @@ export function startUrlSync(history: RouterHistory): () => void {
     const loc = history.location;
     if (window.history.state != null) {
       // Back and forward move between steps; the answers stay the latest ones.
-      if (inUrl !== current) history.replace(stepHref(loc.pathname, current), loc.state);
+      if (inUrl !== current) history.replace(stepHref(loc.pathname, current, loc.search), loc.state);
       return;
     }
     // An entry without the router's state was not made by the app: a link typed or pasted into this tab.
     const onStep = hash.startsWith('#/');
     const path = onStep ? loc.pathname : FIRST_STEP;
+    const search = onStep ? loc.search : '';
     if (inUrl === '' || inUrl === current) {
-      if (!onStep) history.replace(stepHref(path, current));
+      if (!onStep) history.replace(stepHref(path, current, search));
       return;
     }
     const restored = restoreAnswers({ kind: 'link', raw: hash });
     if (restored.ok) {
-      history.replace(stepHref(path, decodeURIComponent(inUrl)));
+      history.replace(stepHref(path, decodeURIComponent(inUrl), search));
       const opened = msg('Opened the configuration from the link.', 'リンクの構成を開きました。');
       useWizard.getState().load(restored.answers, {
         ...(versionsNotice(restored.newerVersions, opened) ?? { kind: 'info', text: opened }),
@@ -142,7 +148,7 @@ export function startUrlSync(history: RouterHistory): () => void {
       });
       return;
     }
-    history.replace(stepHref(path, current));
+    history.replace(stepHref(path, current, search));
     const why = restoreErrorText(restored.error);
     useWizard.setState({
       notice: {
