@@ -354,6 +354,9 @@ function readCi(s: ImportedSetup, r: Reading): { buildJobs: CiJob[] } {
     );
   }
   for (const inc of ci.includes)
+    if (/(?:^|\/)Container-Scanning\.gitlab-ci\.yml$/.test(inc.value.replace(/^template:\s*/, '')))
+      r.set('scan', 'gitlab', inc.pos);
+  for (const inc of ci.includes)
     r.note(
       inc.pos,
       msg(
@@ -441,7 +444,8 @@ function readMethod(s: ImportedSetup, job: CiJob, vars: Record<string, Located<s
       );
       break;
     case 'buildctl': {
-      const daemonless = buildCmd?.words[0]?.endsWith('buildctl-daemonless.sh') ?? false;
+      const daemonless =
+        job.commands.some((c) => /\bbuildctl-daemonless\.sh\b/.test(c.text)) || vars.BUILDKITD_FLAGS !== undefined;
       const rootlessImage = image?.tool === 'buildkit' && /rootless/.test(image.tag);
       const service = job.services.find(isBuildkitService);
       if (daemonless || (rootlessImage && !service)) method('buildkit-rootless', toolPos);
@@ -485,6 +489,8 @@ function readMethod(s: ImportedSetup, job: CiJob, vars: Record<string, Located<s
       } else if (host && /^npipe:/.test(host.value)) {
         method('pipe', host.pos);
       }
+      // Without a daemon service and without DOCKER_HOST, the daemon is the runner's (its socket, a service it
+      // defines) or a template's the file does not show: the runner file, when given, decides; else the default.
       break;
     }
     default:
@@ -1121,7 +1127,8 @@ function readRunner(s: ImportedSetup, r: Reading): Located<boolean> | null {
   if (name) r.set('runnerDescription', name, at('name'));
   const url = stringAt(first, 'url');
   if (url) r.set('gitlabUrl', url, at('url'));
-  const executor = stringAt(first, 'executor');
+  // The Helm chart's runners.config defaults to the Kubernetes executor.
+  const executor = stringAt(first, 'executor') ?? (runner.kind === 'helm-values' ? 'kubernetes' : null);
   if (executor) {
     const pos = at('executor');
     switch (executor) {
@@ -1129,7 +1136,7 @@ function readRunner(s: ImportedSetup, r: Reading): Located<boolean> | null {
       case 'docker-autoscaler':
       case 'docker+machine':
       case 'kubernetes':
-        r.set('executor', executor, pos);
+        r.set('executor', executor, pos ?? line(['$helm', 'runners', 'config']));
         break;
       case 'docker-windows':
         r.set('executor', 'docker-windows', pos);
@@ -1137,7 +1144,7 @@ function readRunner(s: ImportedSetup, r: Reading): Located<boolean> | null {
         break;
       case 'shell':
         r.set('executor', 'shell', pos);
-        r.set('method', 'host', pos);
+        r.set('method', 'host', pos, true);
         if (stringAt(first, 'shell') === 'powershell' || stringAt(first, 'shell') === 'pwsh')
           r.set('os', 'windows', at('shell'));
         break;
@@ -1166,6 +1173,8 @@ function readRunner(s: ImportedSetup, r: Reading): Located<boolean> | null {
 
   const docker = tableAt(first, 'docker');
   const k8s = tableAt(first, 'kubernetes');
+  // A dind service in the CI file decides the method over a socket the runner also mounts.
+  const dindInCi = r.answers.method === 'dind' && r.evidence.get('method')?.file !== runner.path;
   const section = executor === 'kubernetes' ? 'kubernetes' : 'docker';
   const cfg = section === 'kubernetes' ? k8s : docker;
   let privileged: Located<boolean> | null = null;
@@ -1200,9 +1209,10 @@ function readRunner(s: ImportedSetup, r: Reading): Located<boolean> | null {
     const volumes = arrayAt(docker, 'volumes').filter((x): x is string => typeof x === 'string');
     volumes.forEach((vol, i) => {
       const pos = at('docker', 'volumes', i) ?? at('docker', 'volumes');
-      if (/^\/var\/run\/docker\.sock:/.test(vol)) r.set('method', 'socket', pos);
+      const cliMethod = r.answers.method === undefined || ['dind', 'socket', 'pipe'].includes(r.answers.method);
+      if (/^\/var\/run\/docker\.sock:/.test(vol)) r.set('method', 'socket', pos, cliMethod && !dindInCi);
       else if (/docker_engine/.test(vol)) {
-        r.set('method', 'pipe', pos);
+        r.set('method', 'pipe', pos, cliMethod && !dindInCi);
         r.set('os', 'windows', pos);
       } else if (/\.docker(?:\/config\.json)?:/.test(vol)) r.set('authMethod', 'mounted-config', pos);
       else if (/^\/etc\/docker\/certs\.d(?:\/|:)/.test(vol)) readCaMount(vol, pos, r);
@@ -1263,7 +1273,8 @@ function readRunnerServices(
       const img = parseImage(svcName);
       if (img.tool !== 'docker') return;
       const pos = at(section, 'services', i, 'name') ?? at(section, 'services', i);
-      r.set('method', 'dind', pos);
+      const cliMethod = r.answers.method === undefined || ['dind', 'socket', 'pipe'].includes(r.answers.method);
+      r.set('method', 'dind', pos, cliMethod);
       const version = tagVersion(img.tag, false);
       if (version) r.set('dockerVersion', version, pos);
       const command = arrayAt(svc, 'command').filter((c): c is string => typeof c === 'string');
@@ -1470,6 +1481,24 @@ const ENUM_OPTIONS: Partial<Record<keyof Answers, readonly unknown[]>> = {
   cacheMode: CACHE_EXPORT_MODES,
 };
 
+/**
+ * Answers the fitting never chooses: what builds and where it runs must be read from the files (a shorter
+ * regenerated file is no reason to switch builders), and so must the jobs a pipeline has or lacks.
+ */
+const NOT_FITTED: ReadonlySet<keyof Answers> = new Set<keyof Answers>([
+  'method',
+  'executor',
+  'runnerKind',
+  'buildx',
+  'push',
+  'cache',
+  'lint',
+  'scan',
+  'sign',
+  'compose',
+  'runTests',
+]);
+
 /** Most regenerations the fitting makes (about 1 ms each). */
 const FIT_BUDGET = 600;
 
@@ -1525,7 +1554,8 @@ function fit(s: ImportedSetup, start: Answers, fixed: ReadonlySet<keyof Answers>
   let current = start;
   let best = distance(current);
   const keys = (Object.keys(DEFAULT_ANSWERS) as (keyof Answers)[]).filter(
-    (k) => !fixed.has(k) && (typeof DEFAULT_ANSWERS[k] === 'boolean' || ENUM_OPTIONS[k] !== undefined),
+    (k) =>
+      !fixed.has(k) && !NOT_FITTED.has(k) && (typeof DEFAULT_ANSWERS[k] === 'boolean' || ENUM_OPTIONS[k] !== undefined),
   );
   for (let pass = 0; pass < 3 && best > 0; pass++) {
     let changed = false;
