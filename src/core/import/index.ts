@@ -5,6 +5,7 @@
  * user's lines, and the build jobs the fix replaces). Zip archives are unpacked by the app and the CLI (fflate)
  * before they get here. Pure: runs in the browser and in Node.
  */
+import { parseAllDocuments } from 'yaml';
 import { defaultAnswers, type Answers } from '../answers';
 import { msg } from '../i18n';
 import { normalize } from '../rules';
@@ -40,22 +41,52 @@ export function detectKind(path: string, content: string): ImportKind | null {
   if (name === 'buildkitd.toml') return 'buildkitd-toml';
   if (name === 'daemon.json') return 'daemon-json';
   if (/^values.*\.ya?ml$/.test(name) && HELM_RUNNERS.test(content)) return 'helm-values';
-  return sniffKind(content);
+  return sniffKind(name, content);
 }
 
-function sniffKind(content: string): ImportKind | null {
+/** GitLab CI's top-level keywords (a job is any other key whose value is a map). */
+const CI_GLOBALS = new Set(['stages', 'include', 'workflow', 'default', 'variables', 'spec', 'image', 'services']);
+/** Keys that make a map a job. */
+const JOB_KEYS = ['script', 'run', 'trigger', 'extends', 'stage'];
+
+/** The top-level maps of every YAML document of `text` (a CI component is `spec:`, `---`, then its jobs). */
+function yamlMaps(text: string): Record<string, unknown>[] {
+  try {
+    return parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false })
+      .flatMap((d) => ('contents' in d ? [d.toJS({ maxAliasCount: 100 }) as unknown] : []))
+      .filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v));
+  } catch {
+    return []; // not YAML, or an alias bomb: not a file of a YAML kind
+  }
+}
+
+/**
+ * The kind of a file whose name does not say it, from its content read by the real parsers' rules (no regular
+ * expression over the whole text that could backtrack): JSON with dockerd's keys; TOML tables of the runner or of
+ * buildkitd (never for a `.yml`/`.yaml` name: a CI heredoc or Helm's `runners.config` holds TOML too); YAML whose top
+ * level is the Helm chart's `runners:` with `config` or `gitlabUrl`, or GitLab CI's keywords or a job.
+ */
+function sniffKind(name: string, content: string): ImportKind | null {
   const text = content.replace(/^\uFEFF/, '');
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) return DAEMON_JSON_KEYS.test(text) ? 'daemon-json' : null;
-  if (/^\s*\[\[runners\]\]/m.test(text) || /^\s*concurrent\s*=\s*\d+/m.test(text)) return 'config-toml';
-  if (/^\s*\[(?:registry\.|worker\.(?:oci|containerd)\b|grpc\b|history\b|dns\b)/m.test(text)) return 'buildkitd-toml';
-  if (HELM_RUNNERS.test(text) && (/^\s+config:\s*[|>]/m.test(text) || /^gitlabUrl:/m.test(text))) return 'helm-values';
-  if (
-    /^(?:stages|include|workflow|default|variables|image|services|before_script):/m.test(text) &&
-    /^\s+(?:script|stage|image|extends):/m.test(text)
-  )
-    return 'gitlab-ci';
-  if (/^[^\s#][^:\n]*:[ \t]*\n(?:[ \t]+.*\n)*?[ \t]+script:/m.test(text)) return 'gitlab-ci';
+  if (text.trimStart().startsWith('{')) return DAEMON_JSON_KEYS.test(text) ? 'daemon-json' : null;
+  const yamlName = /\.ya?ml$/.test(name);
+  if (!yamlName) {
+    const lines = text.split('\n').map((l) => l.trim());
+    if (lines.some((l) => l.startsWith('[[runners]]') || /^concurrent\s*=\s*\d+$/.test(l))) return 'config-toml';
+    if (lines.some((l) => /^\[(?:registry\.|worker\.(?:oci|containerd)\]|grpc\]|history\]|dns\])/.test(l)))
+      return 'buildkitd-toml';
+    if (/\.toml$/.test(name)) return null;
+  }
+  for (const top of yamlMaps(text)) {
+    const runners = top.runners;
+    if (runners && typeof runners === 'object' && ('config' in runners || 'gitlabUrl' in top)) return 'helm-values';
+    const keys = Object.keys(top);
+    const job = keys.some((k) => {
+      const v = top[k];
+      return !CI_GLOBALS.has(k) && v !== null && typeof v === 'object' && JOB_KEYS.some((j) => j in v);
+    });
+    if (job || (keys.some((k) => CI_GLOBALS.has(k)) && keys.some((k) => k.startsWith('.')))) return 'gitlab-ci';
+  }
   return null;
 }
 

@@ -415,6 +415,19 @@ function readTags(ci: NonNullable<ImportedSetup['ci']>, jobs: CiJob[], buildJobs
   void ci;
 }
 
+/**
+ * True when the CI file shows everything its jobs get: no `include:` and no `extends` / `!reference` target that the
+ * reader could not find (those may bring a dind service or DOCKER_HOST the file does not show).
+ */
+function fullyRead(s: ImportedSetup): boolean {
+  const ci = s.ci;
+  if (!ci || ci.includes.length > 0) return false;
+  return !s.problems.some(
+    (p) =>
+      p.pos.file === ci.path && (p.kind === 'note' || p.kind === 'schema') && /extends|!reference/.test(p.message.en),
+  );
+}
+
 /** The build method, executor hints and versions from the build job's tool, images and services. */
 function readMethod(s: ImportedSetup, job: CiJob, vars: Record<string, Located<string>>, r: Reading): void {
   const buildCmd = job.commands.find((c) => commandTool(c.words) !== null);
@@ -488,9 +501,13 @@ function readMethod(s: ImportedSetup, job: CiJob, vars: Record<string, Located<s
         method('socket', host.pos);
       } else if (host && /^npipe:/.test(host.value)) {
         method('pipe', host.pos);
+      } else if (!host && !s.runner && s.ci && fullyRead(s)) {
+        // No daemon service, no DOCKER_HOST, and nothing the file leaves unread: the Docker CLI talks to
+        // /var/run/docker.sock, which only a runner that mounts the host's socket provides (socket binding).
+        method('socket', toolPos);
       }
-      // Without a daemon service and without DOCKER_HOST, the daemon is the runner's (its socket, a service it
-      // defines) or a template's the file does not show: the runner file, when given, decides; else the default.
+      // Otherwise the daemon is the runner's (its socket, a service it defines) or comes from an include or a template
+      // the file does not show: the runner file, when given, decides; else the default.
       break;
     }
     default:
@@ -1567,7 +1584,10 @@ function fit(s: ImportedSetup, start: Answers, fixed: ReadonlySet<keyof Answers>
       for (const option of options) {
         if (current[key] === option) continue;
         const candidate = normalize({ ...current, [key]: option } as Answers);
-        if ([...fixed].some((k) => JSON.stringify(candidate[k]) !== JSON.stringify(current[k]))) continue;
+        // Neither a read answer nor one the fitting never chooses may move as a consequence (a Pod Security level
+        // that rules out Docker-in-Docker would switch the builder through normalize).
+        if ([...fixed, ...NOT_FITTED].some((k) => JSON.stringify(candidate[k]) !== JSON.stringify(current[k])))
+          continue;
         const d = distance(candidate);
         if (d < best) {
           best = d;
