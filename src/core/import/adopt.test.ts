@@ -251,6 +251,32 @@ describe('adoptCi: the user file', () => {
     expect(checkGitlabCi(r.text)).toEqual([]);
   });
 
+  it('keeps a build job that builds another image, with a note, and still replaces the one it pairs with', () => {
+    const user = `build-app:
+  image: docker:24
+  services: [docker:24-dind]
+  script:
+    - docker build -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .
+    - docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"
+
+# The image the end-to-end tests run in.
+build-e2e-image:
+  image: docker:24
+  services: [docker:24-dind]
+  script:
+    - docker build -t "$CI_REGISTRY_IMAGE/e2e:latest" e2e/
+    - docker push "$CI_REGISTRY_IMAGE/e2e:latest"
+`;
+    const r = adoptCi(user, ciOf(preset('S02')), ['build-app', 'build-e2e-image']);
+    expect(r.replaced).toEqual(['build-app']);
+    const e2e = user.slice(user.indexOf('# The image the end-to-end'));
+    expect(r.text).toContain(e2e);
+    expect(r.notes.map((n) => n.en).join('\n')).toMatch(
+      /build-e2e-image builds another image \(\$CI_REGISTRY_IMAGE\/e2e\)/,
+    );
+    expect(checkGitlabCi(r.text)).toEqual([]);
+  });
+
   it('cuts off the defaults and global build variables of the user that the new build does not set', () => {
     const user = `variables:
   DOCKER_HOST: tcp://docker:2375

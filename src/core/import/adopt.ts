@@ -529,6 +529,27 @@ function mapJobs(
 }
 
 /**
+ * The repositories a job's build commands tag (`-t`, `--tag`, `--destination`, `--output ...name=`), without their
+ * tags: `$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA` -> `$CI_REGISTRY_IMAGE`. Empty when the job names none.
+ */
+function imageRepositories(job: unknown): Set<string> {
+  const out = new Set<string>();
+  if (!job || typeof job !== 'object') return out;
+  const j = job as Record<string, unknown>;
+  const lines = [j.before_script, j.script].flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]));
+  for (const line of lines) {
+    if (typeof line !== 'string') continue;
+    for (const m of line.matchAll(/(?:^|\s)(?:-t|--tag|--destination)[=\s]+["']?([^\s"',]+)|name=["']?([^\s"',]+)/g)) {
+      const ref = (m[1] ?? m[2] ?? '').replace(/@sha256:.*$/, '');
+      const slash = ref.lastIndexOf('/');
+      const colon = ref.indexOf(':', slash + 1);
+      out.add(colon === -1 ? ref : ref.slice(0, colon));
+    }
+  }
+  return out;
+}
+
+/**
  * Adopts the generated `.gitlab-ci.yml` into the user's: the user's build jobs (`buildJobs`, names as in the file)
  * are replaced by the generated build jobs (stage `build` or `manifest`), the generated jobs around the build
  * (image tags, lint, test, scan, sign, promote) are added, and everything else stays byte-for-byte.
@@ -619,7 +640,24 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
       );
   }
   userBuild.sort((a, b) => a.start - b.start);
-  const { pairs, extraUser, extraGen } = mapJobs(userBuild, userData, gen.build);
+  const mapped = mapJobs(userBuild, userData, gen.build);
+  const { pairs, extraGen } = mapped;
+  // A build job of the user's that builds another image (its tags name other repositories than the paired jobs')
+  // is not the generated build's to replace: it stays as it is, with a note, so that adopting never loses a build.
+  const pairedRepos = new Set(pairs.flatMap(([u]) => [...imageRepositories(userData[u.key])]));
+  const otherImage = mapped.extraUser.filter((u) => {
+    const repos = imageRepositories(userData[u.key]);
+    return repos.size > 0 && pairedRepos.size > 0 && [...repos].every((r) => !pairedRepos.has(r));
+  });
+  const extraUser = mapped.extraUser.filter((u) => !otherImage.includes(u));
+  for (const u of otherImage)
+    notes.push(
+      msg(
+        `Your build job ${u.key} builds another image (${[...imageRepositories(userData[u.key])].join(', ')}): it is kept as it is. Apply the same changes to it by hand, or generate a setup for that image too.`,
+        `ビルドジョブ${u.key}は別のイメージ（${[...imageRepositories(userData[u.key])].join('、')}）をビルドするため、そのまま残しました。同じ変更を手作業で適用するか、そのイメージ用の構成も生成してください。`,
+      ),
+    );
+  const keptBuild = new Set(otherImage.map((u) => u.key));
   if (pairs.length > 1 || extraUser.length || extraGen.length)
     for (const [u, g] of pairs)
       if (u.key !== g.key)
@@ -655,7 +693,7 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   // ---- final names: paired jobs keep the user's names; the other generated jobs keep theirs, made unique.
   const rename = new Map<string, string>();
   for (const [u, g] of pairs) rename.set(g.key, u.key);
-  const replacedNames = new Set(userBuild.map((u) => u.key));
+  const replacedNames = new Set(userBuild.filter((u) => !keptBuild.has(u.key)).map((u) => u.key));
   const taken = new Set([...entries.map((e) => e.key).filter((k) => !replacedNames.has(k)), ...rename.values()]);
   const addedJobs = [...extraGen, ...gen.other];
   const unique = (name: string): string => {
@@ -930,7 +968,7 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   const replaced: string[] = [];
   const added: string[] = [];
   // Anchors of the replaced regions that other parts of the file still use.
-  const regions = userBuild.map((u) => [u.start, u.end] as [number, number]);
+  const regions = userBuild.filter((u) => !keptBuild.has(u.key)).map((u) => [u.start, u.end] as [number, number]);
   const usedOutside = aliasesOutside(userDoc.contents, regions);
   const keepOriginal = (u: TopEntry): string => {
     const anchors = [...anchorsIn(u.pair)].filter((a) => usedOutside.has(a));
@@ -964,10 +1002,12 @@ export function adoptCi(userText: string, generatedText: string, buildJobs: read
   }
   for (const u of extraUser) {
     const t = keepOriginal(u);
-    // A removed job takes one of the blank lines around it with it.
+    // A removed job takes the comment lines directly above it (they describe it) and one of the blank lines around
+    // it with it.
+    const start = t ? u.start : commentsAbove(text, u.start);
     let end = u.end;
-    if (!t && /^\n/.test(text.slice(end)) && (u.start === 0 || text.slice(0, u.start).endsWith('\n\n'))) end += 1;
-    edits.push({ start: u.start, end, text: t, order: order++ });
+    if (!t && /^\n/.test(text.slice(end)) && (start === 0 || text.slice(0, start).endsWith('\n\n'))) end += 1;
+    edits.push({ start, end, text: t, order: order++ });
     replaced.push(u.key);
   }
   const lastEntry = entries[entries.length - 1];
