@@ -25,7 +25,8 @@ export function HostCommand({ result }: { result: GenerateResult }) {
         {t(windows ? UI.hostCommandHelpWindows : UI.hostCommandHelp, { dir: engine.HOST_DIR, files: names.join(', ') })}
       </p>
       <div className="code-block">
-        <pre className="host-command-text" data-testid="host-command">
+        {/* A scrolling box: reachable by keyboard, named for screen readers. */}
+        <pre className="host-command-text" data-testid="host-command" tabIndex={0} aria-label={t(UI.hostCommandTitle)}>
           <code>{command}</code>
         </pre>
         <CopyButton text={command} label={t(UI.copyHostCommand)} done={t(UI.copiedHostCommand)} />
