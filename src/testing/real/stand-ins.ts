@@ -217,10 +217,16 @@ buildah --storage-driver vfs build --isolation chroot --format docker "${'${auth
   -f "$dfdir/$file" "${'${tags[@]}'}" "$ctx" || exit 1
 digest=""
 if [ "$push" = true ]; then
+  # BuildKit pushes one manifest to every name. buildah pushes each name on its own and may compress the layers again
+  # (another manifest digest), so the first name is pushed and the others get that same manifest (skopeo copy).
+  first=""
   for n in "${'${names[@]}'}"; do
-    buildah --storage-driver vfs push --digestfile /tmp/realtools-buildctl.digest "${'${auth[@]}'}" "$n" || exit 1
-    # The first name is the one the job reports on (BuildKit pushes one manifest to every name; buildah pushes each).
-    [ -n "$digest" ] || digest="$(cat /tmp/realtools-buildctl.digest)"
+    if [ -z "$first" ]; then
+      buildah --storage-driver vfs push --digestfile /tmp/realtools-buildctl.digest "${'${auth[@]}'}" "$n" || exit 1
+      digest="$(cat /tmp/realtools-buildctl.digest)"; first="$n"
+    else
+      skopeo copy --quiet --preserve-digests "${'${auth[@]}'}" "docker://$first" "docker://$n" || exit 1
+    fi
   done
 fi
 if [ -n "$meta" ]; then
