@@ -4,7 +4,7 @@
  * have their own editors and diffs: they take the whole width, without the preview. (The URL and the saved state
  * follow the answers through `state/url-sync.ts` and `state/persistence.ts`.)
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { LANGS, type Lang } from '../core/i18n';
 import type { Finding } from '../core/findings';
@@ -21,7 +21,7 @@ import { UI, useT } from './ui';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
 
-function NoticeLine() {
+const NoticeLine = memo(function NoticeLine() {
   const t = useT();
   const notice = useWizard((s) => s.notice);
   const dismiss = useWizard((s) => s.dismiss);
@@ -47,9 +47,9 @@ function NoticeLine() {
       </button>
     </div>
   );
-}
+});
 
-function Header() {
+const Header = memo(function Header() {
   const t = useT();
   const lang = useWizard((s) => s.lang);
   const theme = useWizard((s) => s.theme);
@@ -95,7 +95,7 @@ function Header() {
       </div>
     </header>
   );
-}
+});
 
 /** The pages that take the whole width (they show files of their own, not the answers' preview). */
 const WIDE_PAGES = new Set(['/import', '/compare']);

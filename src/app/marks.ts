@@ -17,3 +17,22 @@ export function markAfterPaint(name: string): void {
   if (typeof requestAnimationFrame === 'undefined') return markOnce(name);
   requestAnimationFrame(() => setTimeout(() => markOnce(name), 0));
 }
+
+/**
+ * Runs `work` once the next frame has been painted (a task after the frame's animation callbacks), so an answer
+ * change's frame never waits for it. Returns a cancel function (an effect's cleanup).
+ */
+export function afterPaint(work: () => void): () => void {
+  if (typeof requestAnimationFrame === 'undefined') {
+    const id = setTimeout(work, 0);
+    return () => clearTimeout(id);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(work, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}

@@ -94,21 +94,52 @@ const LANGUAGE: Record<string, FileLanguage> = {
   'diagram.svg': 'xml',
 };
 
+/** A value computed on its first read, then kept. */
+function lazy<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/** A generated file whose text is written on its first read (an enumerable getter: spread, JSON and tests see it). */
+function lazyFile(path: string, language: FileLanguage, text: () => string): GeneratedFile {
+  return {
+    path,
+    language,
+    get content() {
+      return text();
+    },
+  };
+}
+
+/** One file as its generator returns it: the text, and the marks the findings anchor to (the CI file's). */
+interface Written {
+  text: string;
+  marks?: Record<string, KeyPath>;
+}
+
 /**
- * Each file's line index: the one its renderer offers (`recorded`: SETUP.md's anchors), else one chosen by the
- * serializer that wrote it (built lazily, on the first lookup). A file with neither resolves no path.
+ * Each file's line index, for the findings: the one its renderer offers (`recorded`: SETUP.md's anchors), else one
+ * chosen by the serializer that wrote it. The file is written and indexed only when a finding looks for a line in
+ * it (most answer changes place findings in one or two files). A file with neither index resolves no path.
  */
 function placedFiles(
-  contents: ReadonlyMap<string, string>,
-  marks: ReadonlyMap<string, Record<string, KeyPath>>,
+  paths: readonly string[],
+  written: (path: string) => Written,
   recorded: ReadonlyMap<string, () => LineIndex>,
 ): Map<string, PlacedFile> {
   const out = new Map<string, PlacedFile>();
-  for (const [path, text] of contents) {
-    let index: LineIndex | null = null;
+  for (const path of paths) {
     const build = (): LineIndex => {
       const own = recorded.get(path);
       if (own) return own();
+      const text = written(path).text;
       switch (LANGUAGE[path]) {
         case 'yaml':
           return yamlLineIndex(
@@ -126,7 +157,13 @@ function placedFiles(
           return { lineOf: () => null };
       }
     };
-    out.set(path, { index: { lineOf: (p) => (index ??= build()).lineOf(p) }, marks: marks.get(path) ?? {} });
+    const index = lazy(build);
+    out.set(path, {
+      index: { lineOf: (p) => index().lineOf(p) },
+      get marks() {
+        return written(path).marks ?? {};
+      },
+    });
   }
   return out;
 }
@@ -135,81 +172,91 @@ function placedFiles(
  * Generates every file the answers need. `input` must be schema-valid (`parseAnswers` / `restoreAnswers`); it is
  * normalized first, so impossible combinations are repaired, not refused. Pure and deterministic; throws only on an
  * internal inconsistency (a method without a module, a build job without a script).
+ *
+ * The plan and the findings are computed at once; each file's text, the diagram, its description, SETUP.md and the
+ * permalink are computed on their first read and then kept (an answer change in the app reads the visible file and
+ * the files its findings point into, and the rest after the frame). Reading them gives the same values as computing
+ * them eagerly: every part is a pure function of the answers and the language.
  */
 export function generate(input: Answers, options: GenerateOptions = {}): GenerateResult {
   const lang = options.lang ?? 'en';
   const answers = normalize(input);
   const plan = makePlan(answers);
-  const contents = new Map<string, string>();
-  const marks = new Map<string, Record<string, KeyPath>>();
-  const recorded = new Map<string, () => LineIndex>();
-  const steps = setupSteps(plan, lang);
-  for (const path of plan.files) {
-    if (plan.component && path === plan.component.file) {
-      const component = generateComponent(plan, lang);
-      contents.set(path, component.template);
-      contents.set(COMPONENT_README, component.readme);
-      contents.set(COMPONENT_USAGE, component.usage);
-      continue;
+  const steps = lazy(() => setupSteps(plan, lang));
+  const component = lazy(() => generateComponent(plan, lang));
+  const recorded = new Map<string, () => LineIndex>([
+    // The steps alone, laid out only when a finding looks for a line in them (the closing sections come after, so
+    // their lines hold).
+    ['SETUP.md', () => anchorIndex(layoutSetupMarkdown(steps()).anchors)],
+  ]);
+  const write = (path: string): Written => {
+    if (plan.component) {
+      if (path === plan.component.file) return { text: component().template };
+      if (path === COMPONENT_README) return { text: component().readme };
+      if (path === COMPONENT_USAGE) return { text: component().usage };
     }
     switch (path) {
       case '.gitlab-ci.yml': {
         const ci = generateGitlabCi(plan, lang);
-        contents.set(path, ci.text);
-        marks.set(path, ci.marks);
-        break;
+        return { text: ci.text, marks: ci.marks };
       }
       case 'config.toml':
-        contents.set(path, generateConfigToml(plan, lang));
-        break;
+        return { text: generateConfigToml(plan, lang) };
       case 'values.yaml':
-        contents.set(path, generateHelmValues(plan, lang));
-        break;
+        return { text: generateHelmValues(plan, lang) };
       case 'register.sh':
-        contents.set(path, generateRegisterSh(plan, lang));
-        break;
+        return { text: generateRegisterSh(plan, lang) };
       case 'register.ps1':
-        contents.set(path, generateRegisterPs1(plan, lang));
-        break;
+        return { text: generateRegisterPs1(plan, lang) };
       case 'daemon.json':
-        contents.set(path, generateDaemonJson(plan));
-        break;
+        return { text: generateDaemonJson(plan) };
       case 'buildkitd.toml':
-        contents.set(path, generateBuildkitdToml(plan, lang));
-        break;
+        return { text: generateBuildkitdToml(plan, lang) };
       case 'kubernetes.sh':
-        contents.set(path, generateKubernetesSh(plan, lang));
-        break;
-      case COMPONENT_README:
-      case COMPONENT_USAGE:
-        break;
-      case 'SETUP.md': {
-        // The steps alone, laid out only when a finding looks for a line in them (the closing sections come after,
-        // so their lines hold); the file itself is written below.
-        contents.set(path, '');
-        recorded.set(path, () => anchorIndex(layoutSetupMarkdown(steps).anchors));
-        break;
-      }
+        return { text: generateKubernetesSh(plan, lang) };
+      case 'SETUP.md':
+        return { text: renderSetupMarkdown(setup()) };
+      case DIAGRAM_FILE:
+        return { text: renderDiagramSvg(diagram(), { lang }) };
+      default:
+        return { text: '' };
     }
-  }
-  const findings = evaluateFindings(plan, placedFiles(contents, marks, recorded), lang, answers);
-  const permalink = permalinkUrl(answers, options.baseUrl ?? '');
+  };
+  const writers = new Map([...plan.files, DIAGRAM_FILE].map((path) => [path, lazy(() => write(path))]));
+  const written = (path: string): Written => writers.get(path)?.() ?? { text: '' };
+  const findings = evaluateFindings(plan, placedFiles(plan.files, written, recorded), lang, answers);
+  const permalink = lazy(() => permalinkUrl(answers, options.baseUrl ?? ''));
   // The diagram comes after the findings: each finding is anchored to an element of it.
-  const diagram = diagramModel({ plan, findings }, lang);
-  const diagramDescription = describeDiagram(diagram, lang);
-  contents.set(DIAGRAM_FILE, renderDiagramSvg(diagram, { lang }));
-  const setup = closeSetup(
-    steps,
-    { findings, diagramFile: DIAGRAM_FILE, diagramDescription: diagramDescription, permalink },
-    lang,
+  const diagram = lazy(() => diagramModel({ plan, findings }, lang));
+  const diagramDescription = lazy(() => describeDiagram(diagram(), lang));
+  const setup = lazy(() =>
+    closeSetup(
+      steps(),
+      { findings, diagramFile: DIAGRAM_FILE, diagramDescription: diagramDescription(), permalink: permalink() },
+      lang,
+    ),
   );
-  contents.set('SETUP.md', renderSetupMarkdown(setup));
-  const files = [...plan.files, DIAGRAM_FILE].map((path) => ({
-    path,
-    language: LANGUAGE[path] ?? (path.endsWith('.md') ? 'markdown' : 'yaml'),
-    content: contents.get(path) ?? '',
-  }));
-  return { answers, plan, files, findings, permalink, diagram, diagramDescription, setup };
+  const files = [...writers.keys()].map((path) =>
+    lazyFile(path, LANGUAGE[path] ?? (path.endsWith('.md') ? 'markdown' : 'yaml'), () => written(path).text),
+  );
+  return {
+    answers,
+    plan,
+    files,
+    findings,
+    get permalink() {
+      return permalink();
+    },
+    get diagram() {
+      return diagram();
+    },
+    get diagramDescription() {
+      return diagramDescription();
+    },
+    get setup() {
+      return setup();
+    },
+  };
 }
 
 /** A zip of every file plus `permalink.txt`; byte-identical for identical inputs (fixed timestamps). */

@@ -5,6 +5,7 @@
 import { Component, Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { GenerateResult } from '../../core/generate';
 import type { Problem } from '../monaco/MonacoView';
+import { afterPaint } from '../marks';
 import { useWizard } from '../store';
 import { UI, useT } from '../ui';
 import { CopyButton } from './CopyButton';
@@ -68,22 +69,29 @@ export function Preview({
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   // Files that changed since their tab was last shown: each answer change adds the files whose text differs from
   // the previous result (the visible one shows its changed lines in the editor instead); showing a tab clears it.
+  // The comparison writes every file of the result (generate() writes a file on its first read), so it waits until
+  // the frame that shows the visible file has been painted; a newer change cancels it and compares with the last
+  // result compared.
   const [changedFiles, setChangedFiles] = useState<ReadonlySet<string>>(() => new Set());
   const previous = useRef<GenerateResult | null>(null);
-  useEffect(() => {
-    const before = previous.current;
-    previous.current = result;
-    const old = new Map((before?.files ?? []).map((f) => [f.path, f.content]));
-    const changed = before
-      ? result.files.filter((f) => f.path !== path && old.get(f.path) !== f.content).map((f) => f.path)
-      : [];
-    setChangedFiles((prev) => {
-      if (changed.length === 0 && !prev.has(path)) return prev;
-      const next = new Set([...prev, ...changed]);
-      next.delete(path);
-      return next;
-    });
-  }, [result, path]);
+  useEffect(
+    () =>
+      afterPaint(() => {
+        const before = previous.current;
+        previous.current = result;
+        const old = new Map((before?.files ?? []).map((f) => [f.path, f.content]));
+        const changed = before
+          ? result.files.filter((f) => f.path !== path && old.get(f.path) !== f.content).map((f) => f.path)
+          : [];
+        setChangedFiles((prev) => {
+          if (changed.length === 0 && !prev.has(path)) return prev;
+          const next = new Set([...prev, ...changed]);
+          next.delete(path);
+          return next;
+        });
+      }),
+    [result, path],
+  );
   const revealLine = useMemo(() => (reveal && reveal.file === path ? { line: reveal.line } : null), [reveal, path]);
   // Until the editor reports its markers, the list comes straight from the findings.
   const shown: Problem[] = editorReady

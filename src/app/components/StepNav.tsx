@@ -4,7 +4,7 @@
  * names the current step and opens the list. Links carry the configuration (`c`) along, not a page's own search keys
  * (the compare page's `a` and `b`).
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { FRAGMENT_KEY } from '../../core/permalink';
 import { STEPS } from '../questions';
@@ -13,7 +13,8 @@ import { UI, useT } from '../ui';
 const keepConfig = (prev: Record<string, unknown>): Record<string, unknown> =>
   typeof prev[FRAGMENT_KEY] === 'string' ? { [FRAGMENT_KEY]: prev[FRAGMENT_KEY] } : {};
 
-export function StepNav() {
+/** Memoized: an answer change re-renders the shell, never the step links (each link reads the router's state). */
+export const StepNav = memo(function StepNav() {
   const t = useT();
   const current = useRouterState({ select: (s) => s.location.pathname.replace(/^\//, '') });
   const [open, setOpen] = useState(false);
@@ -82,4 +83,4 @@ export function StepNav() {
       </Link>
     </nav>
   );
-}
+});

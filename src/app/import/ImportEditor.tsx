@@ -8,7 +8,7 @@
 import { useEffect, useRef } from 'react';
 import type { ImportKind, InputFile } from '../../core/import/types';
 import type { Severity } from '../../core/findings';
-import { MARKER_SEVERITY, monaco, problemsOf, themeName, type Problem } from '../monaco/MonacoEnvironment';
+import { MARKER_SEVERITY, createModel, monaco, problemsOf, themeName, type Problem } from '../monaco/MonacoEnvironment';
 
 /** A marker to show: a finding or a reader problem, on a line of one of the user's files (1-based). */
 export interface ImportMarker {
@@ -121,7 +121,7 @@ export default function ImportEditor({
       const uri = uriOf(f.path);
       let model = monaco.editor.getModel(uri);
       if (!model) {
-        model = monaco.editor.createModel(f.content, languageOf(f), uri);
+        model = createModel(f.content, languageOf(f), uri);
         const m = model;
         m.onDidChangeContent(() => edit.current(f.path, m.getValue()));
       } else if (model.getValue() !== f.content) {

@@ -8,8 +8,8 @@ import { useEffect, useRef } from 'react';
 import type { GeneratedFile } from '../../core/generate';
 import type { Finding } from '../../core/findings';
 import { useHighlight } from '../highlight';
-import { MARKS, markAfterPaint } from '../marks';
-import { MARKER_SEVERITY, monaco, problemsOf, themeName, type Problem } from './MonacoEnvironment';
+import { MARKS, afterPaint, markAfterPaint } from '../marks';
+import { MARKER_SEVERITY, createModel, monaco, problemsOf, themeName, type Problem } from './MonacoEnvironment';
 
 export type { Problem };
 
@@ -141,6 +141,11 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   // date when their tab is chosen, so an answer change touches one model, however many files it regenerates. A
   // file that the answers no longer need keeps its model (it has no tab): switching back and forth between build
   // methods patches it instead of building it again.
+  //
+  // The text changes in the frame of the answer change; the markers and the changed-line marks follow once that
+  // frame is painted. Any decoration change makes Monaco render every visible line again, where a text edit renders
+  // only the lines it touched, so putting them in one frame would make most answer changes several times slower.
+  // Until then the markers' decorations move with the edit (Monaco tracks their ranges).
   useEffect(() => {
     const f = files.find((x) => x.path === active);
     const e = editor.current;
@@ -150,43 +155,53 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     const last = seen.get(f.path);
     let model = monaco.editor.getModel(uri);
     let changed: ChangedLines | null = null;
-    if (!model) model = monaco.editor.createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
+    if (!model) model = createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
     else if (last?.content !== f.content) changed = update(model, last?.content ?? model.getValue(), f.content);
     const m = model;
-    const markers = findings
-      .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
-      .map((x) => ({
-        startLineNumber: x.line,
-        endLineNumber: x.line,
-        startColumn: m.getLineFirstNonWhitespaceColumn(x.line) || 1,
-        endColumn: m.getLineMaxColumn(x.line),
-        severity: MARKER_SEVERITY[x.severity],
-        message: `${x.title}: ${x.reason}`,
-        code: x.id,
-        source: x.severity,
-      }));
-    const markerKey = JSON.stringify(markers);
-    seen.set(f.path, { content: f.content, markers: markerKey });
-    if (last?.markers !== markerKey) {
-      monaco.editor.setModelMarkers(m, 'findings', markers);
-      onProblems(f.path, problemsOf(uri, 'findings'));
-    }
-    if (e.getModel() !== m) e.setModel(m);
-    // What changed is shown: the first changed line scrolls into view (only when it is outside it) and the changed
-    // lines are marked for a moment, as diff editors do.
-    if (changed && last) {
-      e.revealLineInCenterIfOutsideViewport(changed.first);
-      changedDecorations.current ??= e.createDecorationsCollection();
-      changedDecorations.current.set([
-        {
-          range: new monaco.Range(changed.first, 1, changed.last, 1),
-          options: { isWholeLine: true, className: 'line-changed', linesDecorationsClassName: 'line-changed-margin' },
-        },
-      ]);
-      window.clearTimeout(changedTimer.current);
-      changedTimer.current = window.setTimeout(() => changedDecorations.current?.clear(), CHANGED_MS);
-    }
+    seen.set(f.path, { content: f.content, markers: last?.markers ?? '' });
+    const switched = e.getModel() !== m;
+    if (switched) e.setModel(m);
+    // What changed is shown: the first changed line scrolls into view (only when it is outside it).
+    if (changed && last) e.revealLineInCenterIfOutsideViewport(changed.first);
     markAfterPaint(MARKS.filesReady);
+    const decorate = () => {
+      const markers = findings
+        .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
+        .map((x) => ({
+          startLineNumber: x.line,
+          endLineNumber: x.line,
+          startColumn: m.getLineFirstNonWhitespaceColumn(x.line) || 1,
+          endColumn: m.getLineMaxColumn(x.line),
+          severity: MARKER_SEVERITY[x.severity],
+          message: `${x.title}: ${x.reason}`,
+          code: x.id,
+          source: x.severity,
+        }));
+      const markerKey = JSON.stringify(markers);
+      if (seen.get(f.path)?.markers !== markerKey) {
+        seen.set(f.path, { content: f.content, markers: markerKey });
+        monaco.editor.setModelMarkers(m, 'findings', markers);
+        onProblems(f.path, problemsOf(uri, 'findings'));
+      }
+      // The changed lines are marked for a moment, as diff editors do.
+      if (changed && last) {
+        changedDecorations.current ??= e.createDecorationsCollection();
+        changedDecorations.current.set([
+          {
+            range: new monaco.Range(changed.first, 1, changed.last, 1),
+            options: { isWholeLine: true, className: 'line-changed', linesDecorationsClassName: 'line-changed-margin' },
+          },
+        ]);
+        window.clearTimeout(changedTimer.current);
+        changedTimer.current = window.setTimeout(() => changedDecorations.current?.clear(), CHANGED_MS);
+      }
+    };
+    // A new model (a first view, another tab) has nothing to move: it gets its markers at once.
+    if (!last || switched || !changed) {
+      decorate();
+      return;
+    }
+    return afterPaint(decorate);
   }, [files, findings, active, onProblems]);
 
   // Lines of the findings highlighted in the diagram or the findings panel (in the visible file).

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
 import { isRelevant } from '../../core/rules';
 import { QuestionView, questionSignature } from '../components/Fields';
@@ -51,8 +51,6 @@ export function StepPage() {
     );
   const step = stepById(id);
   const index = STEPS.indexOf(step);
-  const prev = STEPS[index - 1];
-  const next = STEPS[index + 1];
   const questions = step.questions.filter((q) => isRelevant(answers, q.key));
   const changed = alsoChanged.filter((k) => QUESTION_LABEL.has(k));
   return (
@@ -87,22 +85,32 @@ export function StepPage() {
           ))}
         </form>
       )}
-      <div className="step-buttons">
-        {prev ? (
-          <Link to="/$step" params={{ step: prev.id }} search={(p) => p} className="button">
-            ← {t(UI.back)}: {t(prev.title)}
-          </Link>
-        ) : (
-          <Link to="/" search={(p) => p} className="button">
-            ← {t(UI.start)}
-          </Link>
-        )}
-        {next && (
-          <Link to="/$step" params={{ step: next.id }} search={(p) => p} className="button primary">
-            {t(UI.next)}: {t(next.title)} →
-          </Link>
-        )}
-      </div>
+      <StepButtons index={index} />
     </div>
   );
 }
+
+/** Back and Next: memoized by the step, so an answer change does not re-render their links. */
+const StepButtons = memo(function StepButtons({ index }: { index: number }) {
+  const t = useT();
+  const prev = STEPS[index - 1];
+  const next = STEPS[index + 1];
+  return (
+    <div className="step-buttons">
+      {prev ? (
+        <Link to="/$step" params={{ step: prev.id }} search={(p) => p} className="button">
+          ← {t(UI.back)}: {t(prev.title)}
+        </Link>
+      ) : (
+        <Link to="/" search={(p) => p} className="button">
+          ← {t(UI.start)}
+        </Link>
+      )}
+      {next && (
+        <Link to="/$step" params={{ step: next.id }} search={(p) => p} className="button primary">
+          {t(UI.next)}: {t(next.title)} →
+        </Link>
+      )}
+    </div>
+  );
+});
