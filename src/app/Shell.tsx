@@ -9,7 +9,7 @@ import { Outlet, useRouterState } from '@tanstack/react-router';
 import { LANGS, type Lang } from '../core/i18n';
 import type { Finding } from '../core/findings';
 import { useStatus } from './actions';
-import { GeneratedContext, appBaseUrl, loadEngine, useEngine } from './engine';
+import { GeneratedContext, appBaseUrl, loadEngine, useEngine, usePainted } from './engine';
 import { DiagramPanel } from './components/DiagramPanel';
 import { FindingsPanel } from './components/FindingsPanel';
 import { HandOver } from './components/HandOver';
@@ -18,6 +18,9 @@ import { Preview, type RevealRequest } from './components/Preview';
 import { useWizard, THEMES, type Theme } from './store';
 import { documentTitle, setupTitle } from './setupName';
 import { UI, useT } from './ui';
+import { afterPaint } from './marks';
+import { isStepId, stepById } from './questions';
+import { generateCached, nearbyChanges, prepareNearby } from './speculate';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ja: '日本語' };
 
@@ -118,6 +121,7 @@ export function Shell() {
   const [active, setActive] = useState('.gitlab-ci.yml');
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const wide = useRouterState({ select: (s) => WIDE_PAGES.has(s.location.pathname) });
+  const stepId = useRouterState({ select: (s) => s.location.pathname.replace(/^\//, '') });
 
   // The generator loads right after the first paint: the first question does not wait for it.
   useEffect(() => {
@@ -133,7 +137,7 @@ export function Shell() {
   }, [theme]);
 
   const result = useMemo(
-    () => (engine ? engine.generate(answers, { lang, baseUrl: appBaseUrl() }) : null),
+    () => (engine ? generateCached(engine, answers, { lang, baseUrl: appBaseUrl() }) : null),
     [engine, answers, lang],
   );
   // The title names the setup (tabs, history, bookmarks); it changes only when the method or the language does.
@@ -150,10 +154,29 @@ export function Shell() {
     setActive(f.file);
     setReveal({ file: f.file, line: f.line });
   }, []);
+  // The editor shows a change in its own frame; the findings, the diagram and the pages follow in the next one.
+  const painted = usePainted(result);
   const activePath = result?.files.some((f) => f.path === active) ? active : (result?.files[0]?.path ?? active);
+  // Once the frame is painted, the results of the changes one click away are prepared while the page is idle.
+  useEffect(() => {
+    if (!engine || !result || !isStepId(stepId)) return;
+    let stop: (() => void) | null = null;
+    const cancel = afterPaint(() => {
+      const changes = nearbyChanges(
+        stepById(stepId).questions,
+        answers,
+        result.findings.map((f) => f.fix.patch),
+      );
+      stop = prepareNearby(engine, answers, changes, { lang, baseUrl: appBaseUrl() }, activePath);
+    });
+    return () => {
+      cancel();
+      stop?.();
+    };
+  }, [engine, result, answers, lang, stepId, activePath]);
 
   return (
-    <GeneratedContext.Provider value={result}>
+    <GeneratedContext.Provider value={painted}>
       <button type="button" className="skip" onClick={() => document.getElementById('questions')?.focus()}>
         {t(UI.skip)}
       </button>
@@ -169,8 +192,8 @@ export function Shell() {
             {result ? (
               <>
                 <Preview result={result} active={activePath} onActive={choose} reveal={reveal} />
-                <DiagramPanel result={result} onShow={show} />
-                <FindingsPanel findings={result.findings} onShow={show} />
+                {painted ? <DiagramPanel result={painted} onShow={show} /> : null}
+                {painted ? <FindingsPanel findings={painted.findings} onShow={show} /> : null}
               </>
             ) : (
               <p className="muted" role="status">
