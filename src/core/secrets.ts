@@ -141,3 +141,11 @@ export function redactSecrets(text: string): string {
   out = out.replace(NAMED_VALUE, (m, head: string) => (m.slice(head.length) === REDACTED ? m : `${head}${REDACTED}`));
   return out.replace(WORD, (w) => (w === 'removed' || !secretKind(w) ? w : REDACTED));
 }
+
+/**
+ * A secret as a message may show it: its first 4 characters (code points, so a surrogate pair is never split) then
+ * `…`. The imported files' readers report found secrets this way; the value itself is never kept.
+ */
+export function maskSecret(value: string): string {
+  return `${[...value].slice(0, 4).join('')}…`;
+}

@@ -29,7 +29,7 @@ import {
 } from 'yaml';
 import { msg, type Msg } from '../i18n';
 import type { KeyPath } from '../render/line-index';
-import { secretKind } from '../secrets';
+import { maskSecret, secretKind } from '../secrets';
 import { validate as validateCiSchema, type CiSchemaError } from './ci-schema.validate.js';
 import { splitPowerShell, splitShell, type ShellCommand } from './ci-shell';
 import type {
@@ -138,8 +138,7 @@ export const scalarText = (node: LNode | undefined): string | null =>
 
 const ERROR_SEVERITY = 'high';
 
-/** The masked form of a secret-looking value: its first 4 characters then an ellipsis (never more). */
-export const maskSecret = (value: string): string => `${value.slice(0, 4)}…`;
+export { maskSecret };
 
 /** A secret-looking value once the `$VAR` / `${VAR}` references it holds are set aside (those are names, not values). */
 function literalSecretKind(value: string): string | null {

@@ -22,7 +22,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node a
 import type { Severity } from '../findings';
 import { msg, type Msg } from '../i18n';
 import type { KeyPath } from '../render/line-index';
-import { secretKind } from '../secrets';
+import { maskSecret, secretKind } from '../secrets';
 import buildkitdKeys from './keys/buildkitd.json';
 import daemonKeys from './keys/daemon-json.json';
 import runnerKeys from './keys/runner-config.json';
@@ -175,10 +175,7 @@ const problem = (
   ja: string,
 ): ReadProblem => ({ kind, severity, pos, message: msg(en, ja) });
 
-/** A secret as it may be shown: its first 4 characters then `…`. */
-export function maskSecret(value: string): string {
-  return `${[...value].slice(0, 4).join('')}…`;
-}
+export { maskSecret };
 
 /** Key names whose value is a credential (compared lowercased, without `_` and `-`). */
 const SECRET_NAME = /(?:token|password|passwd|secretkey|accesskey|accountkey|privatekey|sessiontoken|apikey)$/;
