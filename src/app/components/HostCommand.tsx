@@ -3,6 +3,7 @@
  * on that machine, as nginxconfig.io hands its files over: the files packed, gzipped and base64-encoded inside the
  * command (`hostFilesCommand` in the core). Nothing is sent anywhere: the command holds the files themselves.
  */
+import { useMemo } from 'react';
 import type { GenerateResult } from '../../core/generate';
 import { useEngine } from '../engine';
 import { useWizard } from '../store';
@@ -13,11 +14,14 @@ export function HostCommand({ result }: { result: GenerateResult }) {
   const t = useT();
   const { engine } = useEngine();
   const windows = useWizard((s) => s.answers.os === 'windows');
-  if (!engine) return null;
-  const shell = windows ? 'powershell' : 'sh';
-  const command = engine.hostFilesCommand(result.files, shell);
-  if (!command) return null;
-  const names = engine.hostFiles(result.files).map((f) => f.path);
+  // Packed (tar, gzip, base64) once per result and shell, not on every render of the page.
+  const packed = useMemo(() => {
+    if (!engine) return null;
+    const command = engine.hostFilesCommand(result.files, windows ? 'powershell' : 'sh');
+    return command ? { command, names: engine.hostFiles(result.files).map((f) => f.path) } : null;
+  }, [engine, result, windows]);
+  if (!engine || !packed) return null;
+  const { command, names } = packed;
   return (
     <section className="host-command card" aria-labelledby="host-command-title">
       <h3 id="host-command-title">{t(UI.hostCommandTitle)}</h3>
