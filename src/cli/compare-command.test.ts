@@ -2,32 +2,20 @@
  * The CLI's `compare` command: exit 0 when the setups are the same, 1 when they differ (a unified diff per file and
  * the answers that differ), 2 on bad input (a broken link or answers file, named; a bad command line).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePatch } from 'diff';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureCliOutput, tempDir } from '../testing/cli-output';
 import { generate } from '../core/generate';
 import { permalinkUrl } from '../core/permalink';
 import { presetById } from '../core/presets';
 import { main } from './generate';
 import { EXIT_BAD_INPUT, EXIT_DIFFERENT, EXIT_SAME } from './compare-command';
 
-const dir = mkdtempSync(join(tmpdir(), 'compare-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('compare-cli-');
 
-let out: string[] = [];
-let err: string[] = [];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-});
+const { out, err } = captureCliOutput({ stdout: true });
 
 const answers = (id: string) => {
   const p = presetById(id);

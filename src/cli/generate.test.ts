@@ -3,17 +3,16 @@
  * and the fixed files it writes when given answers.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureCliOutput, tempDir } from '../testing/cli-output';
 import { FAILURE_SAMPLES, CLEAN_LOGS } from '../testing/failure-logs';
 import { failureHolds } from '../testing/failure-checks';
 import { jobLog } from '../testing/job-logs';
 import { EXIT_NOTHING_RECOGNISED, main } from './generate';
 
-const dir = mkdtempSync(join(tmpdir(), 'diagnose-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('diagnose-cli-');
 
 function sampleLog(name: string, id: keyof typeof FAILURE_SAMPLES, index = 0): string {
   const sample = FAILURE_SAMPLES[id][index];
@@ -23,14 +22,7 @@ function sampleLog(name: string, id: keyof typeof FAILURE_SAMPLES, index = 0): s
   return path;
 }
 
-let out: string[] = [];
-let err: string[] = [];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
-});
+const { out, err } = captureCliOutput();
 const stdout = () => out.join('\n');
 
 describe('generate --diagnose', () => {
@@ -59,7 +51,7 @@ describe('generate --diagnose', () => {
     expect(main(['--diagnose', empty, '--answers', buildah])).toBe(EXIT_NOTHING_RECOGNISED);
     expect(stdout()).toContain('buildah version && buildah info');
     expect(stdout()).not.toContain('docker version && docker info');
-    out = [];
+    out.length = 0;
     // A Buildah log read against Docker-in-Docker answers: the fix changes nothing in those files, which say
     // nothing of the Buildah job.
     const log = sampleLog('unprivileged.log', 'buildah-unprivileged');
@@ -130,7 +122,7 @@ describe('generate --diagnose', () => {
     const log = sampleLog('mtu.log', 'dind-mtu-hang');
     const zip = join(dir, 'fixed.zip');
     expect(main(['--diagnose', log, '--permalink', '#c=1.', '--zip', zip])).toBe(1); // a broken link is refused
-    out = [];
+    out.length = 0;
     const answers = join(dir, 'k8s.json');
     writeFileSync(answers, JSON.stringify({ executor: 'docker' }));
     expect(main(['--diagnose', log, '--answers', answers, '--choose', 'dind-mtu-hang.mtu=1360', '--zip', zip])).toBe(0);
@@ -150,7 +142,7 @@ describe('generate --diagnose', () => {
       [['--diagnose', log, '--choose', 'not-a-failure.q=o'], /unknown failure "not-a-failure"/],
     ];
     for (const [args, reason] of cases) {
-      err = [];
+      err.length = 0;
       expect(main(args), args.join(' ')).toBe(1);
       expect(err.join('\n'), args.join(' ')).toMatch(reason);
       expect(err.length).toBe(1);
@@ -158,7 +150,7 @@ describe('generate --diagnose', () => {
     const answers = join(dir, 'defaults.json');
     writeFileSync(answers, '{}');
     const tls = sampleLog('tls.log', 'dind-tls-port-mismatch');
-    err = [];
+    err.length = 0;
     expect(
       main(['--diagnose', tls, '--answers', answers, '--choose', 'dind-tls-port-mismatch.connection=carrier-pigeon']),
     ).toBe(1);

@@ -2,11 +2,11 @@
  * The CLI's `lint` and `import` commands on temporary files: output lines, exit statuses (0 / 1 by --fail-on, 2 on
  * unreadable input), the answers file `import` writes (loadable with --answers) and the files it writes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureCliOutput, tempDir } from '../testing/cli-output';
 import { generate } from '../core/generate';
 import { normalize } from '../core/rules';
 import { importFiles } from '../core/import';
@@ -14,17 +14,9 @@ import { presetById } from '../core/presets';
 import { main, readAnswersFile } from './generate';
 import { EXIT_UNREADABLE } from './import-commands';
 
-const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('import-cli-');
 
-let out: string[] = [];
-let err: string[] = [];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
-});
+const { out, err } = captureCliOutput();
 
 function file(name: string, content: string): string {
   const path = join(dir, name);
@@ -63,7 +55,7 @@ describe('generate lint', () => {
     expect(line).toMatch(new RegExp(`^MEDIUM unknown-key  ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:8  \\S`));
     expect(line).toContain('not_a_runner_key');
     expect(err).toEqual([]);
-    out = [];
+    out.length = 0;
     expect(main(['lint', path, '--fail-on', 'medium'])).toBe(1);
     expect(out.some((l) => l.startsWith('MEDIUM unknown-key'))).toBe(true);
     expect(main(['lint', path, '--fail-on=low'])).toBe(1);
@@ -80,11 +72,11 @@ describe('generate lint', () => {
     expect(main(['lint', join(dir, 'missing.yml')])).toBe(EXIT_UNREADABLE);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/^error: cannot read .*missing\.yml: ENOENT$/);
-    err = [];
+    err.length = 0;
     expect(main(['lint', file('notes.txt', 'just some notes\n')])).toBe(EXIT_UNREADABLE);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/notes\.txt: unknown kind/);
-    err = [];
+    err.length = 0;
     const broken = file('broken/.gitlab-ci.yml', 'build:\n  script: [unclosed\n');
     expect(main(['lint', broken])).toBe(EXIT_UNREADABLE);
     expect(err).toHaveLength(1);
@@ -139,7 +131,7 @@ describe('generate import', () => {
   it('needs --answers-out; unreadable input exits 2', () => {
     expect(main(['import', file('a/config.toml', RUNNER_WITH_UNKNOWN_KEY)])).toBe(1);
     expect(err.join('\n')).toContain('--answers-out is required');
-    err = [];
+    err.length = 0;
     expect(main(['import', join(dir, 'nope.toml'), '--answers-out', join(dir, 'x.json')])).toBe(EXIT_UNREADABLE);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
