@@ -9,6 +9,7 @@ import { afterPaint } from '../marks';
 import { useWizard } from '../store';
 import { UI, useT } from '../ui';
 import { CopyButton } from './CopyButton';
+import { onTabKey } from './tabKeys';
 
 const MonacoView = lazy(() => import('../monaco/MonacoView'));
 
@@ -106,24 +107,7 @@ export function Preview({
             f.severity === 'high' || f.severity === 'critical' ? 'error' : f.severity === 'medium' ? 'warning' : 'info',
         }));
 
-  const onKey = (e: React.KeyboardEvent, index: number) => {
-    const n = result.files.length;
-    const to =
-      e.key === 'ArrowRight'
-        ? (index + 1) % n
-        : e.key === 'ArrowLeft'
-          ? (index - 1 + n) % n
-          : e.key === 'Home'
-            ? 0
-            : e.key === 'End'
-              ? n - 1
-              : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    const f = result.files[to];
-    if (f) onActive(f.path);
-    tabs.current[to]?.focus();
-  };
+  const onKey = (e: React.KeyboardEvent, index: number) => onTabKey(e, index, result.files, tabs, onActive);
 
   const plain = (
     <pre className="plain" tabIndex={0} aria-label={t(UI.editorLabel, { file: path })} data-testid="plain">

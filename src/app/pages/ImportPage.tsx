@@ -26,6 +26,7 @@ import { normalize } from '../../core/rules';
 import { downloadBytes, useStatus } from '../actions';
 import { DiffLines, changedLineCount, diffLines } from '../components/DiffLines';
 import { EditorBoundary, usePrefersDark } from '../components/Preview';
+import { onTabKey } from '../components/tabKeys';
 import { appBaseUrl, useEngine } from '../engine';
 import type { ImportMarker } from '../import/ImportEditor';
 import { answerLabel, answerValue, byWizardOrder } from '../import/answer-text';
@@ -742,24 +743,7 @@ function FileTabs({
   onActive: (path: string) => void;
 }) {
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-  const onKey = (e: React.KeyboardEvent, index: number) => {
-    const n = files.length;
-    const to =
-      e.key === 'ArrowRight'
-        ? (index + 1) % n
-        : e.key === 'ArrowLeft'
-          ? (index - 1 + n) % n
-          : e.key === 'Home'
-            ? 0
-            : e.key === 'End'
-              ? n - 1
-              : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    const f = files[to];
-    if (f) onActive(f.path);
-    tabs.current[to]?.focus();
-  };
+  const onKey = (e: React.KeyboardEvent, index: number) => onTabKey(e, index, files, tabs, onActive);
   return (
     <div className="tabs import-tabs" role="tablist" aria-label={T.files[lang]}>
       {files.map((f, i) => {
