@@ -570,28 +570,24 @@ export function buildToolOf(words: readonly string[], image: string | null): Bui
   return null;
 }
 
+/** buildctl's global options that take a separate value (`buildctl --help`). */
+const BUILDCTL_VALUE_FLAGS = [
+  '--addr',
+  '--tlsservername',
+  '--tlscacert',
+  '--tlscert',
+  '--tlskey',
+  '--tlsdir',
+  '--timeout',
+  '--log-format',
+] as const;
+
 /** Global options that take a separate value, before a tool's subcommand (from each tool's `--help`). */
 const VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   docker: ['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'],
-  buildctl: [
-    '--addr',
-    '--tlsservername',
-    '--tlscacert',
-    '--tlscert',
-    '--tlskey',
-    '--tlsdir',
-    '--timeout',
-    '--log-format',
-  ],
-  'buildctl-daemonless.sh': [
-    '--addr',
-    '--tlsservername',
-    '--tlscacert',
-    '--tlscert',
-    '--tlskey',
-    '--tlsdir',
-    '--timeout',
-  ],
+  buildctl: BUILDCTL_VALUE_FLAGS,
+  // The script starts a buildkitd, then runs buildctl with that daemon's --addr and the arguments it was given.
+  'buildctl-daemonless.sh': BUILDCTL_VALUE_FLAGS,
   buildah: [
     '--storage-driver',
     '--root',
