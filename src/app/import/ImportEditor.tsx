@@ -8,7 +8,15 @@
 import { useEffect, useRef } from 'react';
 import type { ImportKind, InputFile } from '../../core/import/types';
 import type { Severity } from '../../core/findings';
-import { MARKER_SEVERITY, createModel, monaco, problemsOf, themeName, type Problem } from '../monaco/MonacoEnvironment';
+import {
+  EDITOR_OPTIONS,
+  MARKER_SEVERITY,
+  createModel,
+  monaco,
+  problemsOf,
+  themeName,
+  type Problem,
+} from '../monaco/MonacoEnvironment';
 
 /** A marker to show: a finding or a reader problem, on a line of one of the user's files (1-based). */
 export interface ImportMarker {
@@ -77,21 +85,11 @@ export default function ImportEditor({
   useEffect(() => {
     if (!host.current) return;
     const e = monaco.editor.create(host.current, {
+      ...EDITOR_OPTIONS,
       readOnly: false,
-      editContext: false,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      wordWrap: 'on',
-      fontSize: 13,
-      glyphMargin: true,
       // The line after a final newline is numbered like the others (a dimmed number falls short of AA contrast).
       renderFinalNewline: 'on',
-      accessibilitySupport: 'auto',
-      stickyScroll: { enabled: false },
-      links: false,
       unicodeHighlight: { ambiguousCharacters: true, invisibleCharacters: true },
-      model: null,
     });
     editor.current = e;
     return () => {

@@ -37,6 +37,30 @@ export function createModel(text: string, language: string, uri: monaco.Uri): mo
   return model;
 }
 
+/**
+ * The options both of the app's editors start from (the preview's read-only one and the import page's editable one
+ * add their own).
+ */
+export const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  // The EditContext input (Monaco's default) reads the page layout before every render, a forced style
+  // recalculation and layout of the whole page per change; the text area input does not.
+  editContext: false,
+  automaticLayout: true,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  wordWrap: 'on',
+  // Wrap at spaces (and Japanese punctuation), never inside an image reference, a path or a URL: Monaco's
+  // defaults also break after '/', '.', '-' and before '+', splitting `registry.example.com/group/image:1.2`.
+  wordWrapBreakAfterCharacters: ' \t、。，．：；？！）」』】〕',
+  wordWrapBreakBeforeCharacters: '',
+  fontSize: 13,
+  glyphMargin: true,
+  accessibilitySupport: 'auto',
+  stickyScroll: { enabled: false },
+  links: false,
+  model: null,
+};
+
 /** Monaco's theme for the app's light or dark scheme. */
 export const themeName = (dark: boolean): string => (dark ? 'wizard-dark' : 'vs');
 

@@ -9,7 +9,15 @@ import type { GeneratedFile } from '../../core/generate';
 import type { Finding } from '../../core/findings';
 import { useHighlight } from '../highlight';
 import { MARKS, afterPaint, markAfterPaint } from '../marks';
-import { MARKER_SEVERITY, createModel, monaco, problemsOf, themeName, type Problem } from './MonacoEnvironment';
+import {
+  EDITOR_OPTIONS,
+  MARKER_SEVERITY,
+  createModel,
+  monaco,
+  problemsOf,
+  themeName,
+  type Problem,
+} from './MonacoEnvironment';
 
 export type { Problem };
 
@@ -82,23 +90,10 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   useEffect(() => {
     if (!host.current) return;
     const e = monaco.editor.create(host.current, {
+      ...EDITOR_OPTIONS,
       readOnly: true,
       domReadOnly: false,
-      // The EditContext input (Monaco's default) reads the page layout before every render, a forced style
-      // recalculation and layout of the whole page per answer change; the text area input does not.
-      editContext: false,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      wordWrap: 'on',
-      // Wrap at spaces (and Japanese punctuation), never inside an image reference, a path or a URL: Monaco's
-      // defaults also break after '/', '.', '-' and before '+', splitting `registry.example.com/group/image:1.2`.
-      wordWrapBreakAfterCharacters: ' \t、。，．：；？！）」』】〕',
-      wordWrapBreakBeforeCharacters: '',
       renderLineHighlight: 'none',
-      fontSize: 13,
-      glyphMargin: true,
-      accessibilitySupport: 'auto',
       tabFocusMode: true,
       // A read-only preview re-rendered on every answer: no work that only helps editing.
       bracketPairColorization: { enabled: false },
@@ -106,13 +101,10 @@ export default function MonacoView({ files, active, findings, dark, label, revea
       matchBrackets: 'never',
       occurrencesHighlight: 'off',
       selectionHighlight: false,
-      stickyScroll: { enabled: false },
-      links: false,
       colorDecorators: false,
       codeLens: false,
       folding: false,
       unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
-      model: null,
     });
     editor.current = e;
     const seen = shown.current;
