@@ -76,6 +76,8 @@ test('a pasted pipeline: markers on the annotated lines, a fix, adopt and undo, 
     'true',
   );
 
+  // One file: the summary's nouns agree with their counts.
+  await expect(page.getByText(/^\d+ findings? in 1 file\.$/)).toBeVisible();
   const list = await problems(page);
   expect(training.findings.length).toBeGreaterThan(0);
   for (const f of training.findings)

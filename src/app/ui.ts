@@ -184,7 +184,6 @@ export const SECRET_KIND: Record<SecretKind, Msg> = {
   jwt: msg('a signed token (JWT)', '署名付きトークン（JWT）'),
 };
 
-/** Fills `{name}` placeholders. */
 /**
  * A count with its noun in the right form: `plural('en', 1, 'line', 'lines')` is `1 line`, `12 lines`; Japanese
  * counts without plural forms (`12行` is written by its caller). The number is formatted for the language.
@@ -194,6 +193,7 @@ export function plural(lang: Lang, n: number, one: string, other: string): strin
   return `${n.toLocaleString(lang)} ${form}`;
 }
 
+/** Fills `{name}` placeholders. */
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }

@@ -36,7 +36,7 @@ import { MARKS, markAfterPaint } from '../marks';
 import type { Problem } from '../monaco/MonacoEnvironment';
 import { zipName } from '../setupName';
 import { useWizard } from '../store';
-import { SEVERITY, UI, fill, useT } from '../ui';
+import { SEVERITY, UI, fill, plural, useT } from '../ui';
 
 const ImportEditor = lazy(() => import('../import/ImportEditor'));
 
@@ -91,7 +91,7 @@ const T = {
   notRead: msg('not recognised', '未対応'),
   reading: msg('Reading your files…', 'ファイルを読んでいます…'),
   readFailed: msg('Your files could not be read: {why}', 'ファイルを読み込めませんでした: {why}'),
-  summary: msg('{n} findings in {files} files.', '{files}ファイルに指摘事項が{n}件あります。'),
+  summary: msg('{findings} in {fileCount}.', '{files}ファイルに指摘事項が{n}件あります。'),
   problems: msg('Findings in {file}', '{file}の指摘事項'),
   noProblems: msg('No finding in this file.', 'このファイルに指摘事項はありません。'),
   findings: msg('Findings', '指摘事項'),
@@ -529,7 +529,12 @@ export default function ImportPage() {
               : analysis?.error
                 ? fill(T.readFailed[lang], { why: analysis.error })
                 : result
-                  ? fill(T.summary[lang], { n: result.findings.length, files: files.length })
+                  ? fill(T.summary[lang], {
+                      n: result.findings.length,
+                      files: files.length,
+                      findings: plural(lang, result.findings.length, 'finding', 'findings'),
+                      fileCount: plural(lang, files.length, 'file', 'files'),
+                    })
                   : ''}
           </div>
           <div className="import-work">
