@@ -47,3 +47,27 @@ test('the editor wraps long lines at spaces, never inside a token', async ({ pag
   expect(breaks.length).toBeGreaterThan(0);
   for (const b of breaks) expect(b, `wrapped inside a token: ${b}`).toMatch(/[\s\u00a0]⏎/);
 });
+
+test('out of view, the preview follows an answer once the frame is painted, and shows it when scrolled to', async ({
+  page,
+}) => {
+  await page.goto('./#/build');
+  await expect(page.getByTestId('problems')).toHaveAttribute('data-source', 'editor');
+  // On a phone the preview is below the questions: at the top of the page it is out of view.
+  await expect(page.getByTestId('editor')).not.toBeInViewport();
+  const frame = await page.evaluate(async () => {
+    const text = () => document.querySelector('.monaco-editor .view-lines')?.textContent ?? '';
+    const before = text();
+    const socket = document.querySelector<HTMLInputElement>('main form input[type=radio][value=socket]');
+    socket?.click();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return { before, after: text(), checked: socket?.checked };
+  });
+  // The answer's frame draws only what is in view; the editor is brought up to date right after it.
+  expect(frame.after).toBe(frame.before);
+  // The question the user answered shows the new answer in that frame (the others follow with the preview).
+  expect(frame.checked).toBe(true);
+  expect(frame.before).toMatch(/Build\smethod:\sdind/);
+  await page.getByTestId('editor').scrollIntoViewIfNeeded();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText(/Build\smethod:\ssocket/);
+});

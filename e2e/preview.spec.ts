@@ -42,6 +42,33 @@ test('an answer change scrolls the first changed line into view and marks the ch
   await expect(page.locator('.monaco-editor .line-changed')).toHaveCount(0, { timeout: 6000 });
 });
 
+test('a build-method switch rewrites and marks only the lines that differ', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openWizard(page, './#/build');
+  const numbered = () =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('.monaco-editor .view-line')].map((el) => [
+          el.style.top,
+          el.textContent ?? '',
+        ]),
+      ),
+    );
+  const before = await numbered();
+  await page.locator('main form input[type=radio][value=socket]').check();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText(/Build\smethod:\ssocket/);
+  await expect(page.locator('.monaco-editor .line-changed').first()).toBeVisible();
+  const lines = await changedLines(page);
+  // The header names the method: line 1 changed. Lines the two methods share, between the changes, are not marked.
+  expect(lines).toContain(1);
+  const first = Math.min(...lines);
+  const last = Math.max(...lines);
+  expect(last - first + 1).toBeGreaterThan(lines.length);
+  // Some rows still show what they showed before: unchanged lines were kept, not written again.
+  const after = await numbered();
+  expect(Object.entries(after).filter(([top, text]) => before[top] === text).length).toBeGreaterThan(0);
+});
+
 test('tabs of other files that changed are marked until shown', async ({ page }) => {
   await openWizard(page, './#/runner');
   const tab = page.getByRole('tab', { name: /^config\.toml/ });

@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { GeneratedFile } from '../../core/generate';
 import type { Finding } from '../../core/findings';
 import { useHighlight } from '../highlight';
+import { lineEdits, type LineRange } from './lineEdits';
 import { MARKS, afterPaint, markAfterPaint } from '../marks';
 import {
   EDITOR_OPTIONS,
@@ -38,45 +39,31 @@ const LANGUAGE: Record<string, string> = { yaml: 'yaml', toml: 'toml', xml: 'xml
 const GENERATED = 'generated';
 const uriOf = (path: string) => monaco.Uri.from({ scheme: GENERATED, path: `/${path}` });
 
-/** The lines an update replaced, 1-based and inclusive, in the new text. */
-export interface ChangedLines {
-  first: number;
-  last: number;
-}
-
 /**
- * Replaces only the changed middle of the text: the common beginning and end stay, and so does the scroll.
- * `prev` is what the model last received (the caller keeps it), so the model's text is not read back. Returns the
- * lines of the new text that differ (null when nothing changed or the whole text had to be replaced).
+ * Brings the model to `next` by whole-line edits (`lineEdits`): unchanged lines keep their rendered DOM, and the
+ * view keeps its scroll position. `prev` is what the model last received (the caller keeps it), so the model's text
+ * is not read back. Returns the lines of the new text that the edits wrote (empty when nothing changed or the whole
+ * text had to be replaced).
  */
-function update(model: monaco.editor.ITextModel, prev: string, next: string): ChangedLines | null {
-  if (prev === next) return null;
-  const min = Math.min(prev.length, next.length);
-  let p = 0;
-  while (p < min && prev.charCodeAt(p) === next.charCodeAt(p)) p++;
-  if (p > 0 && isHighSurrogate(prev.charCodeAt(p - 1))) p--;
-  let s = 0;
-  while (s < min - p && prev.charCodeAt(prev.length - 1 - s) === next.charCodeAt(next.length - 1 - s)) s++;
-  if (s > 0 && isLowSurrogate(prev.charCodeAt(prev.length - s))) s--;
-  const range = monaco.Range.fromPositions(model.getPositionAt(p), model.getPositionAt(prev.length - s));
-  const inserted = next.slice(p, next.length - s);
-  model.applyEdits([{ range, text: inserted }]);
+function update(model: monaco.editor.ITextModel, prev: string, next: string): LineRange[] {
+  const { edits, changed } = lineEdits(prev, next);
+  if (edits.length === 0) return [];
+  model.applyEdits(
+    edits.map((e) => ({
+      range: monaco.Range.fromPositions(model.getPositionAt(e.start), model.getPositionAt(e.end)),
+      text: e.text,
+    })),
+  );
   // Never show anything but the generated text (a cheap check; a mismatch replaces the whole text).
   if (model.getValueLength() !== next.length) {
     model.setValue(next);
-    return null;
+    return [];
   }
-  const first = model.getPositionAt(p).lineNumber;
-  // A pure deletion marks the line where the text closed up.
-  const last = Math.max(first, model.getPositionAt(p + inserted.length).lineNumber - (inserted.endsWith('\n') ? 1 : 0));
-  return { first, last };
+  return changed;
 }
 
 /** How long the changed lines stay marked after an answer change, in ms (the CSS fades them out). */
 const CHANGED_MS = 2500;
-
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 export default function MonacoView({ files, active, findings, dark, label, reveal, onProblems }: MonacoViewProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -86,6 +73,8 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   /** The lines the last update changed, marked for `CHANGED_MS`. */
   const changedDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const changedTimer = useRef<number | undefined>(undefined);
+  /** Whether any of the editor is in the viewport (until the first report: yes). */
+  const onScreen = useRef(true);
 
   useEffect(() => {
     if (!host.current) return;
@@ -108,7 +97,15 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     });
     editor.current = e;
     const seen = shown.current;
+    const observer =
+      typeof IntersectionObserver === 'function'
+        ? new IntersectionObserver((entries) => {
+            for (const entry of entries) onScreen.current = entry.isIntersecting;
+          })
+        : null;
+    observer?.observe(host.current);
     return () => {
+      observer?.disconnect();
       window.clearTimeout(changedTimer.current);
       changedDecorations.current = null;
       e.dispose();
@@ -138,62 +135,84 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   // frame is painted. Any decoration change makes Monaco render every visible line again, where a text edit renders
   // only the lines it touched, so putting them in one frame would make most answer changes several times slower.
   // Until then the markers' decorations move with the edit (Monaco tracks their ranges).
+  //
+  // Off screen (on a narrow screen the preview is below the questions), the shown file is brought up to date once
+  // the answer's frame is painted: that frame draws only what the user is looking at.
   useEffect(() => {
     const f = files.find((x) => x.path === active);
     const e = editor.current;
     if (!f || !e) return;
     const seen = shown.current;
     const uri = uriOf(f.path);
-    const last = seen.get(f.path);
-    let model = monaco.editor.getModel(uri);
-    let changed: ChangedLines | null = null;
-    if (!model) model = createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
-    else if (last?.content !== f.content) changed = update(model, last?.content ?? model.getValue(), f.content);
-    const m = model;
-    seen.set(f.path, { content: f.content, markers: last?.markers ?? '' });
-    const switched = e.getModel() !== m;
-    if (switched) e.setModel(m);
-    // What changed is shown: the first changed line scrolls into view (only when it is outside it).
-    if (changed && last) e.revealLineInCenterIfOutsideViewport(changed.first);
-    markAfterPaint(MARKS.filesReady);
-    const decorate = () => {
-      const markers = findings
-        .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
-        .map((x) => ({
-          startLineNumber: x.line,
-          endLineNumber: x.line,
-          startColumn: m.getLineFirstNonWhitespaceColumn(x.line) || 1,
-          endColumn: m.getLineMaxColumn(x.line),
-          severity: MARKER_SEVERITY[x.severity],
-          message: `${x.title}: ${x.reason}`,
-          code: x.id,
-          source: x.severity,
-        }));
-      const markerKey = JSON.stringify(markers);
-      if (seen.get(f.path)?.markers !== markerKey) {
-        seen.set(f.path, { content: f.content, markers: markerKey });
-        monaco.editor.setModelMarkers(m, 'findings', markers);
-        onProblems(f.path, problemsOf(uri, 'findings'));
+    /** Brings the model and the editor to the file; returns the cancel of the markers that follow the paint. */
+    const show = (): (() => void) | undefined => {
+      const last = seen.get(f.path);
+      let model = monaco.editor.getModel(uri);
+      let changed: LineRange[] = [];
+      if (!model) model = createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
+      else if (last?.content !== f.content) changed = update(model, last?.content ?? model.getValue(), f.content);
+      const m = model;
+      seen.set(f.path, { content: f.content, markers: last?.markers ?? '' });
+      const switched = e.getModel() !== m;
+      if (switched) e.setModel(m);
+      // What changed is shown: the first changed line scrolls into view (only when it is outside it).
+      if (changed[0] && last) e.revealLineInCenterIfOutsideViewport(changed[0].first);
+      markAfterPaint(MARKS.filesReady);
+      const decorate = () => {
+        const markers = findings
+          .filter((x) => x.file === f.path && x.line >= 1 && x.line <= m.getLineCount())
+          .map((x) => ({
+            startLineNumber: x.line,
+            endLineNumber: x.line,
+            startColumn: m.getLineFirstNonWhitespaceColumn(x.line) || 1,
+            endColumn: m.getLineMaxColumn(x.line),
+            severity: MARKER_SEVERITY[x.severity],
+            message: `${x.title}: ${x.reason}`,
+            code: x.id,
+            source: x.severity,
+          }));
+        const markerKey = JSON.stringify(markers);
+        if (seen.get(f.path)?.markers !== markerKey) {
+          seen.set(f.path, { content: f.content, markers: markerKey });
+          monaco.editor.setModelMarkers(m, 'findings', markers);
+          onProblems(f.path, problemsOf(uri, 'findings'));
+        }
+        // The changed lines are marked for a moment, as diff editors do.
+        if (changed.length && last) {
+          changedDecorations.current ??= e.createDecorationsCollection();
+          changedDecorations.current.set(
+            changed.map((c) => ({
+              range: new monaco.Range(c.first, 1, c.last, 1),
+              options: {
+                isWholeLine: true,
+                className: 'line-changed',
+                linesDecorationsClassName: 'line-changed-margin',
+              },
+            })),
+          );
+          window.clearTimeout(changedTimer.current);
+          changedTimer.current = window.setTimeout(() => changedDecorations.current?.clear(), CHANGED_MS);
+        }
+      };
+      // A new model (a first view, another tab) has nothing to move: it gets its markers at once.
+      if (!last || switched || changed.length === 0) {
+        decorate();
+        return undefined;
       }
-      // The changed lines are marked for a moment, as diff editors do.
-      if (changed && last) {
-        changedDecorations.current ??= e.createDecorationsCollection();
-        changedDecorations.current.set([
-          {
-            range: new monaco.Range(changed.first, 1, changed.last, 1),
-            options: { isWholeLine: true, className: 'line-changed', linesDecorationsClassName: 'line-changed-margin' },
-          },
-        ]);
-        window.clearTimeout(changedTimer.current);
-        changedTimer.current = window.setTimeout(() => changedDecorations.current?.clear(), CHANGED_MS);
-      }
+      return afterPaint(decorate);
     };
-    // A new model (a first view, another tab) has nothing to move: it gets its markers at once.
-    if (!last || switched || !changed) {
-      decorate();
-      return;
+    let stopDecorating: (() => void) | undefined;
+    if (!onScreen.current && seen.has(f.path) && e.getModel()?.uri.toString() === uri.toString()) {
+      const cancel = afterPaint(() => {
+        stopDecorating = show();
+      });
+      return () => {
+        cancel();
+        stopDecorating?.();
+      };
     }
-    return afterPaint(decorate);
+    stopDecorating = show();
+    return () => stopDecorating?.();
   }, [files, findings, active, onProblems]);
 
   // Lines of the findings highlighted in the diagram or the findings panel (in the visible file).

@@ -3,7 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { isRelevant } from '../../core/rules';
 import { QuestionView, questionSignature } from '../components/Fields';
 import { SetupSteps } from '../components/SetupSteps';
-import { useGenerated } from '../engine';
+import { useGenerated, usePainted } from '../engine';
 import { STEPS, isStepId, stepById, type Question as QuestionT } from '../questions';
 import type { Answers } from '../../core/answers';
 import type { Finding } from '../../core/findings';
@@ -28,7 +28,11 @@ let landed = false;
 export function StepPage() {
   const t = useT();
   const { step: id } = useParams({ from: '/$step' });
-  const answers = useWizard((s) => s.answers);
+  const current = useWizard((s) => s.answers);
+  // The preview shows an answer change in its own frame; the other questions (which appear, which options are
+  // open) follow once it is painted. The question the user changed is drawn with the new answer at once: its
+  // control must not go back to the old value for a frame.
+  const answers = usePainted(current);
   const lang = useWizard((s) => s.lang);
   const alsoChanged = useWizard((s) => s.alsoChanged);
   const result = useGenerated();
@@ -81,7 +85,13 @@ export function StepPage() {
       ) : (
         <form className="questions" onSubmit={(e) => e.preventDefault()}>
           {questions.map((q) => (
-            <Question key={q.key} q={q} a={answers} lang={lang} findings={result?.findings ?? []} />
+            <Question
+              key={q.key}
+              q={q}
+              a={current[q.key] === answers[q.key] ? answers : current}
+              lang={lang}
+              findings={result?.findings ?? []}
+            />
           ))}
         </form>
       )}
