@@ -48,7 +48,7 @@ test('the editor wraps long lines at spaces, never inside a token', async ({ pag
   for (const b of breaks) expect(b, `wrapped inside a token: ${b}`).toMatch(/[\s\u00a0]⏎/);
 });
 
-test('out of view, the preview follows an answer once the frame is painted, and shows it when scrolled to', async ({
+test("out of view, the preview is brought up to date when it is scrolled to, not in the answer's frame", async ({
   page,
 }) => {
   await page.goto('./#/build');
@@ -63,11 +63,36 @@ test('out of view, the preview follows an answer once the frame is painted, and 
     await new Promise((resolve) => requestAnimationFrame(resolve));
     return { before, after: text(), checked: socket?.checked };
   });
-  // The answer's frame draws only what is in view; the editor is brought up to date right after it.
+  // The answer's frame draws only what is in view; the editor is brought up to date when it comes into view.
   expect(frame.after).toBe(frame.before);
   // The question the user answered shows the new answer in that frame (the others follow with the preview).
   expect(frame.checked).toBe(true);
   expect(frame.before).toMatch(/Build\smethod:\sdind/);
   await page.getByTestId('editor').scrollIntoViewIfNeeded();
   await expect(page.locator('.monaco-editor .view-lines')).toContainText(/Build\smethod:\ssocket/);
+});
+
+test('"Show file:line" after an answer, with the preview out of view, shows that line of the current text', async ({
+  page,
+}) => {
+  await page.goto('./#/build');
+  await expect(page.getByTestId('problems')).toHaveAttribute('data-source', 'editor');
+  await page.locator('main form input[type=radio][value=socket]').check();
+  const finding = page.locator('[data-finding="shared-host-daemon"]');
+  await finding.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  const show = finding.getByRole('button', { name: /^Show \.gitlab-ci\.yml:(\d+)$/ });
+  await show.click();
+  await expect(page.getByTestId('editor')).toBeInViewport();
+  // The cursor's line is the socket job's build command, not whatever the old text had there.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const cursor = document.querySelector<HTMLElement>('.monaco-editor .cursor');
+        const line = [...document.querySelectorAll<HTMLElement>('.monaco-editor .view-line')].find(
+          (l) => l.style.top === cursor?.style.top,
+        );
+        return line?.textContent ?? '';
+      }),
+    )
+    .toMatch(/docker\sbuild\s--tag/);
 });

@@ -62,6 +62,13 @@ function update(model: monaco.editor.ITextModel, prev: string, next: string): Li
   return changed;
 }
 
+/** Runs and clears a held update. */
+function flush(pending: { current: (() => void) | null }): void {
+  const run = pending.current;
+  pending.current = null;
+  run?.();
+}
+
 /** How long the changed lines stay marked after an answer change, in ms (the CSS fades them out). */
 const CHANGED_MS = 2500;
 
@@ -73,8 +80,10 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   /** The lines the last update changed, marked for `CHANGED_MS`. */
   const changedDecorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const changedTimer = useRef<number | undefined>(undefined);
-  /** Whether any of the editor is in the viewport (until the first report: yes). */
+  /** Whether the editor is in or near the viewport (until the first report: yes). */
   const onScreen = useRef(true);
+  /** The update of the shown file held while the editor is off screen; run when it comes near the viewport. */
+  const pending = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
@@ -99,9 +108,14 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     const seen = shown.current;
     const observer =
       typeof IntersectionObserver === 'function'
-        ? new IntersectionObserver((entries) => {
-            for (const entry of entries) onScreen.current = entry.isIntersecting;
-          })
+        ? new IntersectionObserver(
+            (entries) => {
+              for (const entry of entries) onScreen.current = entry.isIntersecting;
+              if (onScreen.current) flush(pending);
+            },
+            // Brought up to date a little before it scrolls into view.
+            { rootMargin: '200px 0px' },
+          )
         : null;
     observer?.observe(host.current);
     return () => {
@@ -136,8 +150,8 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   // only the lines it touched, so putting them in one frame would make most answer changes several times slower.
   // Until then the markers' decorations move with the edit (Monaco tracks their ranges).
   //
-  // Off screen (on a narrow screen the preview is below the questions), the shown file is brought up to date once
-  // the answer's frame is painted: that frame draws only what the user is looking at.
+  // Off screen (on a narrow screen the preview is below the questions), the shown file is brought up to date when
+  // the editor comes near the viewport: while the user answers the questions, their frames draw only what is in view.
   useEffect(() => {
     const f = files.find((x) => x.path === active);
     const e = editor.current;
@@ -203,11 +217,11 @@ export default function MonacoView({ files, active, findings, dark, label, revea
     };
     let stopDecorating: (() => void) | undefined;
     if (!onScreen.current && seen.has(f.path) && e.getModel()?.uri.toString() === uri.toString()) {
-      const cancel = afterPaint(() => {
+      pending.current = () => {
         stopDecorating = show();
-      });
+      };
       return () => {
-        cancel();
+        pending.current = null;
         stopDecorating?.();
       };
     }
@@ -235,6 +249,8 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   useEffect(() => {
     const e = editor.current;
     if (!e || !reveal) return;
+    // A held update first: the line is revealed in the current text.
+    flush(pending);
     // The editor may be scrolled out of the page (the findings list is below it): bring it into view first.
     host.current?.scrollIntoView({ block: 'nearest' });
     e.revealLineInCenter(reveal.line);
