@@ -45,7 +45,16 @@ describe('lineEdits', () => {
   });
 
   it('keeps unchanged lines out of the edits and marks exactly the lines written', () => {
-    const prev = ['# method: dind', 'stages:', '  - build', 'build:', '  services:', '    - docker:dind', '  script:', '    - docker build .'].join('\n');
+    const prev = [
+      '# method: dind',
+      'stages:',
+      '  - build',
+      'build:',
+      '  services:',
+      '    - docker:dind',
+      '  script:',
+      '    - docker build .',
+    ].join('\n');
     const next = ['# method: socket', 'stages:', '  - build', 'build:', '  script:', '    - docker build .'].join('\n');
     const result = lineEdits(prev, next);
     expect(result.edits).toEqual([
