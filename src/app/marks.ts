@@ -36,3 +36,25 @@ export function afterPaint(work: () => void): () => void {
     if (timer !== undefined) clearTimeout(timer);
   };
 }
+
+/**
+ * Runs `work` in the first idle period after the next frame has been painted (`requestIdleCallback`, at the latest
+ * `timeoutMs` after that frame; a timer where idle callbacks do not exist). For work nobody is looking at: it never
+ * lands in the frame of a change. Returns a cancel function (an effect's cleanup).
+ */
+export function whenIdle(work: () => void, timeoutMs: number): () => void {
+  let cancelIdle: (() => void) | undefined;
+  const cancelPaint = afterPaint(() => {
+    if (typeof requestIdleCallback !== 'function') {
+      const id = setTimeout(work, 50);
+      cancelIdle = () => clearTimeout(id);
+      return;
+    }
+    const id = requestIdleCallback(() => work(), { timeout: timeoutMs });
+    cancelIdle = () => cancelIdleCallback(id);
+  });
+  return () => {
+    cancelPaint();
+    cancelIdle?.();
+  };
+}

@@ -9,7 +9,7 @@ import type { GeneratedFile } from '../../core/generate';
 import type { Finding } from '../../core/findings';
 import { useHighlight } from '../highlight';
 import { lineEdits, type LineRange } from './lineEdits';
-import { MARKS, afterPaint, markAfterPaint } from '../marks';
+import { MARKS, afterPaint, markAfterPaint, whenIdle } from '../marks';
 import {
   EDITOR_OPTIONS,
   MARKER_SEVERITY,
@@ -151,7 +151,8 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   // Until then the markers' decorations move with the edit (Monaco tracks their ranges).
   //
   // Off screen (on a narrow screen the preview is below the questions), the shown file is brought up to date when
-  // the editor comes near the viewport: while the user answers the questions, their frames draw only what is in view.
+  // the editor comes near the viewport or the page is next idle: the frames of the user's answers draw only what is
+  // in view.
   useEffect(() => {
     const f = files.find((x) => x.path === active);
     const e = editor.current;
@@ -220,7 +221,11 @@ export default function MonacoView({ files, active, findings, dark, label, revea
       pending.current = () => {
         stopDecorating = show();
       };
+      // Held, not skipped: done in the first idle moment at the latest, so the problems list under the editor and
+      // a later look are never stale for long.
+      const stopWaiting = whenIdle(() => flush(pending), 1000);
       return () => {
+        stopWaiting();
         pending.current = null;
         stopDecorating?.();
       };
