@@ -82,7 +82,7 @@ export default function MonacoView({ files, active, findings, dark, label, revea
   const changedTimer = useRef<number | undefined>(undefined);
   /** Whether the editor is in or near the viewport (until the first report: yes). */
   const onScreen = useRef(true);
-  /** The update of the shown file held while the editor is off screen; run when it comes near the viewport. */
+  /** The update of the shown file held while the editor is off screen: run when it comes near, or when idle. */
   const pending = useRef<(() => void) | null>(null);
 
   useEffect(() => {
