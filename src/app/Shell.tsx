@@ -141,10 +141,15 @@ export function Shell() {
     [engine, answers, lang],
   );
   // The title names the setup (tabs, history, bookmarks); it changes only when the method or the language does.
+  // It is set once the change's frame is painted: setting it costs about 2 ms, which would delay that frame.
   const title = documentTitle(engine && result ? setupTitle(result.plan, lang, engine.methodTitle) : null, lang);
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
+  useEffect(
+    () =>
+      afterPaint(() => {
+        document.title = title;
+      }),
+    [title],
+  );
   // Choosing a tab ends a pending "show this line": coming back to the tab does not jump again.
   const choose = useCallback((path: string) => {
     setActive(path);
