@@ -106,7 +106,14 @@ test('the page title and the zip name follow the setup; the zip still equals the
   expect(download.suggestedFilename()).toBe('gitlab-ci-build-dind-tls.zip');
 
   await step(page, /How the image is built/);
-  await page.getByRole('radio', { name: /^Rootless BuildKit/ }).check();
+  // The title follows once the method switch's frame is painted: setting it in that frame delayed the preview.
+  await page.getByRole('radio', { name: /^Rootless BuildKit/ }).evaluate(async (radio: HTMLInputElement) => {
+    radio.click();
+    const inFrame = await new Promise<string>((resolve) => requestAnimationFrame(() => resolve(document.title)));
+    if (inFrame !== 'Docker-in-Docker with TLS · GitLab CI Docker build wizard')
+      throw new Error(`title set in the change's frame: ${inFrame}`);
+  });
+  await expect(page.getByRole('radio', { name: /^Rootless BuildKit/ })).toBeChecked();
   await expect(page).toHaveTitle('Rootless BuildKit · GitLab CI Docker build wizard');
   download = await downloadFrom(page);
   expect(download.suggestedFilename()).toBe('gitlab-ci-build-buildkit-rootless.zip');
