@@ -574,11 +574,7 @@ export async function runSetup(box: Sandbox, setup: RealSetup): Promise<SetupRes
         : variant.refs;
       for (const ref of variant.push ? refs.map((r) => expandVariables(r, env)) : []) {
         pushed.push(ref);
-        const r = await box.run(
-          `unshare -m sh -c 'mount -t tmpfs x /var/lib/containers; mount -t tmpfs x /run
-           podman --storage-driver vfs pull -q --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(ref)} >/dev/null &&
-           podman --storage-driver vfs --cgroup-manager cgroupfs run --rm --network none --cgroup-parent /${box.cgroupParent} ${shQuote(ref)} cat /built.txt'`,
-        );
+        const r = await box.runImage(ref, 'cat /built.txt');
         // The last line is the container's output (podman may warn first, e.g. of a foreign platform's image).
         if (r.code === 0 && r.output.trim().split('\n').pop()?.trim() === marker)
           real.push(`pulled back and ran ${ref}`);
@@ -656,13 +652,10 @@ async function runJob(
     // A job in the image an earlier job pushed (the test job): pulled from the registry and run for real.
     const file = join(dir, `${job.name}.script.sh`);
     writeFileSync(file, jobShellScript(job.script));
-    const r = await box.run(
-      `unshare -m sh -c 'mount -t tmpfs x /var/lib/containers; mount -t tmpfs x /run
-       podman --storage-driver vfs pull -q --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(image)} >/dev/null &&
-       podman --storage-driver vfs --cgroup-manager cgroupfs run --rm --network none --cgroup-parent /${box.cgroupParent} \
-         -v ${shQuote(file)}:/realtools-job.sh:ro ${shQuote(image)} sh /realtools-job.sh'`,
-      { timeoutMs: 300_000 },
-    );
+    const r = await box.runImage(image, 'sh /realtools-job.sh', {
+      mounts: [`${file}:/realtools-job.sh:ro`],
+      timeoutMs: 300_000,
+    });
     log.push(`--- job ${job.name} in ${image} (exit ${r.code}, ${r.ms} ms)`, r.output);
     if (r.code !== 0) return fail(`job ${job.name} failed with exit code ${r.code}`);
     real.push(`job ${job.name} ran in the pushed image ${image} (podman)`);

@@ -273,6 +273,25 @@ export class Sandbox {
     });
   }
 
+  /**
+   * Pulls `image` from a stand-in registry (with the CI job token's credentials) into throwaway podman storage and
+   * runs `command` (an argv string, already quoted for `sh`) in it without network, under this sandbox's cgroup.
+   * `mounts` are `-v` values (quoted here). Resolves with the run's exit code and podman's messages followed by the
+   * container's output, read back from its k8s-file log: the attached stdout of `podman run` once lost a short-lived
+   * container's only line in CI (exit 0, no output), while conmon writes the log from the container's own stdout.
+   */
+  runImage(image: string, command: string, opts: RunOptions & { mounts?: string[] } = {}): Promise<RunResult> {
+    const podman = 'podman --storage-driver vfs --cgroup-manager cgroupfs';
+    const volumes = (opts.mounts ?? []).map((m) => `-v ${shQuote(m)}`).join(' ');
+    const script = `mount -t tmpfs x /var/lib/containers; mount -t tmpfs x /run
+${podman} pull -q --creds ${REGISTRY_USER}:${REGISTRY_PASSWORD} ${shQuote(image)} >/dev/null || exit
+${podman} run --name pulled-back --log-driver k8s-file --network none --cgroup-parent /${this.cgroupParent} ${volumes} ${shQuote(image)} ${command} >/dev/null
+code=$?
+${podman} logs pulled-back
+exit $code`;
+    return this.run(`unshare -m sh -c ${shQuote(script)}`, opts);
+  }
+
   /** Ends the namespace (every process in it is killed), removes the host directory and the daemons' cgroups. */
   dispose(): void {
     if (this.holder && this.holder.exitCode === null) {

@@ -222,8 +222,10 @@ if [ "$push" = true ]; then
   first=""
   for n in "${'${names[@]}'}"; do
     if [ -z "$first" ]; then
-      buildah --storage-driver vfs push --digestfile /tmp/realtools-buildctl.digest "${'${auth[@]}'}" "$n" || exit 1
-      digest="$(cat /tmp/realtools-buildctl.digest)"; first="$n"
+      # A file of this job: jobs of two setups run at the same time and share the sandbox's /tmp.
+      digestfile="$(mktemp)"
+      buildah --storage-driver vfs push --digestfile "$digestfile" "${'${auth[@]}'}" "$n" || exit 1
+      digest="$(cat "$digestfile")"; first="$n"; rm -f "$digestfile"
     else
       skopeo copy --quiet --preserve-digests "${'${auth[@]}'}" "docker://$first" "docker://$n" || exit 1
     fi
