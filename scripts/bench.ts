@@ -22,6 +22,8 @@ const PHONE_LOADS = Number(process.env.BENCH_PHONE_LOADS ?? 3);
 const PHONE_CHANGES = Number(process.env.BENCH_PHONE_CHANGES ?? 120);
 /** The quiet after each answer change in the paced runs: a person reading the preview before the next choice. */
 const READING_PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 400);
+/** How many of the slowest answer changes of each run are listed by name (the tail the p95 comes from). */
+const SLOWEST = Number(process.env.BENCH_SLOWEST ?? 5);
 /** nginxconfig.io's production build (a folder), measured in the same run under the same profile when given. */
 const PEER_DIST = process.env.PEER_DIST ?? '';
 
@@ -260,6 +262,7 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
     const work: number[] = [];
     const toFrame: number[] = [];
     const sync: number[] = [];
+    const labels: string[] = [];
     let changedView = 0;
     await page.goto(`${url}#/runner`);
     await waitMark(page, 'wizard:files-ready');
@@ -273,7 +276,20 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
       const r = await page.evaluate(
         async ({ count, pause, scroll }) => {
           const viewText = () => document.querySelector('.view-lines')?.textContent ?? '';
-          const out = { work: [] as number[], toFrame: [] as number[], sync: [] as number[], changed: 0 };
+          const out = {
+            work: [] as number[],
+            toFrame: [] as number[],
+            sync: [] as number[],
+            what: [] as string[],
+            changed: 0,
+          };
+          /** The control's visible label (its option, else its question), what a person would name it by. */
+          const labelOf = (el: HTMLInputElement): string => {
+            const own = el.labels?.[0]?.textContent ?? el.closest('label')?.textContent ?? '';
+            const question = el.closest('fieldset')?.querySelector('legend')?.textContent ?? '';
+            const text = (own || question).replace(/\s+/g, ' ').trim().slice(0, 48);
+            return el.type === 'checkbox' ? `${text} (${el.checked ? 'off' : 'on'})` : text;
+          };
           let i = 0;
           while (out.work.length < count) {
             const inputs = [
@@ -292,6 +308,7 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
               for (let f = 0; f < 2; f++) await new Promise((r) => requestAnimationFrame(r));
             }
             const before = viewText();
+            const what = labelOf(el);
             const t0 = performance.now();
             el.click();
             const t1 = performance.now();
@@ -305,7 +322,9 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
             out.work.push(t1 - t0 + Math.max(0, frame.callbacks));
             out.toFrame.push(frame.end - t0);
             out.sync.push(t1 - t0);
-            if (viewText() !== before) out.changed++;
+            const changed = viewText() !== before;
+            if (changed) out.changed++;
+            out.what.push(`${what}${changed ? ', preview changed in the frame' : ''}`);
             await new Promise((r) => setTimeout(r, pause));
           }
           return out;
@@ -315,6 +334,7 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
       work.push(...r.work);
       toFrame.push(...r.toFrame);
       sync.push(...r.sync);
+      for (const what of r.what) labels.push(`${step}: ${what}`);
       changedView += r.changed;
     }
     return {
@@ -326,10 +346,22 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
       toFrameP95: quantile(toFrame, 0.95),
       syncP50: median(sync),
       syncP95: quantile(sync, 0.95),
+      slowest: slowest(work, labels, SLOWEST),
     };
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * The `count` slowest changes: their work in ms (the measure of `answerChanges`) and their label, "step: control"
+ * (a checkbox with the state it was switched to), slowest first.
+ */
+function slowest(work: number[], labels: string[], count: number): { ms: number; change: string }[] {
+  return work
+    .map((ms, i) => ({ ms: Math.round(ms * 10) / 10, change: labels[i] ?? '' }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, count);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -528,6 +560,13 @@ async function main() {
       console.log(
         `${name.padEnd(w)}  ${value.padStart(22)}  ${target.padEnd(10)} ${ok === null ? '' : ok ? 'ok' : 'MISSED'}`,
       );
+    for (const [name, run] of [
+      [`desktop, ${READING_PAUSE_MS} ms apart`, pacedChanges],
+      [`phone (4x CPU, 390 px), ${READING_PAUSE_MS} ms apart`, phonePacedChanges],
+    ] as const) {
+      console.log(`\nSlowest answer changes, ${name}:`);
+      for (const { ms: t, change } of run.slowest) console.log(`  ${ms(t).padStart(8)}  ${change}`);
+    }
     console.log(`\nPermalinks: ${node.permalinks.map((p) => `${p.id} ${p.length}`).join(', ')}`);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/bench.json', `${JSON.stringify({ ...figures, rows }, null, 2)}\n`);
