@@ -262,7 +262,7 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
     const work: number[] = [];
     const toFrame: number[] = [];
     const sync: number[] = [];
-    const labels: string[] = [];
+    const changesMade: ChangeMade[] = [];
     let changedView = 0;
     await page.goto(`${url}#/runner`);
     await waitMark(page, 'wizard:files-ready');
@@ -281,11 +281,12 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
             toFrame: [] as number[],
             sync: [] as number[],
             what: [] as string[],
+            inView: [] as boolean[],
             changed: 0,
           };
           /** The control's visible label (its option, else its question), what a person would name it by. */
           const labelOf = (el: HTMLInputElement): string => {
-            const own = el.labels?.[0]?.textContent ?? el.closest('label')?.textContent ?? '';
+            const own = el.labels?.[0]?.textContent ?? '';
             const question = el.closest('fieldset')?.querySelector('legend')?.textContent ?? '';
             const text = (own || question).replace(/\s+/g, ' ').trim().slice(0, 48);
             return el.type === 'checkbox' ? `${text} (${el.checked ? 'off' : 'on'})` : text;
@@ -324,7 +325,8 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
             out.sync.push(t1 - t0);
             const changed = viewText() !== before;
             if (changed) out.changed++;
-            out.what.push(`${what}${changed ? ', preview changed in the frame' : ''}`);
+            out.what.push(what);
+            out.inView.push(changed);
             await new Promise((r) => setTimeout(r, pause));
           }
           return out;
@@ -334,7 +336,9 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
       work.push(...r.work);
       toFrame.push(...r.toFrame);
       sync.push(...r.sync);
-      for (const what of r.what) labels.push(`${step}: ${what}`);
+      r.what.forEach((what, k) =>
+        changesMade.push({ change: `${step}: ${what}`, previewChanged: r.inView[k] ?? false }),
+      );
       changedView += r.changed;
     }
     return {
@@ -346,20 +350,24 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
       toFrameP95: quantile(toFrame, 0.95),
       syncP50: median(sync),
       syncP95: quantile(sync, 0.95),
-      slowest: slowest(work, labels, SLOWEST),
+      slowest: slowest(work, changesMade, SLOWEST),
     };
   } finally {
     await browser.close();
   }
 }
 
-/**
- * The `count` slowest changes: their work in ms (the measure of `answerChanges`) and their label, "step: control"
- * (a checkbox with the state it was switched to), slowest first.
- */
-function slowest(work: number[], labels: string[], count: number): { ms: number; change: string }[] {
+interface ChangeMade {
+  /** "step: control", a checkbox with the state it was switched to. */
+  change: string;
+  /** Whether the preview's visible text changed in the change's frame. */
+  previewChanged: boolean;
+}
+
+/** The `count` slowest changes, slowest first: their work in ms (rounded to 0.1; `answerChanges`' measure). */
+function slowest(work: number[], made: ChangeMade[], count: number): (ChangeMade & { ms: number })[] {
   return work
-    .map((ms, i) => ({ ms: Math.round(ms * 10) / 10, change: labels[i] ?? '' }))
+    .map((t, i) => ({ ms: Math.round(t * 10) / 10, ...(made[i] ?? { change: '', previewChanged: false }) }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, count);
 }
@@ -565,7 +573,10 @@ async function main() {
       [`phone (4x CPU, 390 px), ${READING_PAUSE_MS} ms apart`, phonePacedChanges],
     ] as const) {
       console.log(`\nSlowest answer changes, ${name}:`);
-      for (const { ms: t, change } of run.slowest) console.log(`  ${ms(t).padStart(8)}  ${change}`);
+      for (const s of run.slowest)
+        console.log(
+          `  ${ms(s.ms).padStart(8)}  ${s.change}${s.previewChanged ? ' (preview changed in the frame)' : ''}`,
+        );
     }
     console.log(`\nPermalinks: ${node.permalinks.map((p) => `${p.id} ${p.length}`).join(', ')}`);
     mkdirSync('bench-results', { recursive: true });
