@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { defaultAnswers, type Answers } from './answers';
+import { defaultAnswers, parseAnswers, type Answers } from './answers';
 import { generate } from './generate';
 import { normalize, whyNot } from './rules';
 import { answersArb } from '../testing/arbitraries';
@@ -195,6 +195,10 @@ describe('Buildah and Podman: the registry cache can always be chosen', () => {
       );
       expect(whyNot(b, 'cacheRef', 'registry.example.com/team/cache:v1')?.en).toMatch(/without a tag/);
       expect(whyNot(b, 'cacheRef', 'registry.example.com:5000/team/cache')).toBeNull();
+      // A BuildKit reference that is only a tag leaves no repository: the default one, never an empty (invalid) field.
+      const onlyTag = normalize({ ...defaultAnswers(), cache: 'registry', cacheRef: ':buildcache', method });
+      expect(onlyTag.cacheRef).toBe('$CI_REGISTRY_IMAGE/cache');
+      expect(parseAnswers(onlyTag).ok).toBe(true);
     });
   }
 });

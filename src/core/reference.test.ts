@@ -39,6 +39,10 @@ describe('generated files against the reference data', () => {
         expect(parseAnswers(a).ok).toBe(true);
         const n = normalize(a);
         expect(validateCombination(n)).toEqual([]);
+        // What normalize writes (a repository cut from a cache tag, a forced default) is a valid field value too:
+        // the answers it gives must pass the gate every link, file and saved state passes.
+        const parsedNormal = parseAnswers(n);
+        expect(parsedNormal.ok ? [] : parsedNormal.errors).toEqual([]);
         expect(normalize(n)).toEqual(n);
         const r = generate(a);
         expect(r.answers).toEqual(n);

@@ -644,7 +644,8 @@ export function normalize(input: Answers): Answers {
       a.customCaHost = a.registryOther ? a.otherRegistryHost : 'registry.example.com';
     if (whyNot(a, 'cache', a.cache)) a.cache = 'none';
     // The repository of a tagged reference (Buildah's and Podman's cache): `repo/cache:buildcache` -> `repo/cache`.
-    if (whyNot(a, 'cacheRef', a.cacheRef)) a.cacheRef = a.cacheRef.replace(/:[^/]*$/, '');
+    // A reference that is only a tag (`:buildcache`) has no repository left: the default cache repository instead.
+    if (whyNot(a, 'cacheRef', a.cacheRef)) a.cacheRef = a.cacheRef.replace(/:[^/]*$/, '') || '$CI_REGISTRY_IMAGE/cache';
     if (whyNot(a, 'lint', a.lint)) a.lint = false;
     if (whyNot(a, 'tagScheme', a.tagScheme)) a.tagScheme = 'fixed';
     if (whyNot(a, 'tagShaForm', a.tagShaForm)) a.tagShaForm = 'long';
