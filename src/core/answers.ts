@@ -77,6 +77,11 @@ export type MirrorPlace = (typeof MIRROR_PLACES)[number];
  * pushed image (read back with `--cache-from`; final stage only).
  */
 export const CACHE_MODES = ['none', 'registry', 'inline'] as const;
+/**
+ * The default registry cache's repository. BuildKit takes it with a tag (the default `cacheRef`,
+ * `<repository>:buildcache`); Buildah and Podman take the repository alone (each cached layer gets its own tag).
+ */
+export const CACHE_REPOSITORY = '$CI_REGISTRY_IMAGE/cache';
 /** BuildKit's cache export `mode=`: `max` exports the layers of every stage, `min` those of the final stage. */
 export const CACHE_EXPORT_MODES = ['max', 'min'] as const;
 /**
@@ -478,7 +483,7 @@ export const DEFAULT_ANSWERS: Readonly<Answers> = Object.freeze({
   mtu: 0,
   cache: 'none',
   cacheMode: 'max',
-  cacheRef: '$CI_REGISTRY_IMAGE/cache:buildcache',
+  cacheRef: `${CACHE_REPOSITORY}:buildcache`,
   cachePerRef: false,
   cacheProtectedWrite: false,
   overlay2: 'default',

@@ -12,6 +12,7 @@ import {
   ANSWER_KEYS,
   AUTH_METHODS,
   CACHE_MODES,
+  CACHE_REPOSITORY,
   DIND_CONNECTIONS,
   EXECUTORS,
   GATE_POLICIES,
@@ -645,7 +646,7 @@ export function normalize(input: Answers): Answers {
     if (whyNot(a, 'cache', a.cache)) a.cache = 'none';
     // The repository of a tagged reference (Buildah's and Podman's cache): `repo/cache:buildcache` -> `repo/cache`.
     // A reference that is only a tag (`:buildcache`) has no repository left: the default cache repository instead.
-    if (whyNot(a, 'cacheRef', a.cacheRef)) a.cacheRef = a.cacheRef.replace(/:[^/]*$/, '') || '$CI_REGISTRY_IMAGE/cache';
+    if (whyNot(a, 'cacheRef', a.cacheRef)) a.cacheRef = a.cacheRef.replace(/:[^/]*$/, '') || CACHE_REPOSITORY;
     if (whyNot(a, 'lint', a.lint)) a.lint = false;
     if (whyNot(a, 'tagScheme', a.tagScheme)) a.tagScheme = 'fixed';
     if (whyNot(a, 'tagShaForm', a.tagShaForm)) a.tagShaForm = 'long';

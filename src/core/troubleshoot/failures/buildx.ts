@@ -3,6 +3,7 @@
  *
  * failures.md #14, #15, #16, #17; FAILURES (catalog.ts) keeps them in the order of FAILURE_IDS.
  */
+import { CACHE_REPOSITORY } from '../../answers';
 import { msg } from '../../i18n';
 import { usesDockerCli } from '../../vocabulary';
 import { K8S_LOG_WITHOUT_CROSS_PLATFORM_BUILD } from '../log-patterns';
@@ -159,7 +160,7 @@ export const BUILDX_FAILURES: readonly Failure[] = [
       patch: (a) => ({
         cache: 'registry',
         push: true,
-        ...(a.method === 'buildah' || a.method === 'podman' ? { cacheRef: '$CI_REGISTRY_IMAGE/cache' } : {}),
+        ...(a.method === 'buildah' || a.method === 'podman' ? { cacheRef: CACHE_REPOSITORY } : {}),
       }),
     },
     sources: ['https://gitlab.com/gitlab-org/gitlab-foss/issues/65670', 'https://github.com/moby/buildkit/issues/2251'],
