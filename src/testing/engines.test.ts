@@ -7,10 +7,13 @@ import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 
 interface Lock {
-  packages: Record<string, { engines?: { node?: string } | string[] }>;
+  packages: Record<string, { engines?: { node?: string } | string[]; hasInstallScript?: boolean }>;
 }
 
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  engines: { node: string };
+  allowScripts?: Record<string, boolean>;
+};
 const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as Lock;
 
 describe('Node.js version', () => {
@@ -22,5 +25,13 @@ describe('Node.js version', () => {
       .filter(([, range]) => range !== undefined && !semver.satisfies(lowest, range))
       .map(([name, range]) => `${name} wants node ${range}`);
     expect(refused).toEqual([]);
+  });
+
+  it('every locked package with an install script is approved or denied in allowScripts (npm 11 warns otherwise)', () => {
+    const undecided = Object.entries(lock.packages)
+      .filter(([, p]) => p.hasInstallScript)
+      .map(([path]) => path.replace(/^.*node_modules\//, ''))
+      .filter((name) => typeof pkg.allowScripts?.[name] !== 'boolean');
+    expect(undecided).toEqual([]);
   });
 });
