@@ -322,7 +322,12 @@ export const FINDING_RULES: FindingRule[] = [
     ),
     fixLabel: msg('Turn TLS on', 'TLSを有効にする'),
     applies: (p) => p.method.dindConnection === 'plain-tcp',
-    where: () => [{ file: '.gitlab-ci.yml', path: ['variables', 'DOCKER_TLS_CERTDIR'] }],
+    // The first line that turns TLS off, as the import page places it (issue 15): the client's plain-TCP address,
+    // else the empty certificate directory.
+    where: () => [
+      { file: '.gitlab-ci.yml', path: ['variables', 'DOCKER_HOST'] },
+      { file: '.gitlab-ci.yml', path: ['variables', 'DOCKER_TLS_CERTDIR'] },
+    ],
     fix: () => ({ dindConnection: 'tls' }),
   },
   {

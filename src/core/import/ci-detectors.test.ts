@@ -608,7 +608,6 @@ function generatedSetup(files: readonly InputFile[]): ImportedSetup {
 const PLACED_ELSEWHERE: Readonly<Record<string, string>> = {
   'shared-host-daemon': 'issue 15 places it on the runner line (host-socket / docker-group-root): runner-detectors.ts',
   'dockerhub-rate-limit': 'the generator marks default.image; issue 15 places an absence on the build command',
-  'dind-tls-off': 'the generator marks DOCKER_TLS_CERTDIR; issue 15 takes the first TLS-off line (DOCKER_HOST)',
   'kaniko-unmaintained': 'the generator reports the Kaniko migration (an answer); the files hold no Kaniko image',
 };
 
@@ -628,6 +627,26 @@ describe('CI detectors on every preset', () => {
         if (!found.includes(`${f.id}:${f.line}`))
           expect(PLACED_ELSEWHERE[f.id], `${f.id}:${f.line} not found`).toBeDefined();
     });
+
+  it('every preset together: how many generated CI findings the import page places on another line, by id', () => {
+    const elsewhere: Record<string, number> = {};
+    let total = 0;
+    for (const preset of PRESETS) {
+      const r = generate(preset.answers);
+      const s = generatedSetup(r.files);
+      const found = new Set(Object.entries(CI_DETECTORS).flatMap(([id, d]) => d(s).map((p) => `${id}:${p.line}`)));
+      for (const f of r.findings.filter((x) => x.file === '.gitlab-ci.yml')) {
+        total += 1;
+        if (!found.has(`${f.id}:${f.line}`)) elsewhere[f.id] = (elsewhere[f.id] ?? 0) + 1;
+      }
+    }
+    // dind-tls-off agrees since the generator anchors it on the first TLS-off line (DOCKER_HOST), as issue 15 does;
+    // the others differ for the reasons PLACED_ELSEWHERE gives.
+    expect({ total, elsewhere }).toEqual({
+      total: 77,
+      elsewhere: { 'dockerhub-rate-limit': 25, 'shared-host-daemon': 5, 'kaniko-unmaintained': 1 },
+    });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
