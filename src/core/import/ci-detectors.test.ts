@@ -611,20 +611,23 @@ const PLACED_ELSEWHERE: Readonly<Record<string, string>> = {
   'kaniko-unmaintained': 'the generator reports the Kaniko migration (an answer); the files hold no Kaniko image',
 };
 
+/** A preset's generated findings and what the CI detectors find in its files (`id:line`). */
+function detectedInPreset(preset: (typeof PRESETS)[number]) {
+  const r = generate(preset.answers);
+  const s = generatedSetup(r.files);
+  const found = Object.entries(CI_DETECTORS).flatMap(([id, d]) => d(s).map((pos) => ({ id, line: pos.line })));
+  return { findings: r.findings, found, foundAt: new Set(found.map((x) => `${x.id}:${x.line}`)) };
+}
+
 describe('CI detectors on every preset', () => {
   for (const preset of PRESETS)
     it(`${preset.id}: finds only ids the generated findings have, and each generated CI finding on its line`, () => {
-      const r = generate(preset.answers);
-      const s = generatedSetup(r.files);
-      const ids = new Set(r.findings.map((f) => f.id));
-      const found: string[] = [];
-      for (const [id, d] of Object.entries(CI_DETECTORS))
-        for (const pos of d(s)) {
-          expect(ids.has(id), `${id} on line ${pos.line} is not a finding of the generated files`).toBe(true);
-          found.push(`${id}:${pos.line}`);
-        }
-      for (const f of r.findings.filter((x) => x.file === '.gitlab-ci.yml'))
-        if (!found.includes(`${f.id}:${f.line}`))
+      const { findings, found, foundAt } = detectedInPreset(preset);
+      const ids = new Set(findings.map((f) => f.id));
+      for (const { id, line } of found)
+        expect(ids.has(id), `${id} on line ${line} is not a finding of the generated files`).toBe(true);
+      for (const f of findings.filter((x) => x.file === '.gitlab-ci.yml'))
+        if (!foundAt.has(`${f.id}:${f.line}`))
           expect(PLACED_ELSEWHERE[f.id], `${f.id}:${f.line} not found`).toBeDefined();
     });
 
@@ -632,12 +635,10 @@ describe('CI detectors on every preset', () => {
     const elsewhere: Record<string, number> = {};
     let total = 0;
     for (const preset of PRESETS) {
-      const r = generate(preset.answers);
-      const s = generatedSetup(r.files);
-      const found = new Set(Object.entries(CI_DETECTORS).flatMap(([id, d]) => d(s).map((p) => `${id}:${p.line}`)));
-      for (const f of r.findings.filter((x) => x.file === '.gitlab-ci.yml')) {
+      const { findings, foundAt } = detectedInPreset(preset);
+      for (const f of findings.filter((x) => x.file === '.gitlab-ci.yml')) {
         total += 1;
-        if (!found.has(`${f.id}:${f.line}`)) elsewhere[f.id] = (elsewhere[f.id] ?? 0) + 1;
+        if (!foundAt.has(`${f.id}:${f.line}`)) elsewhere[f.id] = (elsewhere[f.id] ?? 0) + 1;
       }
     }
     // dind-tls-off agrees since the generator anchors it on the first TLS-off line (DOCKER_HOST), as issue 15 does;
