@@ -3,14 +3,18 @@
  * user feels, in headless Chromium (cold loads, medians) and in Node. Prints a table with the targets and writes
  * bench-results/bench.json. Figures, not assertions: nothing here fails a test run.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
+import { build as viteBuild } from 'vite';
+import { METHODS, defaultAnswers, type Answers } from '../src/core/answers';
 import { generate, zipFiles } from '../src/core/generate';
 import { permalinkFragment } from '../src/core/permalink';
 import { PRESETS } from '../src/core/presets';
+import { normalize } from '../src/core/rules';
+import type { Floor, FloorView } from './bench-floor/main';
 import { launch, servePreview, serveStatic } from './lib';
 
 /** tsx (esbuild, keepNames) wraps functions in `__name(...)`; functions sent to the page need the helper there. */
@@ -24,6 +28,9 @@ const PHONE_CHANGES = Number(process.env.BENCH_PHONE_CHANGES ?? 120);
 const READING_PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 400);
 /** How many of the slowest answer changes of each run are listed by name (the tail the p95 comes from). */
 const SLOWEST = Number(process.env.BENCH_SLOWEST ?? 5);
+/** Changes per view and profile on the floor page (`floorFigures`), and the quiet after each. */
+const FLOOR_CHANGES = Number(process.env.BENCH_FLOOR_CHANGES ?? 80);
+const FLOOR_PAUSE_MS = 300;
 /** nginxconfig.io's production build (a folder), measured in the same run under the same profile when given. */
 const PEER_DIST = process.env.PEER_DIST ?? '';
 
@@ -357,6 +364,131 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Browser: the floor, what the machine takes to show a build-method switch with nothing of the app around it
+
+/** `.gitlab-ci.yml` of the default answers with `patch`. */
+const ciFile = (patch: Partial<Answers>): string =>
+  generate(normalize({ ...defaultAnswers(), ...patch })).files.find((f) => f.path === '.gitlab-ci.yml')?.content ?? '';
+
+/**
+ * The versions of `.gitlab-ci.yml` the floor moves between: `method`, the default answers under each build method
+ * (a method switch, the largest change: about half the lines); `toggle`, the Dependency Proxy off and on (five lines
+ * in four places).
+ */
+const FLOOR_TEXTS = {
+  method: () => METHODS.map((method) => ciFile({ method })),
+  toggle: () => [ciFile({ dependencyProxy: false }), ciFile({ dependencyProxy: true })],
+};
+
+/** The preview editor's size (CSS px) in the app at the desktop or the phone viewport. */
+async function previewSize(url: string, phone: boolean): Promise<{ width: number; height: number }> {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: phone ? PHONE.viewport : { width: 1400, height: 900 } });
+    await page.goto(`${url}#/build`);
+    await page.waitForSelector('.view-lines');
+    return await page.evaluate(() => {
+      const r = document.querySelector('[data-testid=editor]')?.getBoundingClientRect();
+      return { width: Math.round(r?.width ?? 0), height: Math.round(r?.height ?? 0) };
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+/** What one floor run shows, and in which view (`scripts/bench-floor`). */
+const FLOOR_RUNS = [
+  { name: 'editorMethod', view: 'editor', texts: 'method' },
+  { name: 'editorToggle', view: 'editor', texts: 'toggle' },
+  { name: 'linesMethod', view: 'lines', texts: 'method' },
+  { name: 'none', view: 'none', texts: 'method' },
+] as const satisfies readonly { name: string; view: FloorView; texts: keyof typeof FLOOR_TEXTS }[];
+
+type FloorRun = (typeof FLOOR_RUNS)[number]['name'];
+
+/**
+ * The floor of an answer change on this machine (`scripts/bench-floor`): `FLOOR_CHANGES` changes of `.gitlab-ci.yml`
+ * (`FLOOR_TEXTS`) shown by the preview's Monaco editor alone (its options, its whole-line update), by plain DOM lines,
+ * and by nothing (the measure's own cost), each measured as `answerChanges` measures an answer change: on the desktop
+ * at 1x in the preview's desktop size, and under the phone's 4x CPU slowdown in its phone size. An answer change that
+ * updates the preview cannot be cheaper than its editor's floor: where that floor is above a target, the target is
+ * out of reach on this machine with the stack's editor. p50 and p95 in ms.
+ */
+async function floorFigures(appUrl: string) {
+  const outDir = mkdtempSync(join(tmpdir(), 'wizard-bench-floor-'));
+  try {
+    await viteBuild({
+      configFile: false,
+      root: join(import.meta.dirname, 'bench-floor'),
+      base: './',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
+    });
+    const server = await serveStatic(outDir, Number(process.env.BENCH_FLOOR_PORT ?? 4197));
+    try {
+      const figures = {} as Record<'desktop' | 'phone', Record<FloorRun, { p50: number; p95: number }>>;
+      for (const profile of ['desktop', 'phone'] as const) {
+        const phone = profile === 'phone';
+        const size = await previewSize(appUrl, phone);
+        const runs = {} as Record<FloorRun, { p50: number; p95: number }>;
+        for (const run of FLOOR_RUNS) {
+          const texts = FLOOR_TEXTS[run.texts]();
+          const browser = await launch();
+          try {
+            const ctx = await browser.newContext({ viewport: phone ? PHONE.viewport : { width: 1400, height: 900 } });
+            const page = await ctx.newPage();
+            await page.addInitScript(NAME_HELPER);
+            await page.goto(server.url);
+            await page.waitForFunction(() => 'floor' in window);
+            await page.evaluate(
+              ({ view, size, first }) =>
+                (window as unknown as { floor: Floor }).floor.init(view, size.width, size.height, first),
+              { view: run.view, size, first: texts[0] ?? '' },
+            );
+            if (phone) await throttle(ctx, page, false);
+            await page.waitForTimeout(500);
+            const work = await page.evaluate(
+              async ({ texts, count, pause }) => {
+                const floor = (window as unknown as { floor: Floor }).floor;
+                const host = document.getElementById('editor');
+                const times: number[] = [];
+                let at = 0;
+                for (let i = 0; i < count; i++) {
+                  // Every distance between the versions in turn: the same changes on every run.
+                  at = (at + 1 + (i % Math.max(1, texts.length - 1))) % texts.length;
+                  const t0 = performance.now();
+                  floor.show(texts[at] ?? '');
+                  const t1 = performance.now();
+                  const callbacks = await new Promise<number>((resolve) =>
+                    requestAnimationFrame((frameStart) => {
+                      host?.getBoundingClientRect(); // force style and layout
+                      resolve(performance.now() - Math.max(frameStart, t1));
+                    }),
+                  );
+                  times.push(t1 - t0 + Math.max(0, callbacks));
+                  await new Promise((r) => setTimeout(r, pause));
+                }
+                return times;
+              },
+              { texts, count: FLOOR_CHANGES, pause: FLOOR_PAUSE_MS },
+            );
+            runs[run.name] = { p50: median(work), p95: quantile(work, 0.95) };
+          } finally {
+            await browser.close();
+          }
+        }
+        figures[profile] = runs;
+      }
+      return { changes: FLOOR_CHANGES, pauseMs: FLOOR_PAUSE_MS, ...figures };
+    } finally {
+      server.stop();
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
 interface ChangeMade {
   /** "step: control", a checkbox with the state it was switched to. */
   change: string;
@@ -387,6 +519,7 @@ async function main() {
     const phoneChanges = await answerChanges(server.url, PHONE_CHANGES, 'phone', 20);
     const phonePacedChanges = await answerChanges(server.url, PHONE_CHANGES, 'phone', READING_PAUSE_MS);
     const slowDesktopPacedChanges = await answerChanges(server.url, PHONE_CHANGES, 'desktop-4x', READING_PAUSE_MS);
+    const floor = await floorFigures(server.url);
     const peerLoads: number[] = [];
     if (PEER_DIST) {
       const peer = await serveStatic(PEER_DIST, Number(process.env.BENCH_PEER_PORT ?? 4196));
@@ -432,6 +565,7 @@ async function main() {
         answerChangePaced: { pauseMs: READING_PAUSE_MS, ...phonePacedChanges },
         desktopLayoutAnswerChangePaced: { pauseMs: READING_PAUSE_MS, ...slowDesktopPacedChanges },
       },
+      floor,
       ...node,
     };
     const rows: [string, string, string, boolean | null][] = [
@@ -537,6 +671,23 @@ async function main() {
         '',
         null,
       ],
+      ...(['desktop', 'phone'] as const).flatMap((profile): [string, string, string, boolean | null][] => {
+        const where = profile === 'desktop' ? 'desktop (1x)' : 'phone (4x CPU)';
+        const target = profile === 'desktop' ? 16 : 50;
+        const f = floor[profile];
+        const p = (r: { p50: number; p95: number }) => `${ms(r.p50)} / ${ms(r.p95)}`;
+        return [
+          [
+            `Floor, ${where}: the preview's Monaco editor alone, ${floor.changes} method switches, p50 / p95`,
+            p(f.editorMethod),
+            `<= ${target} ms`,
+            f.editorMethod.p95 <= target,
+          ],
+          [`  the same editor, ${floor.changes} Dependency Proxy toggles, p50 / p95`, p(f.editorToggle), '', null],
+          [`  the method switches as plain DOM lines, no editor, p50 / p95`, p(f.linesMethod), '', null],
+          [`  an empty change (the measure's own cost), p50 / p95`, p(f.none), '', null],
+        ];
+      }),
       [
         'generate(): plan + findings + the files they point into, median (Node)',
         ms(figures.generateMedianMs),

@@ -12,6 +12,7 @@ import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/gotoError/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Severity } from '../../core/findings';
+import { lineEdits, type LineRange } from './lineEdits';
 import { registerToml } from './toml-language';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
@@ -60,6 +61,50 @@ export const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions 
   links: false,
   model: null,
 };
+
+/**
+ * The generated files' preview: read-only, and without the work that only helps editing (it is re-rendered on every
+ * answer change). Also used by `npm run bench`'s floor page, which measures this editor alone.
+ */
+export const PREVIEW_EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  ...EDITOR_OPTIONS,
+  readOnly: true,
+  domReadOnly: false,
+  renderLineHighlight: 'none',
+  tabFocusMode: true,
+  bracketPairColorization: { enabled: false },
+  guides: { indentation: false, bracketPairs: false, highlightActiveIndentation: false },
+  matchBrackets: 'never',
+  occurrencesHighlight: 'off',
+  selectionHighlight: false,
+  colorDecorators: false,
+  codeLens: false,
+  folding: false,
+  unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
+};
+
+/**
+ * Brings the model to `next` by whole-line edits (`lineEdits`): unchanged lines keep their rendered DOM, and the
+ * view keeps its scroll position. `prev` is what the model last received (the caller keeps it), so the model's text
+ * is not read back. Returns the lines of the new text that the edits wrote (empty when nothing changed or the whole
+ * text had to be replaced).
+ */
+export function applyLineEdits(model: monaco.editor.ITextModel, prev: string, next: string): LineRange[] {
+  const { edits, changed } = lineEdits(prev, next);
+  if (edits.length === 0) return [];
+  model.applyEdits(
+    edits.map((e) => ({
+      range: monaco.Range.fromPositions(model.getPositionAt(e.start), model.getPositionAt(e.end)),
+      text: e.text,
+    })),
+  );
+  // Never show anything but the generated text (a cheap check; a mismatch replaces the whole text).
+  if (model.getValueLength() !== next.length) {
+    model.setValue(next);
+    return [];
+  }
+  return changed;
+}
 
 /** Monaco's theme for the app's light or dark scheme. */
 export const themeName = (dark: boolean): string => (dark ? 'wizard-dark' : 'vs');

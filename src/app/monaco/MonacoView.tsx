@@ -8,11 +8,12 @@ import { useEffect, useRef } from 'react';
 import type { GeneratedFile } from '../../core/generate';
 import type { Finding } from '../../core/findings';
 import { useHighlight } from '../highlight';
-import { lineEdits, type LineRange } from './lineEdits';
+import type { LineRange } from './lineEdits';
 import { MARKS, afterPaint, markAfterPaint, whenIdle } from '../marks';
 import {
-  EDITOR_OPTIONS,
   MARKER_SEVERITY,
+  PREVIEW_EDITOR_OPTIONS,
+  applyLineEdits,
   createModel,
   monaco,
   problemsOf,
@@ -39,29 +40,6 @@ const LANGUAGE: Record<string, string> = { yaml: 'yaml', toml: 'toml', xml: 'xml
 const GENERATED = 'generated';
 const uriOf = (path: string) => monaco.Uri.from({ scheme: GENERATED, path: `/${path}` });
 
-/**
- * Brings the model to `next` by whole-line edits (`lineEdits`): unchanged lines keep their rendered DOM, and the
- * view keeps its scroll position. `prev` is what the model last received (the caller keeps it), so the model's text
- * is not read back. Returns the lines of the new text that the edits wrote (empty when nothing changed or the whole
- * text had to be replaced).
- */
-function update(model: monaco.editor.ITextModel, prev: string, next: string): LineRange[] {
-  const { edits, changed } = lineEdits(prev, next);
-  if (edits.length === 0) return [];
-  model.applyEdits(
-    edits.map((e) => ({
-      range: monaco.Range.fromPositions(model.getPositionAt(e.start), model.getPositionAt(e.end)),
-      text: e.text,
-    })),
-  );
-  // Never show anything but the generated text (a cheap check; a mismatch replaces the whole text).
-  if (model.getValueLength() !== next.length) {
-    model.setValue(next);
-    return [];
-  }
-  return changed;
-}
-
 /** Runs and clears a held update. */
 function flush(pending: { current: (() => void) | null }): void {
   const run = pending.current;
@@ -87,23 +65,7 @@ export default function MonacoView({ files, active, findings, dark, label, revea
 
   useEffect(() => {
     if (!host.current) return;
-    const e = monaco.editor.create(host.current, {
-      ...EDITOR_OPTIONS,
-      readOnly: true,
-      domReadOnly: false,
-      renderLineHighlight: 'none',
-      tabFocusMode: true,
-      // A read-only preview re-rendered on every answer: no work that only helps editing.
-      bracketPairColorization: { enabled: false },
-      guides: { indentation: false, bracketPairs: false, highlightActiveIndentation: false },
-      matchBrackets: 'never',
-      occurrencesHighlight: 'off',
-      selectionHighlight: false,
-      colorDecorators: false,
-      codeLens: false,
-      folding: false,
-      unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
-    });
+    const e = monaco.editor.create(host.current, PREVIEW_EDITOR_OPTIONS);
     editor.current = e;
     const seen = shown.current;
     const observer =
@@ -165,7 +127,8 @@ export default function MonacoView({ files, active, findings, dark, label, revea
       let model = monaco.editor.getModel(uri);
       let changed: LineRange[] = [];
       if (!model) model = createModel(f.content, LANGUAGE[f.language] ?? 'plaintext', uri);
-      else if (last?.content !== f.content) changed = update(model, last?.content ?? model.getValue(), f.content);
+      else if (last?.content !== f.content)
+        changed = applyLineEdits(model, last?.content ?? model.getValue(), f.content);
       const m = model;
       seen.set(f.path, { content: f.content, markers: last?.markers ?? '' });
       const switched = e.getModel() !== m;
