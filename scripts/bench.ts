@@ -449,7 +449,7 @@ async function floorFigures(appUrl: string) {
             if (phone) await throttle(ctx, page, false);
             await page.waitForTimeout(500);
             const work = await page.evaluate(
-              async ({ texts, count, pause }) => {
+              async ({ texts, count, pause, view }) => {
                 const floor = (window as unknown as { floor: Floor }).floor;
                 const host = document.getElementById('editor');
                 const times: number[] = [];
@@ -469,11 +469,15 @@ async function floorFigures(appUrl: string) {
                   times.push(t1 - t0 + Math.max(0, callbacks));
                   await new Promise((r) => setTimeout(r, pause));
                 }
-                return times;
+                // The view must render the last version: its second line names the build method.
+                const expected = (texts[at] ?? '').split('\n')[1] ?? '';
+                const shown = floor.rendered(2);
+                return { times, shownLast: view === 'none' || (!!shown && expected.startsWith(shown)) };
               },
-              { texts, count: FLOOR_CHANGES, pause: FLOOR_PAUSE_MS },
+              { texts, count: FLOOR_CHANGES, pause: FLOOR_PAUSE_MS, view: run.view },
             );
-            runs[run.name] = { p50: median(work), p95: quantile(work, 0.95) };
+            if (!work.shownLast) throw new Error(`bench floor: the ${run.view} view does not show the last change`);
+            runs[run.name] = { p50: median(work.times), p95: quantile(work.times, 0.95) };
           } finally {
             await browser.close();
           }

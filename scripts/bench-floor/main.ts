@@ -16,6 +16,11 @@ export interface Floor {
   init: (view: FloorView, width: number, height: number, first: string) => void;
   /** Shows `text` in the view. */
   show: (text: string) => void;
+  /**
+   * The rendered text (as the DOM has it) of line `line` of what the view shows, its first row when it wraps; null
+   * where nothing is rendered. The bench checks that the view really showed the last change.
+   */
+  rendered: (line: number) => string | null;
 }
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -34,6 +39,7 @@ function linesHtml(text: string): string {
 }
 
 let show: (text: string) => void = () => undefined;
+let rendered: (line: number) => string | null = () => null;
 
 const floor: Floor = {
   init(view, width, height, first) {
@@ -50,14 +56,21 @@ const floor: Floor = {
         applyLineEdits(model, prev, text);
         prev = text;
       };
+      rendered = (line) => {
+        const top = editor.getTopForLineNumber(line);
+        const row = [...host.querySelectorAll<HTMLElement>('.view-line')].find((e) => parseFloat(e.style.top) === top);
+        return row ? (row.textContent ?? '').replace(/\u00a0/g, ' ') : null;
+      };
     } else if (view === 'lines') {
       host.innerHTML = linesHtml(first);
       show = (text) => {
         host.innerHTML = linesHtml(text);
       };
+      rendered = (line) => host.children[line - 1]?.textContent ?? null;
     }
   },
   show: (text) => show(text),
+  rendered: (line) => rendered(line),
 };
 
 (window as unknown as { floor: Floor }).floor = floor;
