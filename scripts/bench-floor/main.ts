@@ -17,10 +17,11 @@ export interface Floor {
   /** Shows `text` in the view. */
   show: (text: string) => void;
   /**
-   * The rendered text (as the DOM has it) of line `line` of what the view shows, its first row when it wraps; null
-   * where nothing is rendered. The bench checks that the view really showed the last change.
+   * Compares what the view has rendered (as the DOM has it) with `text`: how many of `text`'s lines are rendered
+   * (their first row, where a line wraps) and how many of those differ from it. The bench checks that the view
+   * really showed the last change in its frame.
    */
-  rendered: (line: number) => string | null;
+  check: (text: string) => { rendered: number; wrong: number };
 }
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -40,6 +41,18 @@ function linesHtml(text: string): string {
 
 let show: (text: string) => void = () => undefined;
 let rendered: (line: number) => string | null = () => null;
+
+/** `Floor.check` over `rendered`, the text of a line's first rendered row (null where the line is not rendered). */
+function check(text: string): { rendered: number; wrong: number } {
+  const out = { rendered: 0, wrong: 0 };
+  text.split('\n').forEach((line, i) => {
+    const row = rendered(i + 1);
+    if (row === null) return;
+    out.rendered++;
+    if (!line.startsWith(row)) out.wrong++;
+  });
+  return out;
+}
 
 const floor: Floor = {
   init(view, width, height, first) {
@@ -70,7 +83,7 @@ const floor: Floor = {
     }
   },
   show: (text) => show(text),
-  rendered: (line) => rendered(line),
+  check,
 };
 
 (window as unknown as { floor: Floor }).floor = floor;
