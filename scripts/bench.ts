@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright';
 import { build as viteBuild } from 'vite';
 import { METHODS, defaultAnswers, type Answers } from '../src/core/answers';
 import { generate, zipFiles } from '../src/core/generate';
@@ -50,6 +50,12 @@ const PHONE = {
   },
   viewport: { width: 390, height: 844 },
 };
+
+/** The browser context of the desktop (1400 x 900) or of the phone profile (its viewport, touch). */
+const contextOptions = (phone: boolean): BrowserContextOptions =>
+  phone
+    ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true, locale: 'en-US' }
+    : { viewport: { width: 1400, height: 900 }, locale: 'en-US' };
 
 /** Applies the phone profile (CPU and network) to a page through the DevTools protocol; the cache stays off. */
 async function throttle(ctx: BrowserContext, page: Page, network: boolean): Promise<void> {
@@ -252,11 +258,7 @@ async function answerChanges(url: string, total: number, profile: ChangeProfile,
   const browser = await launch();
   try {
     const phone = profile === 'phone';
-    const ctx = await browser.newContext(
-      phone
-        ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true, locale: 'en-US' }
-        : { viewport: { width: 1400, height: 900 }, locale: 'en-US' },
-    );
+    const ctx = await browser.newContext(contextOptions(phone));
     const page = await ctx.newPage();
     await page.addInitScript(NAME_HELPER);
     if (profile !== 'desktop') await throttle(ctx, page, false);
@@ -458,11 +460,7 @@ async function floorFigures(appUrl: string) {
           const order = Array.from({ length: FLOOR_CHANGES }, (_, i) => walk[i % walk.length] ?? 0);
           const browser = await launch();
           try {
-            const ctx = await browser.newContext(
-              phone
-                ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true, locale: 'en-US' }
-                : { viewport: { width: 1400, height: 900 }, locale: 'en-US' },
-            );
+            const ctx = await browser.newContext(contextOptions(phone));
             const page = await ctx.newPage();
             await page.addInitScript(NAME_HELPER);
             await page.goto(server.url);
