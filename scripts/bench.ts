@@ -378,10 +378,12 @@ const ciFile = (patch: Partial<Answers>): string =>
  * the default answers (a method switch, the largest change; methods the answers rule out become another and give the
  * same file); `toggle`, the Dependency Proxy off and on (four or five lines in four places).
  */
-const FLOOR_TEXTS = {
-  method: () => [...new Set(METHODS.map((method) => ciFile({ method })))],
-  toggle: () => [ciFile({ dependencyProxy: false }), ciFile({ dependencyProxy: true })],
-};
+function floorTexts(): { method: string[]; toggle: string[] } {
+  return {
+    method: [...new Set(METHODS.map((method) => ciFile({ method })))],
+    toggle: [ciFile({ dependencyProxy: false }), ciFile({ dependencyProxy: true })],
+  };
+}
 
 /**
  * A walk over `n` versions (indexes) that goes from each version to each other one exactly once and comes back to
@@ -405,7 +407,7 @@ function everyPairWalk(n: number): number[] {
 async function previewSize(url: string, phone: boolean): Promise<{ width: number; height: number }> {
   const browser = await launch();
   try {
-    const page = await browser.newPage({ viewport: phone ? PHONE.viewport : { width: 1400, height: 900 } });
+    const page = await browser.newPage(contextOptions(phone));
     await page.goto(`${url}#/build`);
     await page.waitForSelector('.view-lines');
     return await page.evaluate(() => {
@@ -423,13 +425,13 @@ const FLOOR_RUNS = [
   { name: 'editorToggle', view: 'editor', texts: 'toggle' },
   { name: 'linesMethod', view: 'lines', texts: 'method' },
   { name: 'none', view: 'none', texts: 'method' },
-] as const satisfies readonly { name: string; view: FloorView; texts: keyof typeof FLOOR_TEXTS }[];
+] as const satisfies readonly { name: string; view: FloorView; texts: keyof ReturnType<typeof floorTexts> }[];
 
 type FloorRun = (typeof FLOOR_RUNS)[number]['name'];
 
 /**
  * The floor of an answer change on this machine (`scripts/bench-floor`): `FLOOR_CHANGES` changes of `.gitlab-ci.yml`
- * (`FLOOR_TEXTS`, every ordered pair of versions in turn) shown by the preview's Monaco editor alone (its options,
+ * (`floorTexts`, every ordered pair of versions in turn) shown by the preview's Monaco editor alone (its options,
  * its whole-line update), by plain DOM lines, and by nothing (the measure's own cost), each measured as
  * `answerChanges` measures an answer change, `READING_PAUSE_MS` apart: on the desktop at 1x in the preview's desktop
  * size, and on the phone profile (4x CPU, touch) in its phone size. An answer change that updates the preview cannot
@@ -447,6 +449,7 @@ async function floorFigures(appUrl: string) {
       logLevel: 'error',
       build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 10_000 },
     });
+    const allTexts = floorTexts();
     const server = await serveStatic(outDir, Number(process.env.BENCH_FLOOR_PORT ?? 4197));
     try {
       const figures = {} as Record<'desktop' | 'phone', Record<FloorRun, { p50: number; p95: number }>>;
@@ -455,7 +458,7 @@ async function floorFigures(appUrl: string) {
         const size = await previewSize(appUrl, phone);
         const runs = {} as Record<FloorRun, { p50: number; p95: number }>;
         for (const run of FLOOR_RUNS) {
-          const texts = FLOOR_TEXTS[run.texts]();
+          const texts = allTexts[run.texts];
           const walk = everyPairWalk(texts.length).slice(1);
           const order = Array.from({ length: FLOOR_CHANGES }, (_, i) => walk[i % walk.length] ?? 0);
           const browser = await launch();
@@ -508,7 +511,7 @@ async function floorFigures(appUrl: string) {
       return {
         changes: FLOOR_CHANGES,
         pauseMs: READING_PAUSE_MS,
-        versions: { method: FLOOR_TEXTS.method().length, toggle: 2 },
+        versions: { method: allTexts.method.length, toggle: allTexts.toggle.length },
         ...figures,
       };
     } finally {
